@@ -1,0 +1,100 @@
+//! Counting training FLOPs: C = 6ND by default (Kaplan et al. 2020, Sec. 2.1; Hoffmann et al.
+//! 2022, Sec. 3.3), or the detailed count from a model's shape (Hoffmann et al. 2022, App. F).
+
+use super::error::{in_range, positive, LawError};
+
+/// Training FLOPs C = 6·N·D: 2 per parameter per token forward, twice that backward.
+pub fn six_nd(n_params: f64, n_tokens: f64) -> Result<f64, LawError> {
+    positive("parameter count", n_params)?;
+    positive("token count", n_tokens)?;
+    in_range(6.0 * n_params * n_tokens)
+}
+
+/// A decoder-only transformer's shape, as Hoffmann et al. 2022 describe their models
+/// (Table A9 columns, plus sequence length and vocabulary).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelShape {
+    /// Number of transformer layers.
+    pub n_layers: u32,
+    /// Model width d_model.
+    pub d_model: u32,
+    /// Attention heads H.
+    pub n_heads: u32,
+    /// Width of one head (key/value size).
+    pub kv_size: u32,
+    /// Hidden width of the feed-forward block.
+    pub ffw_size: u32,
+    /// Sequence length S.
+    pub seq_len: u32,
+    /// Vocabulary size V.
+    pub vocab_size: u32,
+}
+
+impl ModelShape {
+    fn check(&self) -> Result<(), LawError> {
+        let fields = [
+            ("number of layers", self.n_layers),
+            ("model width", self.d_model),
+            ("number of heads", self.n_heads),
+            ("head size", self.kv_size),
+            ("feed-forward width", self.ffw_size),
+            ("sequence length", self.seq_len),
+            ("vocabulary size", self.vocab_size),
+        ];
+        for (what, value) in fields {
+            positive(what, f64::from(value))?;
+        }
+        Ok(())
+    }
+
+    /// Parameters: per layer 4·d·(H·kv) for attention (Q, K, V, output) and 2·d·ffw for the
+    /// feed-forward block; plus V·d for the (tied) embedding when `embeddings` is on.
+    /// Biases and layer norms are left out, as in App. F.
+    pub fn params(&self, embeddings: bool) -> Result<f64, LawError> {
+        self.check()?;
+        let d = f64::from(self.d_model);
+        let attn = f64::from(self.n_heads) * f64::from(self.kv_size);
+        let per_layer = 4.0 * d * attn + 2.0 * d * f64::from(self.ffw_size);
+        let embedding = if embeddings {
+            f64::from(self.vocab_size) * d
+        } else {
+            0.0
+        };
+        in_range(f64::from(self.n_layers) * per_layer + embedding)
+    }
+
+    /// Forward FLOPs for one sequence, App. F term by term (a multiply–accumulate is 2 FLOPs):
+    /// embeddings 2·S·V·d (only when `embeddings` is on); per layer QKV 2·3·S·d·(kv·H),
+    /// logits 2·S²·(kv·H), softmax 3·H·S², softmax@V 2·S²·(kv·H), output 2·S·(kv·H)·d,
+    /// feed-forward 2·S·(2·d·ffw); final logits 2·S·d·V.
+    pub fn forward_flops_per_sequence(&self, embeddings: bool) -> Result<f64, LawError> {
+        self.check()?;
+        let s = f64::from(self.seq_len);
+        let d = f64::from(self.d_model);
+        let v = f64::from(self.vocab_size);
+        let h = f64::from(self.n_heads);
+        let attn = f64::from(self.kv_size) * h;
+        let ffw = f64::from(self.ffw_size);
+        let per_layer = 2.0 * 3.0 * s * d * attn
+            + 2.0 * s * s * attn
+            + 3.0 * h * s * s
+            + 2.0 * s * s * attn
+            + 2.0 * s * attn * d
+            + 2.0 * s * (2.0 * d * ffw);
+        let embedding = if embeddings { 2.0 * s * v * d } else { 0.0 };
+        let final_logits = 2.0 * s * d * v;
+        in_range(embedding + f64::from(self.n_layers) * per_layer + final_logits)
+    }
+
+    /// Training FLOPs per token: the backward pass costs twice the forward (App. F), so 3×.
+    pub fn training_flops_per_token(&self, embeddings: bool) -> Result<f64, LawError> {
+        let forward = self.forward_flops_per_sequence(embeddings)?;
+        in_range(3.0 * forward / f64::from(self.seq_len))
+    }
+
+    /// Training FLOPs for `n_tokens` tokens with the detailed count.
+    pub fn training_flops(&self, n_tokens: f64, embeddings: bool) -> Result<f64, LawError> {
+        positive("token count", n_tokens)?;
+        in_range(self.training_flops_per_token(embeddings)? * n_tokens)
+    }
+}

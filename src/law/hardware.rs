@@ -1,0 +1,215 @@
+//! Hardware and cost: accelerator peaks, model FLOPs utilisation (MFU), device-hours,
+//! wall-clock days and price; and the inverse, "k devices for t days at MFU m" → C.
+//! Device-hours = C / (peak · MFU · 3600) (REFERENCE.md §6).
+
+use super::error::{in_range, positive, LawError};
+
+/// One accelerator's dense (no 2:4 sparsity) peak throughput, with its source.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Accelerator {
+    /// Short id for the URL and the command line (`h100`, `tpu-v5p`, …).
+    pub id: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// Peak dense FLOP/s per device.
+    pub peak_flops: f64,
+    /// The number format the peak is for.
+    pub dtype: &'static str,
+    /// Where the peak comes from.
+    pub citation: &'static str,
+}
+
+/// The default MFU, 40 %: between Llama 3 405B's reported 38–43 % (Dubey et al. 2024,
+/// Table 4) and typical large runs (PaLM 540B 46.2 %, Gopher 32.5 %; Chowdhery et al. 2022,
+/// Table 3).
+pub const DEFAULT_MFU: f64 = 0.4;
+
+/// Seconds in an hour.
+const HOUR: f64 = 3600.0;
+
+/// Accelerator presets, dense BF16 peaks (REFERENCE.md §6).
+pub const ACCELERATORS: &[Accelerator] = &[
+    Accelerator {
+        id: "v100",
+        name: "NVIDIA V100 SXM2",
+        peak_flops: 125e12,
+        dtype: "FP16 tensor (the V100 has no BF16)",
+        citation: "NVIDIA V100 datasheet, 125 TFLOP/s tensor (secondary sources)",
+    },
+    Accelerator {
+        id: "a100",
+        name: "NVIDIA A100",
+        peak_flops: 312e12,
+        dtype: "BF16",
+        citation:
+            "pytorch/torchtitan tools/utils.py; Sardana et al. 2024 cost_calculator.py (3.12e14)",
+    },
+    Accelerator {
+        id: "h100",
+        name: "NVIDIA H100 SXM",
+        peak_flops: 989e12,
+        dtype: "BF16",
+        citation: "pytorch/torchtitan tools/utils.py; Sardana et al. 2024 (9.89e14)",
+    },
+    Accelerator {
+        id: "h100-pcie",
+        name: "NVIDIA H100 PCIe",
+        peak_flops: 756e12,
+        dtype: "BF16",
+        citation: "pytorch/torchtitan tools/utils.py",
+    },
+    Accelerator {
+        id: "h100-nvl",
+        name: "NVIDIA H100 NVL",
+        peak_flops: 835e12,
+        dtype: "BF16",
+        citation: "pytorch/torchtitan tools/utils.py",
+    },
+    Accelerator {
+        id: "h200",
+        name: "NVIDIA H200",
+        peak_flops: 989e12,
+        dtype: "BF16",
+        citation: "pytorch/torchtitan tools/utils.py",
+    },
+    Accelerator {
+        id: "b200",
+        name: "NVIDIA B200",
+        peak_flops: 2.25e15,
+        dtype: "BF16",
+        citation: "pytorch/torchtitan tools/utils.py (Blackwell datasheet)",
+    },
+    Accelerator {
+        id: "mi300x",
+        name: "AMD MI300X / MI325X",
+        peak_flops: 1.3e15,
+        dtype: "BF16",
+        citation: "pytorch/torchtitan tools/utils.py",
+    },
+    Accelerator {
+        id: "tpu-v4",
+        name: "Google TPU v4",
+        peak_flops: 275e12,
+        dtype: "BF16",
+        citation: "cloud.google.com/tpu/docs (TPU v4)",
+    },
+    Accelerator {
+        id: "tpu-v5e",
+        name: "Google TPU v5e",
+        peak_flops: 197e12,
+        dtype: "BF16",
+        citation: "cloud.google.com/tpu/docs (TPU v5e)",
+    },
+    Accelerator {
+        id: "tpu-v5p",
+        name: "Google TPU v5p",
+        peak_flops: 459e12,
+        dtype: "BF16",
+        citation: "cloud.google.com/tpu/docs (TPU v5p)",
+    },
+];
+
+/// The accelerator with this id (case-insensitive), if any.
+#[must_use]
+pub fn accelerator(id: &str) -> Option<&'static Accelerator> {
+    let id = id.trim().to_ascii_lowercase();
+    let id = match id.as_str() {
+        "h100-sxm" | "h100sxm" => "h100",
+        "mi325x" => "mi300x",
+        other => other,
+    };
+    ACCELERATORS.iter().find(|a| a.id == id)
+}
+
+/// `count` devices of `peak_flops` each, running at `mfu`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cluster {
+    /// Peak FLOP/s per device.
+    pub peak_flops: f64,
+    /// Number of devices.
+    pub count: u64,
+    /// Model FLOPs utilisation in (0, 1].
+    pub mfu: f64,
+}
+
+/// How long a training run takes and what it costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainingTime {
+    /// Device-hours: C / (peak · MFU · 3600).
+    pub device_hours: f64,
+    /// Wall-clock days with all devices busy.
+    pub wall_clock_days: f64,
+}
+
+impl TrainingTime {
+    /// Cost at `price_per_device_hour` (any currency).
+    pub fn cost(&self, price_per_device_hour: f64) -> Result<f64, LawError> {
+        if !(price_per_device_hour.is_finite() && price_per_device_hour >= 0.0) {
+            return Err(LawError::InvalidInput {
+                what: "price per device-hour",
+                value: price_per_device_hour,
+            });
+        }
+        let cost = self.device_hours * price_per_device_hour;
+        if cost.is_finite() {
+            Ok(cost)
+        } else {
+            Err(LawError::OutOfRange)
+        }
+    }
+}
+
+impl Cluster {
+    /// A checked cluster: positive finite peak, at least one device, 0 < MFU ≤ 1.
+    pub fn new(peak_flops: f64, count: u64, mfu: f64) -> Result<Self, LawError> {
+        positive("peak FLOP/s", peak_flops)?;
+        if count == 0 {
+            return Err(LawError::InvalidInput {
+                what: "device count",
+                value: 0.0,
+            });
+        }
+        if !(mfu.is_finite() && mfu > 0.0 && mfu <= 1.0) {
+            return Err(LawError::InvalidInput {
+                what: "MFU (a fraction in (0, 1])",
+                value: mfu,
+            });
+        }
+        Ok(Cluster {
+            peak_flops,
+            count,
+            mfu,
+        })
+    }
+
+    /// Useful FLOP/s of one device: peak · MFU.
+    #[must_use]
+    pub fn device_flops_per_second(&self) -> f64 {
+        self.peak_flops * self.mfu
+    }
+
+    /// Device-hours and wall-clock days to spend `flops`.
+    pub fn training_time(&self, flops: f64) -> Result<TrainingTime, LawError> {
+        if !(flops.is_finite() && flops > 0.0) {
+            return Err(LawError::InvalidFlops(flops));
+        }
+        let device_hours = in_range(flops / (self.device_flops_per_second() * HOUR))?;
+        let wall_clock_days = in_range(device_hours / self.count as f64 / 24.0)?;
+        Ok(TrainingTime {
+            device_hours,
+            wall_clock_days,
+        })
+    }
+
+    /// The compute the cluster delivers in `days` of wall-clock time: the inverse question.
+    pub fn flops_in_days(&self, days: f64) -> Result<f64, LawError> {
+        positive("number of days", days)?;
+        in_range(self.count as f64 * days * 24.0 * HOUR * self.device_flops_per_second())
+    }
+
+    /// The compute delivered by `device_hours` device-hours (independent of the count).
+    pub fn flops_in_device_hours(&self, device_hours: f64) -> Result<f64, LawError> {
+        positive("device-hours", device_hours)?;
+        in_range(device_hours * HOUR * self.device_flops_per_second())
+    }
+}

@@ -1,0 +1,135 @@
+//! The science: scaling laws as data, compute-optimal allocation, the inverse questions
+//! (model size, tokens or target loss → budget), FLOPs counting, hardware and cost, and
+//! quantities as people write them. Pure Rust (std + serde): no web, no Leptos, no plotters.
+//!
+//! Every published number lives in a doc comment next to its citation; the numbers and their
+//! sources are collected in `../shared/reference/REFERENCE.md`.
+
+pub mod beyond;
+pub mod error;
+pub mod flops;
+pub mod frontier;
+pub mod hardware;
+pub mod kaplan;
+pub mod loss;
+pub mod presets;
+pub mod quantity;
+mod questions;
+
+pub use error::LawError;
+pub use frontier::Frontier;
+pub use kaplan::KaplanLoss;
+pub use loss::{LossModel, LossParams};
+pub use presets::{CustomAnchor, Llama3Variant};
+pub use questions::Comparison;
+
+/// FLOPs in one petaflop/s-day (Kaplan et al. 2020, Sec. 1.3: 1 PF-day = 8.64e19 FLOPs).
+pub const PF_DAY_FLOPS: f64 = 8.64e19;
+
+/// A scaling law, as a value: who published it, how it allocates a budget, and (if it has one)
+/// how it predicts loss.
+///
+/// Presets come from [`presets()`] / [`preset()`]; fitted or custom laws are built the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Law {
+    /// Stable id used by the URL and the command line (`kaplan2020`, `chinchilla-a1`, …).
+    pub id: String,
+    /// Short display name.
+    pub name: String,
+    /// Paper and table/equation the coefficients come from.
+    pub citation: String,
+    /// What a careful reader should know about how the law is applied here.
+    pub notes: String,
+    /// The allocation rule C → N_opt (and D = C/(6N)).
+    pub frontier: Frontier,
+    /// The law's predicted loss L(N, D), if it defines one.
+    pub loss_model: Option<LossModel>,
+}
+
+impl Law {
+    /// A law from the parametric loss L = E + A/N^α + B/D^β, allocating by its closed-form
+    /// optimum (Hoffmann et al. 2022, Eq. 4). This is how fitted laws plug in.
+    #[must_use]
+    pub fn parametric(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        citation: impl Into<String>,
+        notes: impl Into<String>,
+        params: LossParams,
+    ) -> Self {
+        Law {
+            id: id.into(),
+            name: name.into(),
+            citation: citation.into(),
+            notes: notes.into(),
+            frontier: Frontier::LossOptimal(params),
+            loss_model: Some(LossModel::Parametric(params)),
+        }
+    }
+
+    /// The exponent a of N_opt ∝ C^a.
+    #[must_use]
+    pub fn params_exponent(&self) -> f64 {
+        self.frontier.params_exponent()
+    }
+
+    /// The exponent b = 1 − a of D_opt ∝ C^b (D = C/(6N)).
+    #[must_use]
+    pub fn tokens_exponent(&self) -> f64 {
+        1.0 - self.frontier.params_exponent()
+    }
+}
+
+/// The laws the page offers, in display order: every published preset (Llama 3 with its
+/// printed coefficients) and, last, the default custom law (Chinchilla's 70B on 1.4T, a = b = 0.5).
+#[must_use]
+pub fn presets() -> Vec<Law> {
+    vec![
+        Law::kaplan2020(),
+        Law::chinchilla_approach1(),
+        Law::chinchilla_approach2(),
+        Law::chinchilla_approach3(),
+        Law::chinchilla_approach3_tex(),
+        Law::epoch2024(),
+        Law::deepseek2024(),
+        Law::llama3(Llama3Variant::Printed),
+        Law::custom_default(),
+    ]
+}
+
+/// The preset with this id, if any. Besides the ids of [`presets()`], `llama3-legend` selects
+/// Llama 3 with its Fig. 3 legend coefficients.
+#[must_use]
+pub fn preset(id: &str) -> Option<Law> {
+    if id == Llama3Variant::Legend.id() {
+        return Some(Law::llama3(Llama3Variant::Legend));
+    }
+    presets().into_iter().find(|law| law.id == id)
+}
+
+/// A choice of model size and data at a compute budget.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Allocation {
+    /// Training compute in FLOPs (C = 6ND).
+    pub flops: f64,
+    /// Parameter count N.
+    pub n_params: f64,
+    /// Training tokens D.
+    pub n_tokens: f64,
+}
+
+impl Allocation {
+    /// D / N.
+    #[must_use]
+    pub fn tokens_per_param(&self) -> f64 {
+        self.n_tokens / self.n_params
+    }
+}
+
+/// The compute-optimal (N, D) under `law` at `flops` FLOPs, with C = 6ND.
+pub fn optimal_allocation(law: &Law, flops: f64) -> Result<Allocation, LawError> {
+    law.allocate(flops)
+}
+
+#[cfg(test)]
+mod tests;

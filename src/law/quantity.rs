@@ -1,0 +1,267 @@
+//! Quantities as people write them: parsing budgets and counts, and formatting them back
+//! consistently (three significant figures; counts with K/M/B/T, FLOPs in scientific notation).
+
+use std::fmt;
+
+/// Why a typed quantity was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Nothing was typed.
+    Empty,
+    /// The text is not a number in a form we accept.
+    NotANumber,
+    /// A number, but zero, negative, infinite or NaN.
+    NotPositive,
+}
+
+/// The budget forms [`parse_flops`] accepts, for messages.
+const FLOPS_FORMS: &str = "e.g. 1e21, 5.76e23, 5.76×10^23, 5.76*10^23, 576 ZFLOPs or 6667 PF-days";
+
+/// The count forms [`parse_count`] accepts, for messages.
+const COUNT_FORMS: &str = "e.g. 70B, 70 billion, 1.4T, 400M, 6.7e9 or 70,000,000,000";
+
+impl ParseError {
+    fn describe(&self, f: &mut fmt::Formatter<'_>, quantity: &str, forms: &str) -> fmt::Result {
+        match self {
+            ParseError::Empty => write!(f, "Enter {quantity} ({forms})."),
+            ParseError::NotANumber => write!(f, "Not a number. Accepted: {forms}."),
+            ParseError::NotPositive => {
+                write!(
+                    f,
+                    "The value must be positive and finite: {quantity} ({forms})."
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.describe(f, "a compute budget in FLOPs", FLOPS_FORMS)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Why a typed count (parameters, tokens) was not accepted; the same reasons as
+/// [`ParseError`], with a message about counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountParseError(pub ParseError);
+
+impl fmt::Display for CountParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0
+            .describe(f, "a count of parameters or tokens", COUNT_FORMS)
+    }
+}
+
+impl std::error::Error for CountParseError {}
+
+/// FLOPs in one PF-day (Kaplan et al. 2020, Sec. 1.3).
+const PF_DAY: f64 = super::PF_DAY_FLOPS;
+
+/// Parses a FLOPs budget: `1e21`, `5.76e23`, `5.76×10^23`, `5.76*10^23`, `10^21`,
+/// `1,000,000`, with an optional SI prefix and unit (`576 ZFLOPs`, `3.8 YFLOP`) or in PF-days
+/// (`3640 PF-days`).
+pub fn parse_flops(text: &str) -> Result<f64, ParseError> {
+    let compact = compact(text)?;
+    for unit in [
+        "petaflop/s-days",
+        "petaflop-days",
+        "pfs-days",
+        "pf-days",
+        "pfdays",
+        "pf-day",
+    ] {
+        if let Some(number) = strip_suffix_ignore_case(&compact, unit) {
+            return positive(parse_scientific(number).ok_or(ParseError::NotANumber)? * PF_DAY);
+        }
+    }
+    let rest = ["flops", "flop"]
+        .iter()
+        .find_map(|unit| strip_suffix_ignore_case(&compact, unit))
+        .unwrap_or(&compact);
+    if let Some(value) = parse_scientific(rest) {
+        return positive(value);
+    }
+    let (number, prefix) = split_last_char(rest).ok_or(ParseError::NotANumber)?;
+    let scale = match prefix {
+        'k' | 'K' => 1e3,
+        'M' => 1e6,
+        'G' => 1e9,
+        'T' => 1e12,
+        'P' => 1e15,
+        'E' => 1e18,
+        'Z' => 1e21,
+        'Y' => 1e24,
+        _ => return Err(ParseError::NotANumber),
+    };
+    positive(parse_scientific(number).ok_or(ParseError::NotANumber)? * scale)
+}
+
+/// Parses a count of parameters or tokens: `70B`, `70 billion`, `1.4T`, `400M`, `6.7e9`,
+/// `70,000,000,000`, `5.76×10^23`; an optional trailing `params` / `parameters` / `tokens`
+/// is ignored.
+pub fn parse_count(text: &str) -> Result<f64, CountParseError> {
+    let compact = compact(text).map_err(CountParseError)?;
+    let lower = compact.to_lowercase();
+    let mut body = lower.as_str();
+    for noun in ["parameters", "params", "tokens"] {
+        if let Some(stripped) = body.strip_suffix(noun) {
+            body = stripped;
+            break;
+        }
+    }
+    if body.is_empty() {
+        return Err(CountParseError(ParseError::NotANumber));
+    }
+    const SUFFIXES: [(&str, f64); 11] = [
+        ("quadrillion", 1e15),
+        ("trillion", 1e12),
+        ("billion", 1e9),
+        ("million", 1e6),
+        ("thousand", 1e3),
+        ("bn", 1e9),
+        ("mn", 1e6),
+        ("t", 1e12),
+        ("b", 1e9),
+        ("m", 1e6),
+        ("k", 1e3),
+    ];
+    let (number, scale) = SUFFIXES
+        .iter()
+        .find_map(|(suffix, scale)| body.strip_suffix(suffix).map(|n| (n, *scale)))
+        .unwrap_or((body, 1.0));
+    let value = parse_scientific(number).ok_or(CountParseError(ParseError::NotANumber))?;
+    positive(value * scale).map_err(CountParseError)
+}
+
+/// Removes blanks and underscores and well-formed thousands separators (`70,000,000`).
+fn compact(text: &str) -> Result<String, ParseError> {
+    let spaced: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    if spaced.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if !spaced.contains(',') {
+        return Ok(spaced);
+    }
+    // Only `d{1,3}(,ddd)+` groups: `1,5` (a decimal comma) is refused rather than read as 15.
+    let end = spaced
+        .find(|c: char| !(c.is_ascii_digit() || c == ','))
+        .unwrap_or(spaced.len());
+    let (grouped, tail) = spaced.split_at(end);
+    let mut groups = grouped.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    let rest_ok = groups.all(|g| g.len() == 3);
+    if first_ok && rest_ok && !tail.contains(',') {
+        Ok(format!("{}{tail}", grouped.replace(',', "")))
+    } else {
+        Err(ParseError::NotANumber)
+    }
+}
+
+/// `Ok(x)` for finite positive x.
+fn positive(x: f64) -> Result<f64, ParseError> {
+    if x.is_finite() && x > 0.0 {
+        Ok(x)
+    } else {
+        Err(ParseError::NotPositive)
+    }
+}
+
+/// `s` without `suffix`, compared ignoring ASCII case.
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = s.len().checked_sub(suffix.len())?;
+    (s.is_char_boundary(cut) && s[cut..].eq_ignore_ascii_case(suffix)).then(|| &s[..cut])
+}
+
+/// Splits off the last character, if there is one.
+fn split_last_char(s: &str) -> Option<(&str, char)> {
+    let last = s.chars().next_back()?;
+    Some((&s[..s.len() - last.len_utf8()], last))
+}
+
+/// `m`, `me±k`, `m×10^k`, `m*10^k`, `m·10^k`, `m x 10^k`, `10^k`.
+fn parse_scientific(s: &str) -> Option<f64> {
+    for sep in ["×10^", "*10^", "·10^", "x10^", "X10^"] {
+        if let Some((mantissa, exponent)) = s.split_once(sep) {
+            let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+            let digits = exponent.strip_prefix('-').unwrap_or(exponent);
+            let exp_ok = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+            if !exp_ok || mantissa.contains(['e', 'E']) {
+                return None;
+            }
+            plain_number(mantissa)?;
+            // Let the float parser round `m e k` once, exactly as it rounds `5.76e23`.
+            return format!("{mantissa}e{exponent}").parse::<f64>().ok();
+        }
+    }
+    if let Some(exponent) = s.strip_prefix("10^") {
+        return parse_scientific(&format!("1×10^{exponent}"));
+    }
+    plain_number(s)
+}
+
+/// A decimal number with an optional `e` exponent; rejects Rust's `inf`/`nan` spellings.
+fn plain_number(s: &str) -> Option<f64> {
+    let ok = !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | '-'))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+    if ok {
+        s.parse::<f64>().ok()
+    } else {
+        None
+    }
+}
+
+/// A count with K/M/B/T suffix and three significant figures: `4.68B`, `205B`, `1.43T`;
+/// below 1 and from 1000T up, scientific notation (`1.43e15`), as [`parse_count`] reads back.
+#[must_use]
+pub fn format_count(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let a = x.abs();
+    if !(0.9995..999.5e12).contains(&a) {
+        return format!("{x:.2e}");
+    }
+    const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
+    for (scale, suffix) in UNITS {
+        if a >= scale * 0.9995 {
+            return format!("{}{suffix}", three_sig(x / scale));
+        }
+    }
+    three_sig(x)
+}
+
+/// FLOPs in scientific notation with three significant figures: `1.00e21`, `5.76e23`.
+#[must_use]
+pub fn format_flops(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    // Rust prints `1.00e21`: the form people type back in.
+    format!("{x:.2e}")
+}
+
+/// Three significant figures without an exponent, for magnitudes in [0.9995, 999.5).
+fn three_sig(x: f64) -> String {
+    let a = x.abs();
+    if a >= 99.95 {
+        format!("{x:.0}")
+    } else if a >= 9.995 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
