@@ -1,4 +1,4 @@
-// Runs every end-to-end test file against the release build in dist/ and prints
+// Runs every end-to-end test file against the release build in dist/ (or $DIST) and prints
 // "N passed, N failed"; exits non-zero when any test fails.
 import { existsSync, mkdirSync } from "node:fs";
 import { readdir } from "node:fs/promises";
@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch, openPage, serveDir } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, "..", "dist");
+const dist = process.env.DIST ?? join(here, "..", "dist");
 if (!existsSync(join(dist, "index.html"))) {
   console.error("e2e: dist/index.html is missing; run `trunk build --release` first");
   process.exit(1);

@@ -1,0 +1,127 @@
+//! Charts, drawn with plotters on any backend: `CanvasBackend` in the page, `SVGBackend` in
+//! native tests and for downloads. Axes are log10 of the quantity on linear plotters
+//! coordinates, so ticks sit on exact powers of ten and pointer positions map back simply.
+
+pub mod frontier;
+pub mod style;
+
+pub use frontier::{draw_frontier, FrontierView, Series};
+pub use style::ChartStyle;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// A legend box in the upper-left corner of `area`: a line in each series colour and its label.
+///
+/// Drawn by hand rather than with plotters' series labels, whose multi-line text measures
+/// itself through the font backend (an inline-styled `<span>` on wasm32, which the page's CSP
+/// blocks); here every measurement goes through the drawing backend.
+pub fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(&str, RGBColor)],
+    style: &ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let font = (style.font_family, style.px(13.0))
+        .into_font()
+        .color(&style.foreground);
+    let pad = style.px(8.0) as i32;
+    let swatch = style.px(22.0) as i32;
+    let line_height = style.px(19.0) as i32;
+    let mut text_width = 0;
+    for (label, _) in entries {
+        text_width = text_width.max(area.estimate_text_size(label, &font)?.0 as i32);
+    }
+    let (x0, y0) = (pad, pad);
+    let width = pad * 3 + swatch + text_width;
+    let height = pad * 2 + line_height * entries.len() as i32;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        style.background.mix(0.9).filled(),
+    ))?;
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + width, y0 + height)],
+        style.grid.stroke_width(style.px(1.0)),
+    ))?;
+    for (i, (label, color)) in entries.iter().enumerate() {
+        let y = y0 + pad + line_height * i as i32 + line_height / 2;
+        area.draw(&PathElement::new(
+            vec![(x0 + pad, y), (x0 + pad + swatch, y)],
+            color.stroke_width(style.px(2.5)),
+        ))?;
+        area.draw(&Text::new(
+            label.to_string(),
+            (x0 + pad * 2 + swatch, y),
+            font.clone().pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Left,
+                plotters::style::text_anchor::VPos::Center,
+            )),
+        ))?;
+    }
+    Ok(())
+}
+
+/// `10²¹` for a tick at log10 = 21; nothing for ticks between powers of ten.
+#[must_use]
+pub fn power_of_ten_label(log10: f64) -> String {
+    match whole(log10) {
+        Some(k) => format!("10{}", superscript(k)),
+        None => String::new(),
+    }
+}
+
+/// `1B`, `10B`, `100B` for a tick at log10 = 9, 10, 11; nothing between powers of ten.
+#[must_use]
+pub fn count_label(log10: f64) -> String {
+    const SUFFIXES: [&str; 5] = ["", "K", "M", "B", "T"];
+    match whole(log10) {
+        Some(k) if (0..15).contains(&k) => {
+            let (group, digits) = (k / 3, k % 3);
+            format!("{}{}", 10i32.pow(digits as u32), SUFFIXES[group as usize])
+        }
+        Some(k) => format!("10{}", superscript(k)),
+        None => String::new(),
+    }
+}
+
+fn whole(x: f64) -> Option<i32> {
+    let r = x.round();
+    ((x - r).abs() < 1e-6 && r.abs() < 400.0).then_some(r as i32)
+}
+
+fn superscript(k: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut out = String::new();
+    if k < 0 {
+        out.push('⁻');
+    }
+    for c in k.unsigned_abs().to_string().chars() {
+        out.push(DIGITS[c.to_digit(10).unwrap_or(0) as usize]);
+    }
+    out
+}
+
+/// The whole decades that cover `values` (log10 space), at least one decade wide.
+#[must_use]
+pub fn decade_range(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (0.0, 1.0);
+    }
+    let (lo, hi) = (lo.floor(), hi.ceil());
+    if hi > lo {
+        (lo, hi)
+    } else {
+        (lo, lo + 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! The page's configuration: every input the user can set, with its default. Pure data; the
+//! URL form is in the parent module.
+
+use crate::law::hardware::DEFAULT_MFU;
+use crate::law::CustomAnchor;
+
+/// Which question the page answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A compute budget typed in FLOPs.
+    #[default]
+    Budget,
+    /// A budget from hardware: accelerators × days × MFU.
+    Hardware,
+    /// A model size N → compute-optimal D and C.
+    Params,
+    /// A reference run (N0, D0) scaled by a compute multiplier k.
+    Scale,
+    /// A target loss → the cheapest (N, D, C) (loss laws only).
+    Loss,
+}
+
+impl Mode {
+    /// Every mode, in the order the page lists them.
+    pub const ALL: [Mode; 5] = [
+        Mode::Budget,
+        Mode::Hardware,
+        Mode::Params,
+        Mode::Scale,
+        Mode::Loss,
+    ];
+
+    /// The link's spelling (`mode=…`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Budget => "budget",
+            Mode::Hardware => "hardware",
+            Mode::Params => "params",
+            Mode::Scale => "scale",
+            Mode::Loss => "loss",
+        }
+    }
+
+    /// The mode with this link spelling.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.id() == id)
+    }
+}
+
+/// Colour theme: follow the system, or forced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// Hardware that sets or prices the budget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HardwareConfig {
+    /// Accelerator preset id (`law::hardware::ACCELERATORS`).
+    pub accelerator: String,
+    /// Number of devices.
+    pub count: u64,
+    /// Wall-clock days (hardware mode).
+    pub days: f64,
+    /// Model FLOPs utilisation, in (0, 1].
+    pub mfu: f64,
+    /// Price per device-hour in dollars; `None` hides the cost column.
+    pub price: Option<f64>,
+}
+
+impl Default for HardwareConfig {
+    /// 1024 H100s for 30 days at 40 % MFU (a common planning example), no price.
+    fn default() -> Self {
+        HardwareConfig {
+            accelerator: "h100".to_string(),
+            count: 1024,
+            days: 30.0,
+            mfu: DEFAULT_MFU,
+            price: None,
+        }
+    }
+}
+
+/// A fitted loss law carried by its coefficients (never its data).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitConfig {
+    pub e: f64,
+    pub a: f64,
+    pub b: f64,
+    pub alpha: f64,
+    pub beta: f64,
+    /// Fitted with the `paper` method (else `global`).
+    pub paper_method: bool,
+    /// Huber δ used.
+    pub delta: f64,
+}
+
+/// Everything the user set on the page; the single source of truth for every output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub mode: Mode,
+    /// Compute budget in FLOPs (budget mode).
+    pub flops: f64,
+    pub hardware: HardwareConfig,
+    /// Model size N (params mode).
+    pub n_params: f64,
+    /// Reference run and its exponents: the anchor of the `custom` law and of scale mode.
+    pub anchor: CustomAnchor,
+    /// Compute multiplier k (scale mode).
+    pub multiplier: f64,
+    /// Target loss in nats/token (loss mode).
+    pub target_loss: f64,
+    /// Ids of the laws shown, in order.
+    pub laws: Vec<String>,
+    /// Id of the loss law that judges every allocation (penalties, the IsoFLOP chart).
+    pub judge: String,
+    /// Expected inference tokens over the model's life (Sardana et al. 2024); `None` = plain law.
+    pub inference_tokens: Option<f64>,
+    /// Unique training tokens available (Muennighoff et al. 2023); `None` = unlimited.
+    pub unique_tokens: Option<f64>,
+    /// A fit of the user's runs, shown as the law `fit`.
+    pub fit: Option<FitConfig>,
+    pub theme: Theme,
+}
+
+/// The laws shown when the link names none: Kaplan and Chinchilla, the two the page compares.
+pub const DEFAULT_LAWS: [&str; 2] = ["kaplan2020", "chinchilla-a1"];
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mode: Mode::Budget,
+            // The Gopher/Chinchilla budget (Hoffmann et al. 2022, Table 3).
+            flops: 5.76e23,
+            hardware: HardwareConfig::default(),
+            n_params: 70e9,
+            anchor: CustomAnchor::CHINCHILLA,
+            multiplier: 10.0,
+            target_loss: 2.0,
+            laws: DEFAULT_LAWS.iter().map(|id| id.to_string()).collect(),
+            judge: "chinchilla-a3-tex".to_string(),
+            inference_tokens: None,
+            unique_tokens: None,
+            fit: None,
+            theme: Theme::Auto,
+        }
+    }
+}
