@@ -1,0 +1,196 @@
+//! Finding columns by header: which column holds N, D, C, the loss and the budget.
+
+use super::FitError;
+
+/// Which input column (0-based index and header text) each quantity was read from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ColumnMap {
+    /// Parameter count column.
+    pub params: Option<(usize, String)>,
+    /// Token count column.
+    pub tokens: Option<(usize, String)>,
+    /// Compute column.
+    pub flops: Option<(usize, String)>,
+    /// Loss column.
+    pub loss: Option<(usize, String)>,
+    /// Optional compute-budget (IsoFLOP group) column.
+    pub budget: Option<(usize, String)>,
+}
+
+const PARAMS_KEYS: &[&str] = &[
+    "params",
+    "parameters",
+    "n",
+    "model size",
+    "n params",
+    "num params",
+    "model params",
+    "parameter count",
+];
+const TOKENS_KEYS: &[&str] = &[
+    "tokens",
+    "d",
+    "n tokens",
+    "d tokens",
+    "num tokens",
+    "training tokens",
+    "data",
+];
+const FLOPS_KEYS: &[&str] = &[
+    "flops",
+    "c",
+    "training flop",
+    "training flops",
+    "flop",
+    "c flops",
+    "compute",
+    "training compute",
+];
+const LOSS_KEYS: &[&str] = &[
+    "loss",
+    "final loss",
+    "smoothed loss",
+    "eval loss",
+    "val loss",
+];
+const BUDGET_KEYS: &[&str] = &["budget", "flop budget", "compute budget", "isoflop"];
+
+/// Lower-cased words of a header: "Model_Size (params)" → ["model", "size", "params"].
+fn words(header: &str) -> Vec<String> {
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How well a header names a quantity: 3 exact, 2 starts with the key, 1 ends with it, 0 no.
+fn score(header: &str, keys: &[&str]) -> u8 {
+    // A ratio such as "Tokens/Params" names neither quantity.
+    if header.contains('/') {
+        return 0;
+    }
+    let hw = words(header);
+    let mut best = 0;
+    for key in keys {
+        let kw: Vec<&str> = key.split(' ').collect();
+        let single_letter = kw.len() == 1 && kw[0].len() == 1;
+        let s = if hw.iter().map(String::as_str).eq(kw.iter().copied()) {
+            3
+        } else if single_letter || hw.len() < kw.len() {
+            0
+        } else if hw[..kw.len()]
+            .iter()
+            .map(String::as_str)
+            .eq(kw.iter().copied())
+        {
+            2
+        } else if hw[hw.len() - kw.len()..]
+            .iter()
+            .map(String::as_str)
+            .eq(kw.iter().copied())
+        {
+            1
+        } else {
+            0
+        };
+        best = best.max(s);
+    }
+    best
+}
+
+fn detect_separator(header: &str) -> char {
+    if header.contains('\t') {
+        '\t'
+    } else if header.contains(',') {
+        ','
+    } else if header.contains(';') {
+        ';'
+    } else {
+        ','
+    }
+}
+
+pub(crate) fn split_fields(line: &str, sep: char) -> Vec<String> {
+    line.split(sep)
+        .map(|f| f.trim().trim_matches('"').trim().to_string())
+        .collect()
+}
+
+/// Maps headers to quantities: each quantity takes its best-scoring unused column.
+fn map_columns(headers: &[String]) -> ColumnMap {
+    let mut used = vec![false; headers.len()];
+    let mut pick = |keys: &[&str]| -> Option<(usize, String)> {
+        let mut best: Option<(u8, usize)> = None;
+        for (i, h) in headers.iter().enumerate() {
+            let s = score(h, keys);
+            if s > 0 && !used[i] && best.is_none_or(|(bs, _)| s > bs) {
+                best = Some((s, i));
+            }
+        }
+        best.map(|(_, i)| {
+            used[i] = true;
+            (i, headers[i].clone())
+        })
+    };
+    // Most specific first, so "flop budget" is not taken as the FLOPs column.
+    let budget = pick(BUDGET_KEYS);
+    let loss = pick(LOSS_KEYS);
+    let flops = pick(FLOPS_KEYS);
+    let tokens = pick(TOKENS_KEYS);
+    let params = pick(PARAMS_KEYS);
+    ColumnMap {
+        params,
+        tokens,
+        flops,
+        loss,
+        budget,
+    }
+}
+
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+/// Reads the header of `text`: separator, header names and column mapping.
+pub(crate) fn read_header(text: &str) -> Result<(char, Vec<String>, ColumnMap), FitError> {
+    let (_, header) = data_lines(text).next().ok_or(FitError::NoHeader)?;
+    let sep = detect_separator(header);
+    let headers = split_fields(header, sep);
+    if headers.iter().all(|h| h.parse::<f64>().is_ok()) {
+        return Err(FitError::NoHeader);
+    }
+    let columns = map_columns(&headers);
+    Ok((sep, headers, columns))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_words_pick_the_right_columns() {
+        // Headers of the three shared data files (see shared/data/SOURCES.md).
+        let epoch = map_columns(&split_fields(
+            "x,y,color,Model Size,Training FLOP,hex_color,loss",
+            ',',
+        ));
+        assert_eq!(epoch.params.unwrap().0, 3);
+        assert_eq!(epoch.flops.unwrap().0, 4);
+        assert_eq!(epoch.loss.unwrap().0, 6);
+        assert!(epoch.tokens.is_none());
+        let sardana = map_columns(&split_fields(
+            "Model Name,Parameters,Tokens/Params,Tokens,Batch Size,Smoothed Loss",
+            ',',
+        ));
+        assert_eq!(sardana.params.unwrap().0, 1);
+        assert_eq!(sardana.tokens.unwrap().0, 3);
+        assert_eq!(sardana.loss.unwrap().0, 5);
+        let short = map_columns(&split_fields("N\tD\tC\tLoss", '\t'));
+        assert_eq!((short.params.unwrap().0, short.tokens.unwrap().0), (0, 1));
+        assert_eq!((short.flops.unwrap().0, short.loss.unwrap().0), (2, 3));
+    }
+}

@@ -1,0 +1,280 @@
+//! Reading training runs from CSV or TSV text: columns found by header, D = C/(6N) or C = 6ND
+//! filled in, and every row that is not used accounted for with its line number.
+
+pub use super::columns::ColumnMap;
+use super::columns::{data_lines, read_header, split_fields};
+use super::FitError;
+
+/// One training run: model size, tokens, compute and final loss.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    /// 1-based line number in the input text.
+    pub line: usize,
+    /// Parameter count N.
+    pub n_params: f64,
+    /// Training tokens D.
+    pub n_tokens: f64,
+    /// Training compute C in FLOPs.
+    pub flops: f64,
+    /// Final loss (nats/token).
+    pub loss: f64,
+    /// The compute budget this run belongs to, when the file has a budget column.
+    pub budget: Option<f64>,
+}
+
+/// A row that was not used, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedRow {
+    /// 1-based line number in the input text.
+    pub line: usize,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+/// Runs read from a file, with the column mapping and the rows left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// The runs that will be fitted.
+    pub runs: Vec<Run>,
+    /// Rows that could not be used, with line numbers and reasons.
+    pub skipped: Vec<SkippedRow>,
+    /// Valid runs left out on purpose by [`Dataset::drop_highest_loss`].
+    pub dropped: Vec<Run>,
+    /// How columns were mapped.
+    pub columns: ColumnMap,
+    /// The field separator that was detected.
+    pub separator: char,
+}
+
+impl Dataset {
+    /// Leaves out the `k` runs with the highest loss (Epoch left out 5), recording them in
+    /// [`Dataset::dropped`]. Ties keep the earlier line.
+    pub fn drop_highest_loss(&mut self, k: usize) {
+        let k = k.min(self.runs.len());
+        let mut order: Vec<usize> = (0..self.runs.len()).collect();
+        order.sort_by(|&i, &j| {
+            self.runs[j]
+                .loss
+                .total_cmp(&self.runs[i].loss)
+                .then(i.cmp(&j))
+        });
+        let mut drop_mask = vec![false; self.runs.len()];
+        for &i in &order[..k] {
+            drop_mask[i] = true;
+        }
+        let mut kept = Vec::with_capacity(self.runs.len() - k);
+        for (run, dropped) in self.runs.iter().zip(drop_mask) {
+            if dropped {
+                self.dropped.push(*run);
+            } else {
+                kept.push(*run);
+            }
+        }
+        self.dropped.sort_by_key(|r| r.line);
+        self.runs = kept;
+    }
+
+    /// One line for the user: how many rows were used and why the others were not.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let mut s = format!("{} rows used", self.runs.len());
+        if !self.dropped.is_empty() {
+            s.push_str(&format!(
+                ", {} highest-loss rows left out",
+                self.dropped.len()
+            ));
+        }
+        if !self.skipped.is_empty() {
+            s.push_str(&format!(", {} rows unusable", self.skipped.len()));
+        }
+        s
+    }
+}
+
+/// Parses one positive, finite number or says why not.
+fn positive(fields: &[String], col: usize, name: &str) -> Result<f64, String> {
+    let raw = fields
+        .get(col)
+        .ok_or_else(|| format!("missing the {name} field (column {})", col + 1))?;
+    if raw.is_empty() {
+        return Err(format!("empty {name}"));
+    }
+    let v: f64 = raw
+        .parse()
+        .map_err(|_| format!("{name} {raw:?} is not a number"))?;
+    if !v.is_finite() || v <= 0.0 {
+        return Err(format!("{name} must be positive and finite (got {raw})"));
+    }
+    Ok(v)
+}
+
+/// Parses training runs from CSV or TSV text with a header line.
+///
+/// Needs a params column, a loss column and a tokens or FLOPs column; D = C/(6N) or C = 6ND is
+/// filled in when only one is present. Blank lines and lines starting with `#` are ignored;
+/// every other row is either used or listed in [`Dataset::skipped`] with its reason.
+pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
+    let (sep, headers, columns) = read_header(text)?;
+    let missing = |wanted| FitError::MissingColumn {
+        wanted,
+        headers: headers.clone(),
+    };
+    let params_col = columns
+        .params
+        .as_ref()
+        .ok_or_else(|| missing("params (N)"))?
+        .0;
+    let loss_col = columns.loss.as_ref().ok_or_else(|| missing("loss"))?.0;
+    let tokens_col = columns.tokens.as_ref().map(|c| c.0);
+    let flops_col = columns.flops.as_ref().map(|c| c.0);
+    if tokens_col.is_none() && flops_col.is_none() {
+        return Err(missing("tokens (D) or FLOPs (C)"));
+    }
+    let budget_col = columns.budget.as_ref().map(|c| c.0);
+
+    let mut runs = Vec::new();
+    let mut skipped = Vec::new();
+    for (line, text_line) in data_lines(text).skip(1) {
+        let fields = split_fields(text_line, sep);
+        let row = (|| -> Result<Run, String> {
+            let n_params = positive(&fields, params_col, "params")?;
+            let loss = positive(&fields, loss_col, "loss")?;
+            let tokens = tokens_col
+                .map(|c| positive(&fields, c, "tokens"))
+                .transpose()?;
+            let flops = flops_col
+                .map(|c| positive(&fields, c, "FLOPs"))
+                .transpose()?;
+            let (n_tokens, flops) = match (tokens, flops) {
+                (Some(d), Some(c)) => (d, c),
+                (Some(d), None) => (d, 6.0 * n_params * d),
+                (None, Some(c)) => (c / (6.0 * n_params), c),
+                (None, None) => unreachable!("checked above"),
+            };
+            if !(n_tokens.is_finite() && n_tokens > 0.0 && flops.is_finite()) {
+                return Err("tokens or FLOPs out of range".to_string());
+            }
+            let budget = budget_col
+                .map(|c| positive(&fields, c, "budget"))
+                .transpose()?;
+            Ok(Run {
+                line,
+                n_params,
+                n_tokens,
+                flops,
+                loss,
+                budget,
+            })
+        })();
+        match row {
+            Ok(run) => runs.push(run),
+            Err(reason) => skipped.push(SkippedRow { line, reason }),
+        }
+    }
+    Ok(Dataset {
+        runs,
+        skipped,
+        dropped: Vec::new(),
+        columns,
+        separator: sep,
+    })
+}
+
+/// A point on the compute-optimal envelope, as Approach 1 reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EnvelopePoint {
+    /// 1-based line number in the input text.
+    pub line: usize,
+    /// Compute C in FLOPs.
+    pub flops: f64,
+    /// Loss-minimising parameter count at this compute.
+    pub n_params: f64,
+    /// Loss-minimising token count (given, or C/(6N)).
+    pub n_tokens: f64,
+}
+
+/// Parses envelope points (C, N_opt[, D_opt]) for Approach 1; D = C/(6N) when absent.
+/// Returns the points and the rows that could not be used.
+pub fn parse_envelope(text: &str) -> Result<(Vec<EnvelopePoint>, Vec<SkippedRow>), FitError> {
+    let (sep, headers, columns) = read_header(text)?;
+    let missing = |wanted| FitError::MissingColumn {
+        wanted,
+        headers: headers.clone(),
+    };
+    let params_col = columns
+        .params
+        .as_ref()
+        .ok_or_else(|| missing("params (N)"))?
+        .0;
+    let flops_col = columns
+        .flops
+        .as_ref()
+        .ok_or_else(|| missing("FLOPs (C)"))?
+        .0;
+    let tokens_col = columns.tokens.as_ref().map(|c| c.0);
+    let mut points = Vec::new();
+    let mut skipped = Vec::new();
+    for (line, text_line) in data_lines(text).skip(1) {
+        let fields = split_fields(text_line, sep);
+        let row = (|| -> Result<EnvelopePoint, String> {
+            let n_params = positive(&fields, params_col, "params")?;
+            let flops = positive(&fields, flops_col, "FLOPs")?;
+            let n_tokens = match tokens_col {
+                Some(c) => positive(&fields, c, "tokens")?,
+                None => flops / (6.0 * n_params),
+            };
+            Ok(EnvelopePoint {
+                line,
+                flops,
+                n_params,
+                n_tokens,
+            })
+        })();
+        match row {
+            Ok(p) => points.push(p),
+            Err(reason) => skipped.push(SkippedRow { line, reason }),
+        }
+    }
+    Ok((points, skipped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_rows_are_listed_with_line_numbers() {
+        let text =
+            "params,tokens,loss\n1e9,2e10,2.5\n\n# comment\nabc,2e10,2.5\n1e9,-1,2.5\n1e9,2e10\n";
+        let ds = parse_runs(text).unwrap();
+        assert_eq!(ds.runs.len(), 1);
+        // C = 6ND filled in: 6 · 1e9 · 2e10 = 1.2e20 (hand computation).
+        assert!((ds.runs[0].flops - 1.2e20).abs() < 1e6);
+        let lines: Vec<usize> = ds.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, vec![5, 6, 7]);
+        assert!(ds.skipped[0].reason.contains("not a number"));
+        assert!(ds.skipped[1].reason.contains("positive"));
+        assert!(ds.skipped[2].reason.contains("missing"));
+    }
+
+    #[test]
+    fn missing_columns_and_headers_are_typed_errors() {
+        assert_eq!(parse_runs(""), Err(FitError::NoHeader));
+        assert_eq!(parse_runs("1,2,3\n4,5,6"), Err(FitError::NoHeader));
+        assert!(matches!(
+            parse_runs("params,loss\n1,2"),
+            Err(FitError::MissingColumn { .. })
+        ));
+    }
+
+    #[test]
+    fn drop_highest_loss_removes_the_k_largest() {
+        let text = "n,d,loss\n1,1,3\n1,1,5\n1,1,4\n1,1,1\n";
+        let mut ds = parse_runs(text).unwrap();
+        ds.drop_highest_loss(2);
+        let kept: Vec<f64> = ds.runs.iter().map(|r| r.loss).collect();
+        assert_eq!(kept, vec![3.0, 1.0]);
+        let dropped: Vec<usize> = ds.dropped.iter().map(|r| r.line).collect();
+        assert_eq!(dropped, vec![3, 4]);
+    }
+}

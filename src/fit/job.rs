@@ -1,0 +1,213 @@
+//! The whole Approach-3 fit the page runs: the point fit and, optionally, a bootstrap, as one
+//! resumable job that does a bounded amount of work per call.
+
+use super::approach3::{Approach3Fit, Approach3Job, Method};
+use super::bootstrap::{BootstrapCi, BootstrapJob};
+use super::data::Run;
+use super::objective::{residuals, LogData};
+use super::FitError;
+
+/// Options for a fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOptions {
+    /// Search method (default `global`).
+    pub method: Method,
+    /// Huber δ (default 1e-3, as the paper).
+    pub delta: f64,
+    /// Bootstrap resamples; 0 for none, at most 4000.
+    pub bootstrap: usize,
+    /// PRNG seed for the bootstrap.
+    pub seed: u64,
+    /// Compute budget (FLOPs) at which N_opt and D_opt intervals are reported, if any.
+    pub budget_flops: Option<f64>,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions {
+            method: Method::Global,
+            delta: 1e-3,
+            bootstrap: 0,
+            seed: 0,
+            budget_flops: None,
+        }
+    }
+}
+
+/// What a finished fit reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitReport {
+    /// The point estimate.
+    pub fit: Approach3Fit,
+    /// Residuals ln L̂ − ln L per fitted run, in input order (for a residual plot).
+    pub residuals: Vec<f64>,
+    /// Bootstrap intervals, when asked for.
+    pub ci: Option<BootstrapCi>,
+}
+
+/// Where a job stands after a call to [`FitJob::step`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    /// Still working: `done` of `total` units finished.
+    Running {
+        /// Units finished.
+        done: usize,
+        /// Units in all.
+        total: usize,
+    },
+    /// Finished; read [`FitJob::result`].
+    Finished,
+}
+
+impl Progress {
+    /// Fraction done in [0, 1].
+    #[must_use]
+    pub fn fraction(&self) -> f64 {
+        match *self {
+            Progress::Running { done, total } if total > 0 => done as f64 / total as f64,
+            Progress::Running { .. } => 0.0,
+            Progress::Finished => 1.0,
+        }
+    }
+}
+
+/// A resumable fit. A unit of work is one L-BFGS start, one (α, β) grid cell or one bootstrap
+/// resample, so `step(budget)` returns after a bounded time and a browser can call it between
+/// frames; cancelling is dropping the job.
+pub struct FitJob {
+    data: LogData,
+    options: FitOptions,
+    point: Approach3Job,
+    boot: Option<BootstrapJob>,
+    result: Option<Result<FitReport, FitError>>,
+}
+
+impl FitJob {
+    /// A job fitting `runs` with `options`; rejects bad options and degenerate data at once.
+    pub fn new(runs: &[Run], options: &FitOptions) -> Result<Self, FitError> {
+        if options.bootstrap > super::bootstrap::MAX_RESAMPLES {
+            return Err(FitError::InvalidOption(format!(
+                "bootstrap resamples must be at most {} (got {})",
+                super::bootstrap::MAX_RESAMPLES,
+                options.bootstrap
+            )));
+        }
+        if let Some(c) = options.budget_flops {
+            if !(c.is_finite() && c > 0.0) {
+                return Err(FitError::InvalidOption(format!(
+                    "the budget must be a positive number of FLOPs (got {c})"
+                )));
+            }
+        }
+        let point = Approach3Job::new(runs, options.method, options.delta)?;
+        Ok(FitJob {
+            data: LogData::from_runs(runs),
+            options: options.clone(),
+            point,
+            boot: None,
+            result: None,
+        })
+    }
+
+    /// Units of work in all (point fit plus resamples).
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.point.total() + self.options.bootstrap
+    }
+
+    /// Does at most `budget` units of work (at least one) and says where the job stands.
+    pub fn step(&mut self, budget: usize) -> Progress {
+        let mut left = budget.max(1);
+        while left > 0 && self.result.is_none() {
+            if self.point.result().is_none() {
+                let before = self.point.done();
+                self.point.step(left);
+                left = left.saturating_sub(self.point.done() - before);
+                continue;
+            }
+            let fit = match self.point.result() {
+                Some(Ok(fit)) => fit.clone(),
+                Some(Err(e)) => {
+                    self.result = Some(Err(e.clone()));
+                    break;
+                }
+                None => unreachable!("checked above"),
+            };
+            if self.options.bootstrap == 0 {
+                self.result = Some(Ok(self.report(fit, None)));
+                break;
+            }
+            if self.boot.is_none() {
+                match BootstrapJob::new(
+                    self.data.clone(),
+                    fit.candidates.clone(),
+                    self.options.delta,
+                    self.options.bootstrap,
+                    self.options.seed,
+                    self.options.budget_flops,
+                ) {
+                    Ok(b) => self.boot = Some(b),
+                    Err(e) => {
+                        self.result = Some(Err(e));
+                        break;
+                    }
+                }
+            }
+            let boot = self.boot.as_mut().expect("set above");
+            let before = boot.done();
+            if boot.step(left) {
+                let ci = boot.intervals();
+                self.result = Some(ci.map(|ci| self.report(fit, Some(ci))));
+                break;
+            }
+            left = left.saturating_sub(boot.done() - before);
+        }
+        self.progress()
+    }
+
+    /// Works one unit at a time until the job finishes or `should_stop` returns true (checked
+    /// before each unit), e.g. `|| performance.now() > deadline` in the page. One unit takes at
+    /// most a few milliseconds natively (an L-BFGS start: median 86, at most ~560 objective
+    /// evaluations on 240 runs).
+    pub fn step_until(&mut self, mut should_stop: impl FnMut() -> bool) -> Progress {
+        loop {
+            if should_stop() {
+                return self.progress();
+            }
+            if self.step(1) == Progress::Finished {
+                return Progress::Finished;
+            }
+        }
+    }
+
+    fn progress(&self) -> Progress {
+        if self.result.is_some() {
+            Progress::Finished
+        } else {
+            Progress::Running {
+                done: self.point.done() + self.boot.as_ref().map_or(0, BootstrapJob::done),
+                total: self.total(),
+            }
+        }
+    }
+
+    fn report(&self, fit: Approach3Fit, ci: Option<BootstrapCi>) -> FitReport {
+        FitReport {
+            residuals: residuals(&fit.theta, &self.data),
+            fit,
+            ci,
+        }
+    }
+
+    /// The result, once [`FitJob::step`] has returned [`Progress::Finished`].
+    #[must_use]
+    pub fn result(&self) -> Option<&Result<FitReport, FitError>> {
+        self.result.as_ref()
+    }
+
+    /// Runs to the end (native use).
+    pub fn run_to_end(mut self) -> Result<FitReport, FitError> {
+        while self.step(usize::MAX) != Progress::Finished {}
+        self.result.unwrap_or(Err(FitError::NoSolution))
+    }
+}

@@ -1,0 +1,25 @@
+//! Fitting scaling laws to a user's own training runs: CSV/TSV input, Approach 3 (the Huber
+//! objective of Hoffmann et al. 2022 with the paper's L-BFGS grid or variable projection),
+//! Approaches 1 and 2 (power laws through compute-optimal points), and bootstrap intervals.
+//!
+//! Pure and deterministic given a seed. Expensive work runs as a resumable [`FitJob`]: each
+//! [`FitJob::step`] call does a bounded number of units, so the page can slice it between frames.
+
+pub mod approach3;
+pub mod bootstrap;
+pub mod cli;
+pub mod columns;
+pub mod data;
+mod error;
+pub mod job;
+pub mod objective;
+pub mod optim;
+pub mod powerlaw;
+pub mod varpro;
+
+pub use approach3::{fit_approach3, Approach3Fit, Approach3Job, Method};
+pub use bootstrap::{BootstrapCi, SplitMix64};
+pub use data::{parse_envelope, parse_runs, Dataset, Run};
+pub use error::FitError;
+pub use job::{FitJob, FitOptions, FitReport, Progress};
+pub use powerlaw::{approach1, approach2, Approach2Fit, Frontier, PowerLaw};

@@ -1,0 +1,213 @@
+//! The Approach-3 objective of Hoffmann et al. 2022 (Eq. 11): Σ Huber_δ(LSE(a − α·ln N,
+//! b − β·ln D, e) − ln L), with its analytic gradient.
+//!
+//! Transcendentals come from the pure-Rust `libm` crate so a fit gives the same bits natively
+//! and in WebAssembly.
+
+use super::data::Run;
+
+/// Parameters in the order the optimiser sees them: `[a, b, e, α, β]` with A, B, E = exp(a, b, e).
+pub type Theta = [f64; 5];
+
+/// Log-space data for the objective; `weight` counts how often a row is used (bootstrap).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogData {
+    /// ln N per row.
+    pub ln_n: Vec<f64>,
+    /// ln D per row.
+    pub ln_d: Vec<f64>,
+    /// ln L per row.
+    pub ln_l: Vec<f64>,
+    /// Multiplicity of each row (1 for a plain fit).
+    pub weight: Vec<f64>,
+}
+
+impl LogData {
+    /// Log-space copy of `runs`, each with weight 1.
+    #[must_use]
+    pub fn from_runs(runs: &[Run]) -> Self {
+        LogData {
+            ln_n: runs.iter().map(|r| libm::log(r.n_params)).collect(),
+            ln_d: runs.iter().map(|r| libm::log(r.n_tokens)).collect(),
+            ln_l: runs.iter().map(|r| libm::log(r.loss)).collect(),
+            weight: vec![1.0; runs.len()],
+        }
+    }
+
+    /// Number of rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ln_l.len()
+    }
+
+    /// True when there are no rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ln_l.is_empty()
+    }
+
+    /// The same rows with bootstrap multiplicities `counts`.
+    #[must_use]
+    pub fn reweighted(&self, counts: &[u32]) -> Self {
+        let mut out = self.clone();
+        for (w, &c) in out.weight.iter_mut().zip(counts) {
+            *w = f64::from(c);
+        }
+        out
+    }
+}
+
+/// Huber loss: r²/2 inside ±δ, δ(|r| − δ/2) outside (scipy.special.huber's convention).
+#[must_use]
+pub fn huber(r: f64, delta: f64) -> f64 {
+    if r.abs() <= delta {
+        0.5 * r * r
+    } else {
+        delta * (r.abs() - 0.5 * delta)
+    }
+}
+
+/// The predicted ln L and its softmax weights (∂LSE/∂a, ∂LSE/∂b, ∂LSE/∂e) for one row.
+#[inline]
+fn lse(theta: &Theta, ln_n: f64, ln_d: f64) -> (f64, [f64; 3]) {
+    let u = [
+        theta[0] - theta[3] * ln_n,
+        theta[1] - theta[4] * ln_d,
+        theta[2],
+    ];
+    let m = u[0].max(u[1]).max(u[2]);
+    let ex = [
+        libm::exp(u[0] - m),
+        libm::exp(u[1] - m),
+        libm::exp(u[2] - m),
+    ];
+    let s = ex[0] + ex[1] + ex[2];
+    (m + libm::log(s), [ex[0] / s, ex[1] / s, ex[2] / s])
+}
+
+/// Residuals ln L̂ − ln L for every row at `theta`.
+#[must_use]
+pub fn residuals(theta: &Theta, data: &LogData) -> Vec<f64> {
+    (0..data.len())
+        .map(|i| lse(theta, data.ln_n[i], data.ln_d[i]).0 - data.ln_l[i])
+        .collect()
+}
+
+/// The objective at `theta`.
+#[must_use]
+pub fn value(theta: &Theta, data: &LogData, delta: f64) -> f64 {
+    let mut f = 0.0;
+    for i in 0..data.len() {
+        let w = data.weight[i];
+        if w == 0.0 {
+            continue;
+        }
+        let r = lse(theta, data.ln_n[i], data.ln_d[i]).0 - data.ln_l[i];
+        f += w * huber(r, delta);
+    }
+    f
+}
+
+/// The objective and its gradient at `theta`.
+#[must_use]
+pub fn value_and_gradient(theta: &Theta, data: &LogData, delta: f64) -> (f64, Theta) {
+    // exp(e) is the same for every row; the other two terms are exp(u) directly, falling back
+    // to the max-shifted log-sum-exp only when that would overflow or underflow.
+    let big_e = libm::exp(theta[2]);
+    let mut f = 0.0;
+    let mut g = [0.0; 5];
+    for i in 0..data.len() {
+        let w = data.weight[i];
+        if w == 0.0 {
+            continue;
+        }
+        let t0 = libm::exp(theta[0] - theta[3] * data.ln_n[i]);
+        let t1 = libm::exp(theta[1] - theta[4] * data.ln_d[i]);
+        let s = big_e + t0 + t1;
+        let (pred, p) = if s.is_finite() && s > 1e-300 {
+            let inv = 1.0 / s;
+            (libm::log(s), [t0 * inv, t1 * inv, big_e * inv])
+        } else {
+            lse(theta, data.ln_n[i], data.ln_d[i])
+        };
+        let r = pred - data.ln_l[i];
+        f += w * huber(r, delta);
+        // Huber'(r) = clamp(r, −δ, δ).
+        let h = w * r.clamp(-delta, delta);
+        g[0] += h * p[0];
+        g[1] += h * p[1];
+        g[2] += h * p[2];
+        g[3] -= h * p[0] * data.ln_n[i];
+        g[4] -= h * p[1] * data.ln_d[i];
+    }
+    (f, g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> LogData {
+        let runs: Vec<Run> = [
+            (1e8, 2e9, 3.4),
+            (1e9, 2e10, 2.6),
+            (4e9, 1e11, 2.2),
+            (2e8, 9e9, 2.9),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(n, d, l))| Run {
+            line: i + 2,
+            n_params: n,
+            n_tokens: d,
+            flops: 6.0 * n * d,
+            loss: l,
+            budget: None,
+        })
+        .collect();
+        LogData::from_runs(&runs)
+    }
+
+    #[test]
+    fn gradient_matches_central_differences() {
+        // Second method: a central finite difference of `value`, step 1e-6.
+        let data = sample();
+        for &(delta, theta) in &[
+            (1e-3, [6.0, 6.2, 0.5, 0.34, 0.28]),
+            (1.0, [6.0, 6.2, 0.5, 0.34, 0.28]),
+            // exp(a − α ln N) overflows here, so the shifted log-sum-exp path is taken.
+            (1e-3, [800.0, 6.2, 0.5, 0.1, 0.28]),
+        ] {
+            let (f, g) = value_and_gradient(&theta, &data, delta);
+            assert!((f - value(&theta, &data, delta)).abs() <= 1e-12 * f.abs());
+            for k in 0..5 {
+                let h = 1e-6;
+                let (mut tp, mut tm) = (theta, theta);
+                tp[k] += h;
+                tm[k] -= h;
+                let fd = (value(&tp, &data, delta) - value(&tm, &data, delta)) / (2.0 * h);
+                assert!(
+                    (g[k] - fd).abs() < 1e-6 * (1.0 + fd.abs()),
+                    "k={k} {} vs {fd}",
+                    g[k]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lse_is_the_log_of_the_law() {
+        // ln(E + A/N^α + B/D^β) evaluated directly with Chinchilla's printed law (Eq. 10).
+        let theta = [406.4f64.ln(), 410.7f64.ln(), 1.69f64.ln(), 0.34, 0.28];
+        let (n, d) = (1e9f64, 2e10f64);
+        let direct = (1.69 + 406.4 / n.powf(0.34) + 410.7 / d.powf(0.28)).ln();
+        assert!((lse(&theta, n.ln(), d.ln()).0 - direct).abs() < 1e-12);
+    }
+
+    #[test]
+    fn huber_matches_its_definition() {
+        // Hand values: inside δ r²/2, outside δ(|r| − δ/2).
+        assert!((huber(0.5e-3, 1e-3) - 1.25e-7).abs() < 1e-20);
+        assert!((huber(-0.01, 1e-3) - 1e-3 * (0.01 - 0.5e-3)).abs() < 1e-18);
+    }
+}
