@@ -8,6 +8,7 @@ pub mod chart;
 pub mod fit;
 pub mod law;
 pub mod permalink;
+pub mod plan;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -12,6 +12,7 @@ pub mod frontier;
 pub mod hardware;
 pub mod kaplan;
 pub mod loss;
+pub mod models;
 pub mod presets;
 pub mod quantity;
 mod questions;
