@@ -104,3 +104,27 @@ fn formatting() {
     assert_eq!(format_flops(5.76e23), "5.76e23");
     assert_eq!(format_flops(9.996e23), "1.00e24");
 }
+
+/// Plain numbers, fractions (MFU) and whole numbers (device counts) for the page's fields.
+#[test]
+fn plain_fraction_and_whole_fields() {
+    use isoflop::law::quantity::{parse_fraction, parse_positive, parse_whole, ParseError};
+    assert_eq!(parse_positive("30"), Ok(30.0));
+    assert_eq!(parse_positive("2.5e12"), Ok(2.5e12));
+    assert_eq!(parse_positive("1,000"), Ok(1000.0));
+    assert_eq!(parse_positive(""), Err(ParseError::Empty));
+    assert_eq!(parse_positive("-1"), Err(ParseError::NotPositive));
+    assert_eq!(parse_positive("70B"), Err(ParseError::NotANumber));
+    assert_eq!(parse_positive("inf"), Err(ParseError::NotANumber));
+    assert_eq!(parse_fraction("0.4"), Ok(0.4));
+    assert_eq!(parse_fraction("40%"), Ok(0.4));
+    assert_eq!(parse_fraction("100 %"), Ok(1.0));
+    assert_eq!(parse_fraction("1.2"), Err(ParseError::OutOfRange));
+    assert_eq!(parse_fraction("0"), Err(ParseError::NotPositive));
+    assert_eq!(parse_whole("16,384"), Ok(16_384));
+    assert_eq!(parse_whole("2e3"), Ok(2000));
+    assert_eq!(parse_whole("1.5"), Err(ParseError::NotANumber));
+    assert_eq!(parse_whole("1e300"), Err(ParseError::OutOfRange));
+    let msg = ParseError::OutOfRange.message("MFU", "e.g. 0.4 or 40%");
+    assert!(msg.contains("MFU") && msg.contains("40%"), "{msg}");
+}

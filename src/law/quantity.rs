@@ -12,6 +12,8 @@ pub enum ParseError {
     NotANumber,
     /// A number, but zero, negative, infinite or NaN.
     NotPositive,
+    /// A number outside the accepted range (e.g. an MFU above 100 %).
+    OutOfRange,
 }
 
 /// The budget forms [`parse_flops`] accepts, for messages.
@@ -31,7 +33,20 @@ impl ParseError {
                     "The value must be positive and finite: {quantity} ({forms})."
                 )
             }
+            ParseError::OutOfRange => write!(f, "Out of range: {quantity} ({forms})."),
         }
+    }
+
+    /// The message for a field holding `quantity`, accepting `forms`.
+    #[must_use]
+    pub fn message(&self, quantity: &str, forms: &str) -> String {
+        struct Message<'a>(&'a ParseError, &'a str, &'a str);
+        impl fmt::Display for Message<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.describe(f, self.1, self.2)
+            }
+        }
+        Message(self, quantity, forms).to_string()
     }
 }
 
@@ -134,6 +149,38 @@ pub fn parse_count(text: &str) -> Result<f64, CountParseError> {
         .unwrap_or((body, 1.0));
     let value = parse_scientific(number).ok_or(CountParseError(ParseError::NotANumber))?;
     positive(value * scale).map_err(CountParseError)
+}
+
+/// Parses a plain positive number: `30`, `7.5`, `2e12`, `1,000` (no unit suffixes).
+pub fn parse_positive(text: &str) -> Result<f64, ParseError> {
+    let compact = compact(text)?;
+    positive(plain_number(&compact).ok_or(ParseError::NotANumber)?)
+}
+
+/// Parses a fraction in (0, 1], written `0.4` or `40%`.
+pub fn parse_fraction(text: &str) -> Result<f64, ParseError> {
+    let compact = compact(text)?;
+    let value = match compact.strip_suffix('%') {
+        Some(percent) => positive(plain_number(percent).ok_or(ParseError::NotANumber)?)? / 100.0,
+        None => positive(plain_number(&compact).ok_or(ParseError::NotANumber)?)?,
+    };
+    if value <= 1.0 {
+        Ok(value)
+    } else {
+        Err(ParseError::OutOfRange)
+    }
+}
+
+/// Parses a whole number ≥ 1: `1024`, `16,384`, `2e3`.
+pub fn parse_whole(text: &str) -> Result<u64, ParseError> {
+    let value = parse_positive(text)?;
+    if value.fract() != 0.0 {
+        return Err(ParseError::NotANumber);
+    }
+    if value > 1e15 {
+        return Err(ParseError::OutOfRange);
+    }
+    Ok(value as u64)
 }
 
 /// Removes blanks and underscores and well-formed thousands separators (`70,000,000`).

@@ -2,6 +2,8 @@
 //! and cost, the Kaplan-vs-Chinchilla comparison, and the inference- and data-aware variants.
 //! Pure (no web types): the page renders a [`Plan`], native tests check it.
 
+pub mod table;
+
 use crate::law::beyond::{
     data_constrained_optimal, inference_optimal_at_budget, BeyondError, DataConstrainedAllocation,
     InferenceAllocation,

@@ -162,3 +162,44 @@ fn bad_inputs_are_typed_errors() {
     cfg.hardware.accelerator = "nope".into();
     assert!(super::plan(&cfg).budget_error.is_some());
 }
+
+/// The exported table: App. D.4's 4.68B in Markdown and CSV, "—" with a reason where a law has
+/// no loss model, and the columns that follow the settings.
+#[test]
+fn table_markdown_and_csv() {
+    let mut cfg = Config {
+        flops: 1e21,
+        ..config(Mode::Budget)
+    };
+    cfg.laws.push("deepseek2024".into());
+    let p = plan(&cfg);
+    let t = table::table(&p, &cfg);
+    let md = t.markdown();
+    assert!(md.lines().nth(1).unwrap().starts_with("|---|"));
+    assert!(md.contains("| Kaplan et al. 2020 | 4.68B |"), "{md}");
+    let csv = t.csv();
+    assert!(csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("kaplan2020,Kaplan et al. 2020,4.68B,"));
+    assert_eq!(csv.lines().count(), 4);
+    let deepseek = t.rows.iter().find(|r| r.id == "deepseek2024").unwrap();
+    let loss = t.columns.iter().position(|c| c.class == "loss").unwrap();
+    assert_eq!(deepseek.cells[loss].text, "—");
+    assert_eq!(
+        deepseek.cells[loss].title.as_deref(),
+        Some("this law has no loss model")
+    );
+    // Hardware columns appear with a valid accelerator; cost only with a price.
+    assert!(t.columns.iter().any(|c| c.class == "days"));
+    assert!(!t.columns.iter().any(|c| c.class == "cost"));
+    for row in &t.rows {
+        for cell in &row.cells {
+            assert!(
+                !cell.text.contains("NaN") && !cell.text.contains("inf"),
+                "{cell:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The results table as text: one source of formatting for the page, Markdown and CSV.
+
+use super::{Plan, Row};
+use crate::law::quantity::{format_count, format_flops};
+use crate::law::LawError;
+use crate::permalink::{Config, Mode};
+
+/// One cell: its text, a hover explanation, and a class naming the column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    pub title: Option<String>,
+}
+
+impl Cell {
+    fn plain(text: String) -> Self {
+        Cell { text, title: None }
+    }
+
+    fn missing(why: String) -> Self {
+        Cell {
+            text: "—".to_string(),
+            title: Some(why),
+        }
+    }
+}
+
+/// A column: its header and the CSS class of its cells (also the e2e tests' handle).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub header: String,
+    pub class: &'static str,
+}
+
+/// The table: columns, and per row the law's id, name, citation and cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<TableRow>,
+}
+
+/// One law's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    pub id: String,
+    pub name: String,
+    pub citation: String,
+    pub cells: Vec<Cell>,
+}
+
+fn money(x: f64) -> String {
+    format!("${}", format_count(x))
+}
+
+fn percent(x: f64) -> String {
+    format!("{x:.1} %")
+}
+
+/// Builds the table for `plan` under `config`; the columns depend on what is set.
+#[must_use]
+pub fn table(plan: &Plan, config: &Config) -> Table {
+    type Getter = fn(&super::RowValues) -> Cell;
+    let mut spec: Vec<(String, &'static str, Getter)> = vec![
+        ("Parameters N".into(), "n-params", |v| {
+            Cell::plain(format_count(v.allocation.n_params))
+        }),
+        ("Tokens D".into(), "n-tokens", |v| {
+            Cell::plain(format_count(v.allocation.n_tokens))
+        }),
+        ("Tokens per parameter".into(), "ratio", |v| {
+            Cell::plain(format!("{:.1}", v.allocation.tokens_per_param()))
+        }),
+        ("Compute C (FLOPs)".into(), "flops", |v| {
+            Cell::plain(format_flops(v.allocation.flops))
+        }),
+        ("Predicted loss".into(), "loss", |v| match &v.loss {
+            Ok(l) => Cell::plain(format!("{l:.3}")),
+            Err(LawError::NoLossModel) => Cell::missing("this law has no loss model".into()),
+            Err(e) => Cell::missing(e.to_string()),
+        }),
+    ];
+    if config.mode == Mode::Scale {
+        spec.push(("× parameters".into(), "scale-n", |v| {
+            v.scale.map_or(Cell::missing("—".into()), |s| {
+                Cell::plain(format!("{:.2}×", s.0))
+            })
+        }));
+        spec.push(("× tokens".into(), "scale-d", |v| {
+            v.scale.map_or(Cell::missing("—".into()), |s| {
+                Cell::plain(format!("{:.2}×", s.1))
+            })
+        }));
+    }
+    if plan.accelerator.is_some() {
+        spec.push(("Device-hours".into(), "device-hours", |v| {
+            v.time
+                .map_or(Cell::missing("hardware not set".into()), |t| {
+                    Cell::plain(format_count(t.device_hours))
+                })
+        }));
+        spec.push((format!("Days on {}", config.hardware.count), "days", |v| {
+            v.time
+                .map_or(Cell::missing("hardware not set".into()), |t| {
+                    Cell::plain(format!("{:.1}", t.wall_clock_days))
+                })
+        }));
+        if config.hardware.price.is_some() {
+            spec.push(("Cost".into(), "cost", |v| {
+                v.cost
+                    .map_or(Cell::missing("no price".into()), |c| Cell::plain(money(c)))
+            }));
+        }
+    }
+    if let Some(judge) = &plan.judge {
+        spec.push(
+            (format!("Extra loss under {}", judge.name), "penalty", |v| {
+                v.judged.map_or(Cell::missing("not judged".into()), |j| {
+                    Cell::plain(format!("{:+.3}", j.loss_penalty()))
+                })
+            }),
+        );
+        spec.push(("Compute wasted".into(), "waste", |v| {
+            v.judged
+                .map_or(Cell::missing("not judged".into()), |j| Cell {
+                    text: percent(100.0 * j.wasted_fraction()),
+                    title: Some(format!(
+                        "The judge's optimum reaches this loss with {} FLOPs",
+                        format_flops(j.equivalent_flops)
+                    )),
+                })
+        }));
+    }
+    if config.unique_tokens.is_some() {
+        spec.push(("Epochs over unique data".into(), "epochs", |v| {
+            v.epochs.map_or(Cell::missing("—".into()), |e| {
+                Cell::plain(format!("{e:.2}"))
+            })
+        }));
+    }
+    if config.inference_tokens.is_some() {
+        fn inference(
+            v: &super::RowValues,
+            f: fn(&crate::law::beyond::InferenceAllocation) -> String,
+        ) -> Cell {
+            match &v.inference {
+                Some(Ok(a)) => Cell::plain(f(a)),
+                Some(Err(e)) => Cell::missing(e.to_string()),
+                None => Cell::missing("needs a law with E + A/N^α + B/D^β".into()),
+            }
+        }
+        spec.push(("Inference-aware N".into(), "inf-n", |v| {
+            inference(v, |a| format_count(a.optimal.n_params))
+        }));
+        spec.push(("Inference-aware D".into(), "inf-d", |v| {
+            inference(v, |a| format_count(a.optimal.n_tokens))
+        }));
+        spec.push((
+            "Lifetime FLOPs vs Chinchilla-style".into(),
+            "inf-flops",
+            |v| inference(v, |a| percent(a.total_flops_pct)),
+        ));
+    }
+    let rows = plan
+        .rows
+        .iter()
+        .map(|Row { law, values }| TableRow {
+            id: law.id.clone(),
+            name: law.name.clone(),
+            citation: law.citation.clone(),
+            cells: spec
+                .iter()
+                .map(|(_, _, get)| match values {
+                    Ok(v) => get(v),
+                    Err(e) => Cell::missing(e.to_string()),
+                })
+                .collect(),
+        })
+        .collect();
+    Table {
+        columns: spec
+            .into_iter()
+            .map(|(header, class, _)| Column { header, class })
+            .collect(),
+        rows,
+    }
+}
+
+impl Table {
+    /// A GitHub-flavoured Markdown table (pipes in text escaped).
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        let esc = |s: &str| s.replace('|', "\\|");
+        let mut out = format!(
+            "| Law | {} |\n|---|{}\n",
+            self.columns
+                .iter()
+                .map(|c| esc(&c.header))
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---:|".repeat(self.columns.len())
+        );
+        for row in &self.rows {
+            out.push_str(&format!(
+                "| {} | {} |\n",
+                esc(&row.name),
+                row.cells
+                    .iter()
+                    .map(|c| esc(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ));
+        }
+        out
+    }
+
+    /// RFC 4180 CSV, with a `law_id` column first.
+    #[must_use]
+    pub fn csv(&self) -> String {
+        let quote = |s: &str| {
+            if s.contains([',', '"', '\n']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut out = String::from("law_id,law");
+        for c in &self.columns {
+            out.push(',');
+            out.push_str(&quote(&c.header));
+        }
+        out.push('\n');
+        for row in &self.rows {
+            out.push_str(&quote(&row.id));
+            out.push(',');
+            out.push_str(&quote(&row.name));
+            for c in &row.cells {
+                out.push(',');
+                out.push_str(&quote(&c.text));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
