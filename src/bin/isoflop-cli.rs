@@ -4,6 +4,7 @@
 //! isoflop-cli allocate --flops 5.76e23 [--law ID]... [--json]
 //! isoflop-cli allocate --params 70B | --tokens 1.4T | --loss 2.0 [--law ID]...
 //! isoflop-cli allocate --gpu h100 --count 1024 --days 30 [--mfu 0.4] [--price 2.5]
+//! isoflop-cli allocate … [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β]
 //! isoflop-cli laws [--json]
 //! isoflop-cli fit FILE [--method paper|global] [--bootstrap K] [--seed S] [--json]
 //! ```
@@ -11,12 +12,19 @@
 
 use std::process::ExitCode;
 
+#[path = "isoflop-cli/beyond.rs"]
+mod beyond;
+#[path = "isoflop-cli/output.rs"]
+mod output;
+
+use isoflop::law::beyond::DataConstrainedAllocation;
 use isoflop::law::hardware::{accelerator, Accelerator, Cluster, DEFAULT_MFU};
-use isoflop::law::quantity::{format_count, format_flops, parse_count, parse_flops};
-use isoflop::law::{preset, presets, Allocation, Law, LawError};
+use isoflop::law::quantity::{parse_count, parse_flops};
+use isoflop::law::{preset, presets, Law};
+use output::{row_json, table, Row};
 use serde_json::{json, Value};
 
-const USAGE: &str = "\
+const USAGE_HEAD: &str = "\
 usage:
   isoflop-cli allocate BUDGET [--law ID]... [--gpu ID [--count K] [--mfu M] [--price P]] [--json]
       BUDGET is one of:
@@ -29,12 +37,19 @@ usage:
       --gpu ID        accelerator (v100 a100 h100 h100-pcie h100-nvl h200 b200 mi300x
                       tpu-v4 tpu-v5e tpu-v5p): adds device-hours, days and cost
       --count K       number of devices (default 1); --mfu M (default 0.4); --price P per device-hour
-      --json          one JSON object instead of a table
+      --json          one JSON object instead of a table";
+
+const USAGE_TAIL: &str = "\
   isoflop-cli laws [--json]    list the law ids and their citations
   isoflop-cli fit FILE [--method paper|global] [--delta 1e-3] [--drop-highest K]
                   [--bootstrap K] [--seed S] [--budget C] [--json]
       fit L = E + A/N^α + B/D^β (Chinchilla Approach 3) to the runs in a CSV/TSV file
   isoflop-cli help";
+
+/// The whole usage text.
+fn usage_text() -> String {
+    format!("{USAGE_HEAD}\n{}\n{USAGE_TAIL}", beyond::USAGE)
+}
 
 /// A bad command line: the message for stderr; the process exits with code 2.
 struct Usage(String);
@@ -51,7 +66,7 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(Usage(message)) => {
-            eprintln!("isoflop-cli: {message}\n\n{USAGE}");
+            eprintln!("isoflop-cli: {message}\n\n{}", usage_text());
             ExitCode::from(2)
         }
     }
@@ -69,7 +84,7 @@ fn run(args: &[String]) -> Result<(String, u8), Usage> {
         "fit" => isoflop::fit::cli::run(rest)
             .map(|out| (out, 0))
             .map_err(usage),
-        "help" | "--help" | "-h" => Ok((format!("{USAGE}\n"), 0)),
+        "help" | "--help" | "-h" => Ok((format!("{}\n", usage_text()), 0)),
         other => Err(usage(format!("unknown subcommand `{other}`"))),
     }
 }
@@ -84,6 +99,7 @@ struct AllocateArgs {
     mfu: Option<f64>,
     price: Option<f64>,
     json: bool,
+    beyond: beyond::BeyondArgs,
 }
 
 fn parse_allocate_args(args: &[String]) -> Result<AllocateArgs, Usage> {
@@ -164,6 +180,9 @@ fn parse_allocate_args(args: &[String]) -> Result<AllocateArgs, Usage> {
                     })?;
                 once(&mut parsed.price, price, flag)?;
             }
+            other if beyond::FLAGS.contains(&other) => {
+                parsed.beyond.parse(other, value).map_err(usage)?;
+            }
             other => return Err(usage(format!("unknown option `{other}`"))),
         }
     }
@@ -176,9 +195,18 @@ fn parse_allocate_args(args: &[String]) -> Result<AllocateArgs, Usage> {
     if parsed.gpu.is_none() && (hardware_options || matches!(parsed.budget, Some(("days", _)))) {
         return Err(usage("--days, --count, --mfu and --price need --gpu"));
     }
-    if parsed.laws.is_empty() {
+    if parsed.beyond.unique_tokens.is_some()
+        && !matches!(parsed.budget, Some(("flops" | "days", _)))
+    {
+        return Err(usage(
+            "--unique-tokens needs one budget: --flops, or --days with --gpu",
+        ));
+    }
+    let fit = parsed.beyond.fit.take();
+    if parsed.laws.is_empty() && fit.is_none() {
         parsed.laws = presets().into_iter().filter(|l| l.id != "custom").collect();
     }
+    parsed.laws.extend(fit);
     Ok(parsed)
 }
 
@@ -210,13 +238,6 @@ fn set_budget(parsed: &mut AllocateArgs, kind: &'static str, value: f64) -> Resu
     }
     parsed.budget = Some((kind, value));
     Ok(())
-}
-
-/// One law's answer, with the cost on the chosen hardware.
-struct Row {
-    law: Law,
-    answer: Result<(Allocation, Option<f64>), LawError>,
-    time: Option<(f64, f64, Option<f64>)>,
 }
 
 fn allocate(args: &[String]) -> Result<(String, u8), Usage> {
@@ -261,9 +282,23 @@ fn allocate(args: &[String]) -> Result<(String, u8), Usage> {
                 }),
                 _ => None,
             };
-            Row { law, answer, time }
+            let inference = parsed.beyond.inference_tokens.map(|tokens| {
+                let loss = answer.as_ref().ok().and_then(|(_, loss)| *loss);
+                let target = if kind == "loss" { Some(value) } else { loss };
+                beyond::inference(&law, target, tokens)
+            });
+            Row {
+                law,
+                answer,
+                time,
+                inference,
+            }
         })
         .collect();
+    let unique = parsed.beyond.unique_tokens;
+    let constrained: Option<Result<DataConstrainedAllocation, String>> = unique
+        .zip(budget)
+        .map(|(u, c)| beyond::data_constrained(c, u));
     // Exit 1 when no law could answer (e.g. a loss below every law's floor).
     let code = if rows.iter().any(|r| r.answer.is_ok()) {
         0
@@ -280,88 +315,33 @@ fn allocate(args: &[String]) -> Result<(String, u8), Usage> {
                 "price_per_device_hour": parsed.price,
             })
         });
-        let mut object =
-            json!({ "flops": budget, "laws": rows.iter().map(row_json).collect::<Vec<_>>() });
+        let laws: Vec<Value> = rows.iter().map(|r| row_json(r, unique)).collect();
+        let mut object = json!({ "flops": budget, "laws": laws });
         if let (Some(hardware), Some(map)) = (hardware, object.as_object_mut()) {
             map.insert("hardware".into(), hardware);
         }
+        if let (Some(answer), Some(map)) = (&constrained, object.as_object_mut()) {
+            map.insert(
+                "data_constrained".into(),
+                beyond::data_constrained_json(answer),
+            );
+        }
         format!("{object}\n")
     } else {
-        table(budget, &rows)
+        let mut text = table(budget, &rows);
+        if let Some(tokens) = parsed.beyond.inference_tokens {
+            let answers: Vec<_> = rows
+                .iter()
+                .filter_map(|r| Some((r.law.id.as_str(), r.inference.as_ref()?)))
+                .collect();
+            text.push_str(&beyond::inference_table(tokens, &answers));
+        }
+        if let (Some(u), Some(answer)) = (unique, &constrained) {
+            text.push_str(&beyond::data_constrained_table(u, answer));
+        }
+        text
     };
     Ok((output, code))
-}
-
-fn row_json(row: &Row) -> Value {
-    let mut value = match &row.answer {
-        Ok((a, loss)) => json!({
-            "id": row.law.id,
-            "flops": a.flops,
-            "n_params": a.n_params,
-            "n_tokens": a.n_tokens,
-            "tokens_per_param": a.tokens_per_param(),
-            "loss": loss,
-        }),
-        Err(e) => json!({
-            "id": row.law.id,
-            "flops": null,
-            "n_params": null,
-            "n_tokens": null,
-            "tokens_per_param": null,
-            "loss": null,
-            "error": e.to_string(),
-        }),
-    };
-    if let (Some((hours, days, cost)), Some(map)) = (row.time, value.as_object_mut()) {
-        map.insert("device_hours".into(), json!(hours));
-        map.insert("days".into(), json!(days));
-        map.insert("cost".into(), json!(cost));
-    }
-    value
-}
-
-fn table(budget: Option<f64>, rows: &[Row]) -> String {
-    let mut out = String::new();
-    if let Some(flops) = budget {
-        out.push_str(&format!("Budget: {} FLOPs\n", format_flops(flops)));
-    }
-    let with_time = rows.iter().any(|r| r.time.is_some());
-    out.push_str(&format!(
-        "{:<18} {:>9} {:>9} {:>7} {:>9} {:>6}",
-        "law", "params", "tokens", "tok/par", "FLOPs", "loss"
-    ));
-    if with_time {
-        out.push_str(&format!(" {:>9} {:>8} {:>9}", "dev-hours", "days", "cost"));
-    }
-    out.push('\n');
-    for row in rows {
-        match &row.answer {
-            Ok((a, loss)) => {
-                let loss = loss.map_or_else(|| "—".to_string(), |l| format!("{l:.3}"));
-                out.push_str(&format!(
-                    "{:<18} {:>9} {:>9} {:>7.1} {:>9} {:>6}",
-                    row.law.id,
-                    format_count(a.n_params),
-                    format_count(a.n_tokens),
-                    a.tokens_per_param(),
-                    format_flops(a.flops),
-                    loss
-                ));
-                if let Some((hours, days, cost)) = row.time {
-                    let cost = cost.map_or_else(|| "—".to_string(), format_count);
-                    out.push_str(&format!(
-                        " {:>9} {:>8.1} {:>9}",
-                        format_count(hours),
-                        days,
-                        cost
-                    ));
-                }
-            }
-            Err(e) => out.push_str(&format!("{:<18} {e}", row.law.id)),
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn laws(args: &[String]) -> Result<(String, u8), Usage> {

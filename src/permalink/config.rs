@@ -2,7 +2,7 @@
 //! URL form is in the parent module.
 
 use crate::law::hardware::DEFAULT_MFU;
-use crate::law::CustomAnchor;
+use crate::law::{CustomAnchor, LossParams};
 
 /// Which question the page answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,10 +52,34 @@ impl Mode {
 /// Colour theme: follow the system, or forced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
+    /// Follow the system's light/dark preference.
     #[default]
     Auto,
+    /// Always light.
     Light,
+    /// Always dark.
     Dark,
+}
+
+impl Theme {
+    /// Every theme, in the order the page lists them.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The link's spelling (`theme=…`).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The theme with this link spelling.
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.id() == id)
+    }
 }
 
 /// Hardware that sets or prices the budget.
@@ -89,10 +113,15 @@ impl Default for HardwareConfig {
 /// A fitted loss law carried by its coefficients (never its data).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitConfig {
+    /// Irreducible loss E.
     pub e: f64,
+    /// Parameter-term coefficient A.
     pub a: f64,
+    /// Data-term coefficient B.
     pub b: f64,
+    /// Parameter exponent α.
     pub alpha: f64,
+    /// Data exponent β.
     pub beta: f64,
     /// Fitted with the `paper` method (else `global`).
     pub paper_method: bool,
@@ -100,12 +129,32 @@ pub struct FitConfig {
     pub delta: f64,
 }
 
+impl FitConfig {
+    /// The Huber δ a link without `fitd` means: 1e-3, as Hoffmann et al. 2022 (App. D.2) and
+    /// the fitter's default.
+    pub const DEFAULT_DELTA: f64 = 1e-3;
+
+    /// The fitted law's coefficients, for `Law::parametric`.
+    #[must_use]
+    pub fn loss_params(&self) -> LossParams {
+        LossParams {
+            e: self.e,
+            a: self.a,
+            b: self.b,
+            alpha: self.alpha,
+            beta: self.beta,
+        }
+    }
+}
+
 /// Everything the user set on the page; the single source of truth for every output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// Which question the page answers.
     pub mode: Mode,
     /// Compute budget in FLOPs (budget mode).
     pub flops: f64,
+    /// Hardware that sets the budget (hardware mode) or prices every answer.
     pub hardware: HardwareConfig,
     /// Model size N (params mode).
     pub n_params: f64,
@@ -125,6 +174,7 @@ pub struct Config {
     pub unique_tokens: Option<f64>,
     /// A fit of the user's runs, shown as the law `fit`.
     pub fit: Option<FitConfig>,
+    /// Colour theme.
     pub theme: Theme,
 }
 

@@ -1,12 +1,58 @@
 //! The configuration in the URL query string, and back. The only code that touches
 //! `location` and `history` (in [`browser`], compiled for the page only).
+//!
+//! A link holds `v=1` and then only the inputs that differ from their defaults, e.g.
+//! `?v=1&flops=1e24&laws=chinchilla-a3-tex,epoch2024&gpu=h100&n=2048&mfu=0.38`.
+//! The default configuration is the empty query.
+//!
+//! | key      | field                       | value                                   | default |
+//! |----------|-----------------------------|-----------------------------------------|---------|
+//! | `v`      | link version                | whole number; above [`VERSION`] → notice | `1` |
+//! | `mode`   | `mode`                      | `budget` `hardware` `params` `scale` `loss` | `budget` |
+//! | `flops`  | `flops`                     | FLOPs > 0 (`5.76e23`; also `5.76×10^23`, `576 ZFLOPs`) | `5.76e23` |
+//! | `laws`   | `laws`                      | law ids, comma-separated, in order (`fit` only with `fit=`) | `kaplan2020,chinchilla-a1` |
+//! | `gpu`    | `hardware.accelerator`      | accelerator id (`law::hardware::ACCELERATORS`) | `h100` |
+//! | `n`      | `hardware.count`            | whole number ≥ 1                        | `1024` |
+//! | `days`   | `hardware.days`             | number > 0                              | `30` |
+//! | `mfu`    | `hardware.mfu`              | number in (0, 1]                        | `0.4` |
+//! | `price`  | `hardware.price`            | dollars per device-hour ≥ 0             | none |
+//! | `params` | `n_params`                  | count > 0 (`7e10`; also `70B`)          | `7e10` |
+//! | `n0`     | `anchor.n0`                 | count > 0                               | `7e10` |
+//! | `d0`     | `anchor.d0`                 | count > 0                               | `1.4e12` |
+//! | `ca`     | `anchor.a`                  | number in (0, 1)                        | `0.5` |
+//! | `cb`     | `anchor.b`                  | number in (0, 1)                        | `0.5` |
+//! | `k`      | `multiplier`                | number > 0                              | `10` |
+//! | `loss`   | `target_loss`               | nats/token > 0                          | `2` |
+//! | `judge`  | `judge`                     | id of a law with a loss model (or `fit`) | `chinchilla-a3-tex` |
+//! | `inf`    | `inference_tokens`          | count > 0                               | none |
+//! | `unique` | `unique_tokens`             | count > 0                               | none |
+//! | `fit`    | `fit` (E, A, B, α, β)       | five numbers: E ≥ 0, the rest > 0        | none |
+//! | `fitm`   | `fit.paper_method`          | `paper` or `global` (only with `fit`)   | `global` |
+//! | `fitd`   | `fit.delta`                 | Huber δ > 0 (only with `fit`)           | `1e-3` |
+//! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
+//!
+//! Numbers are written as the shortest text that reads back as the same f64 ([`number`]), so
+//! a link restores exactly what its sender saw. Reading is forgiving: unknown keys are
+//! ignored, a repeated key keeps its **last** value, and a value that cannot be used keeps its
+//! default and is named in a short notice (values are truncated, never echoed whole).
 
 mod config;
+mod decode;
+mod encode;
+mod text;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+// proptest is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests_props;
 
 pub use config::{Config, FitConfig, HardwareConfig, Mode, Theme, DEFAULT_LAWS};
-
-use crate::law::preset;
-use crate::law::quantity::parse_flops;
+pub use decode::decode;
+pub use encode::{encode, markdown_link};
+pub use text::{number, percent_decode, percent_encode};
+pub use validate::{is_known_law, is_loss_law, Invalid, FIT_LAW_ID};
 
 /// The highest link version this page understands.
 pub const VERSION: u32 = 1;
@@ -14,118 +60,10 @@ pub const VERSION: u32 = 1;
 /// A decoded link: the configuration, and what could not be used, in words for the page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decoded {
+    /// The configuration: always valid ([`Config::validate`]).
     pub config: Config,
+    /// One short sentence per value that could not be used (empty for a clean link).
     pub notices: Vec<String>,
-}
-
-/// Reads a query string (with or without the leading `?`). Never fails: unknown keys are
-/// ignored, bad values keep their defaults and are named in `notices`.
-#[must_use]
-pub fn decode(query: &str) -> Decoded {
-    let mut decoded = Decoded::default();
-    let query = query.strip_prefix('?').unwrap_or(query);
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (key, value) = (percent_decode(key), percent_decode(value));
-        match key.as_str() {
-            "v" => match value.parse::<u32>() {
-                Ok(v) if v > VERSION => decoded.notices.push(format!(
-                    "This link was made by a newer version of isoflop (v={v}); what this page knows of it is shown."
-                )),
-                Ok(_) => {}
-                Err(_) => decoded.notices.push(format!("Ignored v={value}: not a version number.")),
-            },
-            "flops" => match parse_flops(&value) {
-                Ok(flops) => decoded.config.flops = flops,
-                Err(e) => decoded
-                    .notices
-                    .push(format!("Ignored flops={}: {e}", shorten(&value))),
-            },
-            "laws" => {
-                let (known, unknown): (Vec<&str>, Vec<&str>) = value
-                    .split(',')
-                    .filter(|id| !id.is_empty())
-                    .partition(|id| preset(id).is_some());
-                if !unknown.is_empty() {
-                    decoded.notices.push(format!(
-                        "Ignored unknown law ids: {}.",
-                        shorten(&unknown.join(", "))
-                    ));
-                }
-                let mut laws: Vec<String> = Vec::new();
-                for id in known {
-                    if !laws.iter().any(|l| l == id) {
-                        laws.push(id.to_string());
-                    }
-                }
-                if !laws.is_empty() {
-                    decoded.config.laws = laws;
-                }
-            }
-            _ => {}
-        }
-    }
-    decoded
-}
-
-/// The query string for `config` (without `?`), holding only values that differ from the
-/// defaults; empty for the default configuration.
-#[must_use]
-pub fn encode(config: &Config) -> String {
-    let default = Config::default();
-    let mut pairs: Vec<String> = Vec::new();
-    if config.flops != default.flops {
-        pairs.push(format!("flops={}", number(config.flops)));
-    }
-    if config.laws != default.laws {
-        pairs.push(format!("laws={}", config.laws.join(",")));
-    }
-    pairs.join("&")
-}
-
-/// The shortest text that reads back as the same f64: `1e21`, `5.76e23`.
-#[must_use]
-pub fn number(x: f64) -> String {
-    format!("{x:e}")
-}
-
-fn shorten(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() > MAX {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
-    } else {
-        s.to_string()
-    }
-}
-
-/// Percent-decoding of one query component (`+` is a space); invalid escapes stay as typed
-/// and invalid UTF-8 becomes U+FFFD.
-#[must_use]
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2]))
-            {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_digit(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
 }
 
 /// The page's link in the address bar (browser only).
@@ -138,6 +76,14 @@ pub mod browser {
     pub fn current_query() -> String {
         web_sys::window()
             .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+
+    /// The whole address (`location.href`), for the "Copy link" button; empty if unknown.
+    #[must_use]
+    pub fn current_url() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
             .unwrap_or_default()
     }
 
@@ -165,52 +111,5 @@ pub mod browser {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flops_round_trips() {
-        for flops in [1e21, 5.76e23, 1.234_567_890_123e19, 3e25] {
-            let config = Config {
-                flops,
-                ..Config::default()
-            };
-            assert_eq!(decode(&encode(&config)).config, config);
-        }
-        assert_eq!(encode(&Config::default()), "");
-        let config = Config {
-            flops: 1e21,
-            ..Config::default()
-        };
-        assert_eq!(encode(&config), "flops=1e21");
-    }
-
-    #[test]
-    fn bad_links_fall_back_with_a_notice() {
-        for q in [
-            "flops=NaN",
-            "flops=-1",
-            "flops=1e999",
-            "flops=",
-            "flops=%ZZ",
-            "flops=%E2%82",
-        ] {
-            let d = decode(q);
-            assert_eq!(d.config, Config::default(), "{q}");
-            assert_eq!(d.notices.len(), 1, "{q}");
-        }
-        let d = decode("?unknown=3&flops=1e21");
-        assert_eq!(d.config.flops, 1e21);
-        assert!(d.notices.is_empty());
-        assert_eq!(decode("v=2&flops=1e22").notices.len(), 1);
-        assert_eq!(decode("flops=5.76%C3%9710%5E23").config.flops, 5.76e23);
-        let d = decode("laws=epoch2024,nope,kaplan2020,epoch2024");
-        assert_eq!(d.config.laws, ["epoch2024", "kaplan2020"]);
-        assert_eq!(d.notices.len(), 1);
-        assert_eq!(decode(&encode(&d.config)).config, d.config);
     }
 }

@@ -1,0 +1,249 @@
+//! Query string → [`Config`]. Never fails and never panics: unknown keys are ignored, a value
+//! that cannot be used keeps its default and is named in a short notice.
+
+use std::collections::HashMap;
+
+use super::config::{Config, FitConfig, Mode, Theme};
+use super::text::{keys, percent_decode, shorten};
+use super::validate::{fit_ok, fraction, is_known_law, is_loss_law, positive, FIT_LAW_ID};
+use super::{Decoded, VERSION};
+use crate::law::hardware::accelerator;
+use crate::law::quantity::{parse_count, parse_flops, ParseError};
+
+/// Why a value was not used, in a few words.
+type Reason = &'static str;
+
+/// Reads a query string (with or without the leading `?`). Never fails: unknown keys are
+/// ignored, a repeated key keeps its last value, and a value that cannot be used keeps its
+/// default and is named in `notices`. The result always passes [`Config::validate`].
+#[must_use]
+pub fn decode(query: &str) -> Decoded {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut values: HashMap<&'static str, String> = HashMap::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(key);
+        if let Some(known) = keys::ALL.into_iter().find(|k| *k == key) {
+            // Last wins: a later repeat replaces the earlier value.
+            values.insert(known, percent_decode(value));
+        }
+    }
+    let mut r = Reader {
+        values,
+        notices: Vec::new(),
+    };
+    let mut c = Config::default();
+
+    if let Some(v) = r.values.remove(keys::VERSION) {
+        match v.trim().parse::<u64>() {
+            Ok(v) if v > u64::from(VERSION) => r.notices.push(format!(
+                "This link is from a newer isoflop (v={v}); only what this page knows was loaded."
+            )),
+            Ok(_) => {}
+            Err(_) => r.ignored(keys::VERSION, &v, "not a version number"),
+        }
+    }
+    r.set(&mut c.mode, keys::MODE, |s| {
+        Mode::from_id(s).ok_or("not a mode")
+    });
+    r.set(&mut c.flops, keys::FLOPS, |s| {
+        parse_flops(s).map_err(reason)
+    });
+    let hw = &mut c.hardware;
+    r.set(&mut hw.accelerator, keys::GPU, |s| {
+        accelerator(s)
+            .map(|a| a.id.to_string())
+            .ok_or("unknown accelerator")
+    });
+    r.set(&mut hw.count, keys::COUNT, |s| {
+        s.trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or("not a whole number ≥ 1")
+    });
+    r.set(&mut hw.days, keys::DAYS, positive_number);
+    r.set(&mut hw.mfu, keys::MFU, |s| {
+        positive_number(s).and_then(|m| if m <= 1.0 { Ok(m) } else { Err("above 1") })
+    });
+    r.set(&mut hw.price, keys::PRICE, |s| {
+        plain_number(s).and_then(|p| {
+            if p >= 0.0 {
+                Ok(Some(p))
+            } else {
+                Err("negative")
+            }
+        })
+    });
+    r.set(&mut c.n_params, keys::PARAMS, count);
+    r.set(&mut c.anchor.n0, keys::N0, count);
+    r.set(&mut c.anchor.d0, keys::D0, count);
+    r.set(&mut c.anchor.a, keys::ANCHOR_A, exponent);
+    r.set(&mut c.anchor.b, keys::ANCHOR_B, exponent);
+    r.set(&mut c.multiplier, keys::MULTIPLIER, positive_number);
+    r.set(&mut c.target_loss, keys::LOSS, positive_number);
+    r.set(&mut c.inference_tokens, keys::INFERENCE, |s| {
+        count(s).map(Some)
+    });
+    r.set(&mut c.unique_tokens, keys::UNIQUE, |s| count(s).map(Some));
+    r.set(&mut c.fit, keys::FIT, |s| fit(s).map(Some));
+    if let Some(fit) = c.fit.as_mut() {
+        r.set(&mut fit.paper_method, keys::FIT_METHOD, |s| match s {
+            "paper" => Ok(true),
+            "global" => Ok(false),
+            _ => Err("not paper or global"),
+        });
+        r.set(&mut fit.delta, keys::FIT_DELTA, positive_number);
+    }
+    let has_fit = c.fit.is_some();
+    if let Some(list) = r.values.remove(keys::LAWS) {
+        laws(&mut r, &mut c.laws, &list, has_fit);
+    }
+    r.set(&mut c.judge, keys::JUDGE, |s| {
+        if is_loss_law(s, has_fit) {
+            Ok(s.to_string())
+        } else if s == FIT_LAW_ID {
+            Err("the link has no fit")
+        } else if is_known_law(s, has_fit) {
+            Err("that law predicts no loss")
+        } else {
+            Err("unknown law")
+        }
+    });
+    r.set(&mut c.theme, keys::THEME, |s| {
+        Theme::from_id(s).ok_or("not auto, light or dark")
+    });
+    Decoded {
+        config: c,
+        notices: r.notices,
+    }
+}
+
+/// The link's values by key, and the notices so far.
+struct Reader {
+    values: HashMap<&'static str, String>,
+    notices: Vec<String>,
+}
+
+impl Reader {
+    /// Parses `key`'s value into `slot` if the link has one; else leaves the default and adds
+    /// a notice.
+    fn set<T>(
+        &mut self,
+        slot: &mut T,
+        key: &'static str,
+        parse: impl Fn(&str) -> Result<T, Reason>,
+    ) {
+        let Some(value) = self.values.remove(key) else {
+            return;
+        };
+        let parsed = if value.trim().is_empty() {
+            Err("empty")
+        } else {
+            parse(&value)
+        };
+        match parsed {
+            Ok(v) => *slot = v,
+            Err(why) => self.ignored(key, &value, why),
+        }
+    }
+
+    fn ignored(&mut self, key: &str, value: &str, why: Reason) {
+        self.notices
+            .push(format!("Ignored {key}={}: {why}.", shorten(value)));
+    }
+}
+
+/// `laws=a,b,c`: known ids in order, repeats dropped; unknown ones named in one notice.
+fn laws(r: &mut Reader, slot: &mut Vec<String>, list: &str, has_fit: bool) {
+    let mut known: Vec<String> = Vec::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for id in list.split(',').filter(|id| !id.is_empty()) {
+        if !is_known_law(id, has_fit) {
+            unknown.push(id);
+        } else if !known.iter().any(|k| k == id) {
+            known.push(id.to_string());
+        }
+    }
+    if !unknown.is_empty() {
+        let why = if unknown == [FIT_LAW_ID] {
+            "the link has no fit"
+        } else {
+            "unknown law ids"
+        };
+        r.ignored(keys::LAWS, &unknown.join(","), why);
+    }
+    if known.is_empty() {
+        if unknown.is_empty() {
+            r.ignored(keys::LAWS, list, "no law ids");
+        }
+    } else {
+        *slot = known;
+    }
+}
+
+/// The parser's complaint in a few words.
+fn reason(e: ParseError) -> Reason {
+    match e {
+        ParseError::Empty => "empty",
+        ParseError::NotANumber => "not a number",
+        ParseError::NotPositive => "not positive and finite",
+        ParseError::OutOfRange => "out of range",
+    }
+}
+
+/// A finite decimal number (Rust's `inf` and `NaN` spellings refused).
+fn plain_number(s: &str) -> Result<f64, Reason> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err("not finite"),
+        Err(_) => Err("not a number"),
+    }
+}
+
+fn positive_number(s: &str) -> Result<f64, Reason> {
+    plain_number(s).and_then(|x| {
+        if positive(x) {
+            Ok(x)
+        } else {
+            Err("not positive")
+        }
+    })
+}
+
+/// A count of parameters or tokens: `7e10`, `70B`, `1.4T`.
+fn count(s: &str) -> Result<f64, Reason> {
+    parse_count(s).map_err(|e| reason(e.0))
+}
+
+fn exponent(s: &str) -> Result<f64, Reason> {
+    plain_number(s).and_then(|x| {
+        if fraction(x) {
+            Ok(x)
+        } else {
+            Err("not in (0, 1)")
+        }
+    })
+}
+
+/// `fit=E,A,B,alpha,beta`, with the default method and δ (their own keys follow).
+fn fit(s: &str) -> Result<FitConfig, Reason> {
+    let numbers: Vec<&str> = s.split(',').collect();
+    let [e, a, b, alpha, beta] = numbers[..] else {
+        return Err("needs five numbers E,A,B,α,β");
+    };
+    let fit = FitConfig {
+        e: plain_number(e)?,
+        a: plain_number(a)?,
+        b: plain_number(b)?,
+        alpha: plain_number(alpha)?,
+        beta: plain_number(beta)?,
+        paper_method: false,
+        delta: FitConfig::DEFAULT_DELTA,
+    };
+    if fit_ok(&fit) {
+        Ok(fit)
+    } else {
+        Err("needs E ≥ 0 and positive A, B, α, β")
+    }
+}

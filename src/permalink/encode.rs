@@ -1,0 +1,107 @@
+//! [`Config`] → query string, and the Markdown form of a link.
+
+use super::config::{Config, FitConfig, Mode};
+use super::text::{keys, number, percent_encode, three_figures};
+use super::VERSION;
+use crate::law::quantity::format_count;
+
+/// The query string for `config` (without `?`): `v=1` and then only the values that differ
+/// from the defaults, in the order of the key table; empty for the default configuration.
+#[must_use]
+pub fn encode(config: &Config) -> String {
+    let d = Config::default();
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    let mut num = |key, x: f64, default: f64| {
+        if x != default {
+            pairs.push((key, number(x)));
+        }
+    };
+    num(keys::FLOPS, config.flops, d.flops);
+    num(keys::DAYS, config.hardware.days, d.hardware.days);
+    num(keys::MFU, config.hardware.mfu, d.hardware.mfu);
+    num(keys::PARAMS, config.n_params, d.n_params);
+    num(keys::N0, config.anchor.n0, d.anchor.n0);
+    num(keys::D0, config.anchor.d0, d.anchor.d0);
+    num(keys::ANCHOR_A, config.anchor.a, d.anchor.a);
+    num(keys::ANCHOR_B, config.anchor.b, d.anchor.b);
+    num(keys::MULTIPLIER, config.multiplier, d.multiplier);
+    num(keys::LOSS, config.target_loss, d.target_loss);
+    let optional = [
+        (keys::PRICE, config.hardware.price),
+        (keys::INFERENCE, config.inference_tokens),
+        (keys::UNIQUE, config.unique_tokens),
+    ];
+    for (key, value) in optional {
+        if let Some(x) = value {
+            pairs.push((key, number(x)));
+        }
+    }
+    if config.mode != d.mode {
+        pairs.push((keys::MODE, config.mode.id().to_string()));
+    }
+    if config.laws != d.laws {
+        pairs.push((keys::LAWS, config.laws.join(",")));
+    }
+    if config.hardware.accelerator != d.hardware.accelerator {
+        pairs.push((keys::GPU, config.hardware.accelerator.clone()));
+    }
+    if config.hardware.count != d.hardware.count {
+        pairs.push((keys::COUNT, config.hardware.count.to_string()));
+    }
+    if config.judge != d.judge {
+        pairs.push((keys::JUDGE, config.judge.clone()));
+    }
+    if let Some(fit) = &config.fit {
+        let coefficients = [fit.e, fit.a, fit.b, fit.alpha, fit.beta].map(number);
+        pairs.push((keys::FIT, coefficients.join(",")));
+        if fit.paper_method {
+            pairs.push((keys::FIT_METHOD, "paper".to_string()));
+        }
+        if fit.delta != FitConfig::DEFAULT_DELTA {
+            pairs.push((keys::FIT_DELTA, number(fit.delta)));
+        }
+    }
+    if config.theme != d.theme {
+        pairs.push((keys::THEME, config.theme.id().to_string()));
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    // The table's order, so that equal configurations give equal links.
+    pairs.sort_by_key(|(key, _)| keys::ALL.iter().position(|k| k == key));
+    let body: Vec<String> = pairs
+        .into_iter()
+        .map(|(key, value)| format!("{key}={}", percent_encode(&value)))
+        .collect();
+    format!("{}={VERSION}&{}", keys::VERSION, body.join("&"))
+}
+
+/// The link as Markdown, titled by the mode's main quantity:
+/// `[isoflop: 5.76e23 FLOPs](url)`, `[isoflop: 1024 × h100 for 30 days](url)`,
+/// `[isoflop: 70B parameters](url)`, `[isoflop: 10× a 70B / 1.4T run](url)`,
+/// `[isoflop: loss 2](url)`. Spaces and parentheses in `url` are escaped so the link holds.
+#[must_use]
+pub fn markdown_link(url: &str, config: &Config) -> String {
+    let title = match config.mode {
+        Mode::Budget => format!("{} FLOPs", three_figures(config.flops)),
+        Mode::Hardware => {
+            let hw = &config.hardware;
+            let days = three_figures(hw.days);
+            let unit = if hw.days == 1.0 { "day" } else { "days" };
+            format!("{} × {} for {days} {unit}", hw.count, hw.accelerator)
+        }
+        Mode::Params => format!("{} parameters", format_count(config.n_params)),
+        Mode::Scale => format!(
+            "{}× a {} / {} run",
+            three_figures(config.multiplier),
+            format_count(config.anchor.n0),
+            format_count(config.anchor.d0)
+        ),
+        Mode::Loss => format!("loss {}", three_figures(config.target_loss)),
+    };
+    let url = url
+        .replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29");
+    format!("[isoflop: {title}]({url})")
+}

@@ -1,0 +1,359 @@
+//! Examples of the link format: exact links written by hand from the key table, and one test
+//! per kind of notice.
+
+use super::*;
+use crate::law::CustomAnchor;
+
+/// A configuration that differs from the default in every field.
+fn everything() -> Config {
+    Config {
+        mode: Mode::Hardware,
+        flops: 1e24,
+        hardware: HardwareConfig {
+            accelerator: "a100".into(),
+            count: 2048,
+            days: 60.0,
+            mfu: 0.38,
+            price: Some(2.5),
+        },
+        n_params: 8e9,
+        anchor: CustomAnchor {
+            n0: 1e9,
+            d0: 2e10,
+            a: 0.73,
+            b: 0.27,
+        },
+        multiplier: 100.0,
+        target_loss: 1.95,
+        laws: vec!["epoch2024".into(), "fit".into(), "llama3-legend".into()],
+        judge: "fit".into(),
+        inference_tokens: Some(2e12),
+        unique_tokens: Some(25e9),
+        fit: Some(FitConfig {
+            e: 1.8172,
+            a: 482.01,
+            b: 2085.43,
+            alpha: 0.3478,
+            beta: 0.3658,
+            paper_method: true,
+            delta: 1e-4,
+        }),
+        theme: Theme::Dark,
+    }
+}
+
+/// Each number's text, derived by hand: the shorter of plain and scientific notation.
+#[test]
+fn numbers_are_short_and_exact() {
+    for (x, text) in [
+        (1e21, "1e21"),
+        (5.76e23, "5.76e23"),
+        (0.4, "0.4"),
+        (1024.0, "1024"),
+        (70e9, "7e10"),
+        (1e-3, "1e-3"),
+        (2.5, "2.5"),
+        (30.0, "30"),
+        (0.1 + 0.2, "0.30000000000000004"),
+    ] {
+        assert_eq!(number(x), text);
+        assert_eq!(text.parse::<f64>(), Ok(x));
+    }
+}
+
+/// Every key, spelled as the module's table says; the default configuration is the empty link.
+#[test]
+fn every_field_has_its_key() {
+    assert_eq!(encode(&Config::default()), "");
+    let link = encode(&everything());
+    assert_eq!(
+        link,
+        "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend&gpu=a100&n=2048\
+         &days=60&mfu=0.38&price=2.5&params=8e9&n0=1e9&d0=2e10&ca=0.73&cb=0.27&k=100\
+         &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
+         &fitm=paper&fitd=1e-4&theme=dark"
+    );
+    let decoded = decode(&link);
+    assert_eq!(decoded.config, everything());
+    assert!(decoded.notices.is_empty(), "{:?}", decoded.notices);
+    assert!(everything().is_valid());
+}
+
+/// One field changed → `v=1` and that one key.
+#[test]
+fn only_changed_values_are_written() {
+    let config = Config {
+        flops: 1e21,
+        ..Config::default()
+    };
+    assert_eq!(encode(&config), "v=1&flops=1e21");
+    let config = Config {
+        laws: vec!["kaplan2020".into(), "chinchilla-a1".into(), "custom".into()],
+        ..Config::default()
+    };
+    assert_eq!(encode(&config), "v=1&laws=kaplan2020,chinchilla-a1,custom");
+}
+
+/// Issue 6: "A typical link with a fit stays under 300 characters" — here with a fit at full
+/// f64 precision (17 significant digits per coefficient) and several other inputs.
+#[test]
+fn a_typical_link_with_a_fit_is_short() {
+    let config = Config {
+        mode: Mode::Hardware,
+        laws: vec!["chinchilla-a3-tex".into(), "epoch2024".into(), "fit".into()],
+        judge: "fit".into(),
+        hardware: HardwareConfig {
+            count: 2048,
+            days: 45.0,
+            mfu: 0.38,
+            price: Some(2.49),
+            ..HardwareConfig::default()
+        },
+        inference_tokens: Some(2e12),
+        fit: Some(FitConfig {
+            e: 1.817_234_567_890_123_4,
+            a: 482.012_345_678_901_2,
+            b: 2_085.432_109_876_543,
+            alpha: 0.347_812_345_678_901_2,
+            beta: 0.365_812_345_678_901_2,
+            paper_method: true,
+            delta: 1e-3,
+        }),
+        ..Config::default()
+    };
+    let link = format!("https://isoflop.example/?{}", encode(&config));
+    assert!(link.len() < 300, "{} characters: {link}", link.len());
+    assert_eq!(decode(&encode(&config)).config, config);
+}
+
+/// A value that needs escaping survives the trip; `+` and `%20` read as spaces.
+#[test]
+fn percent_encoding() {
+    assert_eq!(percent_encode("a b/ü,"), "a%20b%2F%C3%BC,");
+    assert_eq!(percent_decode("a%20b%2F%C3%BC,+"), "a b/ü, ");
+    assert_eq!(decode("fl%6Fps=5.76%C3%9710%5E23").config.flops, 5.76e23);
+    assert_eq!(
+        decode("?gpu=+H100-SXM+").config.hardware.accelerator,
+        "h100"
+    );
+    // A `%` with fewer than two hex digits after it stays as typed.
+    assert_eq!(percent_decode("%4"), "%4");
+    assert_eq!(percent_decode("100%"), "100%");
+}
+
+/// Keys are read whatever their order; the last of repeated keys wins; unknown keys are
+/// ignored without a notice.
+#[test]
+fn repeats_and_unknown_keys() {
+    let d = decode("flops=1e21&utm_source=x&flops=2e22&&=&zz");
+    assert_eq!(d.config.flops, 2e22);
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    // A bad value before a good one is overridden silently; after it, named.
+    assert!(decode("mfu=7&mfu=0.5").notices.is_empty());
+    assert_eq!(decode("mfu=0.5&mfu=7").notices.len(), 1);
+}
+
+fn notice(query: &str) -> String {
+    let d = decode(query);
+    assert!(d.config.is_valid(), "{query}: {:?}", d.config.validate());
+    assert_eq!(d.notices.len(), 1, "{query}: {:?}", d.notices);
+    d.notices[0].clone()
+}
+
+/// Each bad value keeps its default and names its key; the text is as written.
+#[test]
+fn each_bad_value_is_named() {
+    for (query, expected) in [
+        ("v=two", "Ignored v=two: not a version number."),
+        ("mode=turbo", "Ignored mode=turbo: not a mode."),
+        ("flops=NaN", "Ignored flops=NaN: not a number."),
+        (
+            "flops=1e999",
+            "Ignored flops=1e999: not positive and finite.",
+        ),
+        ("flops=-1", "Ignored flops=-1: not positive and finite."),
+        ("flops=", "Ignored flops=: empty."),
+        ("gpu=gpu9000", "Ignored gpu=gpu9000: unknown accelerator."),
+        ("n=0", "Ignored n=0: not a whole number ≥ 1."),
+        ("n=1.5", "Ignored n=1.5: not a whole number ≥ 1."),
+        (
+            "n=99999999999999999999",
+            "Ignored n=99999999999999999999: not a whole number ≥ 1.",
+        ),
+        ("days=inf", "Ignored days=inf: not finite."),
+        ("mfu=1.5", "Ignored mfu=1.5: above 1."),
+        ("mfu=0", "Ignored mfu=0: not positive."),
+        ("price=-2", "Ignored price=-2: negative."),
+        ("params=lots", "Ignored params=lots: not a number."),
+        ("n0=0", "Ignored n0=0: not positive and finite."),
+        ("d0=%20", "Ignored d0= : empty."),
+        ("ca=1", "Ignored ca=1: not in (0, 1)."),
+        ("cb=-0.5", "Ignored cb=-0.5: not in (0, 1)."),
+        ("k=infinity", "Ignored k=infinity: not finite."),
+        ("loss=0", "Ignored loss=0: not positive."),
+        ("inf=0", "Ignored inf=0: not positive and finite."),
+        ("unique=25e9e9", "Ignored unique=25e9e9: not a number."),
+        (
+            "fit=1,2,3",
+            "Ignored fit=1,2,3: needs five numbers E,A,B,α,β.",
+        ),
+        ("fit=1,2,3,4,x", "Ignored fit=1,2,3,4,x: not a number."),
+        (
+            "fit=1,2,3,4,-5",
+            "Ignored fit=1,2,3,4,-5: needs E ≥ 0 and positive A, B, α, β.",
+        ),
+        (
+            "fit=1,2,3,4,5&fitm=best",
+            "Ignored fitm=best: not paper or global.",
+        ),
+        ("fit=1,2,3,4,5&fitd=NaN", "Ignored fitd=NaN: not finite."),
+        (
+            "laws=nope,kaplan2020",
+            "Ignored laws=nope: unknown law ids.",
+        ),
+        (
+            "laws=fit,epoch2024",
+            "Ignored laws=fit: the link has no fit.",
+        ),
+        ("laws=,,", "Ignored laws=,,: no law ids."),
+        (
+            "judge=chinchilla-a1",
+            "Ignored judge=chinchilla-a1: that law predicts no loss.",
+        ),
+        ("judge=fit", "Ignored judge=fit: the link has no fit."),
+        ("judge=nope", "Ignored judge=nope: unknown law."),
+        ("theme=blue", "Ignored theme=blue: not auto, light or dark."),
+    ] {
+        assert_eq!(notice(query), expected, "{query}");
+        assert_eq!(decode(query).config.theme, Theme::Auto);
+    }
+    // The default stays where the value was bad, and the good values around it are kept.
+    let d = decode("mfu=1.5&days=10");
+    assert_eq!(d.config.hardware.mfu, 0.4);
+    assert_eq!(d.config.hardware.days, 10.0);
+    // Unknown ids are dropped and named; known ones keep their order, repeats dropped.
+    let d = decode("laws=epoch2024,nope,kaplan2020,epoch2024");
+    assert_eq!(d.config.laws, ["epoch2024", "kaplan2020"]);
+    // Only unknown ids: the default laws stay.
+    let d = decode("laws=nope");
+    assert_eq!(d.config.laws, DEFAULT_LAWS);
+    // Method and δ without a fit have nothing to apply to.
+    assert_eq!(decode("fitm=paper&fitd=1").config, Config::default());
+}
+
+/// A newer link loads what this page knows, and says so once.
+#[test]
+fn a_newer_version_loads_what_it_can() {
+    let d = decode("v=2&flops=1e22&hologram=3");
+    assert_eq!(d.config.flops, 1e22);
+    assert_eq!(d.notices.len(), 1);
+    assert!(d.notices[0].contains("newer") && d.notices[0].contains("v=2"));
+    assert!(decode("v=1&flops=1e22").notices.is_empty());
+}
+
+/// Notices stay short however long the value: 24 characters of it, then `…`.
+#[test]
+fn notices_do_not_echo_long_values() {
+    let long = "x".repeat(10_000);
+    let text = notice(&format!("flops={long}"));
+    assert_eq!(
+        text,
+        format!("Ignored flops={}…: not a number.", "x".repeat(24))
+    );
+    let unicode = "🦀".repeat(5_000);
+    let text = notice(&format!("laws={unicode}"));
+    assert!(text.chars().count() < 80, "{text}");
+}
+
+/// A 10 000-character link of junk, unicode and broken escapes: no panic, a valid default.
+#[test]
+fn long_strange_links() {
+    let mut query = String::new();
+    while query.len() < 10_000 {
+        query.push_str("%ZZ&é=ü&%F0%9F%A6%80=%&flops=%E2%82&=&&");
+    }
+    let d = decode(&query);
+    assert!(d.config.is_valid());
+    assert_eq!(d.config, Config::default());
+    assert_eq!(d.notices.len(), 1, "{:?}", d.notices);
+    let d = decode(&"&".repeat(10_000));
+    assert_eq!(d, Decoded::default());
+}
+
+/// `validate` names the field at fault (a second, independent statement of the rules).
+#[test]
+fn validate_names_the_field() {
+    let bad = |edit: fn(&mut Config)| {
+        let mut c = Config::default();
+        edit(&mut c);
+        c.validate().unwrap_err().0
+    };
+    assert_eq!(bad(|c| c.flops = f64::NAN), "flops");
+    assert_eq!(bad(|c| c.flops = f64::INFINITY), "flops");
+    assert_eq!(
+        bad(|c| c.hardware.accelerator = "H100".into()),
+        "accelerator"
+    );
+    assert_eq!(bad(|c| c.hardware.count = 0), "device count");
+    assert_eq!(bad(|c| c.hardware.mfu = 1.01), "MFU");
+    assert_eq!(bad(|c| c.hardware.price = Some(-1.0)), "price");
+    assert_eq!(bad(|c| c.anchor.a = 1.0), "anchor exponents");
+    assert_eq!(bad(|c| c.laws.clear()), "laws");
+    assert_eq!(bad(|c| c.laws.push("kaplan2020".into())), "laws");
+    assert_eq!(bad(|c| c.laws.push("fit".into())), "laws");
+    assert_eq!(bad(|c| c.judge = "deepseek2024".into()), "judge");
+    assert_eq!(bad(|c| c.inference_tokens = Some(0.0)), "inference tokens");
+    assert_eq!(
+        bad(|c| c.fit = Some(FitConfig {
+            e: 1.0,
+            a: 1.0,
+            b: 1.0,
+            alpha: 0.3,
+            beta: 0.3,
+            paper_method: false,
+            delta: 0.0,
+        })),
+        "fit"
+    );
+    assert!(Config::default().is_valid());
+    assert!(is_loss_law("kaplan2020", false) && !is_loss_law("llama3", false));
+}
+
+/// The Markdown form, per mode, written by hand.
+#[test]
+fn markdown_links() {
+    let url = "https://isoflop.example/?v=1&flops=5.76e23";
+    assert_eq!(
+        markdown_link(url, &Config::default()),
+        "[isoflop: 5.76e23 FLOPs](https://isoflop.example/?v=1&flops=5.76e23)"
+    );
+    let c = Config {
+        flops: 1.0004e21,
+        ..Config::default()
+    };
+    assert_eq!(markdown_link("u", &c), "[isoflop: 1e21 FLOPs](u)");
+    let mode = |mode| Config {
+        mode,
+        ..Config::default()
+    };
+    assert_eq!(
+        markdown_link("u", &mode(Mode::Hardware)),
+        "[isoflop: 1024 × h100 for 30 days](u)"
+    );
+    assert_eq!(
+        markdown_link("u", &mode(Mode::Params)),
+        "[isoflop: 70.0B parameters](u)"
+    );
+    assert_eq!(
+        markdown_link("u", &mode(Mode::Scale)),
+        "[isoflop: 10× a 70.0B / 1.40T run](u)"
+    );
+    assert_eq!(
+        markdown_link("u", &mode(Mode::Loss)),
+        "[isoflop: loss 2](u)"
+    );
+    assert_eq!(
+        markdown_link("a b(c)", &Config::default()),
+        "[isoflop: 5.76e23 FLOPs](a%20b%28c%29)"
+    );
+}

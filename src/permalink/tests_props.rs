@@ -1,0 +1,261 @@
+//! Issue 6's two properties: any valid configuration survives the link exactly, and no query
+//! string whatever makes `decode` panic or return an invalid configuration.
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence};
+use proptest::test_runner::RngAlgorithm;
+
+use super::text::keys;
+use super::*;
+use crate::law::hardware::ACCELERATORS;
+use crate::law::{presets, CustomAnchor, Llama3Variant};
+
+/// Every law id `law::preset` knows.
+fn law_ids() -> Vec<String> {
+    let mut ids: Vec<String> = presets().into_iter().map(|l| l.id).collect();
+    ids.push(Llama3Variant::Legend.id().to_string());
+    ids
+}
+
+/// The ids of laws with a loss model: the possible judges.
+fn loss_law_ids() -> Vec<String> {
+    let mut ids: Vec<String> = presets()
+        .into_iter()
+        .filter(|l| l.loss_model.is_some())
+        .map(|l| l.id)
+        .collect();
+    ids.push("fit".to_string());
+    ids
+}
+
+/// Any positive finite f64: arbitrary bit patterns (subnormals to 1.8e308) and round values.
+fn positive() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<u64>()
+            .prop_map(|bits| f64::from_bits(bits >> 1))
+            .prop_filter("positive and finite", |x| x.is_finite() && *x > 0.0),
+        (1u32..10_000, -30i32..40).prop_map(|(m, e)| f64::from(m) * 10f64.powi(e)),
+    ]
+}
+
+/// k / 2^53 for k in `range`: fractions with all 53 bits in play.
+fn fraction(range: std::ops::RangeInclusive<u64>) -> impl Strategy<Value = f64> {
+    range.prop_map(|k| k as f64 / (1u64 << 53) as f64)
+}
+
+fn non_negative() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(0.0), positive()]
+}
+
+fn fit() -> impl Strategy<Value = FitConfig> {
+    (
+        non_negative(),
+        [positive(), positive(), positive(), positive(), positive()],
+        any::<bool>(),
+    )
+        .prop_map(|(e, [a, b, alpha, beta, delta], paper_method)| FitConfig {
+            e,
+            a,
+            b,
+            alpha,
+            beta,
+            paper_method,
+            delta,
+        })
+}
+
+fn hardware() -> impl Strategy<Value = HardwareConfig> {
+    let ids: Vec<&'static str> = ACCELERATORS.iter().map(|a| a.id).collect();
+    (
+        select(ids),
+        1u64..=u64::MAX,
+        positive(),
+        fraction(1..=1 << 53),
+        proptest::option::of(non_negative()),
+    )
+        .prop_map(|(id, count, days, mfu, price)| HardwareConfig {
+            accelerator: id.to_string(),
+            count,
+            days,
+            mfu,
+            price,
+        })
+}
+
+/// Any configuration [`Config::validate`] accepts.
+fn valid_config() -> impl Strategy<Value = Config> {
+    proptest::option::of(fit())
+        .prop_flat_map(|fit| {
+            let mut ids = law_ids();
+            let mut judges = loss_law_ids();
+            if fit.is_none() {
+                judges.retain(|id| id != "fit");
+            } else {
+                ids.push("fit".to_string());
+            }
+            let n = ids.len();
+            (
+                Just(fit),
+                subsequence(ids, 1..=n).prop_shuffle(),
+                select(judges),
+                select(Mode::ALL.to_vec()),
+                select(Theme::ALL.to_vec()),
+                hardware(),
+            )
+        })
+        .prop_flat_map(|fixed| {
+            let anchor = (
+                positive(),
+                positive(),
+                fraction(1..=(1 << 53) - 1),
+                fraction(1..=(1 << 53) - 1),
+            );
+            let numbers = [positive(), positive(), positive(), positive()];
+            let optional = (
+                proptest::option::of(positive()),
+                proptest::option::of(positive()),
+            );
+            (Just(fixed), anchor, numbers, optional)
+        })
+        .prop_map(
+            |((fit, laws, judge, mode, theme, hardware), (n0, d0, a, b), numbers, tokens)| {
+                let [flops, n_params, multiplier, target_loss] = numbers;
+                Config {
+                    mode,
+                    flops,
+                    hardware,
+                    n_params,
+                    anchor: CustomAnchor { n0, d0, a, b },
+                    multiplier,
+                    target_loss,
+                    laws,
+                    judge,
+                    inference_tokens: tokens.0,
+                    unique_tokens: tokens.1,
+                    fit,
+                    theme,
+                }
+            },
+        )
+}
+
+/// Characters for junk text: all of ASCII (controls, `&`, `=`, `%`, `+`, `?` included), a few
+/// accented letters, an emoji, U+FFFD and the last code point. (A narrow class: proptest's
+/// `\PC` is correct but its range search dominated the run time.)
+const JUNK: &str = r"[\x00-\x7Fé€ü×\x{1F980}\x{FFFD}\x{10FFFF}]";
+
+/// A string strategy from a regex, parsed once (a bare `&str` strategy re-parses per case).
+fn re(pattern: &str) -> proptest::string::RegexGeneratorStrategy<String> {
+    proptest::string::string_regex(pattern).expect("a valid test regex")
+}
+
+/// Text that looks like a number, or nearly: every float spelling, overflow, NaN, unicode
+/// digits, other notations.
+fn numberish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<f64>().prop_map(|x| x.to_string()),
+        any::<f64>().prop_map(|x| format!("{x:e}")),
+        any::<i64>().prop_map(|x| x.to_string()),
+        re("[0-9]{1,400}"),
+        select(vec![
+            "NaN",
+            "nan",
+            "inf",
+            "-inf",
+            "infinity",
+            "1e999",
+            "-1e999",
+            "1e-400",
+            "-0",
+            "0",
+            "+1",
+            "٣",
+            "１２",
+            "5.76×10^23",
+            "70B",
+            "1.4T",
+            "1,000",
+            "0x10",
+            "1e",
+            ".",
+            "e5",
+            "10^99999",
+        ])
+        .prop_map(String::from),
+    ]
+}
+
+/// A link of known keys and junk with values of every kind, including long unicode.
+fn junk_query() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        6 => select(keys::ALL.to_vec()).prop_map(String::from),
+        1 => re(&format!("{JUNK}{{0,8}}")),
+        1 => re("%[0-9A-Fa-f]{0,2}[a-z]{0,4}"),
+    ];
+    let ids: Vec<String> = law_ids().into_iter().chain(["fit".into()]).collect();
+    let law = prop_oneof![select(ids), re(&format!("{JUNK}{{0,6}}"))];
+    let value = prop_oneof![
+        4 => numberish(),
+        2 => vec(law, 0..6).prop_map(|ids| ids.join(",")),
+        2 => vec(numberish(), 0..7).prop_map(|xs| xs.join(",")),
+        2 => re(&format!("{JUNK}{{0,60}}")),
+        1 => re("(%[0-9A-Fa-fG-Z]{0,2}){0,8}"),
+        1 => select(vec!["budget", "hardware", "paper", "global", "dark", "h100", "H100-SXM", "2"])
+            .prop_map(String::from),
+        1 => Just(String::new()),
+    ];
+    let pair = prop_oneof![
+        8 => (key.clone(), value).prop_map(|(k, v)| format!("{k}={v}")),
+        1 => key,
+    ];
+    (any::<bool>(), vec(pair, 0..24)).prop_map(|(question_mark, pairs)| {
+        let prefix = if question_mark { "?" } else { "" };
+        format!("{prefix}{}", pairs.join("&"))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2_000,
+        failure_persistence: None,
+        // XorShift: the default ChaCha, unoptimised in test builds, was 90 % of the run time.
+        rng_algorithm: RngAlgorithm::XorShift,
+        ..ProptestConfig::default()
+    })]
+
+    /// Config → link → the same Config, bit for bit, with no notice.
+    #[test]
+    fn any_valid_config_round_trips(config in valid_config()) {
+        prop_assert!(config.is_valid(), "{:?}", config.validate());
+        let link = encode(&config);
+        prop_assert!(link.is_empty() || link.starts_with("v=1&"), "{}", link);
+        let decoded = decode(&link);
+        prop_assert_eq!(&decoded.config, &config, "{}", link);
+        prop_assert!(decoded.notices.is_empty(), "{:?}", decoded.notices);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 10_000,
+        failure_persistence: None,
+        // XorShift: the default ChaCha, unoptimised in test builds, was 90 % of the run time.
+        rng_algorithm: RngAlgorithm::XorShift,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any query string: no panic, a valid configuration, short notices, and the configuration
+    /// it gives is itself a clean link.
+    #[test]
+    fn any_query_gives_a_valid_config(query in junk_query()) {
+        let decoded = decode(&query);
+        prop_assert!(decoded.config.is_valid(), "{:?}", decoded.config.validate());
+        for notice in &decoded.notices {
+            prop_assert!(notice.chars().count() <= 100, "{}", notice);
+        }
+        let again = decode(&encode(&decoded.config));
+        prop_assert_eq!(again.config, decoded.config);
+        prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
+    }
+}
