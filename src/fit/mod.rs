@@ -11,6 +11,7 @@ pub mod cli;
 pub mod columns;
 pub mod data;
 mod error;
+pub mod example;
 pub mod job;
 pub mod objective;
 pub mod optim;

@@ -1,0 +1,180 @@
+//! "Fit your runs": paste or upload training runs, fit L(N, D) = E + A/N^α + B/D^β (Approach 3
+//! of Hoffmann et al. 2022) in slices that never freeze the page, read the coefficients with
+//! bootstrap intervals, and use the fit as the law `fit` on the page.
+
+use leptos::prelude::*;
+
+pub mod bench_api;
+mod fit_data;
+mod fit_form;
+mod fit_results;
+mod fit_runner;
+
+use crate::fit::example::example_csv;
+use crate::fit::Method;
+use crate::permalink::Config;
+use fit_data::{read_dataset, DataSummary};
+use fit_form::{FitForm, OptionField};
+use fit_results::FitResultView;
+use fit_runner::{RunState, Runner, SLICE_MS};
+
+/// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
+#[component]
+pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let form = FitForm::new();
+    let runner = Runner::new();
+    let file_msg = RwSignal::new(None::<String>);
+    let dataset = Memo::new(move |_| {
+        let k = form.drop_value().unwrap_or(0);
+        text.with(|t| read_dataset(t, k))
+    });
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        file_msg.set(Some(format!("Reading {name}…")));
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(value) => match value.as_string() {
+                    Some(s) => {
+                        text.set(s);
+                        file_msg.set(Some(format!("Loaded {name}.")));
+                    }
+                    None => file_msg.set(Some(format!("{name} is not a text file."))),
+                },
+                Err(_) => file_msg.set(Some(format!("{name} could not be read."))),
+            }
+        });
+    };
+    let load_example = move |_| {
+        text.set(example_csv(1));
+        file_msg.set(Some(
+            "Loaded 48 synthetic runs drawn from Epoch AI's refit of Chinchilla (E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658) with 0.5 % noise."
+                .to_string(),
+        ));
+    };
+    let run = move |_| {
+        let options = match form.options(config.with_untracked(|c| c.flops)) {
+            Ok(o) => o,
+            Err(msg) => {
+                runner
+                    .state
+                    .set(RunState::Failed(format!("Fix the options first: {msg}.")));
+                return;
+            }
+        };
+        let runs = match dataset.get_untracked() {
+            None => {
+                runner.state.set(RunState::Failed(
+                    "Paste or upload some runs first.".to_string(),
+                ));
+                return;
+            }
+            Some(Err(e)) => {
+                runner.state.set(RunState::Failed(e.to_string()));
+                return;
+            }
+            Some(Ok(ds)) => ds.runs,
+        };
+        runner.start(runs, options);
+    };
+    let running = move || matches!(runner.state.get(), RunState::Running { .. });
+    let fraction = move || match runner.state.get() {
+        RunState::Running { done, total } if total > 0 => done as f64 / total as f64,
+        RunState::Done(_) => 1.0,
+        _ => 0.0,
+    };
+    let status = move || match runner.state.get() {
+        RunState::Idle => String::new(),
+        RunState::Running { done, total } => format!("Fitting… {done} of {total} steps"),
+        RunState::Done(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
+        RunState::Failed(msg) => msg,
+        RunState::Cancelled => "Cancelled.".to_string(),
+    };
+    let outcome = Memo::new(move |_| match runner.state.get() {
+        RunState::Done(o) => Some(o),
+        _ => None,
+    });
+
+    let on_method = move |ev: leptos::ev::Event| {
+        form.method
+            .set(Method::parse(&event_target_value(&ev)).unwrap_or(Method::Global));
+    };
+    let err = |f: fn(&FitForm) -> Option<String>| Signal::derive(move || f(&form));
+
+    view! {
+        <section id="fit" class="fit-panel" aria-labelledby="fit-title">
+            <h2 id="fit-title">"Fit your runs"</h2>
+            <p class="fit-intro">
+                "Fit L(N, D) = E + A/N" <sup>"α"</sup> " + B/D" <sup>"β"</sup>
+                " to your own training runs (Approach 3 of Hoffmann et al. 2022), here in your browser: the data never leaves this page."
+            </p>
+            <div class="field">
+                <label for="fit-data">"Runs: CSV or TSV with a header line"</label>
+                <textarea
+                    id="fit-data"
+                    rows="8"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="params,tokens,loss\n70e6,1.4e9,3.61\n…"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    aria-describedby="fit-data-summary"
+                ></textarea>
+            </div>
+            <div class="fit-input-actions">
+                <div class="field">
+                    <label for="fit-file">"Or upload a file"</label>
+                    <input id="fit-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" on:change=on_file />
+                </div>
+                <button type="button" id="fit-example" on:click=load_example>"Load example"</button>
+                <p id="fit-file-msg" class="field-msg" aria-live="polite">{move || file_msg.get().unwrap_or_default()}</p>
+            </div>
+            <DataSummary dataset=dataset />
+            <fieldset class="fit-options">
+                <legend>"Options"</legend>
+                <div class="field fit-option">
+                    <label for="fit-method">"Method"</label>
+                    <select id="fit-method" on:change=on_method aria-describedby="fit-method-msg">
+                        <option value="global" selected=true>"global (variable projection, fast)"</option>
+                        <option value="paper">"paper (L-BFGS from 4500 starts)"</option>
+                    </select>
+                    <p id="fit-method-msg" class="field-msg">"Both minimise the paper's objective."</p>
+                </div>
+                <OptionField id="fit-delta" label="Huber δ" value=form.delta
+                    error=err(|f| f.delta_value().err()) hint="1e-3 as the paper; a positive number" />
+                <OptionField id="fit-drop" label="Leave out the k highest-loss runs" value=form.drop
+                    error=err(|f| f.drop_value().err()) hint="Epoch left out 5; 0 keeps all" inputmode="numeric" />
+                <OptionField id="fit-bootstrap" label="Bootstrap resamples K" value=form.bootstrap
+                    error=err(|f| f.bootstrap_value().err()) hint="0 to 4000; 0 skips the intervals" inputmode="numeric" />
+                <OptionField id="fit-seed" label="Seed" value=form.seed
+                    error=err(|f| f.seed_value().err()) hint="same seed, same intervals" inputmode="numeric" />
+            </fieldset>
+            <div class="fit-run">
+                <button type="button" id="fit-run" on:click=run disabled=running>"Run fit"</button>
+                <button type="button" id="fit-cancel" on:click=move |_| runner.cancel() disabled=move || !running()>"Cancel"</button>
+                <label for="fit-progress" class="fit-progress-label">"Progress"</label>
+                <progress
+                    id="fit-progress"
+                    max="1"
+                    value=move || fraction().to_string()
+                    data-slice-ms=SLICE_MS.to_string()
+                    data-slices=move || runner.slices.get().count.to_string()
+                    data-max-slice-ms=move || format!("{:.1}", runner.slices.get().max_ms)
+                    data-busy-ms=move || format!("{:.0}", runner.slices.get().busy_ms)
+                ></progress>
+                <p
+                    id="fit-status"
+                    data-state=move || runner.state.with(RunState::id)
+                    class=move || if matches!(runner.state.get(), RunState::Failed(_)) { "field-msg error" } else { "field-msg" }
+                    role="status"
+                >{status}</p>
+            </div>
+            {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
+        </section>
+    }
+}

@@ -1,0 +1,115 @@
+//! What the fit panel read from the pasted or uploaded text: the column mapping, how many rows
+//! are used, and every unused row with its line number and reason.
+
+use leptos::prelude::*;
+
+use crate::fit::data::ColumnMap;
+use crate::fit::{Dataset, FitError};
+
+/// At most this many unusable rows are listed one by one; the rest are counted.
+const LISTED_ROWS: usize = 50;
+
+/// The parse of the input (`None` while the box is empty), with `k` highest-loss runs left out.
+#[must_use]
+pub fn read_dataset(text: &str, drop_k: usize) -> Option<Result<Dataset, FitError>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(crate::fit::parse_runs(text).map(|mut ds| {
+        ds.drop_highest_loss(drop_k);
+        ds
+    }))
+}
+
+/// "N ← params (column 1)" style lines for the mapping; derived columns say how.
+fn mapping(columns: &ColumnMap) -> Vec<(&'static str, String)> {
+    let col = |c: &Option<(usize, String)>| {
+        c.as_ref()
+            .map(|(i, name)| format!("“{name}” (column {})", i + 1))
+    };
+    let mut out = vec![
+        (
+            "N",
+            col(&columns.params).unwrap_or_else(|| "not found".into()),
+        ),
+        (
+            "D",
+            col(&columns.tokens).unwrap_or_else(|| "computed as C/(6N)".into()),
+        ),
+        (
+            "C",
+            col(&columns.flops).unwrap_or_else(|| "computed as 6ND".into()),
+        ),
+        (
+            "loss",
+            col(&columns.loss).unwrap_or_else(|| "not found".into()),
+        ),
+    ];
+    if let Some(b) = col(&columns.budget) {
+        out.push(("budget", b));
+    }
+    out
+}
+
+/// The column mapping, row counts and unusable rows of `dataset`.
+#[component]
+pub fn DataSummary(dataset: Memo<Option<Result<Dataset, FitError>>>) -> impl IntoView {
+    move || {
+        dataset.with(|parsed| match parsed {
+            None => view! {
+                <p id="fit-data-summary" class="field-msg">
+                    "Paste runs, upload a file or load the example. Columns are found by header: params (N), tokens (D) and/or flops (C), loss."
+                </p>
+            }
+            .into_any(),
+            Some(Err(e)) => view! {
+                <p id="fit-data-summary" class="field-msg error" role="alert">{e.to_string()}</p>
+            }
+            .into_any(),
+            Some(Ok(ds)) => {
+                let map = mapping(&ds.columns)
+                    .into_iter()
+                    .map(|(q, src)| view! { <li data-quantity=q><span class="fit-q">{q}</span>" ← "{src}</li> })
+                    .collect_view();
+                let dropped = ds
+                    .dropped
+                    .iter()
+                    .map(|r| r.line.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let skipped = ds
+                    .skipped
+                    .iter()
+                    .take(LISTED_ROWS)
+                    .map(|s| {
+                        let line = s.line;
+                        let reason = s.reason.clone();
+                        view! { <li data-line=line>{format!("line {line}: {reason}")}</li> }
+                    })
+                    .collect_view();
+                let more = ds.skipped.len().saturating_sub(LISTED_ROWS);
+                let separator = if ds.separator == '\t' { "tab" } else { "comma" };
+                view! {
+                    <div id="fit-data-summary" class="fit-data-summary">
+                        <p>
+                            <span id="fit-rows" data-used=ds.runs.len() data-unusable=ds.skipped.len() data-dropped=ds.dropped.len()>{ds.summary()}</span>
+                            {format!(" ({separator}-separated).")}
+                        </p>
+                        <ul class="fit-mapping" aria-label="Column mapping">{map}</ul>
+                        {(!ds.dropped.is_empty()).then(|| view! {
+                            <p class="field-msg">{format!("Left out as highest loss: lines {dropped}.")}</p>
+                        })}
+                        {(!ds.skipped.is_empty()).then(|| view! {
+                            <div class="fit-skipped">
+                                <p class="field-msg error">"Rows not used:"</p>
+                                <ul id="fit-skipped">{skipped}</ul>
+                                {(more > 0).then(|| view! { <p class="field-msg">{format!("… and {more} more.")}</p> })}
+                            </div>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! Runs a [`FitJob`] on the main thread without freezing the page: the job works in slices of
+//! about [`SLICE_MS`] milliseconds, each its own task scheduled with `setTimeout(0)`, so input,
+//! painting and the progress bar get the event loop between slices. Cancelling drops the job.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::fit::{FitJob, FitOptions, FitReport, Progress, Run};
+
+/// Work per slice, in milliseconds. One unit of work (an L-BFGS start or a bootstrap refit)
+/// can overrun the deadline by its own length, a few milliseconds in the browser, so slices stay
+/// well below the 50 ms that counts as a long task.
+pub const SLICE_MS: f64 = 10.0;
+
+/// A finished fit and what it was run on, for the results view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOutcome {
+    /// The fit and, if asked for, its bootstrap intervals.
+    pub report: FitReport,
+    /// The runs fitted, in the order of `report.residuals`.
+    pub runs: Vec<Run>,
+    /// The options the fit ran with (its budget is the one the N_opt, D_opt intervals are at).
+    pub options: FitOptions,
+    /// Wall-clock time from Run to the result, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// Where the panel's fit stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RunState {
+    /// Nothing run yet.
+    #[default]
+    Idle,
+    /// Working: `done` of `total` units.
+    Running {
+        /// Units finished.
+        done: usize,
+        /// Units in all.
+        total: usize,
+    },
+    /// Finished with a result.
+    Done(Arc<FitOutcome>),
+    /// The data or options were rejected, or the fit found no solution.
+    Failed(String),
+    /// Cancelled by the user.
+    Cancelled,
+}
+
+impl RunState {
+    /// The `data-state` spelling the page and its tests read.
+    #[must_use]
+    pub fn id(&self) -> &'static str {
+        match self {
+            RunState::Idle => "idle",
+            RunState::Running { .. } => "running",
+            RunState::Done(_) => "done",
+            RunState::Failed(_) => "failed",
+            RunState::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// Timing of the slices of the current (or last) run, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SliceStats {
+    /// Slices run.
+    pub count: u32,
+    /// Longest slice.
+    pub max_ms: f64,
+    /// Time spent in slices altogether (the rest of the run's wall time the page had).
+    pub busy_ms: f64,
+}
+
+struct Active {
+    id: u64,
+    job: FitJob,
+    runs: Vec<Run>,
+    options: FitOptions,
+    started: f64,
+}
+
+/// Drives one fit at a time; `Copy`, so event handlers can hold it.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    active: StoredValue<Option<Active>, LocalStorage>,
+    next_id: StoredValue<u64>,
+    /// Where the fit stands, for the view.
+    pub state: RwSignal<RunState>,
+    /// Slice timings of the current run, for the view's `data-` attributes and the benchmarks.
+    pub slices: RwSignal<SliceStats>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+impl Runner {
+    /// An idle runner owned by the current reactive scope (dropping the scope stops it).
+    #[must_use]
+    pub fn new() -> Self {
+        Runner {
+            active: StoredValue::new_local(None),
+            next_id: StoredValue::new(0),
+            state: RwSignal::new(RunState::Idle),
+            slices: RwSignal::new(SliceStats::default()),
+        }
+    }
+
+    /// Starts fitting `runs` with `options`, replacing any fit in progress; a rejected job ends
+    /// at once in [`RunState::Failed`] with the reason.
+    pub fn start(self, runs: Vec<Run>, options: FitOptions) {
+        let job = match FitJob::new(&runs, &options) {
+            Ok(job) => job,
+            Err(e) => {
+                self.active.set_value(None);
+                self.state.set(RunState::Failed(e.to_string()));
+                return;
+            }
+        };
+        let id = self.next_id.get_value() + 1;
+        self.next_id.set_value(id);
+        self.state.set(RunState::Running {
+            done: 0,
+            total: job.total(),
+        });
+        self.slices.set(SliceStats::default());
+        self.active.set_value(Some(Active {
+            id,
+            job,
+            runs,
+            options,
+            started: now(),
+        }));
+        self.schedule(id);
+    }
+
+    /// Stops the fit in progress, if any, and drops its work.
+    pub fn cancel(self) {
+        let was_running = self
+            .active
+            .try_update_value(|a| a.take().is_some())
+            .unwrap_or(false);
+        if was_running {
+            self.state.set(RunState::Cancelled);
+        }
+    }
+
+    fn schedule(self, id: u64) {
+        set_timeout(move || self.slice(id), Duration::ZERO);
+    }
+
+    /// One slice: work until the deadline, then publish progress and yield.
+    fn slice(self, id: u64) {
+        let begin = now();
+        let deadline = begin + SLICE_MS;
+        let Some(Some(progress)) = self.active.try_update_value(|a| match a {
+            Some(active) if active.id == id => Some(active.job.step_until(|| now() > deadline)),
+            // Cancelled or replaced: this chain of slices ends here.
+            _ => None,
+        }) else {
+            return;
+        };
+        let spent = now() - begin;
+        self.slices.update(|s| {
+            s.count += 1;
+            s.max_ms = s.max_ms.max(spent);
+            s.busy_ms += spent;
+        });
+        match progress {
+            Progress::Running { done, total } => {
+                self.state.set(RunState::Running { done, total });
+                self.schedule(id);
+            }
+            Progress::Finished => self.finish(),
+        }
+    }
+
+    fn finish(self) {
+        let Some(Some(active)) = self.active.try_update_value(Option::take) else {
+            return;
+        };
+        let elapsed_ms = now() - active.started;
+        let state = match active.job.result() {
+            Some(Ok(report)) => RunState::Done(Arc::new(FitOutcome {
+                report: report.clone(),
+                runs: active.runs,
+                options: active.options,
+                elapsed_ms,
+            })),
+            Some(Err(e)) => RunState::Failed(e.to_string()),
+            None => RunState::Failed("the fit stopped without a result".to_string()),
+        };
+        self.state.set(state);
+    }
+}
+
+impl Default for Runner {
+    fn default() -> Self {
+        Runner::new()
+    }
+}

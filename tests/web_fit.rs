@@ -1,0 +1,267 @@
+//! Browser tests of the "Fit your runs" panel, mounted alone in headless Chromium: a fit of
+//! synthetic runs driven slice by slice to the end, bad input, and cancelling.
+#![cfg(target_arch = "wasm32")]
+
+use isoflop::app::fit_panel::FitPanel;
+use isoflop::fit::example::{example_csv, EXAMPLE_LAW};
+use isoflop::permalink::Config;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the panel alone on `config` in a fresh container.
+fn mount(config: RwSignal<Config>) -> HtmlElement {
+    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(
+        container.clone(),
+        move || view! { <FitPanel config=config /> },
+    )
+    .forget();
+    container
+}
+
+fn find(container: &HtmlElement, selector: &str) -> web_sys::Element {
+    container
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {selector}"))
+}
+
+fn text_of(container: &HtmlElement, selector: &str) -> String {
+    find(container, selector).text_content().unwrap_or_default()
+}
+
+fn input_event() -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict("input", &init).unwrap()
+}
+
+fn paste(container: &HtmlElement, text: &str) {
+    let area: HtmlTextAreaElement = find(container, "#fit-data").unchecked_into();
+    area.set_value(text);
+    area.dispatch_event(&input_event()).unwrap();
+}
+
+fn type_into(container: &HtmlElement, selector: &str, text: &str) {
+    let input: HtmlInputElement = find(container, selector).unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&input_event()).unwrap();
+}
+
+fn click(container: &HtmlElement, selector: &str) {
+    find(container, selector)
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+fn state(container: &HtmlElement) -> String {
+    find(container, "#fit-status")
+        .get_attribute("data-state")
+        .unwrap_or_default()
+}
+
+/// Yields to the event loop for about `ms` milliseconds (the fit's slices run meanwhile).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until the fit leaves the running state (at most 60 s) and returns the final state.
+async fn wait_for_end(container: &HtmlElement) -> String {
+    for _ in 0..3000 {
+        sleep(20).await;
+        let s = state(container);
+        if s != "running" {
+            return s;
+        }
+    }
+    panic!("the fit did not finish within 60 s");
+}
+
+fn estimate(container: &HtmlElement, coef: &str) -> f64 {
+    let text = text_of(container, &format!("tr[data-coef=\"{coef}\"] td.estimate"));
+    text.parse()
+        .unwrap_or_else(|_| panic!("{coef} estimate {text:?} is not a number"))
+}
+
+fn interval(container: &HtmlElement, coef: &str) -> [f64; 2] {
+    let text = text_of(container, &format!("tr[data-coef=\"{coef}\"] td.interval"));
+    let parts: Vec<f64> = text
+        .split(" – ")
+        .map(|p| p.parse().unwrap_or(f64::NAN))
+        .collect();
+    assert!(
+        parts.len() == 2 && parts.iter().all(|x| x.is_finite()),
+        "{coef} interval {text:?}"
+    );
+    [parts[0], parts[1]]
+}
+
+/// The example runs are drawn from EXAMPLE_LAW (Epoch's refit of Chinchilla) with 0.5 % noise;
+/// the fit shown must land within the tolerances tests/fit_synthetic.rs states for such data:
+/// exponents within 0.03 and E within 2 % (about twice the 95 % bootstrap half-widths).
+#[wasm_bindgen_test]
+async fn a_pasted_dataset_is_fitted_in_slices_and_can_be_used() {
+    let config = RwSignal::new(Config::default());
+    let c = mount(config);
+    paste(&c, &example_csv(3));
+    type_into(&c, "#fit-bootstrap", "40");
+    sleep(0).await;
+    let rows = find(&c, "#fit-rows");
+    assert_eq!(rows.get_attribute("data-used").as_deref(), Some("48"));
+    assert_eq!(rows.get_attribute("data-unusable").as_deref(), Some("0"));
+    assert!(text_of(&c, ".fit-mapping").contains("“params” (column 1)"));
+
+    click(&c, "#fit-run");
+    sleep(0).await;
+    assert_eq!(state(&c), "running", "{}", text_of(&c, "#fit-status"));
+    assert_eq!(
+        wait_for_end(&c).await,
+        "done",
+        "{}",
+        text_of(&c, "#fit-status")
+    );
+
+    let alpha = estimate(&c, "alpha");
+    let beta = estimate(&c, "beta");
+    let e = estimate(&c, "E");
+    assert!((alpha - EXAMPLE_LAW.alpha).abs() < 0.03, "α {alpha}");
+    assert!((beta - EXAMPLE_LAW.beta).abs() < 0.03, "β {beta}");
+    assert!((e / EXAMPLE_LAW.e - 1.0).abs() < 0.02, "E {e}");
+    assert_eq!(estimate(&c, "n_points"), 48.0);
+    for coef in ["E", "A", "B", "alpha", "beta", "a", "b"] {
+        let [lo, hi] = interval(&c, coef);
+        assert!(lo < hi, "{coef} interval {lo} – {hi}");
+    }
+    // a = β/(α+β) from the displayed (4-digit) α, β: agrees to rounding.
+    assert!((estimate(&c, "a") - beta / (alpha + beta)).abs() < 1e-3);
+    let slices: u32 = find(&c, "#fit-progress")
+        .get_attribute("data-slices")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        slices > 1,
+        "the fit ran in {slices} slice(s), not in slices"
+    );
+    assert_eq!(
+        find(&c, "#fit-residuals")
+            .get_attribute("data-points")
+            .as_deref(),
+        Some("48")
+    );
+    let panel = c.text_content().unwrap_or_default();
+    assert!(!panel.contains("NaN") && !panel.contains("inf"), "{panel}");
+
+    click(&c, "#fit-use");
+    sleep(0).await;
+    let used = config.get_untracked();
+    let fit = used.fit.expect("Use this fit sets config.fit");
+    assert!((fit.alpha - alpha).abs() < 1e-4 && (fit.e - e).abs() < 1e-3);
+    assert!(!fit.paper_method);
+    assert_eq!(used.laws.iter().filter(|l| *l == "fit").count(), 1);
+    click(&c, "#fit-use");
+    sleep(0).await;
+    assert_eq!(
+        config
+            .get_untracked()
+            .laws
+            .iter()
+            .filter(|l| *l == "fit")
+            .count(),
+        1,
+        "using the fit twice adds it once"
+    );
+    assert!(text_of(&c, "#fit-use-status").contains("In use"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_rows_and_bad_options_are_named_not_fitted() {
+    let c = mount(RwSignal::new(Config::default()));
+    paste(
+        &c,
+        "params,tokens,loss\n1e9,2e10,2.5\nabc,2e10,2.5\n1e9,-3,2.4\n",
+    );
+    sleep(0).await;
+    assert!(text_of(&c, "#fit-skipped li[data-line=\"3\"]")
+        .contains("line 3: params \"abc\" is not a number"));
+    assert!(text_of(&c, "#fit-skipped li[data-line=\"4\"]").contains("positive"));
+    click(&c, "#fit-run");
+    sleep(0).await;
+    assert_eq!(state(&c), "failed");
+    assert!(text_of(&c, "#fit-status").contains("too few usable rows: 1, need at least 6"));
+
+    paste(&c, &example_csv(1));
+    type_into(&c, "#fit-delta", "-1");
+    type_into(&c, "#fit-bootstrap", "5000");
+    sleep(0).await;
+    assert!(text_of(&c, "#fit-delta-msg").contains("δ must be a positive number"));
+    assert!(text_of(&c, "#fit-bootstrap-msg").contains("from 0 to 4000"));
+    assert_eq!(
+        find(&c, "#fit-delta")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    click(&c, "#fit-run");
+    sleep(0).await;
+    assert_eq!(state(&c), "failed");
+    assert!(text_of(&c, "#fit-status").contains("δ"));
+
+    // Every loss equal: a typed reason, not NaN.
+    type_into(&c, "#fit-delta", "1e-3");
+    type_into(&c, "#fit-bootstrap", "0");
+    let flat: String = std::iter::once("n,d,loss\n".to_string())
+        .chain((1..=8).map(|i| format!("{}e8,{}e10,2.5\n", i, 9 - i)))
+        .collect();
+    paste(&c, &flat);
+    sleep(0).await;
+    click(&c, "#fit-run");
+    sleep(0).await;
+    assert_eq!(state(&c), "failed");
+    assert!(text_of(&c, "#fit-status").contains("all losses are equal"));
+    assert!(!c.text_content().unwrap_or_default().contains("NaN"));
+}
+
+#[wasm_bindgen_test]
+async fn cancel_stops_the_fit_for_good() {
+    let c = mount(RwSignal::new(Config::default()));
+    paste(&c, &example_csv(2));
+    // The paper's 4500 L-BFGS starts take far longer than the 60 ms before Cancel.
+    let select: web_sys::HtmlSelectElement = find(&c, "#fit-method").unchecked_into();
+    select.set_value("paper");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    click(&c, "#fit-run");
+    sleep(60).await;
+    assert_eq!(state(&c), "running");
+    click(&c, "#fit-cancel");
+    sleep(0).await;
+    assert_eq!(state(&c), "cancelled");
+    let slices = find(&c, "#fit-progress").get_attribute("data-slices");
+    sleep(100).await;
+    assert_eq!(state(&c), "cancelled", "a slice ran after Cancel");
+    assert_eq!(
+        find(&c, "#fit-progress").get_attribute("data-slices"),
+        slices,
+        "no slice runs after Cancel"
+    );
+    assert!(c.query_selector("#fit-results").unwrap().is_none());
+}
