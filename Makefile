@@ -22,6 +22,11 @@ dist: setup
 	cargo fetch
 	trunk build --release --offline --public-url "$(PUBLIC_URL)"
 
+## bench: size and speed against baselines run in the same command, as one table and a JSON
+## file; QUICK=1 for the CI-sized run, JSON=path to choose where the JSON goes
+bench:
+	scripts/bench.sh $(if $(QUICK),--quick) $(if $(JSON),--json "$(JSON)")
+
 setup:
 	scripts/setup.sh build
 

@@ -1,0 +1,266 @@
+// The browser half of `make bench`: load time, interaction latency, fit time in wasm and the
+// longest main-thread task during a fit, in headless Chromium against a release dist/ served on
+// 127.0.0.1. It measures and never fails on a time; it writes one JSON object.
+//
+//   node e2e/bench.mjs --dist DIR --data CSV --out JSON [--quick] [--native JSON]
+//
+// DATA is the CSV the native and scipy benchmarks read; the 5 highest-loss rows are left out
+// here (as they are there) before the text goes to the page's wasm.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, openPage, serveDir } from "./harness.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const quick = args.includes("--quick");
+const dist = opt("--dist");
+const dataPath = opt("--data");
+const outPath = opt("--out");
+if (!dist || !dataPath || !outPath) {
+  console.error("usage: node e2e/bench.mjs --dist DIR --data CSV --out JSON [--quick]");
+  process.exit(2);
+}
+
+const LOADS = 5;
+const EDITS = 100;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null;
+};
+const log = (msg) => console.error(`[bench:browser] ${msg}`);
+
+/** The CSV with its `k` highest-loss rows left out (ties keep the earlier row). */
+function dropHighestLoss(text, k) {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const header = lines[0];
+  const col = header
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .indexOf("loss");
+  const rows = lines.slice(1).map((l, i) => ({ l, i, loss: Number(l.split(",")[col]) }));
+  const drop = new Set(
+    [...rows]
+      .sort((a, b) => b.loss - a.loss || a.i - b.i)
+      .slice(0, k)
+      .map((r) => r.i),
+  );
+  return [header, ...rows.filter((r) => !drop.has(r.i)).map((r) => r.l)].join("\n") + "\n";
+}
+
+// Runs before any script of the page: notes performance.now() (ms since navigation start) the
+// first time a results cell holds a digit.
+const READY_PROBE = `(() => {
+  const check = () => {
+    if (window.__benchReadyAt !== undefined) return true;
+    const td = document.querySelector("#results td.n-params");
+    if (td && /[0-9]/.test(td.textContent)) {
+      window.__benchReadyAt = performance.now();
+      return true;
+    }
+    return false;
+  };
+  const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
+  mo.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
+
+// The baseline: a trivial static page with the same cell, served the same way.
+const EMPTY_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head>
+<body><table id="results"><tbody><tr><td class="n-params">1</td></tr></tbody></table></body></html>\n`;
+
+async function loadTime(browser, url) {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.addInitScript(READY_PROBE);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__benchReadyAt !== undefined, null, { timeout: 30000 });
+    return await page.evaluate(() => window.__benchReadyAt);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Budget strings such that consecutive ones always differ. */
+const budgetValue = (i) => `${1 + (i % 9)}.${i % 7}e${20 + (i % 5)}`;
+
+async function interaction(browser, origin) {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+    // Let the first draws settle before editing.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    const instrumented = await page.evaluate(() => Array.isArray(window.isoflopTimings));
+    const samples = [];
+    if (instrumented) {
+      for (let i = 0; i < EDITS; i++) {
+        const before = await page.evaluate(() => window.isoflopTimings.length);
+        await page.fill("#budget", budgetValue(i));
+        await page.waitForFunction((n) => window.isoflopTimings.length > n, before, { timeout: 10000 });
+        // Redraws can settle a moment after the first entry; take every entry of this edit.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+        const fresh = await page.evaluate((n) => window.isoflopTimings.slice(n), before);
+        const redraws = fresh.filter((t) => t.what === "redraw").map((t) => t.ms);
+        samples.push(redraws.length ? Math.max(...redraws) : Math.max(...fresh.map((t) => t.ms)));
+      }
+    } else {
+      for (let i = 0; i < EDITS; i++) {
+        samples.push(
+          await page.evaluate(async (value) => {
+            const input = document.querySelector("#budget");
+            const body = document.querySelector("#results tbody");
+            const before = body.textContent;
+            input.value = value;
+            const t0 = performance.now();
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            while (body.textContent === before) {
+              if (performance.now() - t0 > 5000) return null;
+              await new Promise((r) => setTimeout(r, 0));
+            }
+            await new Promise((r) => requestAnimationFrame(r));
+            return performance.now() - t0;
+          }, budgetValue(i)),
+        );
+      }
+    }
+    const ok = samples.filter((x) => typeof x === "number");
+    return {
+      method: instrumented
+        ? "window.isoflopTimings (in-page: input event to the end of the last chart draw), edits by page.fill"
+        : "fallback: dispatchEvent('input') to the first requestAnimationFrame after the table text changed",
+      edits: samples.length,
+      failed: samples.length - ok.length,
+      p50_ms: percentile(ok, 50),
+      p95_ms: percentile(ok, 95),
+      max_ms: ok.length ? Math.max(...ok) : null,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function wasmFits(browser, origin, csv240) {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+    const available = await page.evaluate(() => typeof window.wasmBindings?.isoflop_fit_ms === "function");
+    if (!available) return { available: false };
+    const fit = (method, bootstrap) =>
+      page.evaluate(([c, m, b]) => window.wasmBindings.isoflop_fit_ms(c, m, b), [csv240, method, bootstrap]);
+    const out = { available: true };
+    await fit("global", 0); // warm-up: first call pays for lazy initialisation
+    const globals = [];
+    for (let i = 0; i < (quick ? 3 : 7); i++) globals.push(await fit("global", 0));
+    out.global = { reps: globals.length, median_ms: median(globals), min_ms: Math.min(...globals) };
+    log(`wasm global median ${out.global.median_ms.toFixed(1)} ms`);
+    const boot = await fit("global", 1000);
+    out.bootstrap = { resamples: 1000, ms: boot };
+    log(`wasm global + 1000 bootstrap ${boot.toFixed(0)} ms`);
+    if (!quick) {
+      out.paper = { ms: await fit("paper", 0) };
+      log(`wasm paper ${out.paper.ms.toFixed(0)} ms`);
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Drives the "Fit your runs" panel and records every long task while the fit runs. */
+async function panelLongTasks(browser, origin, csvFull, resamples) {
+  const { context, page } = await openPage(browser);
+  try {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+    if (!(await page.$("#fit-run")) || !(await page.$("#fit-data"))) return { available: false };
+    await page.fill("#fit-data", csvFull);
+    if (await page.$("#fit-drop")) await page.fill("#fit-drop", "5");
+    if (await page.$("#fit-bootstrap")) await page.fill("#fit-bootstrap", String(resamples));
+    await page.selectOption("#fit-method", "global").catch(() => {});
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+    await page.evaluate(() => {
+      window.__benchLongTasks = [];
+      window.__benchObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__benchLongTasks.push(e.duration);
+      });
+      window.__benchObserver.observe({ type: "longtask" });
+    });
+    const t0 = Date.now();
+    await page.click("#fit-run");
+    await page.waitForFunction(
+      () => {
+        const s = document.querySelector("#fit-status")?.textContent ?? "";
+        return /done|fail|error|cancel/i.test(s) || !!document.querySelector("#fit-results");
+      },
+      null,
+      { timeout: 120000, polling: 100 },
+    );
+    const wallMs = Date.now() - t0;
+    // Long tasks are reported after they end: give the observer a moment.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    const status = (await page.textContent("#fit-status").catch(() => "")) ?? "";
+    const tasks = await page.evaluate(() => {
+      window.__benchObserver.disconnect();
+      return window.__benchLongTasks;
+    });
+    return {
+      available: true,
+      method: "global",
+      resamples,
+      status: status.trim(),
+      wall_ms: wallMs,
+      longtasks: tasks.length,
+      longest_ms: tasks.length ? Math.max(...tasks) : 0,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const csvFull = readFileSync(dataPath, "utf8");
+const csv240 = dropHighestLoss(csvFull, 5);
+const emptyDir = join(outPath, "..", "empty-page");
+mkdirSync(emptyDir, { recursive: true });
+writeFileSync(join(emptyDir, "index.html"), EMPTY_PAGE);
+
+const app = await serveDir(dist);
+const empty = await serveDir(emptyDir);
+const browser = await launch();
+const result = { chromium: browser.version() };
+try {
+  const appLoads = [];
+  const emptyLoads = [];
+  for (let i = 0; i < LOADS; i++) {
+    // Interleaved, so drift on a busy machine touches both alike.
+    emptyLoads.push(await loadTime(browser, `${empty.origin}/`));
+    appLoads.push(await loadTime(browser, `${app.origin}/`));
+  }
+  result.load = {
+    loads: LOADS,
+    median_ms: median(appLoads),
+    all_ms: appLoads,
+    baseline_median_ms: median(emptyLoads),
+    baseline_all_ms: emptyLoads,
+  };
+  log(`load median ${result.load.median_ms.toFixed(0)} ms (empty page ${result.load.baseline_median_ms.toFixed(0)} ms)`);
+  result.interaction = await interaction(browser, app.origin);
+  log(`interaction p95 ${result.interaction.p95_ms?.toFixed(1)} ms (${result.interaction.method})`);
+  result.wasm = await wasmFits(browser, app.origin, csv240);
+  result.panel = await panelLongTasks(browser, app.origin, csvFull, quick ? 100 : 1000);
+  if (result.panel.available) {
+    log(`panel fit: ${result.panel.longtasks} long tasks, longest ${result.panel.longest_ms} ms`);
+  }
+} finally {
+  await browser.close();
+  app.close();
+  empty.close();
+}
+writeFileSync(outPath, JSON.stringify(result, null, 2) + "\n");

@@ -1,0 +1,191 @@
+// Reads what scripts/bench.sh measured (target/bench/*.json and the release dist) and prints
+// ONE table: measure, result, baseline (run in the same command), ratio, target, met/not met.
+// Writes the same as JSON. Never fails on a timing.
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const dir = opt("--dir", "target/bench");
+const dist = opt("--dist", "target/bench-dist");
+const jsonPath = opt("--json", join(dir, "bench.json"));
+const quick = opt("--quick", "0") === "1";
+const seconds = Number(opt("--seconds", "0"));
+
+const read = (name) => {
+  const f = join(dir, name);
+  return existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : null;
+};
+const native = read("native.json");
+const scipy = read("scipy.json");
+const browser = read("browser.json");
+const twiggy = read("twiggy.json");
+const criterion = read("criterion.json");
+const notes = existsSync(join(dir, "notes.txt"))
+  ? readFileSync(join(dir, "notes.txt"), "utf8").trim().split("\n").filter(Boolean)
+  : [];
+const dataSource = existsSync(join(dir, "data.txt")) ? readFileSync(join(dir, "data.txt"), "utf8").trim() : "?";
+
+const rows = [];
+const row = (section, measure, result, baseline = "", ratio = "", target = "", met = null) =>
+  rows.push({ section, measure, result, baseline, ratio, target, status: met === null ? "" : met ? "met" : "NOT MET" });
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ms = (x) => (x === null || x === undefined ? "—" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`);
+const ns = (x) => (x >= 1e6 ? ms(x / 1e6) : x >= 1e3 ? `${(x / 1e3).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
+const times = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
+
+// ---- 1. size ----
+const files = readdirSync(dist)
+  .filter((f) => statSync(join(dist, f)).isFile())
+  .sort()
+  .map((name) => {
+    const body = readFileSync(join(dist, name));
+    return { name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  });
+const totalRaw = files.reduce((s, f) => s + f.raw, 0);
+const totalGzip = files.reduce((s, f) => s + f.gzip, 0);
+for (const f of files) row("size", f.name, `${kb(f.raw)} raw, ${kb(f.gzip)} gz`);
+row("size", "total (gzip -9)", kb(totalGzip), `${kb(totalRaw)} raw`, `${(totalRaw / totalGzip).toFixed(2)}× smaller`, "≤ 250 KB", totalGzip <= 250 * 1024);
+const shippedWasm = files.find((f) => f.name.endsWith(".wasm"));
+if (twiggy && shippedWasm) {
+  // The twin's name section is there only to name things; leave it out of the ranking.
+  const top = twiggy.top.filter((t) => !/names" subsection|^custom section/.test(t.name)).slice(0, 10);
+  twiggy.top10 = top;
+  for (const t of top) t.name = t.name.replace(/::h[0-9a-f]{16}$/, "");
+  top.forEach((t, i) =>
+    row("size", `wasm #${i + 1}: ${t.name.length > 60 ? t.name.slice(0, 57) + "…" : t.name}`, `${kb(t.shallow_size)}`, "", `${((100 * t.shallow_size) / shippedWasm.raw).toFixed(1)}% of the wasm`),
+  );
+} else {
+  row("size", "wasm top contributors", "not available (twiggy missing or failed)");
+}
+
+// ---- 2, 3. load and interaction ----
+if (browser?.load) {
+  const l = browser.load;
+  row("load", "navigation → results hold numbers (median of 5)", ms(l.median_ms), `empty page ${ms(l.baseline_median_ms)}`, `${times(l.median_ms / l.baseline_median_ms)} the empty page`, "< 1 s", l.median_ms < 1000);
+}
+if (browser?.interaction) {
+  const it = browser.interaction;
+  const fallback = it.method.startsWith("fallback");
+  row("interaction", `budget edit → charts redrawn, p50 (${it.edits} edits)`, ms(it.p50_ms), fallback ? "(fallback method)" : "(in-page timings)");
+  row("interaction", "budget edit → charts redrawn, p95", ms(it.p95_ms), "one 60 Hz frame 16.7 ms", times(it.p95_ms / (1000 / 60)), "p95 < 16 ms", it.p95_ms < 16);
+}
+
+// ---- 4. fit ----
+if (native) {
+  const ps = native.paper_starts;
+  const subset = ps.starts === 4500 ? "4500 starts" : `${ps.starts} of 4500 starts (every ${ps.stride}th)`;
+  if (scipy) {
+    row("fit", `native paper protocol, ${subset}`, ms(ps.ms), `scipy L-BFGS-B ${ms(scipy.ms)}`, `${times(scipy.ms / ps.ms)} faster`, "≥ 100× scipy", scipy.ms / ps.ms >= 100);
+    row("fit", "  best objective, native vs scipy", ps.best.objective.toExponential(6), scipy.best.objective.toExponential(6), (ps.best.objective / scipy.best.objective).toFixed(6));
+    row("fit", "  objective evaluations, native vs scipy", String(ps.evaluations), String(scipy.evaluations), (ps.evaluations / scipy.evaluations).toFixed(2));
+  } else {
+    row("fit", `native paper protocol, ${subset}`, ms(ps.ms), "scipy not available");
+  }
+  if (native.paper) row("fit", "native paper, whole protocol as the page runs it", ms(native.paper.ms));
+  row("fit", `native global (median of ${native.global.reps})`, ms(native.global.median_ms), `native paper ${subset} ${ms(ps.ms)}`, `${times(ps.ms / native.global.median_ms)} faster`);
+  if (native.bootstrap) row("fit", "native global + 1000 bootstrap", ms(native.bootstrap.ms), `one global fit ${ms(native.global.median_ms)}`, times(native.bootstrap.ms / native.global.median_ms));
+}
+const wasm = browser?.wasm;
+if (wasm?.available) {
+  row("fit", `wasm global in Chromium (median of ${wasm.global.reps})`, ms(wasm.global.median_ms), native ? `native ${ms(native.global.median_ms)}` : "", native ? `wasm/native ${times(wasm.global.median_ms / native.global.median_ms)}` : "", "< 250 ms", wasm.global.median_ms < 250);
+  row("fit", "wasm global + 1000 bootstrap in Chromium", ms(wasm.bootstrap.ms), native?.bootstrap ? `native ${ms(native.bootstrap.ms)}` : "", native?.bootstrap ? `wasm/native ${times(wasm.bootstrap.ms / native.bootstrap.ms)}` : "", "< 5 s", wasm.bootstrap.ms < 5000);
+  if (wasm.paper) row("fit", "wasm paper (4500 starts) in Chromium", ms(wasm.paper.ms), native?.paper ? `native ${ms(native.paper.ms)}` : "", native?.paper ? `wasm/native ${times(wasm.paper.ms / native.paper.ms)}` : "");
+  else row("fit", "wasm paper (4500 starts) in Chromium", "skipped (quick mode)");
+} else if (browser) {
+  row("fit", "wasm fits in Chromium", "not available yet (no window.wasmBindings.isoflop_fit_ms)");
+}
+const panel = browser?.panel;
+if (panel?.available) {
+  row(
+    "fit",
+    `panel fit, global + ${panel.resamples} bootstrap: longest main-thread task`,
+    panel.longtasks ? ms(panel.longest_ms) : "none > 50 ms",
+    `${panel.longtasks} long tasks in ${ms(panel.wall_ms)} of fitting`,
+    "",
+    "none > 50 ms",
+    panel.longtasks === 0,
+  );
+} else if (browser) {
+  row("fit", "panel fit: longest main-thread task", "not available yet (no #fit-run in the page)");
+}
+
+// ---- 5. criterion ----
+if (criterion) {
+  const c = (k) => criterion[Object.keys(criterion).find((n) => n.startsWith(k))];
+  const alloc = c("allocation/");
+  if (alloc) row("criterion", "allocation, all preset laws at one budget", ns(alloc.median_ns), "one 60 Hz frame 16.7 ms", `${((alloc.median_ns / 1e6 / (1000 / 60)) * 100).toPrecision(2)}% of a frame`);
+  const obj = c("objective/");
+  if (obj) row("criterion", "objective + gradient, 240 points", ns(obj.median_ns), scipy ? `numpy ${ns(scipy.objective_us * 1e3)}` : "", scipy ? `${times((scipy.objective_us * 1e3) / obj.median_ns)} faster` : "");
+  const lb = c("lbfgs/");
+  if (lb) row("criterion", "one L-BFGS run, start (5, 5, 0.5, 0.5, 0.5)", ns(lb.median_ns), scipy ? `scipy ${ms(scipy.one_start_ms)}` : "", scipy ? `${times((scipy.one_start_ms * 1e6) / lb.median_ns)} faster` : "");
+} else {
+  row("criterion", "hot-math micro-benchmarks", quick ? "skipped (quick mode)" : "not available");
+}
+
+// ---- print ----
+const cols = ["measure", "result", "baseline", "ratio", "target", "status"];
+const head = { measure: "measure", result: "result", baseline: "baseline (same run)", ratio: "ratio", target: "target", status: "" };
+const width = Object.fromEntries(cols.map((k) => [k, Math.max(head[k].length, ...rows.map((r) => String(r[k]).length))]));
+const line = (r) => "| " + cols.map((k) => String(r[k]).padEnd(width[k])).join(" | ") + " |";
+const cpu = (() => {
+  try {
+    return /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))[1];
+  } catch {
+    return cpus()[0]?.model ?? "?";
+  }
+})();
+const loadavg = (() => {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "?";
+  }
+})();
+const machine = { nproc: cpus().length, cpu, date: new Date().toISOString().slice(0, 10), loadavg, chromium: browser?.chromium ?? null };
+console.log(`\nisoflop bench${quick ? " (quick mode)" : ""}: ${machine.nproc} cores, ${machine.cpu}, ${machine.date}, Chromium ${machine.chromium ?? "—"}`);
+console.log(`load average at the end: ${loadavg} (other work on the machine makes every time noisier)`);
+console.log(`data: ${dataSource}`);
+if (native) console.log(`fit points: ${native.n_points} (5 highest-loss left out)`);
+if (scipy) console.log(`scipy ${scipy.scipy}, numpy ${scipy.numpy}, single-threaded BLAS; native built at opt-level 3`);
+if (browser?.interaction) console.log(`interaction method: ${browser.interaction.method}`);
+console.log("");
+console.log(line(head));
+console.log("|" + cols.map((k) => "-".repeat(width[k] + 2)).join("|") + "|");
+let section = null;
+for (const r of rows) {
+  if (r.section !== section) {
+    section = r.section;
+    console.log(line({ measure: `**${section}**`, result: "", baseline: "", ratio: "", target: "", status: "" }));
+  }
+  console.log(line(r));
+}
+for (const n of notes) console.log(`note: ${n}`);
+console.log(`bench took ${seconds} s; JSON: ${jsonPath}`);
+
+writeFileSync(
+  jsonPath,
+  JSON.stringify(
+    {
+      schema: 1,
+      quick,
+      seconds,
+      machine,
+      data: dataSource,
+      size: { files, total_raw: totalRaw, total_gzip: totalGzip, target_gzip: 250 * 1024, twiggy },
+      browser,
+      native,
+      scipy,
+      criterion,
+      notes,
+      table: rows,
+    },
+    null,
+    2,
+  ) + "\n",
+);
