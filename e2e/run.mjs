@@ -25,7 +25,7 @@ try {
   for (const file of files) {
     const { tests } = await import(pathToFileURL(join(here, file)));
     for (const [name, body] of Object.entries(tests)) {
-      if (only && !name.includes(only)) continue;
+      if (only && !`${file} › ${name}`.includes(only)) continue;
       const session = await openPage(browser);
       const started = Date.now();
       try {

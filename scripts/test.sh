@@ -24,7 +24,7 @@ step "native tests"
 cargo test --locked
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test web
+cargo test --locked --target wasm32-unknown-unknown --test 'web*'
 
 step "release build (trunk)"
 cargo fetch --locked

@@ -1,5 +1,6 @@
 //! Properties every law must have (issue 3, "Property tests"), checked with proptest over
 //! budgets from 1e12 to 1e32 FLOPs and over hostile inputs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use isoflop::law::flops::{six_nd, ModelShape};
 use isoflop::law::hardware::Cluster;

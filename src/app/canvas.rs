@@ -1,4 +1,4 @@
-//! A `CanvasBackend` that measures text with the canvas's own `measureText`.
+//! Drawing backends that measure text with a canvas's own `measureText`.
 //!
 //! plotters' default text measurement on wasm32 builds a `<span>` with an inline `style`
 //! attribute, which the page's Content-Security-Policy (`style-src 'self'`) rightly blocks — and
@@ -11,44 +11,67 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-type Error = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+type Error<B> = DrawingErrorKind<<B as DrawingBackend>::ErrorType>;
 
-/// `CanvasBackend` with CSP-safe, exact text measurement.
-pub struct MeasuredCanvas {
-    inner: CanvasBackend,
+/// Any backend (the page's canvas, or SVG for downloads) with CSP-safe, exact text measurement.
+pub struct Measured<B> {
+    inner: B,
     context: CanvasRenderingContext2d,
 }
 
-impl MeasuredCanvas {
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()
+}
+
+/// The page's canvas, measured on itself.
+pub type MeasuredCanvas = Measured<CanvasBackend>;
+
+impl Measured<CanvasBackend> {
     /// Wraps `canvas`; `None` if it has no 2D context.
     #[must_use]
     pub fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
-        let context = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()?
-            .dyn_into::<CanvasRenderingContext2d>()
-            .ok()?;
-        Some(MeasuredCanvas {
+        Some(Measured {
+            context: context_2d(canvas)?,
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
-            context,
         })
     }
 }
 
-impl DrawingBackend for MeasuredCanvas {
-    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+impl<B: DrawingBackend> Measured<B> {
+    /// Wraps `inner`, measuring text on a detached canvas (never added to the page).
+    #[must_use]
+    pub fn detached(inner: B) -> Option<Self> {
+        let canvas = web_sys::window()?
+            .document()?
+            .create_element("canvas")
+            .ok()?
+            .dyn_into::<HtmlCanvasElement>()
+            .ok()?;
+        Some(Measured {
+            context: context_2d(&canvas)?,
+            inner,
+        })
+    }
+}
+
+impl<B: DrawingBackend> DrawingBackend for Measured<B> {
+    type ErrorType = B::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
         self.inner.get_size()
     }
-    fn ensure_prepared(&mut self) -> Result<(), Error> {
+    fn ensure_prepared(&mut self) -> Result<(), Error<B>> {
         self.inner.ensure_prepared()
     }
-    fn present(&mut self) -> Result<(), Error> {
+    fn present(&mut self) -> Result<(), Error<B>> {
         self.inner.present()
     }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Error> {
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Error<B>> {
         self.inner.draw_pixel(point, color)
     }
     fn draw_line<S: BackendStyle>(
@@ -56,7 +79,7 @@ impl DrawingBackend for MeasuredCanvas {
         from: BackendCoord,
         to: BackendCoord,
         style: &S,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.draw_line(from, to, style)
     }
     fn draw_rect<S: BackendStyle>(
@@ -65,14 +88,14 @@ impl DrawingBackend for MeasuredCanvas {
         bottom_right: BackendCoord,
         style: &S,
         fill: bool,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.draw_path(path, style)
     }
     fn draw_circle<S: BackendStyle>(
@@ -81,14 +104,14 @@ impl DrawingBackend for MeasuredCanvas {
         radius: u32,
         style: &S,
         fill: bool,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.draw_circle(center, radius, style, fill)
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<S: BackendTextStyle>(
@@ -96,14 +119,14 @@ impl DrawingBackend for MeasuredCanvas {
         text: &str,
         style: &S,
         pos: BackendCoord,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<S: BackendTextStyle>(
         &self,
         text: &str,
         style: &S,
-    ) -> Result<(u32, u32), Error> {
+    ) -> Result<(u32, u32), Error<B>> {
         // The same font string CanvasBackend::draw_text sets before it draws.
         self.context.set_font(&format!(
             "{} {}px {}",
@@ -123,7 +146,7 @@ impl DrawingBackend for MeasuredCanvas {
         pos: BackendCoord,
         size: (u32, u32),
         src: &[u8],
-    ) -> Result<(), Error> {
+    ) -> Result<(), Error<B>> {
         self.inner.blit_bitmap(pos, size, src)
     }
 }

@@ -1,17 +1,24 @@
-//! The page: Leptos components, thin. They read signals, call `law` and `chart`, and render.
+//! The page: Leptos components, thin. They read signals, call `plan`, `law` and `chart`, and
+//! render. One `Config` signal is the single source of truth; everything else is derived.
 
 mod canvas;
-mod frontier_chart;
+mod charts;
+mod explainer;
+mod field;
+pub mod fit_panel;
+mod inputs;
 mod panic_banner;
+mod results;
+mod share;
+mod timing;
 
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::law::quantity::{format_count, parse_flops};
-use crate::law::{optimal_allocation, preset};
-use crate::permalink::{self, Config};
-use frontier_chart::FrontierChart;
+use crate::permalink::{self, Config, Theme};
+use crate::plan::plan;
 
 /// How long the address bar waits for typing to pause before it follows the page.
 const URL_DEBOUNCE: Duration = Duration::from_millis(250);
@@ -29,11 +36,19 @@ pub fn App() -> impl IntoView {
     let notices = decoded.notices;
     let config = RwSignal::new(decoded.config);
     sync_url(config);
+    let plan = Memo::new(move |_| config.with(plan));
+    let dark = theme(config);
 
     view! {
         <header>
-            <h1>"isoflop"</h1>
-            <p class="tagline">"Compute-optimal model size and data for a training budget, under each published scaling law."</p>
+            <div class="title-row">
+                <h1>"isoflop"</h1>
+                <button type="button" id="theme-toggle" class="theme-toggle"
+                    on:click=move |_| config.update(|c| c.theme = next_theme(c.theme))>
+                    {move || format!("Theme: {}", config.with(|c| c.theme.id()))}
+                </button>
+            </div>
+            <p class="tagline">"How many parameters and tokens for a compute budget, under every published compute-optimal scaling law."</p>
         </header>
         <main>
             {(!notices.is_empty()).then(|| view! {
@@ -42,14 +57,58 @@ pub fn App() -> impl IntoView {
                     <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <BudgetInput config=config />
-            <ResultsTable config=config />
-            <FrontierChart config=config />
+            <div on:input=|_| timing::input_event()>
+                <inputs::Inputs config=config />
+            </div>
+            <results::Results config=config plan=plan />
+            <share::Share config=config />
+            <charts::Charts config=config plan=plan dark=dark />
+            <explainer::Explainer />
+            <fit_panel::FitPanel config=config />
         </main>
         <footer>
-            <p>"Runs entirely in your browser. Sources: Kaplan et al. 2020 (arXiv:2001.08361); Hoffmann et al. 2022 (arXiv:2203.15556)."</p>
+            <p>"Runs entirely in your browser: no server, no tracking. Sources are cited beside each law; see Kaplan et al. 2020 (arXiv:2001.08361) and Hoffmann et al. 2022 (arXiv:2203.15556)."</p>
         </footer>
     }
+}
+
+fn next_theme(theme: Theme) -> Theme {
+    match theme {
+        Theme::Auto => Theme::Light,
+        Theme::Light => Theme::Dark,
+        Theme::Dark => Theme::Auto,
+    }
+}
+
+/// Whether the page is dark: the configuration's choice, or the system's when `auto`. Sets
+/// `data-theme` on `<html>` so the CSS follows.
+fn theme(config: RwSignal<Config>) -> Signal<bool> {
+    let query = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(query) = query {
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(
+                move |ev: web_sys::MediaQueryListEvent| system_dark.set(ev.matches()),
+            );
+        let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        listener.forget();
+    }
+    let dark = Memo::new(move |_| match config.with(|c| c.theme) {
+        Theme::Auto => system_dark.get(),
+        Theme::Light => false,
+        Theme::Dark => true,
+    });
+    Effect::new(move |_| {
+        let value = if dark.get() { "dark" } else { "light" };
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-theme", value);
+        }
+    });
+    dark.into()
 }
 
 /// Keeps the address bar on the current configuration, without a history entry per keystroke.
@@ -67,85 +126,4 @@ fn sync_url(config: RwSignal<Config>) {
         .ok();
         pending.set_value(handle);
     });
-}
-
-/// The compute budget field. Only a valid budget reaches the configuration, so the results
-/// keep the last good value while the field says what is wrong.
-#[component]
-fn BudgetInput(config: RwSignal<Config>) -> impl IntoView {
-    let initial = permalink::number(config.get_untracked().flops);
-    let text = RwSignal::new(initial.clone());
-    let error = Memo::new(move |_| text.with(|t| parse_flops(t).err().map(|e| e.to_string())));
-    let on_input = move |ev| {
-        let typed = event_target_value(&ev);
-        if let Ok(flops) = parse_flops(&typed) {
-            config.update(|c| c.flops = flops);
-        }
-        text.set(typed);
-    };
-    view! {
-        <div class="field">
-            <label for="budget">"Compute budget (FLOPs)"</label>
-            <input
-                id="budget"
-                name="flops"
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                spellcheck="false"
-                value=initial
-                on:input=on_input
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby="budget-msg"
-            />
-            <p id="budget-msg" class=move || if error.with(Option::is_some) { "field-msg error" } else { "field-msg" } aria-live="polite">
-                {move || error.get().unwrap_or_else(|| "e.g. 1e21, 5.76e23 or 5.76×10^23".to_string())}
-            </p>
-        </div>
-    }
-}
-
-/// One row per law: N, D and D/N at the budget.
-#[component]
-fn ResultsTable(config: RwSignal<Config>) -> impl IntoView {
-    let rows = Memo::new(move |_| {
-        let (flops, ids) = config.with(|c| (c.flops, c.laws.clone()));
-        ids.iter()
-            .filter_map(|id| preset(id))
-            .map(|law| {
-                let cells = match optimal_allocation(&law, flops) {
-                    Ok(a) => [
-                        format_count(a.n_params),
-                        format_count(a.n_tokens),
-                        format!("{:.1}", a.tokens_per_param()),
-                    ],
-                    Err(_) => ["—".to_string(), "—".to_string(), "—".to_string()],
-                };
-                (
-                    law.id.to_string(),
-                    law.name.to_string(),
-                    law.citation.to_string(),
-                    cells,
-                )
-            })
-            .collect::<Vec<_>>()
-    });
-    view! {
-        <table id="results">
-            <caption>{move || format!("Compute-optimal allocation at C = {} FLOPs", crate::law::quantity::format_flops(config.with(|c| c.flops)))}</caption>
-            <thead>
-                <tr><th scope="col">"Law"</th><th scope="col">"Parameters N"</th><th scope="col">"Tokens D"</th><th scope="col">"Tokens per parameter"</th></tr>
-            </thead>
-            <tbody>
-                {move || rows.get().into_iter().map(|(id, name, citation, [n, d, ratio])| view! {
-                    <tr data-law=id>
-                        <th scope="row"><span class="law-name">{name}</span><span class="citation">{citation}</span></th>
-                        <td class="n-params">{n}</td>
-                        <td class="n-tokens">{d}</td>
-                        <td class="ratio">{ratio}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
 }

@@ -1,51 +1,137 @@
-//! Chart 1: N_opt against C on log-log axes, one line per law, the user's budget marked.
+//! Charts 1, 2 and 4: N_opt, D_opt and D/N against C on log-log axes, one line per law, the
+//! user's budget marked, real models as labelled points, and a crosshair under the pointer.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{count_label, decade_range, draw_legend, power_of_ten_label, ChartStyle};
+use super::style::{law_color, ChartStyle};
+use super::{count_label, decade_range, draw_legend, power_of_ten_label, Drawn, Marker};
+use crate::law::models::REAL_MODELS;
+use crate::law::Law;
 
 /// One line on a chart, in log10 coordinates.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub label: String,
     pub color: RGBColor,
-    /// (log10 C, log10 y) pairs.
+    /// (log10 x, log10 y) pairs, sorted by x.
     pub points: Vec<(f64, f64)>,
 }
 
-/// What the frontier chart shows.
+/// What a frontier chart shows (all coordinates log10).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontierView {
     pub x_desc: String,
     pub y_desc: String,
-    /// log10 of the FLOPs range drawn.
     pub x_range: (f64, f64),
     pub series: Vec<Series>,
-    /// log10 of the user's budget, marked with a vertical line and a dot on each series.
+    /// The user's budget: a vertical line and a dot on each series.
     pub budget: Option<f64>,
+    /// Real models, labelled.
+    pub markers: Vec<Marker>,
+    /// Crosshair position, in data coordinates.
+    pub hover: Option<(f64, f64)>,
 }
 
-/// The (log10 x, log10 y) ranges a chart used, so a pointer position can be mapped back to data.
+/// The data ranges a chart used (log10 where the axis is logarithmic).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlotRanges {
     pub x: (f64, f64),
     pub y: (f64, f64),
 }
 
-/// Draws the frontier chart and returns the ranges it used.
+/// Which quantity a frontier chart plots against C.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    Params,
+    Tokens,
+    TokensPerParam,
+}
+
+impl Quantity {
+    fn desc(self) -> &'static str {
+        match self {
+            Quantity::Params => "Compute-optimal parameters N",
+            Quantity::Tokens => "Compute-optimal tokens D",
+            Quantity::TokensPerParam => "Tokens per parameter D/N",
+        }
+    }
+
+    fn of(self, n: f64, d: f64) -> f64 {
+        match self {
+            Quantity::Params => n,
+            Quantity::Tokens => d,
+            Quantity::TokensPerParam => d / n,
+        }
+    }
+}
+
+/// The FLOPs range every frontier chart spans, log10 (1e18 to 1e26).
+pub const FLOPS_RANGE: (f64, f64) = (18.0, 26.0);
+
+/// The view of `quantity` against C for `laws`, with `budget` marked and the real models.
+#[must_use]
+pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> FrontierView {
+    // Power laws are straight in log-log; a few points per decade keep bends smooth without
+    // pixel-rounding wobble.
+    const STEPS: usize = 32;
+    let (x0, x1) = FLOPS_RANGE;
+    let series = laws
+        .iter()
+        .map(|law| Series {
+            label: law.name.to_string(),
+            color: law_color(&law.id),
+            points: (0..=STEPS)
+                .filter_map(|i| {
+                    let x = x0 + (x1 - x0) * i as f64 / STEPS as f64;
+                    let a = law.allocate(10f64.powf(x)).ok()?;
+                    let y = quantity.of(a.n_params, a.n_tokens).log10();
+                    y.is_finite().then_some((x, y))
+                })
+                .collect(),
+        })
+        .collect();
+    let markers = REAL_MODELS
+        .iter()
+        .map(|m| Marker {
+            label: m.name.to_string(),
+            detail: m.source.to_string(),
+            x: m.flops.log10(),
+            y: quantity.of(m.n_params, m.n_tokens).log10(),
+        })
+        .filter(|m| (x0..=x1).contains(&m.x))
+        .collect();
+    FrontierView {
+        x_desc: "Training compute C (FLOPs)".into(),
+        y_desc: quantity.desc().into(),
+        x_range: FLOPS_RANGE,
+        series,
+        budget: budget.filter(|b| b.is_finite() && *b > 0.0).map(f64::log10),
+        markers,
+        hover: None,
+    }
+}
+
+/// The N_opt-vs-C view (chart 1).
+#[must_use]
+pub fn params_view(laws: &[Law], budget: Option<f64>) -> FrontierView {
+    frontier_view(laws, Quantity::Params, budget)
+}
+
+/// Draws a frontier chart and returns the ranges it used.
 pub fn draw_frontier<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     view: &FrontierView,
     style: &ChartStyle,
-) -> Result<PlotRanges, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
     area.fill(&style.background)?;
     let (x0, x1) = view.x_range;
-    let (y0, y1) = decade_range(
-        view.series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.1)),
-    );
+    let ys = view
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .chain(view.markers.iter().map(|m| m.y));
+    let (y0, y1) = decade_range(ys);
     let font = |size: f64| {
         (style.font_family, style.px(size))
             .into_font()
@@ -72,12 +158,23 @@ pub fn draw_frontier<DB: DrawingBackend>(
         .light_line_style(style.background)
         .draw()?;
 
+    for m in &view.markers {
+        chart.draw_series([Circle::new((m.x, m.y), style.px(3.5), style.muted.filled())])?;
+        chart.draw_series([Text::new(
+            m.label.clone(),
+            (m.x, m.y),
+            ("sans-serif", style.px(11.0))
+                .into_font()
+                .color(&style.muted)
+                .pos(super::text_pos(true)),
+        )])?;
+    }
+
     let width = style.px(2.5);
     for series in &view.series {
-        let color = series.color;
         chart.draw_series(LineSeries::new(
             series.points.iter().copied(),
-            color.stroke_width(width),
+            series.color.stroke_width(width),
         ))?;
     }
 
@@ -95,16 +192,25 @@ pub fn draw_frontier<DB: DrawingBackend>(
         }
     }
 
+    if let Some((hx, hy)) = view.hover {
+        super::draw_crosshair(chart.plotting_area(), (hx, hy), (x0, x1), (y0, y1), style)?;
+    }
+
     let legend: Vec<(&str, RGBColor)> = view
         .series
         .iter()
         .map(|s| (s.label.as_str(), s.color))
         .collect();
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, style)?;
+    let plot = chart.plotting_area();
+    draw_legend(&plot.strip_coord_spec(), &legend, style)?;
+    let pixels = plot.get_pixel_range();
     area.present()?;
-    Ok(PlotRanges {
-        x: (x0, x1),
-        y: (y0, y1),
+    Ok(Drawn {
+        ranges: PlotRanges {
+            x: (x0, x1),
+            y: (y0, y1),
+        },
+        pixels: (pixels.0.start, pixels.0.end, pixels.1.start, pixels.1.end),
     })
 }
 
@@ -117,32 +223,34 @@ pub fn value_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
     })
 }
 
-/// The N_opt-vs-C view of `laws` over 1e18..1e26 FLOPs, with `budget` marked.
+/// What the pointer is over, in words: the x value, each series' value there, and any real
+/// model within `radius` (log10 units) of the pointer with its source.
 #[must_use]
-pub fn params_view(laws: &[crate::law::Law], budget: Option<f64>) -> FrontierView {
-    const X_RANGE: (f64, f64) = (18.0, 26.0);
-    // Power laws are straight in log-log; a few points per decade keep bends (adjusted
-    // allocations) smooth without pixel-rounding wobble.
-    const STEPS: usize = 32;
-    let series = laws
-        .iter()
-        .map(|law| Series {
-            label: law.name.to_string(),
-            color: super::style::law_color(&law.id),
-            points: (0..=STEPS)
-                .filter_map(|i| {
-                    let x = X_RANGE.0 + (X_RANGE.1 - X_RANGE.0) * i as f64 / STEPS as f64;
-                    let a = crate::law::optimal_allocation(law, 10f64.powf(x)).ok()?;
-                    Some((x, a.n_params.log10()))
-                })
-                .collect(),
-        })
-        .collect();
-    FrontierView {
-        x_desc: "Training compute C (FLOPs)".into(),
-        y_desc: "Compute-optimal parameters N".into(),
-        x_range: X_RANGE,
-        series,
-        budget: budget.filter(|b| b.is_finite() && *b > 0.0).map(f64::log10),
+pub fn readout(view: &FrontierView, (x, y): (f64, f64), radius: f64) -> Vec<String> {
+    let mut lines = vec![format!(
+        "C = {}",
+        crate::law::quantity::format_flops(10f64.powf(x))
+    )];
+    for s in &view.series {
+        if let Some(v) = value_at(&s.points, x) {
+            lines.push(format!(
+                "{}: {}",
+                s.label,
+                crate::law::quantity::format_count(10f64.powf(v))
+            ));
+        }
     }
+    if let Some(m) = view
+        .markers
+        .iter()
+        .filter(|m| ((m.x - x).powi(2) + (m.y - y).powi(2)).sqrt() < radius)
+        .min_by(|a, b| {
+            let da = (a.x - x).powi(2) + (a.y - y).powi(2);
+            let db = (b.x - x).powi(2) + (b.y - y).powi(2);
+            da.total_cmp(&db)
+        })
+    {
+        lines.push(format!("{} — {}", m.label, m.detail));
+    }
+    lines
 }

@@ -3,13 +3,88 @@
 //! coordinates, so ticks sit on exact powers of ten and pointer positions map back simply.
 
 pub mod frontier;
+pub mod residuals;
 pub mod style;
 
-pub use frontier::{draw_frontier, FrontierView, Series};
+pub mod isoflop;
+
+pub use frontier::{draw_frontier, FrontierView, PlotRanges, Series};
 pub use style::ChartStyle;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// A labelled point: a real model, or a law's choice on the IsoFLOP curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub label: String,
+    /// Shown in the hover readout (for real models: where the numbers come from).
+    pub detail: String,
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A drawn chart: the data ranges, and the plotting area in backend pixels
+/// `(left, right, top, bottom)`, to map a pointer back to data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drawn {
+    pub ranges: PlotRanges,
+    pub pixels: (i32, i32, i32, i32),
+}
+
+impl Drawn {
+    /// The data coordinates under backend pixel (px, py), if inside the plotting area.
+    #[must_use]
+    pub fn to_data(&self, px: f64, py: f64) -> Option<(f64, f64)> {
+        let (left, right, top, bottom) = self.pixels;
+        let (l, r, t, b) = (
+            f64::from(left),
+            f64::from(right),
+            f64::from(top),
+            f64::from(bottom),
+        );
+        if !(l..=r).contains(&px) || !(t..=b).contains(&py) || r <= l || b <= t {
+            return None;
+        }
+        let (x0, x1) = self.ranges.x;
+        let (y0, y1) = self.ranges.y;
+        Some((
+            x0 + (x1 - x0) * (px - l) / (r - l),
+            y1 - (y1 - y0) * (py - t) / (b - t),
+        ))
+    }
+}
+
+/// Text anchored at its left-middle (to the right of a point) or its centre.
+#[must_use]
+pub fn text_pos(right_of_point: bool) -> plotters::style::text_anchor::Pos {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    if right_of_point {
+        Pos::new(HPos::Left, VPos::Bottom)
+    } else {
+        Pos::new(HPos::Center, VPos::Center)
+    }
+}
+
+/// A dotted crosshair through `at` across the plotting area.
+pub fn draw_crosshair<DB: DrawingBackend>(
+    plot: &DrawingArea<
+        DB,
+        plotters::coord::cartesian::Cartesian2d<
+            plotters::coord::types::RangedCoordf64,
+            plotters::coord::types::RangedCoordf64,
+        >,
+    >,
+    at: (f64, f64),
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+    style: &ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let line = style.muted.stroke_width(style.px(1.0));
+    plot.draw(&PathElement::new(vec![(at.0, y0), (at.0, y1)], line))?;
+    plot.draw(&PathElement::new(vec![(x0, at.1), (x1, at.1)], line))?;
+    Ok(())
+}
 
 /// A legend box in the upper-left corner of `area`: a line in each series colour and its label.
 ///

@@ -8,6 +8,8 @@ pub struct ChartStyle {
     pub background: RGBColor,
     pub foreground: RGBColor,
     pub grid: RGBColor,
+    /// Secondary marks: real models, crosshair.
+    pub muted: RGBColor,
     pub font_family: &'static str,
     pub scale: f64,
 }
@@ -20,6 +22,7 @@ impl ChartStyle {
             background: RGBColor(255, 255, 255),
             foreground: RGBColor(33, 37, 41),
             grid: RGBColor(222, 226, 230),
+            muted: RGBColor(90, 96, 102),
             font_family: "sans-serif",
             scale: sane_scale(scale),
         }
@@ -32,6 +35,7 @@ impl ChartStyle {
             background: RGBColor(24, 26, 27),
             foreground: RGBColor(230, 230, 230),
             grid: RGBColor(60, 64, 67),
+            muted: RGBColor(170, 175, 180),
             font_family: "sans-serif",
             scale: sane_scale(scale),
         }

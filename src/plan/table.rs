@@ -48,8 +48,27 @@ pub struct TableRow {
     pub cells: Vec<Cell>,
 }
 
+/// The hover text of a cell a law without a loss model cannot fill.
+pub const NO_LOSS_MODEL: &str = "this law has no loss model";
+
 fn money(x: f64) -> String {
     format!("${}", format_count(x))
+}
+
+/// Three significant figures for small plain numbers (days): `0.0286`, `2.86`, `28.6`, `286`.
+pub(crate) fn sig3(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    if x >= 1000.0 {
+        return format_count(x);
+    }
+    let digits = if x > 0.0 {
+        (2 - x.log10().floor() as i32).clamp(0, 6)
+    } else {
+        0
+    };
+    format!("{x:.*}", digits as usize)
 }
 
 fn percent(x: f64) -> String {
@@ -75,7 +94,7 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
         }),
         ("Predicted loss".into(), "loss", |v| match &v.loss {
             Ok(l) => Cell::plain(format!("{l:.3}")),
-            Err(LawError::NoLossModel) => Cell::missing("this law has no loss model".into()),
+            Err(LawError::NoLossModel) => Cell::missing(NO_LOSS_MODEL.into()),
             Err(e) => Cell::missing(e.to_string()),
         }),
     ];
@@ -101,7 +120,7 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
         spec.push((format!("Days on {}", config.hardware.count), "days", |v| {
             v.time
                 .map_or(Cell::missing("hardware not set".into()), |t| {
-                    Cell::plain(format!("{:.1}", t.wall_clock_days))
+                    Cell::plain(sig3(t.wall_clock_days))
                 })
         }));
         if config.hardware.price.is_some() {
@@ -171,6 +190,7 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
                 .iter()
                 .map(|(_, _, get)| match values {
                     Ok(v) => get(v),
+                    Err(LawError::NoLossModel) => Cell::missing(NO_LOSS_MODEL.into()),
                     Err(e) => Cell::missing(e.to_string()),
                 })
                 .collect(),

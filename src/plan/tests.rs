@@ -203,3 +203,12 @@ fn table_markdown_and_csv() {
         }
     }
 }
+
+#[test]
+fn days_keep_three_significant_figures() {
+    assert_eq!(table::sig3(0.028_61), "0.0286");
+    assert_eq!(table::sig3(2.861), "2.86");
+    assert_eq!(table::sig3(28.61), "28.6");
+    assert_eq!(table::sig3(286.1), "286");
+    assert_eq!(table::sig3(12_345.0), "12.3K");
+}

@@ -1,0 +1,268 @@
+//! The four charts: drawn by the functions in `chart/` on a `<canvas>`, crisp on HiDPI screens,
+//! redrawn on resize and theme change, with a crosshair and readout under the pointer, and
+//! downloadable as PNG (the canvas) or SVG (the same drawing code on plotters' SVG backend).
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::canvas::{Measured, MeasuredCanvas};
+use super::timing;
+use crate::chart::frontier::{self, frontier_view, FrontierView, Quantity};
+use crate::chart::isoflop::{self, isoflop_view, IsoflopView};
+use crate::chart::style::{hex, law_color};
+use crate::chart::{draw_frontier, ChartStyle, Drawn};
+use crate::permalink::Config;
+use crate::plan::{shown_laws, Plan};
+
+/// What one chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartView {
+    Frontier(FrontierView),
+    Isoflop(IsoflopView),
+    /// Nothing to draw, and why.
+    Empty(String),
+}
+
+impl ChartView {
+    fn with_hover(&self, hover: Option<(f64, f64)>) -> ChartView {
+        match self.clone() {
+            ChartView::Frontier(v) => ChartView::Frontier(FrontierView { hover, ..v }),
+            ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
+            empty => empty,
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, plotters::coord::Shift>,
+        style: &ChartStyle,
+    ) -> Option<Drawn> {
+        match self {
+            ChartView::Frontier(v) => draw_frontier(area, v, style).ok(),
+            ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
+            ChartView::Empty(why) => {
+                let _ = area.fill(&style.background);
+                let _ = area.draw(&Text::new(
+                    why.clone(),
+                    (style.px(16.0) as i32, style.px(24.0) as i32),
+                    (style.font_family, style.px(14.0))
+                        .into_font()
+                        .color(&style.foreground),
+                ));
+                None
+            }
+        }
+    }
+
+    fn readout(&self, at: (f64, f64)) -> Vec<String> {
+        match self {
+            ChartView::Frontier(v) => frontier::readout(v, at, 0.25),
+            ChartView::Isoflop(v) => isoflop::readout(v, at.0),
+            ChartView::Empty(_) => Vec::new(),
+        }
+    }
+
+    /// `#rrggbb` of each line, for the page's tests and the legend.
+    fn colors(&self) -> String {
+        let colors: Vec<String> = match self {
+            ChartView::Frontier(v) => v.series.iter().map(|s| hex(s.color)).collect(),
+            ChartView::Isoflop(v) => v.choices.iter().map(|(_, c)| hex(*c)).collect(),
+            ChartView::Empty(_) => Vec::new(),
+        };
+        colors.join(",")
+    }
+}
+
+/// The four views for a configuration and its plan.
+pub fn views(config: &Config, plan: &Plan) -> [ChartView; 4] {
+    let laws = shown_laws(config);
+    let budget = plan.flops;
+    let iso = match (&plan.judge, budget) {
+        (Some(judge), Some(c)) => isoflop_view(judge, c, &laws)
+            .map(ChartView::Isoflop)
+            .unwrap_or_else(|| ChartView::Empty("The judge law cannot draw this budget.".into())),
+        (None, _) => ChartView::Empty("Choose a judge law with a loss model.".into()),
+        (_, None) => ChartView::Empty(
+            "The IsoFLOP curve needs a compute budget (budget, hardware or scale mode).".into(),
+        ),
+    };
+    [
+        ChartView::Frontier(frontier_view(&laws, Quantity::Params, budget)),
+        ChartView::Frontier(frontier_view(&laws, Quantity::Tokens, budget)),
+        iso,
+        ChartView::Frontier(frontier_view(&laws, Quantity::TokensPerParam, budget)),
+    ]
+}
+
+fn download(name: &str, href: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(href);
+        a.set_download(name);
+        a.click();
+    }
+}
+
+fn download_svg(name: &str, view: &ChartView, size: (u32, u32), dark: bool) {
+    let mut svg = String::new();
+    {
+        let Some(backend) = Measured::detached(SVGBackend::with_string(&mut svg, size)) else {
+            return;
+        };
+        let area = backend.into_drawing_area();
+        let style = if dark {
+            ChartStyle::dark(1.0)
+        } else {
+            ChartStyle::light(1.0)
+        };
+        view.draw(&area, &style);
+    }
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            download(name, &url);
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
+/// One chart card: title, canvas, readout, downloads.
+#[component]
+pub fn ChartCard(
+    id: &'static str,
+    title: &'static str,
+    caption: &'static str,
+    view: Signal<ChartView>,
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let hover = RwSignal::new(None::<(f64, f64)>);
+    let width = RwSignal::new(0.0f64);
+    let drawn = StoredValue::new(None::<Drawn>);
+
+    // Redraw whenever the view, theme, size or pointer changes.
+    Effect::new(move |_| {
+        let dark = dark.get();
+        let _ = width.get();
+        let at = hover.get();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        view.with(|v| {
+            let result = draw_on(&canvas, &v.with_hover(at), dark);
+            drawn.set_value(result);
+        });
+        timing::chart_drawn();
+    });
+
+    // Follow the card's width (and with it the canvas's).
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                    let w = entry.content_rect().width();
+                    if (w - width.get_untracked()).abs() > 0.5 {
+                        width.set(w);
+                    }
+                }
+            },
+        );
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&canvas);
+        }
+        callback.forget();
+    });
+
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        let px = f64::from(ev.offset_x()) * scale;
+        let py = f64::from(ev.offset_y()) * scale;
+        let at = drawn.with_value(|d| d.and_then(|d| d.to_data(px, py)));
+        hover.set(at);
+    };
+    let readout = move || match hover.get() {
+        Some(at) => view.with(|v| v.readout(at)).join(" · "),
+        None => "Point at the chart for values.".to_string(),
+    };
+    let file = move |ext: &str| format!("isoflop-{id}.{ext}");
+    view! {
+        <figure class="chart" id=format!("card-{id}")>
+            <h3>{title}</h3>
+            <canvas
+                node_ref=canvas_ref
+                id=format!("chart-{id}")
+                role="img"
+                aria-label=caption
+                data-series-colors=move || view.with(ChartView::colors)
+                on:mousemove=on_move
+                on:mouseleave=move |_| hover.set(None)
+            ></canvas>
+            <p class="readout" id=format!("readout-{id}") aria-live="polite">{readout}</p>
+            <figcaption>
+                {caption}
+                " "
+                <button type="button" class="download" id=format!("png-{id}") on:click=move |_| {
+                    if let Some(canvas) = canvas_ref.get_untracked() {
+                        if let Ok(url) = canvas.to_data_url() { download(&file("png"), &url) }
+                    }
+                }>"PNG"</button>
+                <button type="button" class="download" id=format!("svg-{id}") on:click=move |_| {
+                    if let Some(canvas) = canvas_ref.get_untracked() {
+                        let size = (canvas.client_width().max(320) as u32, canvas.client_height().max(200) as u32);
+                        view.with_untracked(|v| download_svg(&file("svg"), v, size, dark.get_untracked()));
+                    }
+                }>"SVG"</button>
+            </figcaption>
+        </figure>
+    }
+}
+
+fn draw_on(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, dark: bool) -> Option<Drawn> {
+    let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let css_width = f64::from(canvas.client_width()).max(280.0);
+    let css_height = (css_width * 0.62).clamp(240.0, 460.0);
+    let (w, h) = (
+        (css_width * scale).round() as u32,
+        (css_height * scale).round() as u32,
+    );
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    let backend = MeasuredCanvas::new(canvas)?;
+    let area = backend.into_drawing_area();
+    let style = if dark {
+        ChartStyle::dark(scale)
+    } else {
+        ChartStyle::light(scale)
+    };
+    view.draw(&area, &style)
+}
+
+/// The four chart cards.
+#[component]
+pub fn Charts(config: RwSignal<Config>, plan: Memo<Plan>, dark: Signal<bool>) -> impl IntoView {
+    let all = Memo::new(move |_| config.with(|c| plan.with(|p| views(c, p))));
+    let pick = move |i: usize| Signal::derive(move || all.with(|v| v[i].clone()));
+    // Keep law colours consistent between the legend and the table.
+    let _ = law_color;
+    view! {
+        <section class="charts" aria-labelledby="charts-title">
+            <h2 id="charts-title">"Charts"</h2>
+            <ChartCard id="params" title="Parameters N against compute" caption="Compute-optimal parameters against training compute, log-log, one line per law; dots are real models." view=pick(0) dark=dark />
+            <ChartCard id="tokens" title="Tokens D against compute" caption="Compute-optimal training tokens against training compute, log-log." view=pick(1) dark=dark />
+            <ChartCard id="isoflop" title="The IsoFLOP curve at your budget" caption="Predicted loss against model size at the fixed budget, under the judge law; each law's choice is marked." view=pick(2) dark=dark />
+            <ChartCard id="ratio" title="Tokens per parameter against compute" caption="D/N of each law's allocation against training compute." view=pick(3) dark=dark />
+        </section>
+    }
+}

@@ -1,0 +1,214 @@
+//! The inputs: which question (mode) and its fields, which laws, which judge, and the
+//! beyond-Chinchilla settings. Every field edits one field of the `Config`.
+
+use leptos::prelude::*;
+
+use super::field::{parse, NumberField};
+use crate::law::hardware::ACCELERATORS;
+use crate::law::presets;
+use crate::permalink::{number, Config, Mode};
+use crate::plan::resolve_law;
+
+fn mode_label(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Budget => "Compute budget",
+        Mode::Hardware => "Hardware",
+        Mode::Params => "Model size",
+        Mode::Scale => "Scale a run you have",
+        Mode::Loss => "Target loss",
+    }
+}
+
+/// The text a field starts with: the configuration's value, as a link writes it.
+fn initial(config: RwSignal<Config>, get: fn(&Config) -> f64) -> String {
+    number(config.with_untracked(get))
+}
+
+/// A field's action: store a valid value with `apply`.
+fn set(config: RwSignal<Config>, apply: fn(&mut Config, f64)) -> impl Fn(Option<f64>) + Copy {
+    move |v: Option<f64>| {
+        if let Some(v) = v {
+            config.update(|c| apply(c, v));
+        }
+    }
+}
+
+/// An optional field's action: `None` (left empty) is stored too.
+fn set_optional(
+    config: RwSignal<Config>,
+    apply: fn(&mut Config, Option<f64>),
+) -> impl Fn(Option<f64>) + Copy {
+    move |v: Option<f64>| config.update(|c| apply(c, v))
+}
+
+/// Mode picker and the fields of the chosen mode.
+#[component]
+pub fn Inputs(config: RwSignal<Config>) -> impl IntoView {
+    let mode = Memo::new(move |_| config.with(|c| c.mode));
+    view! {
+        <section class="inputs" aria-labelledby="inputs-title">
+            <h2 id="inputs-title">"Question"</h2>
+            <fieldset class="modes">
+                <legend>"Start from"</legend>
+                {Mode::ALL.into_iter().map(|m| view! {
+                    <label class="mode">
+                        <input type="radio" name="mode" id=format!("mode-{}", m.id()) value=m.id()
+                            prop:checked=move || mode.get() == m
+                            on:change=move |_| config.update(|c| c.mode = m) />
+                        {mode_label(m)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <Show when=move || mode.get() == Mode::Budget>
+                <NumberField id="budget" label="Compute budget (FLOPs)" quantity="a compute budget in FLOPs"
+                    hint="e.g. 1e21, 5.76e23, 5.76×10^23 or 576 ZFLOPs"
+                    initial=initial(config, |c| c.flops) parse=parse::flops
+                    on_valid=set(config, |c, v| c.flops = v) />
+            </Show>
+            <Show when=move || mode.get() == Mode::Params>
+                <NumberField id="params" label="Parameters N" quantity="a parameter count"
+                    hint="e.g. 70B, 7e10 or 70 billion"
+                    initial=initial(config, |c| c.n_params) parse=parse::count
+                    on_valid=set(config, |c, v| c.n_params = v) />
+            </Show>
+            <Show when=move || mode.get() == Mode::Scale>
+                <div class="field-row">
+                    <NumberField id="n0" label="Reference parameters N₀" quantity="a parameter count"
+                        hint="e.g. 70B" initial=initial(config, |c| c.anchor.n0) parse=parse::count
+                        on_valid=set(config, |c, v| c.anchor.n0 = v) />
+                    <NumberField id="d0" label="Reference tokens D₀" quantity="a token count"
+                        hint="e.g. 1.4T" initial=initial(config, |c| c.anchor.d0) parse=parse::count
+                        on_valid=set(config, |c, v| c.anchor.d0 = v) />
+                    <NumberField id="multiplier" label="Compute multiplier k" quantity="a compute multiplier"
+                        hint="e.g. 10" initial=initial(config, |c| c.multiplier) parse=parse::positive
+                        on_valid=set(config, |c, v| c.multiplier = v) />
+                </div>
+            </Show>
+            <Show when=move || mode.get() == Mode::Loss>
+                <NumberField id="target-loss" label="Target loss (nats/token)" quantity="a target loss"
+                    hint="e.g. 2.0 (loss laws only)" initial=initial(config, |c| c.target_loss) parse=parse::positive
+                    on_valid=set(config, |c, v| c.target_loss = v) />
+            </Show>
+            <Hardware config=config />
+            <Laws config=config />
+            <Beyond config=config />
+        </section>
+    }
+}
+
+/// Accelerators: they set the budget in hardware mode and price every row otherwise.
+#[component]
+fn Hardware(config: RwSignal<Config>) -> impl IntoView {
+    let is_hardware = Memo::new(move |_| config.with(|c| c.mode == Mode::Hardware));
+    let derived = Memo::new(move |_| config.with(crate::plan::plan).flops);
+    view! {
+        <fieldset class="hardware">
+            <legend>{move || if is_hardware.get() { "Hardware (sets the budget)" } else { "Hardware (for time and cost)" }}</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="gpu">"Accelerator"</label>
+                    <select id="gpu" on:change=move |ev| { let v = event_target_value(&ev); config.update(|c| c.hardware.accelerator = v) }>
+                        {ACCELERATORS.iter().map(|a| {
+                            let id = a.id;
+                            view! { <option value=id selected=move || config.with(|c| c.hardware.accelerator == id)>{format!("{} ({} TFLOP/s {})", a.name, a.peak_flops / 1e12, a.dtype)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <NumberField id="count" label="Devices" quantity="a device count" hint="a whole number, e.g. 1024"
+                    initial=config.with_untracked(|c| c.hardware.count.to_string()) parse=parse::whole
+                    on_valid=set(config, |c, v| c.hardware.count = v as u64) />
+                <NumberField id="mfu" label="MFU" quantity="the model FLOPs utilisation" hint="e.g. 0.4 or 40%"
+                    initial=initial(config, |c| c.hardware.mfu) parse=parse::fraction
+                    on_valid=set(config, |c, v| c.hardware.mfu = v) />
+                <Show when=move || is_hardware.get()>
+                    <NumberField id="days" label="Days" quantity="the number of days" hint="e.g. 30"
+                        initial=initial(config, |c| c.hardware.days) parse=parse::positive
+                        on_valid=set(config, |c, v| c.hardware.days = v) />
+                </Show>
+                <NumberField id="price" label="$ per device-hour (optional)" quantity="a price per device-hour" hint="e.g. 2.5, or empty"
+                    initial=config.with_untracked(|c| c.hardware.price.map(number).unwrap_or_default()) parse=parse::optional_positive
+                    on_valid=set_optional(config, |c, v| c.hardware.price = v) />
+            </div>
+            <Show when=move || is_hardware.get()>
+                <p class="derived" id="derived-flops">{move || match derived.get() {
+                    Some(c) => format!("= {} FLOPs", crate::law::quantity::format_flops(c)),
+                    None => "Fix the hardware fields to get a budget.".to_string(),
+                }}</p>
+            </Show>
+        </fieldset>
+    }
+}
+
+/// Which laws are shown, and which loss law judges every allocation.
+#[component]
+fn Laws(config: RwSignal<Config>) -> impl IntoView {
+    let toggle = move |id: String, on: bool| {
+        config.update(|c| {
+            c.laws.retain(|l| *l != id);
+            if on {
+                c.laws.push(id);
+            } else if c.laws.is_empty() {
+                // Keep one law: an empty table helps no one.
+                c.laws.push("chinchilla-a1".into());
+            }
+        })
+    };
+    let choices = move || {
+        let mut laws = presets();
+        if let Some(fit) = config.with(|c| resolve_law(c, "fit")) {
+            laws.push(fit);
+        }
+        laws
+    };
+    view! {
+        <fieldset class="laws">
+            <legend>"Laws"</legend>
+            <div class="law-choices">
+                {move || choices().into_iter().map(|law| {
+                    let id = law.id.clone();
+                    let checked_id = id.clone();
+                    view! {
+                        <label class="law-choice" title=law.citation.clone()>
+                            <input type="checkbox" id=format!("law-{id}")
+                                prop:checked=move || config.with(|c| c.laws.contains(&checked_id))
+                                on:change=move |ev| toggle(id.clone(), event_target_checked(&ev)) />
+                            {law.name.clone()}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="field">
+                <label for="judge">"Judge allocations with"</label>
+                <select id="judge" on:change=move |ev| { let v = event_target_value(&ev); config.update(|c| c.judge = v) }>
+                    {move || choices().into_iter().filter(|l| l.loss_model.is_some()).map(|law| {
+                        let id = law.id.clone();
+                        let selected_id = id.clone();
+                        view! { <option value=id selected=move || config.with(|c| c.judge == selected_id)>{law.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Inference demand (Sardana et al. 2024) and limited unique data (Muennighoff et al. 2023).
+#[component]
+fn Beyond(config: RwSignal<Config>) -> impl IntoView {
+    view! {
+        <fieldset class="beyond">
+            <legend>"Beyond Chinchilla-optimal (optional)"</legend>
+            <div class="field-row">
+                <NumberField id="inference-tokens" label="Expected inference tokens" quantity="a token count"
+                    hint="e.g. 2T, or empty"
+                    initial=config.with_untracked(|c| c.inference_tokens.map(number).unwrap_or_default())
+                    parse=parse::optional_count
+                    on_valid=set_optional(config, |c, v| c.inference_tokens = v) />
+                <NumberField id="unique-tokens" label="Unique tokens available" quantity="a token count"
+                    hint="e.g. 25B, or empty"
+                    initial=config.with_untracked(|c| c.unique_tokens.map(number).unwrap_or_default())
+                    parse=parse::optional_count
+                    on_valid=set_optional(config, |c, v| c.unique_tokens = v) />
+            </div>
+        </fieldset>
+    }
+}

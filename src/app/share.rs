@@ -1,0 +1,39 @@
+//! "Copy link": the page's link (the address bar follows the configuration) and its Markdown
+//! form for design docs.
+
+use leptos::prelude::*;
+
+use super::results::copy_text;
+use crate::permalink::{self, Config};
+
+/// The link of `config` on this page.
+fn link(config: &Config) -> String {
+    let query = permalink::encode(config);
+    let base = permalink::browser::current_url();
+    let base = base
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    if query.is_empty() {
+        base
+    } else {
+        format!("{base}?{query}")
+    }
+}
+
+/// Copy-link buttons with a status line.
+#[component]
+pub fn Share(config: RwSignal<Config>) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    view! {
+        <div class="share">
+            <button type="button" id="copy-link" on:click=move |_| copy_text(config.with(link), status, "the link")>"Copy link"</button>
+            <button type="button" id="copy-link-md" on:click=move |_| {
+                let md = config.with(|c| permalink::markdown_link(&link(c), c));
+                copy_text(md, status, "the link as Markdown")
+            }>"Copy as Markdown link"</button>
+            <span class="status" role="status" id="share-status">{move || status.get()}</span>
+        </div>
+    }
+}

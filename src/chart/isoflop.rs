@@ -1,0 +1,177 @@
+//! Chart 3: the IsoFLOP curve at the budget — the judge law's predicted loss against N with
+//! C fixed (D = C/(6N)) — with each law's choice of N marked on it. The picture of why
+//! Kaplan's allocation undertrains: its N sits up the left wall of the valley.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::{law_color, ChartStyle};
+use super::{count_label, draw_legend, Drawn, Marker, PlotRanges};
+use crate::law::Law;
+
+/// What the IsoFLOP chart shows: x is log10 N, y is loss (nats/token).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IsoflopView {
+    pub flops: f64,
+    pub judge_name: String,
+    pub curve: Vec<(f64, f64)>,
+    /// Each law's N at this budget, on the curve, in its colour.
+    pub choices: Vec<(Marker, RGBColor)>,
+    pub hover: Option<(f64, f64)>,
+}
+
+/// The curve of `judge` at `flops` over four decades of N around its optimum (widened to
+/// include every law's choice), or `None` when the judge has no loss model or fails.
+#[must_use]
+pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView> {
+    let optimum = judge.allocate(flops).ok()?;
+    let loss_at = |log_n: f64| {
+        let n = 10f64.powf(log_n);
+        judge.loss(n, flops / (6.0 * n)).ok()
+    };
+    let choices: Vec<(Marker, RGBColor)> = laws
+        .iter()
+        .filter_map(|law| {
+            let a = law.allocate(flops).ok()?;
+            let x = a.n_params.log10();
+            Some((
+                Marker {
+                    label: law.name.to_string(),
+                    detail: format!(
+                        "N = {}, D = {}",
+                        crate::law::quantity::format_count(a.n_params),
+                        crate::law::quantity::format_count(a.n_tokens)
+                    ),
+                    x,
+                    y: loss_at(x)?,
+                },
+                law_color(&law.id),
+            ))
+        })
+        .collect();
+    let centre = optimum.n_params.log10();
+    let lo = choices
+        .iter()
+        .map(|c| c.0.x - 0.5)
+        .fold(centre - 2.0, f64::min)
+        .floor();
+    let hi = choices
+        .iter()
+        .map(|c| c.0.x + 0.5)
+        .fold(centre + 2.0, f64::max)
+        .ceil();
+    const STEPS: usize = 160;
+    let curve: Vec<(f64, f64)> = (0..=STEPS)
+        .filter_map(|i| {
+            let x = lo + (hi - lo) * i as f64 / STEPS as f64;
+            loss_at(x).filter(|l| l.is_finite()).map(|l| (x, l))
+        })
+        .collect();
+    (curve.len() > 1).then(|| IsoflopView {
+        flops,
+        judge_name: judge.name.to_string(),
+        curve,
+        choices,
+        hover: None,
+    })
+}
+
+/// Draws the IsoFLOP chart and returns where it drew.
+pub fn draw_isoflop<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &IsoflopView,
+    style: &ChartStyle,
+) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&style.background)?;
+    let x0 = view.curve.first().map_or(0.0, |p| p.0);
+    let x1 = view.curve.last().map_or(1.0, |p| p.0);
+    let min = view.curve.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    // Show the valley: up to the highest choice, and at least a little above the minimum.
+    let top = view
+        .choices
+        .iter()
+        .map(|c| c.0.y)
+        .fold(min, f64::max)
+        .max(min + 0.05);
+    let span = top - min;
+    let (y0, y1) = (min - 0.1 * span, top + 0.6 * span);
+    let font = |size: f64| {
+        (style.font_family, style.px(size))
+            .into_font()
+            .color(&style.foreground)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(44.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    chart
+        .configure_mesh()
+        .x_labels((x1 - x0).round() as usize + 1)
+        .y_labels(6)
+        .x_label_formatter(&|x| count_label(*x))
+        .y_label_formatter(&|y| format!("{y:.2}"))
+        .x_desc(format!(
+            "Parameters N at C = {} FLOPs",
+            crate::law::quantity::format_flops(view.flops)
+        ))
+        .y_desc(format!("Loss under {}", view.judge_name))
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .axis_style(style.foreground.stroke_width(style.px(1.0)))
+        .bold_line_style(style.grid.stroke_width(style.px(1.0)))
+        .light_line_style(style.background)
+        .draw()?;
+    chart.draw_series(LineSeries::new(
+        view.curve.iter().copied().filter(|p| p.1 <= y1),
+        style.foreground.stroke_width(style.px(2.0)),
+    ))?;
+    for (m, color) in &view.choices {
+        if (y0..=y1).contains(&m.y) {
+            chart.draw_series([Circle::new((m.x, m.y), style.px(6.0), color.filled())])?;
+            chart.draw_series(DashedLineSeries::new(
+                [(m.x, y0), (m.x, m.y)],
+                style.px(4.0),
+                style.px(3.0),
+                color.stroke_width(style.px(1.5)),
+            ))?;
+        }
+    }
+    if let Some(at) = view.hover {
+        super::draw_crosshair(chart.plotting_area(), at, (x0, x1), (y0, y1), style)?;
+    }
+    let mut legend: Vec<(&str, RGBColor)> = vec![(view.judge_name.as_str(), style.foreground)];
+    legend.extend(view.choices.iter().map(|(m, c)| (m.label.as_str(), *c)));
+    let plot = chart.plotting_area();
+    draw_legend(&plot.strip_coord_spec(), &legend, style)?;
+    let pixels = plot.get_pixel_range();
+    area.present()?;
+    Ok(Drawn {
+        ranges: PlotRanges {
+            x: (x0, x1),
+            y: (y0, y1),
+        },
+        pixels: (pixels.0.start, pixels.0.end, pixels.1.start, pixels.1.end),
+    })
+}
+
+/// The readout under the pointer: N there and the judge's loss, and the nearest law's choice.
+#[must_use]
+pub fn readout(view: &IsoflopView, x: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(l) = super::frontier::value_at(&view.curve, x) {
+        lines.push(format!(
+            "N = {}: loss {l:.4}",
+            crate::law::quantity::format_count(10f64.powf(x))
+        ));
+    }
+    if let Some((m, _)) = view
+        .choices
+        .iter()
+        .min_by(|a, b| (a.0.x - x).abs().total_cmp(&(b.0.x - x).abs()))
+        .filter(|(m, _)| (m.x - x).abs() < 0.15)
+    {
+        lines.push(format!("{}: {} (loss {:.4})", m.label, m.detail, m.y));
+    }
+    lines
+}
