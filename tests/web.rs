@@ -83,3 +83,77 @@ async fn typing_a_budget_updates_the_table() {
     assert!(msg.contains("positive"), "{msg}");
     container.remove();
 }
+
+fn set_field(container: &HtmlElement, id: &str, text: &str) {
+    let input: HtmlInputElement = container
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no field #{id}"))
+        .unchecked_into();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn click(container: &HtmlElement, selector: &str) {
+    let el: HtmlElement = container
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    el.click();
+}
+
+fn rel(a: f64, b: f64) -> f64 {
+    ((a - b) / b).abs()
+}
+
+fn count(text: &str) -> f64 {
+    isoflop::law::quantity::parse_count(text).unwrap()
+}
+
+/// Each mode updates the table (issue 5). Expected values: Kaplan App. A by hand, the
+/// 10×-compute framing (10^0.73 = 5.37), and 1024 × 989e12 × 0.4 × 30 days for the H100 budget.
+#[wasm_bindgen_test]
+async fn each_mode_updates_the_table() {
+    let c = mount();
+    // Model size: the budget at which Kaplan picks 70B is 2·C_min with
+    // C_min = (70e9/1.3e9)^(1/0.73) PF-days.
+    click(&c, "#mode-params");
+    tick().await;
+    set_field(&c, "params", "70B");
+    tick().await;
+    let kaplan_c = 2.0 * 8.64e19 * (70e9f64 / 1.3e9).powf(1.0 / 0.73);
+    let shown: f64 = cell(&c, "kaplan2020", "flops").parse().unwrap();
+    assert!(rel(shown, kaplan_c) < 0.01, "{shown} vs {kaplan_c}");
+
+    click(&c, "#mode-scale");
+    tick().await;
+    assert_eq!(cell(&c, "kaplan2020", "scale-n"), "5.37×");
+    set_field(&c, "multiplier", "100");
+    tick().await;
+    assert_eq!(cell(&c, "kaplan2020", "scale-n"), "28.84×");
+
+    click(&c, "#mode-hardware");
+    tick().await;
+    set_field(&c, "days", "30");
+    tick().await;
+    let budget = 1024.0 * 989e12 * 0.4 * 30.0 * 86400.0;
+    let n = count(&cell(&c, "chinchilla-a1", "n-params"));
+    let expected = isoflop::law::Law::chinchilla_approach1()
+        .allocate(budget)
+        .unwrap()
+        .n_params;
+    assert!(rel(n, expected) < 0.01, "{n} vs {expected}");
+    assert_eq!(cell(&c, "chinchilla-a1", "days"), "30.0");
+
+    click(&c, "#mode-loss");
+    tick().await;
+    set_field(&c, "target-loss", "2.2");
+    tick().await;
+    // Kaplan has a loss model (its Eq. 1.5), so it answers; Approach 1 has none.
+    assert_eq!(cell(&c, "chinchilla-a1", "loss"), "—");
+    c.remove();
+}
