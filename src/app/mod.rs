@@ -26,6 +26,7 @@ const URL_DEBOUNCE: Duration = Duration::from_millis(250);
 /// Installs the panic hooks and mounts the page on `<body>`.
 pub fn start() {
     panic_banner::install();
+    timing::install();
     leptos::mount::mount_to_body(App);
 }
 
@@ -57,9 +58,7 @@ pub fn App() -> impl IntoView {
                     <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <div on:input=|_| timing::input_event()>
-                <inputs::Inputs config=config />
-            </div>
+            <inputs::Inputs config=config />
             <results::Results config=config plan=plan />
             <share::Share config=config />
             <charts::Charts config=config plan=plan dark=dark />

@@ -2,13 +2,16 @@
 //! `{what: "redraw", ms}` onto `window.isoflopTimings`.
 
 use std::cell::Cell;
+use std::time::Duration;
+
+use leptos::prelude::{set_timeout_with_handle, TimeoutHandle};
+use wasm_bindgen::JsCast;
 
 thread_local! {
     static INPUT_AT: Cell<Option<f64>> = const { Cell::new(None) };
     static LAST_DRAW: Cell<f64> = const { Cell::new(0.0) };
+    static REPORT: Cell<Option<TimeoutHandle>> = const { Cell::new(None) };
 }
-
-use wasm_bindgen::JsCast;
 
 fn now() -> f64 {
     web_sys::window()
@@ -16,26 +19,43 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Marks an input event; after the effects it triggers have run (a zero timeout, which runs
-/// after the microtasks the effects are scheduled on), the time to the last redraw is logged.
-pub fn input_event() {
-    INPUT_AT.with(|t| t.set(Some(now())));
-    leptos::prelude::set_timeout(report, std::time::Duration::ZERO);
+/// Listens for input events in the capture phase, before any handler of the page runs (the
+/// redraws they cause happen inside those handlers).
+pub fn install() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+        INPUT_AT.with(|t| t.set(Some(now())));
+    });
+    let _ = document.add_event_listener_with_callback_and_bool(
+        "input",
+        listener.as_ref().unchecked_ref(),
+        true,
+    );
+    listener.forget();
 }
 
-/// Records the end of a chart redraw.
+/// Records the end of a chart redraw. The report waits for a zero timeout after the last
+/// redraw of the same update (each redraw pushes it back), so it covers all four charts.
 pub fn chart_drawn() {
     LAST_DRAW.with(|t| t.set(now()));
+    if INPUT_AT.with(Cell::get).is_none() {
+        return;
+    }
+    if let Some(previous) = REPORT.with(Cell::take) {
+        previous.clear();
+    }
+    let handle = set_timeout_with_handle(report, Duration::ZERO).ok();
+    REPORT.with(|r| r.set(handle));
 }
 
 fn report() {
-    let Some(start) = INPUT_AT.with(|t| t.take()) else {
+    REPORT.with(Cell::take);
+    let Some(start) = INPUT_AT.with(Cell::take) else {
         return;
     };
     let end = LAST_DRAW.with(Cell::get);
-    if end < start {
-        return;
-    }
     let Some(window) = web_sys::window() else {
         return;
     };
