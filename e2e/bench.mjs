@@ -97,13 +97,24 @@ async function interaction(browser, origin) {
     await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
     // Let the first draws settle before editing.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-    const instrumented = await page.evaluate(() => Array.isArray(window.isoflopTimings));
+    // The page creates window.isoflopTimings at its first redraw after an input: one warm-up
+    // edit tells whether this build is instrumented.
+    await page.fill("#budget", "3.3e22");
+    const instrumented = await page
+      .waitForFunction(() => Array.isArray(window.isoflopTimings) && window.isoflopTimings.length > 0, null, { timeout: 2000 })
+      .then(() => true, () => false);
     const samples = [];
     if (instrumented) {
       for (let i = 0; i < EDITS; i++) {
         const before = await page.evaluate(() => window.isoflopTimings.length);
         await page.fill("#budget", budgetValue(i));
-        await page.waitForFunction((n) => window.isoflopTimings.length > n, before, { timeout: 10000 });
+        const logged = await page
+          .waitForFunction((n) => window.isoflopTimings.length > n, before, { timeout: 5000 })
+          .then(() => true, () => false);
+        if (!logged) {
+          samples.push(null);
+          continue;
+        }
         // Redraws can settle a moment after the first entry; take every entry of this edit.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
         const fresh = await page.evaluate((n) => window.isoflopTimings.slice(n), before);
