@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{law_color, ChartStyle};
-use super::{count_label, decade_range, draw_legend, power_of_ten_label, Drawn, Marker};
+use super::{count_label, decade_range, finish, frame, power_of_ten_label, Axes, Drawn, Marker};
 use crate::law::models::REAL_MODELS;
 use crate::law::Law;
 
@@ -124,7 +124,6 @@ pub fn draw_frontier<DB: DrawingBackend>(
     view: &FrontierView,
     style: &ChartStyle,
 ) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&style.background)?;
     let (x0, x1) = view.x_range;
     let ys = view
         .series
@@ -132,31 +131,15 @@ pub fn draw_frontier<DB: DrawingBackend>(
         .flat_map(|s| s.points.iter().map(|p| p.1))
         .chain(view.markers.iter().map(|m| m.y));
     let (y0, y1) = decade_range(ys);
-    let font = |size: f64| {
-        (style.font_family, style.px(size))
-            .into_font()
-            .color(&style.foreground)
+    let axes = Axes {
+        x_desc: &view.x_desc,
+        y_desc: &view.y_desc,
+        x_labels: (x1 - x0).round() as usize + 1,
+        y_labels: (y1 - y0).round() as usize + 1,
+        x_format: &|x| power_of_ten_label(*x),
+        y_format: &|y| count_label(*y),
     };
-
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(44.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .x_labels((x1 - x0).round() as usize + 1)
-        .y_labels((y1 - y0).round() as usize + 1)
-        .x_label_formatter(&|x| power_of_ten_label(*x))
-        .y_label_formatter(&|y| count_label(*y))
-        .x_desc(view.x_desc.as_str())
-        .y_desc(view.y_desc.as_str())
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .axis_style(style.foreground.stroke_width(style.px(1.0)))
-        .bold_line_style(style.grid.stroke_width(style.px(1.0)))
-        .light_line_style(style.background)
-        .draw()?;
+    let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
 
     for m in &view.markers {
         chart.draw_series([Circle::new((m.x, m.y), style.px(3.5), style.muted.filled())])?;
@@ -192,26 +175,12 @@ pub fn draw_frontier<DB: DrawingBackend>(
         }
     }
 
-    if let Some((hx, hy)) = view.hover {
-        super::draw_crosshair(chart.plotting_area(), (hx, hy), (x0, x1), (y0, y1), style)?;
-    }
-
     let legend: Vec<(&str, RGBColor)> = view
         .series
         .iter()
         .map(|s| (s.label.as_str(), s.color))
         .collect();
-    let plot = chart.plotting_area();
-    draw_legend(&plot.strip_coord_spec(), &legend, style)?;
-    let pixels = plot.get_pixel_range();
-    area.present()?;
-    Ok(Drawn {
-        ranges: PlotRanges {
-            x: (x0, x1),
-            y: (y0, y1),
-        },
-        pixels: (pixels.0.start, pixels.0.end, pixels.1.start, pixels.1.end),
-    })
+    finish(area, &chart, &legend, view.hover, style)
 }
 
 /// Linear interpolation of a polyline sorted by x.

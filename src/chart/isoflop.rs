@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{law_color, ChartStyle};
-use super::{count_label, draw_legend, Drawn, Marker, PlotRanges};
+use super::{count_label, finish, frame, Axes, Drawn, Marker};
 use crate::law::Law;
 
 /// What the IsoFLOP chart shows: x is log10 N, y is loss (nats/token).
@@ -82,7 +82,6 @@ pub fn draw_isoflop<DB: DrawingBackend>(
     view: &IsoflopView,
     style: &ChartStyle,
 ) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&style.background)?;
     let x0 = view.curve.first().map_or(0.0, |p| p.0);
     let x1 = view.curve.last().map_or(1.0, |p| p.0);
     let min = view.curve.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
@@ -95,33 +94,20 @@ pub fn draw_isoflop<DB: DrawingBackend>(
         .max(min + 0.05);
     let span = top - min;
     let (y0, y1) = (min - 0.1 * span, top + 0.6 * span);
-    let font = |size: f64| {
-        (style.font_family, style.px(size))
-            .into_font()
-            .color(&style.foreground)
+    let x_desc = format!(
+        "Parameters N at C = {} FLOPs",
+        crate::law::quantity::format_flops(view.flops)
+    );
+    let y_desc = format!("Loss under {}", view.judge_name);
+    let axes = Axes {
+        x_desc: &x_desc,
+        y_desc: &y_desc,
+        x_labels: (x1 - x0).round() as usize + 1,
+        y_labels: 6,
+        x_format: &|x| count_label(*x),
+        y_format: &|y| format!("{y:.2}"),
     };
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(44.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .x_labels((x1 - x0).round() as usize + 1)
-        .y_labels(6)
-        .x_label_formatter(&|x| count_label(*x))
-        .y_label_formatter(&|y| format!("{y:.2}"))
-        .x_desc(format!(
-            "Parameters N at C = {} FLOPs",
-            crate::law::quantity::format_flops(view.flops)
-        ))
-        .y_desc(format!("Loss under {}", view.judge_name))
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .axis_style(style.foreground.stroke_width(style.px(1.0)))
-        .bold_line_style(style.grid.stroke_width(style.px(1.0)))
-        .light_line_style(style.background)
-        .draw()?;
+    let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
     chart.draw_series(LineSeries::new(
         view.curve.iter().copied().filter(|p| p.1 <= y1),
         style.foreground.stroke_width(style.px(2.0)),
@@ -137,22 +123,9 @@ pub fn draw_isoflop<DB: DrawingBackend>(
             ))?;
         }
     }
-    if let Some(at) = view.hover {
-        super::draw_crosshair(chart.plotting_area(), at, (x0, x1), (y0, y1), style)?;
-    }
     let mut legend: Vec<(&str, RGBColor)> = vec![(view.judge_name.as_str(), style.foreground)];
     legend.extend(view.choices.iter().map(|(m, c)| (m.label.as_str(), *c)));
-    let plot = chart.plotting_area();
-    draw_legend(&plot.strip_coord_spec(), &legend, style)?;
-    let pixels = plot.get_pixel_range();
-    area.present()?;
-    Ok(Drawn {
-        ranges: PlotRanges {
-            x: (x0, x1),
-            y: (y0, y1),
-        },
-        pixels: (pixels.0.start, pixels.0.end, pixels.1.start, pixels.1.end),
-    })
+    finish(area, &chart, &legend, view.hover, style)
 }
 
 /// The readout under the pointer: N there and the judge's loss, and the nearest law's choice.

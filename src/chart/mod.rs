@@ -14,6 +14,87 @@ pub use style::ChartStyle;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// The coordinate system every chart uses: f64 on both axes (log10 where logarithmic).
+pub type Plot<'a, DB> = ChartContext<
+    'a,
+    DB,
+    plotters::coord::cartesian::Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+/// Axis titles, tick counts and tick formatters of a chart.
+pub struct Axes<'a> {
+    pub x_desc: &'a str,
+    pub y_desc: &'a str,
+    pub x_labels: usize,
+    pub y_labels: usize,
+    pub x_format: &'a dyn Fn(&f64) -> String,
+    pub y_format: &'a dyn Fn(&f64) -> String,
+}
+
+/// The frame every chart shares: background, margins, and a mesh in the style's colours
+/// with the given axes over `x` × `y`.
+pub fn frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    (x, y): ((f64, f64), (f64, f64)),
+    axes: &Axes<'_>,
+    style: &ChartStyle,
+) -> Result<Plot<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    area.fill(&style.background)?;
+    let font = |size: f64| {
+        (style.font_family, style.px(size))
+            .into_font()
+            .color(&style.foreground)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(44.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)?;
+    chart
+        .configure_mesh()
+        .x_labels(axes.x_labels)
+        .y_labels(axes.y_labels)
+        .x_label_formatter(axes.x_format)
+        .y_label_formatter(axes.y_format)
+        .x_desc(axes.x_desc)
+        .y_desc(axes.y_desc)
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .axis_style(style.foreground.stroke_width(style.px(1.0)))
+        .bold_line_style(style.grid.stroke_width(style.px(1.0)))
+        .light_line_style(style.background)
+        .draw()?;
+    Ok(chart)
+}
+
+/// Ends a chart: the legend, the hover crosshair, presenting, and where it drew.
+pub fn finish<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    legend: &[(&str, RGBColor)],
+    hover: Option<(f64, f64)>,
+    style: &ChartStyle,
+) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
+    let plot = chart.plotting_area();
+    let (x, y) = (chart.x_range(), chart.y_range());
+    if let Some(at) = hover {
+        draw_crosshair(plot, at, (x.start, x.end), (y.start, y.end), style)?;
+    }
+    draw_legend(&plot.strip_coord_spec(), legend, style)?;
+    let pixels = plot.get_pixel_range();
+    area.present()?;
+    Ok(Drawn {
+        ranges: PlotRanges {
+            x: (x.start, x.end),
+            y: (y.start, y.end),
+        },
+        pixels: (pixels.0.start, pixels.0.end, pixels.1.start, pixels.1.end),
+    })
+}
+
 /// A labelled point: a real model, or a law's choice on the IsoFLOP curve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {

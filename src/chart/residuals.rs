@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frontier::PlotRanges;
-use super::{count_label, decade_range, power_of_ten_label, ChartStyle};
+use super::{count_label, decade_range, frame, power_of_ten_label, Axes, ChartStyle};
 
 /// What the x axis of a residual plot shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -105,40 +105,23 @@ pub fn draw_residuals<DB: DrawingBackend>(
     view: &ResidualView,
     style: &ChartStyle,
 ) -> Result<PlotRanges, DrawingAreaErrorKind<DB::ErrorType>> {
-    area.fill(&style.background)?;
     let (x0, x1) = decade_range(view.points.iter().map(|p| p.0));
     let (y0, y1) = view.y_range();
-    let font = |size: f64| {
-        (style.font_family, style.px(size))
-            .into_font()
-            .color(&style.foreground)
-    };
     let x_label = |x: &f64| match view.axis {
         ResidualAxis::Flops => power_of_ten_label(*x),
         ResidualAxis::Params => count_label(*x),
     };
     let y_label = |y: &f64| residual_label(*y, y1);
 
-    let mut chart = ChartBuilder::on(area)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(44.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .x_labels((x1 - x0).round() as usize + 1)
-        .y_labels(5)
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_desc(view.axis.description())
-        .y_desc("ln L̂ − ln L")
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .axis_style(style.foreground.stroke_width(style.px(1.0)))
-        .bold_line_style(style.grid.stroke_width(style.px(1.0)))
-        .light_line_style(style.background)
-        .draw()?;
-
+    let axes = Axes {
+        x_desc: view.axis.description(),
+        y_desc: "ln L̂ − ln L",
+        x_labels: (x1 - x0).round() as usize + 1,
+        y_labels: 5,
+        x_format: &x_label,
+        y_format: &y_label,
+    };
+    let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
     chart.draw_series(LineSeries::new(
         [(x0, 0.0), (x1, 0.0)],
         style.foreground.stroke_width(style.px(1.0)),
