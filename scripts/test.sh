@@ -32,3 +32,6 @@ trunk build --release --offline
 
 step "end-to-end tests (headless Chromium against dist/)"
 node e2e/run.mjs
+
+step "benchmark smoke run (make bench QUICK=1: checks it runs; timings are reported, never judged)"
+scripts/bench.sh --quick --json target/bench/bench-ci.json
