@@ -77,6 +77,25 @@ export const tests = {
     assert(/C = [0-9.]+e2\d/.test(readout) && readout.includes("Kaplan et al. 2020:"), readout);
   },
 
+  async "inference and unique-data settings add columns, curves and a summary"({ page, origin }) {
+    await page.goto(`${origin}/?flops=1e22&laws=kaplan2020,chinchilla-a3`);
+    await ready(page);
+    const before = (await page.getAttribute("#chart-params", "data-series-colors")).split(",").length;
+    await page.fill("#inference-tokens", "2T");
+    await page.fill("#unique-tokens", "25B");
+    // Epochs = D / U, computed here from the table's own D (second method: the definition).
+    const d = parseCount(await cell(page, "chinchilla-a3", "n-tokens"));
+    near(Number(await cell(page, "chinchilla-a3", "epochs")), d / 25e9, 0.01, "epochs");
+    const pct = parseFloat(await cell(page, "chinchilla-a3", "inf-flops"));
+    assert(pct > 0 && pct < 100, `inference-aware lifetime FLOPs ${pct} % of Chinchilla-style`);
+    assert((await cell(page, "kaplan2020", "inf-n")) === "—", "Kaplan's loss is not of the E + A/N^α + B/D^β form");
+    // Muennighoff et al.'s README: 7.0224e9 parameters at 1e22 FLOPs with 25e9 unique tokens.
+    const summary = await page.textContent("#data-constrained");
+    near(parseCount(/([0-9.]+[KMBT]) parameters/.exec(summary)[1]), 7.0224e9, 0.01, "data-constrained N");
+    const after = (await page.getAttribute("#chart-params", "data-series-colors")).split(",").length;
+    assert(after === before + 2, `dashed adjusted curves added: ${before} → ${after}`);
+  },
+
   async "PNG and SVG downloads are valid files"({ page, origin }) {
     await page.goto(`${origin}/?flops=1e21`);
     await ready(page);

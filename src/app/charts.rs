@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::canvas::{Measured, MeasuredCanvas};
 use super::timing;
-use crate::chart::frontier::{self, frontier_view, FrontierView, Quantity};
-use crate::chart::isoflop::{self, isoflop_view, IsoflopView};
+use crate::chart::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity};
+use crate::chart::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
 use crate::chart::style::{hex, law_color};
 use crate::chart::{draw_frontier, ChartStyle, Drawn};
 use crate::permalink::Config;
@@ -81,18 +81,35 @@ pub fn views(config: &Config, plan: &Plan) -> [ChartView; 4] {
     let budget = plan.flops;
     let iso = match (&plan.judge, budget) {
         (Some(judge), Some(c)) => isoflop_view(judge, c, &laws)
-            .map(ChartView::Isoflop)
+            .map(|v| {
+                ChartView::Isoflop(with_adjusted_choices(
+                    v,
+                    judge,
+                    config.inference_tokens,
+                    config.unique_tokens,
+                ))
+            })
             .unwrap_or_else(|| ChartView::Empty("The judge law cannot draw this budget.".into())),
         (None, _) => ChartView::Empty("Choose a judge law with a loss model.".into()),
         (_, None) => ChartView::Empty(
             "The IsoFLOP curve needs a compute budget (budget, hardware or scale mode).".into(),
         ),
     };
+    let frontier = |q: Quantity| {
+        let mut view = frontier_view(&laws, q, budget);
+        view.series.extend(adjusted_series(
+            &laws,
+            q,
+            config.inference_tokens,
+            config.unique_tokens,
+        ));
+        ChartView::Frontier(view)
+    };
     [
-        ChartView::Frontier(frontier_view(&laws, Quantity::Params, budget)),
-        ChartView::Frontier(frontier_view(&laws, Quantity::Tokens, budget)),
+        frontier(Quantity::Params),
+        frontier(Quantity::Tokens),
         iso,
-        ChartView::Frontier(frontier_view(&laws, Quantity::TokensPerParam, budget)),
+        frontier(Quantity::TokensPerParam),
     ]
 }
 

@@ -16,6 +16,8 @@ pub struct Series {
     pub color: RGBColor,
     /// (log10 x, log10 y) pairs, sorted by x.
     pub points: Vec<(f64, f64)>,
+    /// Drawn dashed: an adjusted allocation rather than a law's own.
+    pub dashed: bool,
 }
 
 /// What a frontier chart shows (all coordinates log10).
@@ -49,19 +51,21 @@ pub enum Quantity {
 }
 
 impl Quantity {
+    /// This quantity of an allocation (N, D).
+    #[must_use]
+    pub fn of(self, n: f64, d: f64) -> f64 {
+        match self {
+            Quantity::Params => n,
+            Quantity::Tokens => d,
+            Quantity::TokensPerParam => d / n,
+        }
+    }
+
     fn desc(self) -> &'static str {
         match self {
             Quantity::Params => "Compute-optimal parameters N",
             Quantity::Tokens => "Compute-optimal tokens D",
             Quantity::TokensPerParam => "Tokens per parameter D/N",
-        }
-    }
-
-    fn of(self, n: f64, d: f64) -> f64 {
-        match self {
-            Quantity::Params => n,
-            Quantity::Tokens => d,
-            Quantity::TokensPerParam => d / n,
         }
     }
 }
@@ -89,6 +93,7 @@ pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> F
                     y.is_finite().then_some((x, y))
                 })
                 .collect(),
+            dashed: false,
         })
         .collect();
     let markers = REAL_MODELS
@@ -110,6 +115,66 @@ pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> F
         markers,
         hover: None,
     }
+}
+
+/// Dashed curves for the settings beyond Chinchilla-optimal: each parametric law's
+/// inference-aware allocation (Sardana et al. 2024; plotted at its own training compute) and
+/// Muennighoff et al.'s data-constrained optimum with `unique_tokens`.
+#[must_use]
+pub fn adjusted_series(
+    laws: &[Law],
+    quantity: Quantity,
+    inference_tokens: Option<f64>,
+    unique_tokens: Option<f64>,
+) -> Vec<Series> {
+    use crate::law::beyond::{data_constrained_optimal, inference_optimal_at_budget};
+    const STEPS: usize = 16;
+    let (x0, x1) = FLOPS_RANGE;
+    let xs = || (0..=STEPS).map(move |i| x0 + (x1 - x0) * i as f64 / STEPS as f64);
+    let mut out = Vec::new();
+    if let Some(d_inf) = inference_tokens {
+        for law in laws {
+            let Some(p) = crate::plan::loss_params(law) else {
+                continue;
+            };
+            let points = xs()
+                .filter_map(|x| {
+                    let a = inference_optimal_at_budget(&p, 10f64.powf(x), d_inf).ok()?;
+                    let m = a.optimal;
+                    let point = (
+                        m.training_flops.log10(),
+                        quantity.of(m.n_params, m.n_tokens).log10(),
+                    );
+                    (point.0.is_finite() && point.1.is_finite() && point.0 <= x1).then_some(point)
+                })
+                .collect();
+            out.push(Series {
+                label: format!("{}, inference-aware", law.name),
+                color: law_color(&law.id),
+                points,
+                dashed: true,
+            });
+        }
+    }
+    if let Some(u) = unique_tokens {
+        let points = xs()
+            .filter_map(|x| {
+                let a = data_constrained_optimal(10f64.powf(x), u).ok()?;
+                let y = quantity.of(a.n_params, a.n_tokens).log10();
+                y.is_finite().then_some((x, y))
+            })
+            .collect();
+        out.push(Series {
+            label: format!(
+                "Muennighoff et al. 2023, {} unique tokens",
+                crate::law::quantity::format_count(u)
+            ),
+            color: RGBColor(110, 110, 110),
+            points,
+            dashed: true,
+        });
+    }
+    out
 }
 
 /// The N_opt-vs-C view (chart 1).
@@ -155,10 +220,17 @@ pub fn draw_frontier<DB: DrawingBackend>(
 
     let width = style.px(2.5);
     for series in &view.series {
-        chart.draw_series(LineSeries::new(
-            series.points.iter().copied(),
-            series.color.stroke_width(width),
-        ))?;
+        let line = series.color.stroke_width(width);
+        if series.dashed {
+            chart.draw_series(DashedLineSeries::new(
+                series.points.iter().copied(),
+                style.px(8.0),
+                style.px(5.0),
+                line,
+            ))?;
+        } else {
+            chart.draw_series(LineSeries::new(series.points.iter().copied(), line))?;
+        }
     }
 
     if let Some(b) = view.budget.filter(|b| (x0..=x1).contains(b)) {

@@ -76,6 +76,61 @@ pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView
     })
 }
 
+/// Adds the adjusted choices to the IsoFLOP view: Muennighoff et al.'s data-constrained N at
+/// this budget (on the curve), and the judge's inference-aware model (Sardana et al. 2024),
+/// which reaches the optimum's loss with fewer parameters and more training, so it sits left
+/// of the valley at the optimum's loss, off the curve.
+#[must_use]
+pub fn with_adjusted_choices(
+    mut view: IsoflopView,
+    judge: &Law,
+    inference_tokens: Option<f64>,
+    unique_tokens: Option<f64>,
+) -> IsoflopView {
+    use crate::law::beyond::{data_constrained_optimal, inference_optimal_at_budget};
+    use crate::law::quantity::format_count;
+    let grey = RGBColor(110, 110, 110);
+    if let Some(u) = unique_tokens {
+        if let Ok(a) = data_constrained_optimal(view.flops, u) {
+            if let Ok(loss) = judge.loss(a.n_params, a.n_tokens) {
+                view.choices.push((
+                    Marker {
+                        label: format!("Data-constrained ({} unique)", format_count(u)),
+                        detail: format!(
+                            "N = {}, D = {} ({:.2} epochs)",
+                            format_count(a.n_params),
+                            format_count(a.n_tokens),
+                            a.epochs
+                        ),
+                        x: a.n_params.log10(),
+                        y: loss,
+                    },
+                    grey,
+                ));
+            }
+        }
+    }
+    if let (Some(d_inf), Some(p)) = (inference_tokens, crate::plan::loss_params(judge)) {
+        if let Ok(a) = inference_optimal_at_budget(&p, view.flops, d_inf) {
+            view.choices.push((
+                Marker {
+                    label: "Inference-aware (same loss, longer training)".into(),
+                    detail: format!(
+                        "N = {}, D = {}, {:.1} % of the lifetime FLOPs",
+                        format_count(a.optimal.n_params),
+                        format_count(a.optimal.n_tokens),
+                        a.total_flops_pct
+                    ),
+                    x: a.optimal.n_params.log10(),
+                    y: a.target_loss,
+                },
+                law_color(&judge.id),
+            ));
+        }
+    }
+    view
+}
+
 /// Draws the IsoFLOP chart and returns where it drew.
 pub fn draw_isoflop<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

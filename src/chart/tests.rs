@@ -167,3 +167,49 @@ fn isoflop_curve_shows_why_kaplan_undertrains() {
     // No loss model, no curve.
     assert!(isoflop_view(&crate::law::preset("deepseek2024").unwrap(), 1e22, &laws).is_none());
 }
+
+/// Issue 7 on the charts: the inference-aware curve lies below the plain law at the same
+/// training compute (smaller models trained longer); Muennighoff et al.'s curve passes through
+/// the datablations README optimum, 7.0224e9 parameters at 1e22 FLOPs with 25e9 unique tokens
+/// (±0.5 %); on the IsoFLOP chart the data-constrained choice is on the curve and the
+/// inference-aware model sits at the optimum's loss, left of the optimum.
+#[test]
+fn adjusted_curves_and_choices() {
+    use super::frontier::{adjusted_series, frontier_view, Quantity};
+    use super::isoflop::{isoflop_view, with_adjusted_choices};
+    let a3 = crate::law::preset("chinchilla-a3").unwrap();
+    let laws = [a3.clone()];
+    let plain = frontier_view(&laws, Quantity::Params, None);
+    let extra = adjusted_series(&laws, Quantity::Params, Some(2e12), Some(25e9));
+    assert_eq!(extra.len(), 2);
+    let inference = &extra[0];
+    assert!(inference.dashed && inference.points.len() > 5);
+    for &(x, y) in &inference.points {
+        if let Some(p) = value_at(&plain.series[0].points, x) {
+            assert!(y < p, "inference-aware N above the law at 10^{x}");
+        }
+    }
+    let dc = &extra[1];
+    let at_1e22 = dc
+        .points
+        .iter()
+        .find(|p| (p.0 - 22.0).abs() < 1e-9)
+        .unwrap();
+    assert!(
+        (10f64.powf(at_1e22.1) / 7.0224e9 - 1.0).abs() < 0.005,
+        "{}",
+        at_1e22.1
+    );
+
+    let view = isoflop_view(&a3, 1e22, &laws).unwrap();
+    let optimum = view.choices[0].0.clone();
+    let view = with_adjusted_choices(view, &a3, Some(2e12), Some(25e9));
+    assert_eq!(view.choices.len(), 3);
+    let dc = &view.choices[1].0;
+    assert!(
+        (value_at(&view.curve, dc.x).unwrap() - dc.y).abs() < 1e-3,
+        "on the curve"
+    );
+    let inf = &view.choices[2].0;
+    assert!((inf.y - optimum.y).abs() < 1e-9 && inf.x < optimum.x);
+}
