@@ -39,8 +39,7 @@ usage:
       --count K       number of devices (default 1); --mfu M (default 0.4); --price P per device-hour
       --json          one JSON object instead of a table";
 
-const USAGE_TAIL: &str = "\
-  isoflop-cli laws [--json]    list the law ids and their citations
+const USAGE_TAIL: &str = "  isoflop-cli laws [--json]    list the law ids and their citations
   isoflop-cli fit FILE [--method paper|global] [--delta 1e-3] [--drop-highest K]
                   [--bootstrap K] [--seed S] [--budget C] [--json]
       fit L = E + A/N^α + B/D^β (Chinchilla Approach 3) to the runs in a CSV/TSV file

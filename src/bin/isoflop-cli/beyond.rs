@@ -28,8 +28,8 @@ use serde_json::{json, Value};
 pub const FLAGS: [&str; 3] = ["--inference-tokens", "--unique-tokens", "--fit"];
 
 /// Usage lines for these options.
-pub const USAGE: &str = "\
-      --inference-tokens X  lifetime inference tokens (2e12, 2T): per law with a loss
+pub const USAGE: &str =
+    "      --inference-tokens X  lifetime inference tokens (2e12, 2T): per law with a loss
                       E + A/N^α + B/D^β, the model of the same loss with the fewest training
                       + inference FLOPs (Sardana et al. 2024); JSON \"inference\" per law:
                       {target_loss, inference_tokens, n_params, n_tokens, training_flops,
