@@ -2,7 +2,7 @@
 // JavaScript, from Epoch AI's published refit of Chinchilla (Besiroglu et al. 2024,
 // arXiv:2404.10102: E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658) with seeded 0.5 % noise,
 // independently of the Rust example generator.
-import { assert, near, ready } from "./harness.mjs";
+import { assert, colourCounts, near, ready } from "./harness.mjs";
 
 const TRUTH = { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
 
@@ -109,6 +109,11 @@ export const tests = {
     await page.waitForSelector('#results tr[data-law="fit"]', { timeout: 5000 });
     assert((await page.$$('#results tr[data-law="fit"]')).length === 1, "one fit row");
     assert(/In use/.test(await page.textContent("#fit-use-status")), "the panel says the fit is in use");
+    // The fit is a line on the charts with its bootstrap band: the fit colour at 20 % over the
+    // light background, (200,30,60)·0.2 + 255·0.8 = (244,210,216).
+    await page.waitForTimeout(200);
+    const [line, band] = await colourCounts(page, "#chart-params", ["#c81e3c", "#f4d2d8"], 6);
+    assert(line > 40 && band > 200, `fit line ${line} px, band ${band} px`);
     await page.screenshot({ path: `${artifacts}/fit.png`, fullPage: true });
   },
 

@@ -13,7 +13,10 @@ use crate::chart::frontier::{self, adjusted_series, frontier_view, FrontierView,
 use crate::chart::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
 use crate::chart::style::{hex, law_color};
 use crate::chart::{draw_frontier, ChartStyle, Drawn};
-use crate::permalink::Config;
+use std::sync::Arc;
+
+use crate::law::loss::LossParams;
+use crate::permalink::{Config, FitConfig};
 use crate::plan::{shown_laws, Plan};
 
 /// What one chart shows.
@@ -75,8 +78,29 @@ impl ChartView {
     }
 }
 
+/// The bootstrap resamples of the fit in use, for its confidence band; set by "Use this fit"
+/// and shown only while the configuration's fit is that one (a fit from a link has no band).
+#[derive(Clone, Copy)]
+pub struct FitBand(pub RwSignal<Option<(FitConfig, Arc<Vec<LossParams>>)>>);
+
+/// The fit's 95 % band of `quantity` against C (computed in `fit`, drawn by `chart`).
+fn band(samples: &[LossParams], quantity: Quantity) -> Vec<(f64, f64, f64)> {
+    let (x0, x1) = crate::chart::frontier::FLOPS_RANGE;
+    let xs: Vec<f64> = (0..=32)
+        .map(|i| x0 + (x1 - x0) * f64::from(i) / 32.0)
+        .collect();
+    crate::fit::bootstrap::percentile_band(samples, &xs, |p, x| {
+        let (n, d) = p.optimal(10f64.powf(x));
+        quantity.of(n, d).log10()
+    })
+}
+
 /// The four views for a configuration and its plan.
-pub fn views(config: &Config, plan: &Plan) -> [ChartView; 4] {
+pub fn views(
+    config: &Config,
+    plan: &Plan,
+    fit_band: Option<&(FitConfig, Arc<Vec<LossParams>>)>,
+) -> [ChartView; 4] {
     let laws = shown_laws(config);
     let budget = plan.flops;
     let iso = match (&plan.judge, budget) {
@@ -97,6 +121,11 @@ pub fn views(config: &Config, plan: &Plan) -> [ChartView; 4] {
     };
     let frontier = |q: Quantity| {
         let mut view = frontier_view(&laws, q, budget);
+        if let Some((fit, samples)) = fit_band {
+            if config.fit.as_ref() == Some(fit) && config.laws.iter().any(|l| l == "fit") {
+                view.band = Some((law_color("fit"), band(samples, q)));
+            }
+        }
         view.series.extend(adjusted_series(
             &laws,
             q,
@@ -268,11 +297,18 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, dark: bool) ->
 
 /// The four chart cards.
 #[component]
-pub fn Charts(config: RwSignal<Config>, plan: Memo<Plan>, dark: Signal<bool>) -> impl IntoView {
-    let all = Memo::new(move |_| config.with(|c| plan.with(|p| views(c, p))));
+pub fn Charts(
+    config: RwSignal<Config>,
+    plan: Memo<Plan>,
+    dark: Signal<bool>,
+    fit_band: FitBand,
+) -> impl IntoView {
+    let all = Memo::new(move |_| {
+        fit_band
+            .0
+            .with(|b| config.with(|c| plan.with(|p| views(c, p, b.as_ref()))))
+    });
     let pick = move |i: usize| Signal::derive(move || all.with(|v| v[i].clone()));
-    // Keep law colours consistent between the legend and the table.
-    let _ = law_color;
     view! {
         <section class="charts" aria-labelledby="charts-title">
             <h2 id="charts-title">"Charts"</h2>

@@ -2,7 +2,7 @@
 //! render. One `Config` signal is the single source of truth; everything else is derived.
 
 mod canvas;
-mod charts;
+pub mod charts;
 mod explainer;
 mod field;
 pub mod fit_panel;
@@ -39,6 +39,8 @@ pub fn App() -> impl IntoView {
     sync_url(config);
     let plan = Memo::new(move |_| config.with(plan));
     let dark = theme(config);
+    let fit_band = charts::FitBand(RwSignal::new(None));
+    provide_context(fit_band);
 
     view! {
         <header>
@@ -61,7 +63,7 @@ pub fn App() -> impl IntoView {
             <inputs::Inputs config=config />
             <results::Results config=config plan=plan />
             <share::Share config=config />
-            <charts::Charts config=config plan=plan dark=dark />
+            <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
             <explainer::Explainer />
             <fit_panel::FitPanel config=config />
         </main>

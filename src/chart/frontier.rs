@@ -33,7 +33,12 @@ pub struct FrontierView {
     pub markers: Vec<Marker>,
     /// Crosshair position, in data coordinates.
     pub hover: Option<(f64, f64)>,
+    /// A shaded confidence band in a colour (the fit's bootstrap band).
+    pub band: Option<(RGBColor, Band)>,
 }
+
+/// A band: `(x, lo, hi)` points, sorted by x.
+pub type Band = Vec<(f64, f64, f64)>;
 
 /// The data ranges a chart used (log10 where the axis is logarithmic).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,6 +119,7 @@ pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> F
         budget: budget.filter(|b| b.is_finite() && *b > 0.0).map(f64::log10),
         markers,
         hover: None,
+        band: None,
     }
 }
 
@@ -216,6 +222,15 @@ pub fn draw_frontier<DB: DrawingBackend>(
                 .color(&style.muted)
                 .pos(super::text_pos(true)),
         )])?;
+    }
+
+    if let Some((color, band)) = &view.band {
+        let outline: Vec<(f64, f64)> = band
+            .iter()
+            .map(|p| (p.0, p.2.clamp(y0, y1)))
+            .chain(band.iter().rev().map(|p| (p.0, p.1.clamp(y0, y1))))
+            .collect();
+        chart.draw_series([Polygon::new(outline, color.mix(0.2).filled())])?;
     }
 
     let width = style.px(2.5);

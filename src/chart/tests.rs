@@ -213,3 +213,21 @@ fn adjusted_curves_and_choices() {
     let inf = &view.choices[2].0;
     assert!((inf.y - optimum.y).abs() < 1e-9 && inf.x < optimum.x);
 }
+
+/// The fit's band is drawn as a translucent polygon in the fit's colour behind the lines.
+#[test]
+fn fit_band_is_drawn() {
+    use super::frontier::{frontier_view, Quantity};
+    let mut view = frontier_view(&[Law::kaplan2020()], Quantity::Params, None);
+    view.band = Some((
+        style::law_color("fit"),
+        vec![(19.0, 8.0, 8.5), (23.0, 10.0, 10.6)],
+    ));
+    let svg = svg_of(|a| {
+        draw_frontier(a, &view, &ChartStyle::light(1.0)).unwrap();
+    });
+    assert!(
+        svg.contains("<polygon") && svg.contains("opacity=\"0.2"),
+        "no translucent polygon"
+    );
+}

@@ -5,6 +5,7 @@ use super::approach3::{keep_best, params_of};
 use super::objective::{LogData, Theta};
 use super::optim::{minimise, LbfgsSettings};
 use super::FitError;
+use crate::law::loss::LossParams;
 
 /// Resamples used when the user does not say.
 pub const DEFAULT_RESAMPLES: usize = 1000;
@@ -78,6 +79,8 @@ pub struct BootstrapCi {
     pub failed: usize,
     /// (name, [2.5 %, 97.5 %]) for each name in [`CI_NAMES`] (N_opt, D_opt only with a budget).
     pub intervals: Vec<(&'static str, [f64; 2])>,
+    /// Each successful resample's law, for confidence bands of derived curves.
+    pub samples: Vec<LossParams>,
 }
 
 impl BootstrapCi {
@@ -86,6 +89,30 @@ impl BootstrapCi {
     pub fn get(&self, name: &str) -> Option<[f64; 2]> {
         self.intervals.iter().find(|(n, _)| *n == name).map(|x| x.1)
     }
+}
+
+/// The 95 % percentile band of `value(law, x)` over the resampled laws, at each `x`:
+/// `(x, 2.5 %, 97.5 %)`, skipping points where no resample gives a finite value.
+#[must_use]
+pub fn percentile_band(
+    samples: &[LossParams],
+    xs: &[f64],
+    value: impl Fn(&LossParams, f64) -> f64,
+) -> Vec<(f64, f64, f64)> {
+    xs.iter()
+        .filter_map(|&x| {
+            let mut v: Vec<f64> = samples
+                .iter()
+                .map(|p| value(p, x))
+                .filter(|y| y.is_finite())
+                .collect();
+            if v.is_empty() {
+                return None;
+            }
+            v.sort_by(f64::total_cmp);
+            Some((x, quantile(&v, 0.025), quantile(&v, 0.975)))
+        })
+        .collect()
 }
 
 /// A resumable bootstrap: one unit of work is one resample and its refit, warm-started from the
@@ -218,6 +245,17 @@ impl BootstrapJob {
             resamples: self.resamples,
             failed: self.failed,
             intervals,
+            samples: self
+                .samples
+                .iter()
+                .map(|s| LossParams {
+                    e: s[0],
+                    a: s[1],
+                    b: s[2],
+                    alpha: s[3],
+                    beta: s[4],
+                })
+                .collect(),
         })
     }
 }
@@ -225,6 +263,26 @@ impl BootstrapJob {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The band of a constant-per-sample value is the 2.5/97.5 % quantiles of those constants
+    /// (numpy's linear method: for 0..=100, 2.5 and 97.5).
+    #[test]
+    fn percentile_band_is_the_quantiles_at_each_x() {
+        let samples: Vec<LossParams> = (0..=100)
+            .map(|i| LossParams {
+                e: f64::from(i),
+                a: 1.0,
+                b: 1.0,
+                alpha: 0.3,
+                beta: 0.3,
+            })
+            .collect();
+        let band = percentile_band(&samples, &[1.0, 2.0], |p, x| p.e * x);
+        assert_eq!(band.len(), 2);
+        assert!((band[0].1 - 2.5).abs() < 1e-12 && (band[0].2 - 97.5).abs() < 1e-12);
+        assert!((band[1].1 - 5.0).abs() < 1e-12 && (band[1].2 - 195.0).abs() < 1e-12);
+        assert!(percentile_band(&samples, &[1.0], |_, _| f64::NAN).is_empty());
+    }
 
     #[test]
     fn splitmix_matches_the_reference_stream() {

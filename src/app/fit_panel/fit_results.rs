@@ -145,7 +145,13 @@ pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl
     let this_fit = fit_config(&p, &outcome);
     let in_use =
         move || config.with(|c| c.fit == Some(this_fit) && c.laws.iter().any(|l| l == FIT_LAW));
+    let band_samples = ci.as_ref().map(|ci| Arc::new(ci.samples.clone()));
     let use_fit = move |_| {
+        if let Some(crate::app::charts::FitBand(band)) =
+            use_context::<crate::app::charts::FitBand>()
+        {
+            band.set(band_samples.clone().map(|s| (this_fit, s)));
+        }
         config.update(|c| {
             c.fit = Some(this_fit);
             if !c.laws.iter().any(|l| l == FIT_LAW) {
