@@ -1,28 +1,8 @@
 //! The built `isoflop-cli` binary, run as a user would (issue 3, "Command line").
 
-use std::process::{Command, Output};
+mod common;
 
-fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isoflop-cli"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = cli(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
-}
-
-fn rel(a: f64, b: f64) -> f64 {
-    ((a - b) / b).abs()
-}
+use common::{cli, json, rel};
 
 /// `--json` prints {"flops", "laws": [{"id", "n_params", "n_tokens", "tokens_per_param",
 /// "loss" | null}]}; numbers as in tests/law_presets.rs (derived_oracles.json: printed

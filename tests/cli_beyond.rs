@@ -2,7 +2,9 @@
 //! user would: the numbers against the authors' README examples (REFERENCE.md §4) and against
 //! the library called directly.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::{cli, json, rel};
 
 use isoflop::law::beyond::{data_constrained_optimal, inference_optimal_at_budget};
 use isoflop::law::{preset, LossModel};
@@ -11,30 +13,8 @@ use serde_json::Value;
 /// Sardana et al. 2024's default coefficients (README, "Advanced Features"): E, A, B, α, β.
 const SARDANA: &str = "1.69,406.4,410.7,0.336,0.283";
 
-fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isoflop-cli"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = cli(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
-}
-
 fn num(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("a number, got {v}"))
-}
-
-fn rel(a: f64, b: f64) -> f64 {
-    ((a - b) / b).abs()
 }
 
 /// README, `compute_optimal.py --loss 1.947 --inference_tokens 2e12`: N = 2.418e10,
