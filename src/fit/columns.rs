@@ -56,11 +56,12 @@ const LOSS_KEYS: &[&str] = &[
 const BUDGET_KEYS: &[&str] = &["budget", "flop budget", "compute budget", "isoflop"];
 
 /// Lower-cased words of a header: "Model_Size (params)" → ["model", "size", "params"].
+/// ASCII only: the keys are ASCII, and Unicode case tables would cost the page ~10 KB.
 fn words(header: &str) -> Vec<String> {
     header
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(str::to_ascii_lowercase)
         .collect()
 }
 

@@ -119,7 +119,8 @@ pub fn parse_flops(text: &str) -> Result<f64, ParseError> {
 /// is ignored.
 pub fn parse_count(text: &str) -> Result<f64, CountParseError> {
     let compact = compact(text).map_err(CountParseError)?;
-    let lower = compact.to_lowercase();
+    // ASCII only: every suffix is ASCII, and Unicode case tables would cost the page ~10 KB.
+    let lower = compact.to_ascii_lowercase();
     let mut body = lower.as_str();
     for noun in ["parameters", "params", "tokens"] {
         if let Some(stripped) = body.strip_suffix(noun) {
