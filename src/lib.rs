@@ -1,10 +1,14 @@
 //! isoflop: compute-optimal LLM training allocations under every published scaling law.
 //!
-//! Layers (see `ARCHITECTURE.md`): [`law`] is the pure science, [`chart`] draws it with plotters
-//! on any backend, [`permalink`] maps the configuration to a URL, and `app` (browser only) is the
-//! Leptos page.
+//! Layers (`docs/ARCHITECTURE.md`), each using only those after it: `app` (the Leptos page,
+//! browser only) and `cli` (the command line, native only) → [`chart`] (plotters on any
+//! backend) → [`plan`] (one question → one answer per law, and that answer as text) →
+//! [`permalink`] (the page's configuration and its URL) → [`fit`] (fitting a user's runs) →
+//! [`law`] (the science: std and serde only).
 
 pub mod chart;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod fit;
 pub mod law;
 pub mod permalink;

@@ -1,11 +1,11 @@
-//! The built `isoflop-cli` binary, run as a user would (issue 3, "Command line").
+//! The built `isoflop-cli` binary, run as a user would.
 
 mod common;
 
 use common::{cli, json, rel};
 
 /// `--json` prints {"flops", "laws": [{"id", "n_params", "n_tokens", "tokens_per_param",
-/// "loss" | null}]}; numbers as in tests/law_presets.rs (derived_oracles.json: printed
+/// "loss" | null}]}; numbers as in tests/law_presets.rs (an independent Python derivation: printed
 /// Approach 3 at 5.76e23 gives N = 3.219e10, loss 1.93075; Approach 1 has no loss).
 #[test]
 fn allocate_json_has_the_documented_shape() {
@@ -93,7 +93,7 @@ fn params_tokens_and_loss_questions() {
     ]);
     assert!(rel(v["laws"][0]["n_tokens"].as_f64().unwrap(), 1.4e12) < 1e-9);
 
-    // Target 1.9184 (tex optimum at 5.76e23, derived_oracles.json) → 5.76e23 again.
+    // Target 1.9184 (tex optimum at 5.76e23, an independent Python derivation) → 5.76e23 again.
     let v = json(&[
         "allocate",
         "--loss",

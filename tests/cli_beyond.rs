@@ -1,6 +1,6 @@
-//! `isoflop-cli allocate --inference-tokens / --unique-tokens / --fit` (issue 7), run as a
-//! user would: the numbers against the authors' README examples (REFERENCE.md §4) and against
-//! the library called directly.
+//! `isoflop-cli allocate --inference-tokens / --unique-tokens / --fit`, run as a user would:
+//! the numbers against the authors' README examples (Sardana et al. 2024; Muennighoff et al.
+//! 2023) and against the library called directly.
 
 mod common;
 

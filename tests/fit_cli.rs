@@ -1,6 +1,7 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The `fit` subcommand: options, JSON keys, and that it reports what the library computes.
 
-use isoflop::fit::cli::{fit_text, parse_args};
+use isoflop::cli::fit::{fit_text, parse_args};
 use isoflop::fit::{fit_approach3, parse_runs, Method};
 use isoflop::law::loss::LossParams;
 

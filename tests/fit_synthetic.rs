@@ -7,7 +7,8 @@ use isoflop::fit::{
 };
 use isoflop::law::loss::LossParams;
 
-/// Epoch's refit (REFERENCE.md §3), used as the "true" law the data is drawn from.
+/// Epoch's refit (Besiroglu et al. 2024, arXiv:2404.10102), used as the "true" law the data is
+/// drawn from.
 const TRUTH: LossParams = LossParams {
     e: 1.8172,
     a: 482.01,
@@ -166,13 +167,19 @@ fn bootstrap_is_reproducible_and_covers_the_truth() {
     // The generating α, β and the allocation exponent lie inside the 95 % intervals, and each
     // interval brackets the point estimate.
     let (n_opt, _) = TRUTH.optimal(1e22);
-    for (name, truth, point) in [
-        ("alpha", TRUTH.alpha, a.fit.params.alpha),
-        ("beta", TRUTH.beta, a.fit.params.beta),
-        ("a", TRUTH.params_exponent(), a.fit.params.params_exponent()),
-        ("N_opt", n_opt, a.fit.params.optimal(1e22).0),
+    let i = ci.intervals;
+    for (name, interval, truth, point) in [
+        ("alpha", Some(i.alpha), TRUTH.alpha, a.fit.params.alpha),
+        ("beta", Some(i.beta), TRUTH.beta, a.fit.params.beta),
+        (
+            "a",
+            Some(i.params_exponent),
+            TRUTH.params_exponent(),
+            a.fit.params.params_exponent(),
+        ),
+        ("N_opt", i.n_opt, n_opt, a.fit.params.optimal(1e22).0),
     ] {
-        let [lo, hi] = ci.get(name).unwrap();
+        let [lo, hi] = interval.unwrap();
         assert!(
             lo <= truth && truth <= hi,
             "{name}: {truth} not in [{lo}, {hi}]"

@@ -1,5 +1,5 @@
-//! Every preset against its source's own printed numbers. Sources and known typos:
-//! ../shared/reference/REFERENCE.md (section numbers below) and the JSON/CSV files beside it.
+//! Every preset against its source's own printed numbers (each test cites its paper, table or
+//! equation, and the papers' known typos) and against independently derived values.
 
 use isoflop::law::{preset, presets, CustomAnchor, Law, LawError, Llama3Variant};
 
@@ -13,7 +13,7 @@ fn law(id: &str) -> Law {
 
 #[test]
 fn every_issue_id_is_a_preset_and_ids_are_unique() {
-    let ids: Vec<String> = presets().into_iter().map(|l| l.id).collect();
+    let ids: Vec<String> = presets().into_iter().map(|l| l.id.to_string()).collect();
     for id in [
         "kaplan2020",
         "chinchilla-a1",
@@ -37,7 +37,7 @@ fn every_issue_id_is_a_preset_and_ids_are_unique() {
     }
 }
 
-/// Hoffmann et al. 2022, Table 2 (REFERENCE.md §1.1): a = 0.50 / 0.49 / 0.46 for Approaches
+/// Hoffmann et al. 2022, Table 2: a = 0.50 / 0.49 / 0.46 for Approaches
 /// 1–3 and 0.73 for Kaplan, printed to two decimals (tolerance 0.005, half the last digit).
 #[test]
 fn table2_exponents() {
@@ -55,15 +55,16 @@ fn table2_exponents() {
         );
         assert!((l.tokens_exponent() - (1.0 - a)).abs() <= 0.005, "{id}");
     }
-    // Known discrepancy (§1.4): the printed, rounded α = 0.34, β = 0.28 give a = 0.28/0.62 =
-    // 0.4516, which rounds to 0.45, not Table 2's 0.46.
+    // Known discrepancy (Hoffmann et al. 2022, App. D.2, Eq. 10): the printed, rounded
+    // α = 0.34, β = 0.28 give a = 0.28/0.62 = 0.4516, which rounds to 0.45, not Table 2's 0.46.
     let printed = law("chinchilla-a3").params_exponent();
     assert!((printed - 0.28 / 0.62).abs() < 1e-12);
     assert!((printed - 0.46).abs() > 0.005);
 }
 
-/// Table A3, Approach 2 (§1.3): the law (a fit through these rows) gives each row's N and D
-/// within 1 %, except the 67B row (3.5 %), whose "1.7T" and "67B" are printed to two figures.
+/// Hoffmann et al. 2022, Table A3, Approach 2: the law (a fit through these rows) gives each row's
+/// N and D within 1 %, except the 67B row (3.5 %), whose "1.7T" and "67B" are printed to two
+/// figures.
 #[test]
 fn table_a3_approach2_rows() {
     let rows: [(f64, f64, f64); 9] = [
@@ -86,8 +87,8 @@ fn table_a3_approach2_rows() {
     }
 }
 
-/// Table A3, Approach 3 (§1.3), loose: no published coefficient set reproduces this column.
-/// The unrounded TeX values come within 8 % on N and 11 % on D. The 175B row's printed
+/// Hoffmann et al. 2022, Table A3, Approach 3, loose: no published coefficient set reproduces this
+/// column. The unrounded TeX values come within 8 % on N and 11 % on D. The 175B row's printed
 /// 1.26e24 FLOPs is a typo for 1.26e25 (= 6·175e9·12.0e12), used here.
 #[test]
 fn table_a3_approach3_rows_loosely() {
@@ -117,8 +118,8 @@ fn table_a3_approach3_rows_loosely() {
     }
 }
 
-/// derived_oracles.json (§1.4): N_opt, D_opt and loss from an independent Python evaluation
-/// of Eq. 2 and Eq. 4, at 1e20, 5.76e23 and 1e26 FLOPs. Tolerance 1e-9 relative.
+/// an independent Python derivation: N_opt, D_opt and loss from an independent Python evaluation of
+/// Hoffmann et al. 2022, Eq. 2 and Eq. 4, at 1e20, 5.76e23 and 1e26 FLOPs. Tolerance 1e-9 relative.
 #[test]
 fn parametric_laws_match_derived_oracles() {
     let cases: [(&str, f64, f64, f64, f64); 9] = [
@@ -202,7 +203,7 @@ fn parametric_laws_match_derived_oracles() {
     }
 }
 
-/// Fig. 4 caption (§1.4): "≈40B" at the Gopher budget; the TeX values give 4.04e10
+/// Hoffmann et al. 2022, Fig. 4 caption: "≈40B" at the Gopher budget; the TeX values give 4.04e10
 /// (1 % tolerance, three printed figures). The printed values give 3.22e10 instead.
 #[test]
 fn tex_values_give_40b_at_the_gopher_budget() {
@@ -216,9 +217,10 @@ fn tex_values_give_40b_at_the_gopher_budget() {
     );
 }
 
-/// Epoch refit (§3): N_opt = 7.225e10 and D/N = 18.4 at 5.76e23; D/N 22.9 at 1e20, 20.4 at
-/// 1e22 and 18.1 at 1e24 (tolerance: half the last printed digit). REFERENCE.md prints 16.2
-/// at 1e26, but derived_oracles.json has 16.148 there (which rounds to 16.1): we use 16.148.
+/// Epoch refit (Besiroglu et al. 2024), derived from its point estimate: N_opt = 7.225e10 and
+/// D/N = 18.4 at 5.76e23; D/N 22.9 at 1e20, 20.4 at 1e22 and 18.1 at 1e24 (tolerance: half the last
+/// printed digit). A hand derivation from the same refit prints 16.2 at 1e26, but
+/// an independent Python derivation has 16.148 there (which rounds to 16.1): we use 16.148.
 #[test]
 fn epoch_tokens_per_param() {
     let l = law("epoch2024");
@@ -236,7 +238,7 @@ fn epoch_tokens_per_param() {
     }
 }
 
-/// Kaplan et al. 2020 (§2, kaplan_derived.json): N_opt = 1.3e9·C_min^0.73 gives 7.77e9 at
+/// Kaplan et al. 2020 (App. A; an independent Python derivation): N_opt = 1.3e9·C_min^0.73 gives 7.77e9 at
 /// C_min = 1e21 FLOPs, i.e. C = 2e21 here; 10× compute → 10^0.73 = 5.37× params and
 /// 10^0.27 = 1.86× tokens (Chinchilla Sec. 1 rounds these to 5.5× and 1.8×).
 #[test]
@@ -257,13 +259,13 @@ fn kaplan_derived_values() {
     let d_kaplan = 2e10 * c_min_pf_days.powf(0.27);
     assert!(rel(6.0 * a.n_params * d_kaplan / 1e21, 1.805_555_555_555_555_6) < 1e-9);
     assert!(l.notes.contains("10 %"));
-    // Eq. 1.5 with the Table 2 fit: L(1e9, 1e11) = 2.3308 (kaplan_derived.json).
+    // Eq. 1.5 with the Table 2 fit: L(1e9, 1e11) = 2.3308 (an independent Python derivation).
     assert!((l.loss(1e9, 1e11).unwrap() - 2.330_782_451_703_18).abs() < 1e-9);
 }
 
-/// DeepSeek LLM (§4, other_laws_derived.json) at 1e24: M_opt = 6.568e11 so N = M/6 = 1.0947e11;
-/// printed D_opt = 1.5226e12. Our D = C/M differs from the printed D_opt by M·D/C − 1 =
-/// 0.012 %, so tolerance 2e-4 on D.
+/// DeepSeek LLM (DeepSeek-AI 2024, Eq. 4; an independent Python derivation) at 1e24: M_opt = 6.568e11
+/// so N = M/6 = 1.0947e11; printed D_opt = 1.5226e12. Our D = C/M differs from the printed D_opt
+/// by M·D/C − 1 = 0.012 %, so tolerance 2e-4 on D.
 #[test]
 fn deepseek_at_1e24() {
     let a = law("deepseek2024").allocate(1e24).unwrap();
@@ -279,10 +281,10 @@ fn deepseek_at_1e24() {
     );
 }
 
-/// Llama 3 (§4): the paper extrapolates 402B params on 16.55T tokens at 3.8e25 FLOPs. The
-/// text's (0.53, 0.29) gives 1.046e13 tokens (37 % short, a known mismatch); the Fig. 3
-/// legend's (0.537, 0.299) gives 1.629e13 (within 2 % of 16.55T) and N = 3.89e11 (within
-/// 4 % of 402B; 6·402e9·16.55e12 = 3.99e25 ≠ 3.8e25, so the paper's pair is itself loose).
+/// Llama 3 (Dubey et al. 2024, Sec. 3.2.1): the paper extrapolates 402B params on 16.55T tokens at
+/// 3.8e25 FLOPs. The text's (0.53, 0.29) gives 1.046e13 tokens (37 % short, a known mismatch); the
+/// Fig. 3 legend's (0.537, 0.299) gives 1.629e13 (within 2 % of 16.55T) and N = 3.89e11 (within 4 %
+/// of 402B; 6·402e9·16.55e12 = 3.99e25 ≠ 3.8e25, so the paper's pair is itself loose).
 #[test]
 fn llama3_variants() {
     let printed = Law::llama3(Llama3Variant::Printed)
@@ -296,7 +298,7 @@ fn llama3_variants() {
     assert!(rel(legend.n_params, 402e9) < 0.04, "{:e}", legend.n_params);
 }
 
-/// Custom law (issue 3): anchored at (N0, D0) it returns exactly the anchor at C0 = 6·N0·D0,
+/// Custom law: anchored at (N0, D0) it returns exactly the anchor at C0 = 6·N0·D0,
 /// and 10× compute gives 10^a × params: Kaplan 0.73 → 5.37× / 1.86×, Chinchilla 0.5 → 3.16×.
 #[test]
 fn custom_anchor_and_ten_x_rule() {

@@ -1,4 +1,4 @@
-//! Properties every law must have (issue 3, "Property tests"), checked with proptest over
+//! Properties every law must have, checked with proptest over
 //! budgets from 1e12 to 1e32 FLOPs and over hostile inputs.
 #![cfg(not(target_arch = "wasm32"))]
 

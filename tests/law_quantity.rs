@@ -1,4 +1,4 @@
-//! Quantities as people write them (issue 3, "Quantities as people write them"). Expected
+//! Quantities as people write them. Expected
 //! values are the numbers the text denotes, written out by hand.
 
 use isoflop::law::quantity::{format_count, format_flops, parse_count, parse_flops, ParseError};

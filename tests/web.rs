@@ -114,7 +114,7 @@ fn count(text: &str) -> f64 {
     isoflop::law::quantity::parse_count(text).unwrap()
 }
 
-/// Each mode updates the table (issue 5). Expected values: Kaplan App. A by hand, the
+/// Each mode updates the table. Expected values: Kaplan App. A by hand, the
 /// 10×-compute framing (10^0.73 = 5.37), and 1024 × 989e12 × 0.4 × 30 days for the H100 budget.
 #[wasm_bindgen_test]
 async fn each_mode_updates_the_table() {

@@ -171,7 +171,7 @@ async fn a_pasted_dataset_is_fitted_in_slices_and_can_be_used() {
     sleep(0).await;
     let used = config.get_untracked();
     let fit = used.fit.expect("Use this fit sets config.fit");
-    assert!((fit.alpha - alpha).abs() < 1e-4 && (fit.e - e).abs() < 1e-3);
+    assert!((fit.params.alpha - alpha).abs() < 1e-4 && (fit.params.e - e).abs() < 1e-3);
     assert!(!fit.paper_method);
     assert_eq!(used.laws.iter().filter(|l| *l == "fit").count(), 1);
     click(&c, "#fit-use");

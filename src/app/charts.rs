@@ -9,137 +9,44 @@ use wasm_bindgen::JsCast;
 
 use super::canvas::{Measured, MeasuredCanvas};
 use super::timing;
-use crate::chart::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity};
-use crate::chart::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
-use crate::chart::style::{hex, law_color};
-use crate::chart::{draw_frontier, ChartStyle, Drawn};
-use std::sync::Arc;
-
-use crate::law::loss::LossParams;
-use crate::permalink::{Config, FitConfig};
-use crate::plan::{shown_laws, Plan};
-
-/// What one chart shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChartView {
-    Frontier(FrontierView),
-    Isoflop(IsoflopView),
-    /// Nothing to draw, and why.
-    Empty(String),
-}
-
-impl ChartView {
-    fn with_hover(&self, hover: Option<(f64, f64)>) -> ChartView {
-        match self.clone() {
-            ChartView::Frontier(v) => ChartView::Frontier(FrontierView { hover, ..v }),
-            ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
-            empty => empty,
-        }
-    }
-
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, plotters::coord::Shift>,
-        style: &ChartStyle,
-    ) -> Option<Drawn> {
-        match self {
-            ChartView::Frontier(v) => draw_frontier(area, v, style).ok(),
-            ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
-            ChartView::Empty(why) => {
-                let _ = area.fill(&style.background);
-                let _ = area.draw(&Text::new(
-                    why.clone(),
-                    (style.px(16.0) as i32, style.px(24.0) as i32),
-                    (style.font_family, style.px(14.0))
-                        .into_font()
-                        .color(&style.foreground),
-                ));
-                None
-            }
-        }
-    }
-
-    fn readout(&self, at: (f64, f64)) -> Vec<String> {
-        match self {
-            ChartView::Frontier(v) => frontier::readout(v, at, 0.25),
-            ChartView::Isoflop(v) => isoflop::readout(v, at.0),
-            ChartView::Empty(_) => Vec::new(),
-        }
-    }
-
-    /// `#rrggbb` of each line, for the page's tests and the legend.
-    fn colors(&self) -> String {
-        let colors: Vec<String> = match self {
-            ChartView::Frontier(v) => v.series.iter().map(|s| hex(s.color)).collect(),
-            ChartView::Isoflop(v) => v.choices.iter().map(|(_, c)| hex(*c)).collect(),
-            ChartView::Empty(_) => Vec::new(),
-        };
-        colors.join(",")
-    }
-}
+use crate::chart::views::{views, ChartView, FitSamples};
+use crate::chart::{ChartStyle, Drawn};
+use crate::permalink::Config;
+use crate::plan::Plan;
 
 /// The bootstrap resamples of the fit in use, for its confidence band; set by "Use this fit"
 /// and shown only while the configuration's fit is that one (a fit from a link has no band).
 #[derive(Clone, Copy)]
-pub struct FitBand(pub RwSignal<Option<(FitConfig, Arc<Vec<LossParams>>)>>);
+pub struct FitBand(pub RwSignal<Option<FitSamples>>);
 
-/// The fit's 95 % band of `quantity` against C (computed in `fit`, drawn by `chart`).
-fn band(samples: &[LossParams], quantity: Quantity) -> Vec<(f64, f64, f64)> {
-    let (x0, x1) = crate::chart::frontier::FLOPS_RANGE;
-    let xs: Vec<f64> = (0..=32)
-        .map(|i| x0 + (x1 - x0) * f64::from(i) / 32.0)
-        .collect();
-    crate::fit::bootstrap::percentile_band(samples, &xs, |p, x| {
-        let (n, d) = p.optimal(10f64.powf(x));
-        quantity.of(n, d).log10()
-    })
-}
+/// Whether the page is dark (the theme toggle, or the system's preference under `auto`), for
+/// every canvas on the page.
+#[derive(Clone, Copy)]
+pub struct Dark(pub Signal<bool>);
 
-/// The four views for a configuration and its plan.
-pub fn views(
-    config: &Config,
-    plan: &Plan,
-    fit_band: Option<&(FitConfig, Arc<Vec<LossParams>>)>,
-) -> [ChartView; 4] {
-    let laws = shown_laws(config);
-    let budget = plan.flops;
-    let iso = match (&plan.judge, budget) {
-        (Some(judge), Some(c)) => isoflop_view(judge, c, &laws)
-            .map(|v| {
-                ChartView::Isoflop(with_adjusted_choices(
-                    v,
-                    judge,
-                    config.inference_tokens,
-                    config.unique_tokens,
-                ))
-            })
-            .unwrap_or_else(|| ChartView::Empty("The judge law cannot draw this budget.".into())),
-        (None, _) => ChartView::Empty("Choose a judge law with a loss model.".into()),
-        (_, None) => ChartView::Empty(
-            "The IsoFLOP curve needs a compute budget (budget, hardware or scale mode).".into(),
-        ),
-    };
-    let frontier = |q: Quantity| {
-        let mut view = frontier_view(&laws, q, budget);
-        if let Some((fit, samples)) = fit_band {
-            if config.fit.as_ref() == Some(fit) && config.laws.iter().any(|l| l == "fit") {
-                view.band = Some((law_color("fit"), band(samples, q)));
-            }
+/// The CSS width of `canvas`, followed as the layout changes, so charts redraw on resize.
+pub fn observe_width(canvas_ref: NodeRef<Canvas>) -> RwSignal<f64> {
+    let width = RwSignal::new(0.0f64);
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                    let w = entry.content_rect().width();
+                    if (w - width.get_untracked()).abs() > 0.5 {
+                        width.set(w);
+                    }
+                }
+            },
+        );
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&canvas);
         }
-        view.series.extend(adjusted_series(
-            &laws,
-            q,
-            config.inference_tokens,
-            config.unique_tokens,
-        ));
-        ChartView::Frontier(view)
-    };
-    [
-        frontier(Quantity::Params),
-        frontier(Quantity::Tokens),
-        iso,
-        frontier(Quantity::TokensPerParam),
-    ]
+        callback.forget();
+    });
+    width
 }
 
 fn download(name: &str, href: &str) {
@@ -161,12 +68,7 @@ fn download_svg(name: &str, view: &ChartView, size: (u32, u32), dark: bool) {
             return;
         };
         let area = backend.into_drawing_area();
-        let style = if dark {
-            ChartStyle::dark(1.0)
-        } else {
-            ChartStyle::light(1.0)
-        };
-        view.draw(&area, &style);
+        view.draw(&area, &ChartStyle::themed(dark, 1.0));
     }
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&svg));
     let options = web_sys::BlobPropertyBag::new();
@@ -190,7 +92,7 @@ pub fn ChartCard(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let hover = RwSignal::new(None::<(f64, f64)>);
-    let width = RwSignal::new(0.0f64);
+    let width = observe_width(canvas_ref);
     let drawn = StoredValue::new(None::<Drawn>);
 
     // Redraw whenever the view, theme, size or pointer changes.
@@ -206,27 +108,6 @@ pub fn ChartCard(
             drawn.set_value(result);
         });
         timing::chart_drawn();
-    });
-
-    // Follow the card's width (and with it the canvas's).
-    Effect::new(move |_| {
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
-            move |entries: js_sys::Array| {
-                if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
-                    let w = entry.content_rect().width();
-                    if (w - width.get_untracked()).abs() > 0.5 {
-                        width.set(w);
-                    }
-                }
-            },
-        );
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            observer.observe(&canvas);
-        }
-        callback.forget();
     });
 
     let on_move = move |ev: web_sys::MouseEvent| {
@@ -287,12 +168,7 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, dark: bool) ->
     }
     let backend = MeasuredCanvas::new(canvas)?;
     let area = backend.into_drawing_area();
-    let style = if dark {
-        ChartStyle::dark(scale)
-    } else {
-        ChartStyle::light(scale)
-    };
-    view.draw(&area, &style)
+    view.draw(&area, &ChartStyle::themed(dark, scale))
 }
 
 /// The four chart cards.

@@ -10,11 +10,13 @@ mod fit_form;
 mod fit_results;
 mod fit_runner;
 
-use crate::fit::example::example_csv;
-use crate::fit::Method;
+use crate::app::field::Field;
+use crate::fit::data::read_input;
+use crate::fit::example::{example_csv, example_description};
+use crate::fit::{Method, Progress};
 use crate::permalink::Config;
-use fit_data::{read_dataset, DataSummary};
-use fit_form::{FitForm, OptionField};
+use fit_data::DataSummary;
+use fit_form::FitForm;
 use fit_results::FitResultView;
 use fit_runner::{RunState, Runner, SLICE_MS};
 
@@ -27,7 +29,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     let file_msg = RwSignal::new(None::<String>);
     let dataset = Memo::new(move |_| {
         let k = form.drop_value().unwrap_or(0);
-        text.with(|t| read_dataset(t, k))
+        text.with(|t| read_input(t, k))
     });
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -52,10 +54,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     };
     let load_example = move |_| {
         text.set(example_csv(1));
-        file_msg.set(Some(
-            "Loaded 48 synthetic runs drawn from Epoch AI's refit of Chinchilla (E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658) with 0.5 % noise."
-                .to_string(),
-        ));
+        file_msg.set(Some(example_description()));
     };
     let run = move |_| {
         let options = match form.options(config.with_untracked(|c| c.flops)) {
@@ -84,8 +83,8 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     };
     let running = move || matches!(runner.state.get(), RunState::Running { .. });
     let fraction = move || match runner.state.get() {
-        RunState::Running { done, total } if total > 0 => done as f64 / total as f64,
-        RunState::Done(_) => 1.0,
+        RunState::Running { done, total } => Progress::Running { done, total }.fraction(),
+        RunState::Done(_) => Progress::Finished.fraction(),
         _ => 0.0,
     };
     let status = move || match runner.state.get() {
@@ -145,13 +144,13 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     </select>
                     <p id="fit-method-msg" class="field-msg">"Both minimise the paper's objective."</p>
                 </div>
-                <OptionField id="fit-delta" label="Huber δ" value=form.delta
+                <Field id="fit-delta" label="Huber δ" value=form.delta class="field fit-option"
                     error=err(|f| f.delta_value().err()) hint="1e-3 as the paper; a positive number" />
-                <OptionField id="fit-drop" label="Leave out the k highest-loss runs" value=form.drop
+                <Field id="fit-drop" label="Leave out the k highest-loss runs" value=form.drop class="field fit-option"
                     error=err(|f| f.drop_value().err()) hint="Epoch left out 5; 0 keeps all" inputmode="numeric" />
-                <OptionField id="fit-bootstrap" label="Bootstrap resamples K" value=form.bootstrap
+                <Field id="fit-bootstrap" label="Bootstrap resamples K" value=form.bootstrap class="field fit-option"
                     error=err(|f| f.bootstrap_value().err()) hint="0 to 4000; 0 skips the intervals" inputmode="numeric" />
-                <OptionField id="fit-seed" label="Seed" value=form.seed
+                <Field id="fit-seed" label="Seed" value=form.seed class="field fit-option"
                     error=err(|f| f.seed_value().err()) hint="same seed, same intervals" inputmode="numeric" />
             </fieldset>
             <div class="fit-run">

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::field::{parse, NumberField};
-use crate::law::hardware::ACCELERATORS;
-use crate::law::presets;
+use super::field::NumberField;
+use crate::law::hardware::{accelerator, ACCELERATORS};
+use crate::law::quantity::field as parse;
+use crate::law::LawId;
 use crate::permalink::{number, Config, Mode};
-use crate::plan::resolve_law;
+use crate::plan::{law_choices, summary, Plan};
 
 fn mode_label(mode: Mode) -> &'static str {
     match mode {
@@ -18,6 +19,82 @@ fn mode_label(mode: Mode) -> &'static str {
         Mode::Loss => "Target loss",
     }
 }
+
+/// A number field that belongs to one mode: which field of the `Config` it reads and writes.
+struct ModeField {
+    mode: Mode,
+    id: &'static str,
+    label: &'static str,
+    quantity: &'static str,
+    hint: &'static str,
+    parse: parse::Parser,
+    get: fn(&Config) -> f64,
+    set: fn(&mut Config, f64),
+}
+
+/// The fields of each mode, in order (hardware mode's are in [`Hardware`]).
+const MODE_FIELDS: [ModeField; 6] = [
+    ModeField {
+        mode: Mode::Budget,
+        id: "budget",
+        label: "Compute budget (FLOPs)",
+        quantity: "a compute budget in FLOPs",
+        hint: "e.g. 1e21, 5.76e23, 5.76×10^23 or 576 ZFLOPs",
+        parse: parse::flops,
+        get: |c| c.flops,
+        set: |c, v| c.flops = v,
+    },
+    ModeField {
+        mode: Mode::Params,
+        id: "params",
+        label: "Parameters N",
+        quantity: "a parameter count",
+        hint: "e.g. 70B, 7e10 or 70 billion",
+        parse: parse::count,
+        get: |c| c.n_params,
+        set: |c, v| c.n_params = v,
+    },
+    ModeField {
+        mode: Mode::Scale,
+        id: "n0",
+        label: "Reference parameters N₀",
+        quantity: "a parameter count",
+        hint: "e.g. 70B",
+        parse: parse::count,
+        get: |c| c.anchor.n0,
+        set: |c, v| c.anchor.n0 = v,
+    },
+    ModeField {
+        mode: Mode::Scale,
+        id: "d0",
+        label: "Reference tokens D₀",
+        quantity: "a token count",
+        hint: "e.g. 1.4T",
+        parse: parse::count,
+        get: |c| c.anchor.d0,
+        set: |c, v| c.anchor.d0 = v,
+    },
+    ModeField {
+        mode: Mode::Scale,
+        id: "multiplier",
+        label: "Compute multiplier k",
+        quantity: "a compute multiplier",
+        hint: "e.g. 10",
+        parse: parse::positive,
+        get: |c| c.multiplier,
+        set: |c, v| c.multiplier = v,
+    },
+    ModeField {
+        mode: Mode::Loss,
+        id: "target-loss",
+        label: "Target loss (nats/token)",
+        quantity: "a target loss",
+        hint: "e.g. 2.0 (loss laws only)",
+        parse: parse::positive,
+        get: |c| c.target_loss,
+        set: |c, v| c.target_loss = v,
+    },
+];
 
 /// The text a field starts with: the configuration's value, as a link writes it.
 fn initial(config: RwSignal<Config>, get: fn(&Config) -> f64) -> String {
@@ -43,7 +120,7 @@ fn set_optional(
 
 /// Mode picker and the fields of the chosen mode.
 #[component]
-pub fn Inputs(config: RwSignal<Config>) -> impl IntoView {
+pub fn Inputs(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let mode = Memo::new(move |_| config.with(|c| c.mode));
     view! {
         <section class="inputs" aria-labelledby="inputs-title">
@@ -59,37 +136,17 @@ pub fn Inputs(config: RwSignal<Config>) -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
-            <Show when=move || mode.get() == Mode::Budget>
-                <NumberField id="budget" label="Compute budget (FLOPs)" quantity="a compute budget in FLOPs"
-                    hint="e.g. 1e21, 5.76e23, 5.76×10^23 or 576 ZFLOPs"
-                    initial=initial(config, |c| c.flops) parse=parse::flops
-                    on_valid=set(config, |c, v| c.flops = v) />
-            </Show>
-            <Show when=move || mode.get() == Mode::Params>
-                <NumberField id="params" label="Parameters N" quantity="a parameter count"
-                    hint="e.g. 70B, 7e10 or 70 billion"
-                    initial=initial(config, |c| c.n_params) parse=parse::count
-                    on_valid=set(config, |c, v| c.n_params = v) />
-            </Show>
-            <Show when=move || mode.get() == Mode::Scale>
-                <div class="field-row">
-                    <NumberField id="n0" label="Reference parameters N₀" quantity="a parameter count"
-                        hint="e.g. 70B" initial=initial(config, |c| c.anchor.n0) parse=parse::count
-                        on_valid=set(config, |c, v| c.anchor.n0 = v) />
-                    <NumberField id="d0" label="Reference tokens D₀" quantity="a token count"
-                        hint="e.g. 1.4T" initial=initial(config, |c| c.anchor.d0) parse=parse::count
-                        on_valid=set(config, |c, v| c.anchor.d0 = v) />
-                    <NumberField id="multiplier" label="Compute multiplier k" quantity="a compute multiplier"
-                        hint="e.g. 10" initial=initial(config, |c| c.multiplier) parse=parse::positive
-                        on_valid=set(config, |c, v| c.multiplier = v) />
-                </div>
-            </Show>
-            <Show when=move || mode.get() == Mode::Loss>
-                <NumberField id="target-loss" label="Target loss (nats/token)" quantity="a target loss"
-                    hint="e.g. 2.0 (loss laws only)" initial=initial(config, |c| c.target_loss) parse=parse::positive
-                    on_valid=set(config, |c, v| c.target_loss = v) />
-            </Show>
-            <Hardware config=config />
+            {Mode::ALL.into_iter().map(|m| view! {
+                <Show when=move || mode.get() == m>
+                    <div class="field-row">
+                        {MODE_FIELDS.iter().filter(|f| f.mode == m).map(|f| view! {
+                            <NumberField id=f.id label=f.label quantity=f.quantity hint=f.hint
+                                initial=initial(config, f.get) parse=f.parse on_valid=set(config, f.set) />
+                        }).collect_view()}
+                    </div>
+                </Show>
+            }).collect_view()}
+            <Hardware config=config plan=plan />
             <Laws config=config />
             <Beyond config=config />
         </section>
@@ -98,19 +155,20 @@ pub fn Inputs(config: RwSignal<Config>) -> impl IntoView {
 
 /// Accelerators: they set the budget in hardware mode and price every row otherwise.
 #[component]
-fn Hardware(config: RwSignal<Config>) -> impl IntoView {
+fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let is_hardware = Memo::new(move |_| config.with(|c| c.mode == Mode::Hardware));
-    let derived = Memo::new(move |_| config.with(crate::plan::plan).flops);
     view! {
         <fieldset class="hardware">
             <legend>{move || if is_hardware.get() { "Hardware (sets the budget)" } else { "Hardware (for time and cost)" }}</legend>
             <div class="field-row">
                 <div class="field">
                     <label for="gpu">"Accelerator"</label>
-                    <select id="gpu" on:change=move |ev| { let v = event_target_value(&ev); config.update(|c| c.hardware.accelerator = v) }>
+                    <select id="gpu" on:change=move |ev| {
+                        if let Some(a) = accelerator(&event_target_value(&ev)) { config.update(|c| c.hardware.accelerator = a) }
+                    }>
                         {ACCELERATORS.iter().map(|a| {
                             let id = a.id;
-                            view! { <option value=id selected=move || config.with(|c| c.hardware.accelerator == id)>{format!("{} ({} TFLOP/s {})", a.name, a.peak_flops / 1e12, a.dtype)}</option> }
+                            view! { <option value=id selected=move || config.with(|c| c.hardware.accelerator.id == id)>{a.label()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -130,10 +188,7 @@ fn Hardware(config: RwSignal<Config>) -> impl IntoView {
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
             <Show when=move || is_hardware.get()>
-                <p class="derived" id="derived-flops">{move || match derived.get() {
-                    Some(c) => format!("= {} FLOPs", crate::law::quantity::format_flops(c)),
-                    None => "Fix the hardware fields to get a budget.".to_string(),
-                }}</p>
+                <p class="derived" id="derived-flops">{move || plan.with(summary::hardware_budget)}</p>
             </Show>
         </fieldset>
     }
@@ -142,36 +197,19 @@ fn Hardware(config: RwSignal<Config>) -> impl IntoView {
 /// Which laws are shown, and which loss law judges every allocation.
 #[component]
 fn Laws(config: RwSignal<Config>) -> impl IntoView {
-    let toggle = move |id: String, on: bool| {
-        config.update(|c| {
-            c.laws.retain(|l| *l != id);
-            if on {
-                c.laws.push(id);
-            } else if c.laws.is_empty() {
-                // Keep one law: an empty table helps no one.
-                c.laws.push("chinchilla-a1".into());
-            }
-        })
-    };
-    let choices = move || {
-        let mut laws = presets();
-        if let Some(fit) = config.with(|c| resolve_law(c, "fit")) {
-            laws.push(fit);
-        }
-        laws
-    };
+    let toggle = move |id: LawId, on: bool| config.update(|c| c.toggle_law(id, on));
+    let choices = move || config.with(law_choices);
     view! {
         <fieldset class="laws">
             <legend>"Laws"</legend>
             <div class="law-choices">
                 {move || choices().into_iter().map(|law| {
-                    let id = law.id.clone();
-                    let checked_id = id.clone();
+                    let id = law.id;
                     view! {
                         <label class="law-choice" title=law.citation.clone()>
                             <input type="checkbox" id=format!("law-{id}")
-                                prop:checked=move || config.with(|c| c.laws.contains(&checked_id))
-                                on:change=move |ev| toggle(id.clone(), event_target_checked(&ev)) />
+                                prop:checked=move || config.with(|c| c.laws.contains(&id))
+                                on:change=move |ev| toggle(id, event_target_checked(&ev)) />
                             {law.name.clone()}
                         </label>
                     }
@@ -179,11 +217,12 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="judge">"Judge allocations with"</label>
-                <select id="judge" on:change=move |ev| { let v = event_target_value(&ev); config.update(|c| c.judge = v) }>
+                <select id="judge" on:change=move |ev| {
+                    if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.judge = id) }
+                }>
                     {move || choices().into_iter().filter(|l| l.loss_model.is_some()).map(|law| {
-                        let id = law.id.clone();
-                        let selected_id = id.clone();
-                        view! { <option value=id selected=move || config.with(|c| c.judge == selected_id)>{law.name.clone()}</option> }
+                        let id = law.id;
+                        view! { <option value=id.as_str() selected=move || config.with(|c| c.judge == id)>{law.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </div>

@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     sync_url(config);
     let plan = Memo::new(move |_| config.with(plan));
     let dark = theme(config);
+    provide_context(charts::Dark(dark));
     let fit_band = charts::FitBand(RwSignal::new(None));
     provide_context(fit_band);
 
@@ -60,8 +61,8 @@ pub fn App() -> impl IntoView {
                     <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <inputs::Inputs config=config />
-            <results::Results config=config plan=plan />
+            <inputs::Inputs config=config plan=plan />
+            <results::Results plan=plan />
             <share::Share config=config />
             <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
             <explainer::Explainer />

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::law::quantity::{format_count, format_flops};
-use crate::permalink::Config;
+use crate::plan::summary;
 use crate::plan::table::{table, Table};
 use crate::plan::Plan;
 
@@ -24,19 +23,10 @@ pub fn copy_text(text: String, status: RwSignal<String>, what: &'static str) {
 
 /// The results table and its summaries.
 #[component]
-pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
-    let table = Memo::new(move |_| plan.with(|p| config.with(|c| table(p, c))));
+pub fn Results(plan: Memo<Plan>) -> impl IntoView {
+    let table = Memo::new(move |_| plan.with(table));
     let status = RwSignal::new(String::new());
-    let caption = move || {
-        plan.with(|p| match (p.flops, &p.budget_error) {
-            (_, Some(e)) => format!("No budget: {e}"),
-            (Some(c), None) => format!(
-                "Compute-optimal allocation at C = {} FLOPs",
-                format_flops(c)
-            ),
-            (None, None) => "Compute-optimal allocation for your question".to_string(),
-        })
-    };
+    let caption = move || plan.with(summary::caption);
     view! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title">"Results"</h2>
@@ -53,7 +43,7 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                         {move || table.with(|t: &Table| t.rows.iter().map(|row| {
                             let classes: Vec<&'static str> = t.columns.iter().map(|c| c.class).collect();
                             view! {
-                                <tr data-law=row.id.clone()>
+                                <tr data-law=row.id.as_str()>
                                     <th scope="row"><span class="law-name">{row.name.clone()}</span><span class="citation">{row.citation.clone()}</span></th>
                                     {row.cells.iter().zip(classes).map(|(cell, class)| view! {
                                         <td class=class title=cell.title.clone()>{cell.text.clone()}</td>
@@ -78,48 +68,11 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
 /// data-constrained optimum.
 #[component]
 fn Summaries(plan: Memo<Plan>) -> impl IntoView {
-    let kc = move || {
-        plan.with(|p| {
-            p.kaplan_vs_chinchilla.map(|r| {
-                format!(
-                    "Kaplan's rule picks {:.2}× the parameters and {:.2}× the tokens of Chinchilla's.",
-                    r.params_ratio, r.tokens_ratio
-                )
-            })
-        })
-    };
-    let penalty = move || {
-        plan.with(|p| {
-            let judge = p.judge.as_ref()?;
-            let j = p.values("kaplan2020")?.judged?;
-            Some(format!(
-                "Under {}, following Kaplan costs {:+.3} nats/token of loss: like throwing away {:.0} % of the compute (the optimum reaches that loss with {} FLOPs).",
-                judge.name,
-                j.loss_penalty(),
-                100.0 * j.wasted_fraction(),
-                format_flops(j.equivalent_flops)
-            ))
-        })
-    };
-    let data = move || {
-        plan.with(|p| match &p.data_constrained {
-            Some(Ok(a)) => Some(format!(
-                "With {} unique tokens (Muennighoff et al. 2023): {} parameters on {} tokens ({:.2} epochs), loss {:.3}.",
-                format_count(a.unique_tokens),
-                format_count(a.n_params),
-                format_count(a.n_tokens),
-                a.epochs,
-                a.loss
-            )),
-            Some(Err(e)) => Some(format!("Data-constrained optimum: {e}")),
-            None => None,
-        })
-    };
     view! {
         <ul class="summaries">
-            {move || kc().map(|t| view! { <li class="highlight" id="kaplan-vs-chinchilla">{t}</li> })}
-            {move || penalty().map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
-            {move || data().map(|t| view! { <li id="data-constrained">{t}</li> })}
+            {move || plan.with(summary::kaplan_vs_chinchilla).map(|t| view! { <li class="highlight" id="kaplan-vs-chinchilla">{t}</li> })}
+            {move || plan.with(summary::kaplan_penalty).map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
+            {move || plan.with(summary::data_constrained).map(|t| view! { <li id="data-constrained">{t}</li> })}
         </ul>
     }
 }

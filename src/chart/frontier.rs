@@ -89,7 +89,7 @@ pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> F
         .iter()
         .map(|law| Series {
             label: law.name.to_string(),
-            color: law_color(&law.id),
+            color: law_color(law.id),
             points: (0..=STEPS)
                 .filter_map(|i| {
                     let x = x0 + (x1 - x0) * i as f64 / STEPS as f64;
@@ -156,7 +156,7 @@ pub fn adjusted_series(
                 .collect();
             out.push(Series {
                 label: format!("{}, inference-aware", law.name),
-                color: law_color(&law.id),
+                color: law_color(law.id),
                 points,
                 dashed: true,
             });

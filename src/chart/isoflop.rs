@@ -45,7 +45,7 @@ pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView
                     x,
                     y: loss_at(x)?,
                 },
-                law_color(&law.id),
+                law_color(law.id),
             ))
         })
         .collect();
@@ -124,7 +124,7 @@ pub fn with_adjusted_choices(
                     x: a.optimal.n_params.log10(),
                     y: a.target_loss,
                 },
-                law_color(&judge.id),
+                law_color(judge.id),
             ));
         }
     }

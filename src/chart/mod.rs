@@ -5,6 +5,7 @@
 pub mod frontier;
 pub mod residuals;
 pub mod style;
+pub mod views;
 
 pub mod isoflop;
 

@@ -57,6 +57,24 @@ impl ResidualView {
         }
     }
 
+    /// The residuals of `runs` (in the order of `residuals`) against C or N.
+    #[must_use]
+    pub fn for_runs(
+        axis: ResidualAxis,
+        runs: &[crate::fit::Run],
+        residuals: &[f64],
+        color: RGBColor,
+    ) -> Self {
+        let xs: Vec<f64> = runs
+            .iter()
+            .map(|r| match axis {
+                ResidualAxis::Flops => r.flops,
+                ResidualAxis::Params => r.n_params,
+            })
+            .collect();
+        ResidualView::new(axis, &xs, residuals, color)
+    }
+
     /// The symmetric y range ±h, h a 1-2-5 step above the largest |residual| (at least 0.001).
     #[must_use]
     pub fn y_range(&self) -> (f64, f64) {

@@ -2,6 +2,8 @@
 
 use plotters::style::RGBColor;
 
+use crate::law::LawId;
+
 /// How a chart looks; `scale` is the device pixel ratio so charts stay crisp on HiDPI screens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartStyle {
@@ -41,7 +43,17 @@ impl ChartStyle {
         }
     }
 
-    /// A length in CSS pixels, in device pixels.
+    /// The dark or the light style.
+    #[must_use]
+    pub fn themed(dark: bool, scale: f64) -> Self {
+        if dark {
+            ChartStyle::dark(scale)
+        } else {
+            ChartStyle::light(scale)
+        }
+    }
+
+    /// `css_px` CSS pixels in device pixels.
     #[must_use]
     pub fn px(&self, css_px: f64) -> u32 {
         (css_px * self.scale).round().max(1.0) as u32
@@ -58,18 +70,18 @@ fn sane_scale(scale: f64) -> f64 {
 
 /// Series colours (Okabe–Ito-like, distinguishable for colour-blind readers), by law id.
 #[must_use]
-pub fn law_color(law_id: &str) -> RGBColor {
-    match law_id {
-        "kaplan2020" => RGBColor(213, 94, 0),
-        "chinchilla-a1" => RGBColor(0, 114, 178),
-        "chinchilla-a2" => RGBColor(86, 180, 233),
-        "chinchilla-a3" => RGBColor(0, 158, 115),
-        "chinchilla-a3-tex" => RGBColor(0, 100, 70),
-        "epoch2024" => RGBColor(204, 121, 167),
-        "deepseek2024" => RGBColor(230, 159, 0),
-        "llama3" => RGBColor(120, 94, 240),
-        "fit" => RGBColor(200, 30, 60),
-        _ => RGBColor(120, 120, 120),
+pub fn law_color(law: LawId) -> RGBColor {
+    match law {
+        LawId::Kaplan2020 => RGBColor(213, 94, 0),
+        LawId::ChinchillaA1 => RGBColor(0, 114, 178),
+        LawId::ChinchillaA2 => RGBColor(86, 180, 233),
+        LawId::ChinchillaA3 => RGBColor(0, 158, 115),
+        LawId::ChinchillaA3Tex => RGBColor(0, 100, 70),
+        LawId::Epoch2024 => RGBColor(204, 121, 167),
+        LawId::DeepSeek2024 => RGBColor(230, 159, 0),
+        LawId::Llama3 => RGBColor(120, 94, 240),
+        LawId::Fit => RGBColor(200, 30, 60),
+        LawId::Llama3Legend | LawId::Custom => RGBColor(120, 120, 120),
     }
 }
 

@@ -33,7 +33,7 @@ fn frontier_svg_has_both_laws_budget_and_labels() {
     let svg = render_svg(&view);
     for law in [Law::kaplan2020(), Law::chinchilla_approach1()] {
         assert!(svg.contains(&law.name), "legend lacks {}", law.name);
-        let color = style::hex(style::law_color(&law.id));
+        let color = style::hex(style::law_color(law.id));
         assert!(svg.to_lowercase().contains(&color), "no stroke in {color}");
     }
     for tick in ["10¹⁸", "10²¹", "10²⁶", "100M", "1B", "100B"] {
@@ -76,7 +76,7 @@ where
 }
 
 /// Charts 2 and 4 and the real models: D_opt and D/N against C carry the same law lines and
-/// the labelled models (GPT-3 … Llama 3 405B; REFERENCE.md §5).
+/// the labelled models (GPT-3 … Llama 3 405B; sources in src/law/models.rs).
 #[test]
 fn tokens_and_ratio_charts_with_real_models() {
     use super::frontier::{frontier_view, Quantity};
@@ -136,7 +136,7 @@ fn pointer_maps_back_to_data_and_reads_out() {
 }
 
 /// Chart 3: under Chinchilla's printed Approach 3 at 5.76e23 the curve's minimum is that law's
-/// own N_opt (3.219e10, derived_oracles.json), and Kaplan's larger N sits higher on the curve.
+/// own N_opt (3.219e10, an independent Python derivation), and Kaplan's larger N sits higher on the curve.
 #[test]
 fn isoflop_curve_shows_why_kaplan_undertrains() {
     use super::isoflop::{draw_isoflop, isoflop_view};
@@ -168,7 +168,7 @@ fn isoflop_curve_shows_why_kaplan_undertrains() {
     assert!(isoflop_view(&crate::law::preset("deepseek2024").unwrap(), 1e22, &laws).is_none());
 }
 
-/// Issue 7 on the charts: the inference-aware curve lies below the plain law at the same
+/// The adjusted laws on the charts: the inference-aware curve lies below the plain law at the same
 /// training compute (smaller models trained longer); Muennighoff et al.'s curve passes through
 /// the datablations README optimum, 7.0224e9 parameters at 1e22 FLOPs with 25e9 unique tokens
 /// (±0.5 %); on the IsoFLOP chart the data-constrained choice is on the curve and the
@@ -220,7 +220,7 @@ fn fit_band_is_drawn() {
     use super::frontier::{frontier_view, Quantity};
     let mut view = frontier_view(&[Law::kaplan2020()], Quantity::Params, None);
     view.band = Some((
-        style::law_color("fit"),
+        style::law_color(crate::law::LawId::Fit),
         vec![(19.0, 8.0, 8.5), (23.0, 10.0, 10.6)],
     ));
     let svg = svg_of(|a| {

@@ -66,9 +66,54 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (pos - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// Names of the bootstrapped quantities, in [`BootstrapCi::intervals`] order. `a`, `b` are the
-/// allocation exponents β/(α+β) and α/(α+β); `N_opt`, `D_opt` are at the user's budget.
+/// Names of the bootstrapped quantities, in [`Intervals::named`] order (the command line's JSON
+/// keys). `a`, `b` are the allocation exponents β/(α+β) and α/(α+β); `N_opt`, `D_opt` are at
+/// the user's budget.
 pub const CI_NAMES: [&str; 9] = ["E", "A", "B", "alpha", "beta", "a", "b", "N_opt", "D_opt"];
+
+/// A 95 % percentile interval: [2.5 %, 97.5 %].
+pub type Interval = [f64; 2];
+
+/// The 95 % percentile interval of each bootstrapped quantity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Intervals {
+    pub e: Interval,
+    pub a: Interval,
+    pub b: Interval,
+    pub alpha: Interval,
+    pub beta: Interval,
+    /// a = β/(α+β) of N_opt ∝ C^a.
+    pub params_exponent: Interval,
+    /// b = α/(α+β) of D_opt ∝ C^b.
+    pub tokens_exponent: Interval,
+    /// N_opt at the fit's budget, when it had one.
+    pub n_opt: Option<Interval>,
+    /// D_opt at the fit's budget, when it had one.
+    pub d_opt: Option<Interval>,
+}
+
+impl Intervals {
+    /// (name, interval) in [`CI_NAMES`] order, for text and JSON output.
+    #[must_use]
+    pub fn named(&self) -> Vec<(&'static str, Interval)> {
+        let all = [
+            Some(self.e),
+            Some(self.a),
+            Some(self.b),
+            Some(self.alpha),
+            Some(self.beta),
+            Some(self.params_exponent),
+            Some(self.tokens_exponent),
+            self.n_opt,
+            self.d_opt,
+        ];
+        CI_NAMES
+            .into_iter()
+            .zip(all)
+            .filter_map(|(name, i)| Some((name, i?)))
+            .collect()
+    }
+}
 
 /// 95 % percentile intervals from a bootstrap.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,18 +122,10 @@ pub struct BootstrapCi {
     pub resamples: usize,
     /// Resamples whose refit gave no finite answer (left out of the intervals).
     pub failed: usize,
-    /// (name, [2.5 %, 97.5 %]) for each name in [`CI_NAMES`] (N_opt, D_opt only with a budget).
-    pub intervals: Vec<(&'static str, [f64; 2])>,
+    /// The intervals.
+    pub intervals: Intervals,
     /// Each successful resample's law, for confidence bands of derived curves.
     pub samples: Vec<LossParams>,
-}
-
-impl BootstrapCi {
-    /// The interval called `name`, if computed.
-    #[must_use]
-    pub fn get(&self, name: &str) -> Option<[f64; 2]> {
-        self.intervals.iter().find(|(n, _)| *n == name).map(|x| x.1)
-    }
 }
 
 /// The 95 % percentile band of `value(law, x)` over the resampled laws, at each `x`:
@@ -233,14 +270,23 @@ impl BootstrapJob {
         if self.samples.is_empty() {
             return Err(FitError::NoSolution);
         }
-        let count = if self.budget_flops.is_some() { 9 } else { 7 };
-        let intervals = (0..count)
-            .map(|k| {
-                let mut v: Vec<f64> = self.samples.iter().map(|s| s[k]).collect();
-                v.sort_by(f64::total_cmp);
-                (CI_NAMES[k], [quantile(&v, 0.025), quantile(&v, 0.975)])
-            })
-            .collect();
+        let interval = |k: usize| {
+            let mut v: Vec<f64> = self.samples.iter().map(|s| s[k]).collect();
+            v.sort_by(f64::total_cmp);
+            [quantile(&v, 0.025), quantile(&v, 0.975)]
+        };
+        let at_budget = self.budget_flops.is_some();
+        let intervals = Intervals {
+            e: interval(0),
+            a: interval(1),
+            b: interval(2),
+            alpha: interval(3),
+            beta: interval(4),
+            params_exponent: interval(5),
+            tokens_exponent: interval(6),
+            n_opt: at_budget.then(|| interval(7)),
+            d_opt: at_budget.then(|| interval(8)),
+        };
         Ok(BootstrapCi {
             resamples: self.resamples,
             failed: self.failed,

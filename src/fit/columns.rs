@@ -17,6 +17,30 @@ pub struct ColumnMap {
     pub budget: Option<(usize, String)>,
 }
 
+impl ColumnMap {
+    /// Where each quantity comes from, for the page: ("N", "“params” (column 1)"), and for a
+    /// quantity without a column how it is derived ("computed as C/(6N)") or "not found".
+    #[must_use]
+    pub fn mapping(&self) -> Vec<(&'static str, String)> {
+        let col = |c: &Option<(usize, String)>, otherwise: &str| {
+            c.as_ref().map_or_else(
+                || otherwise.to_string(),
+                |(i, name)| format!("“{name}” (column {})", i + 1),
+            )
+        };
+        let mut out = vec![
+            ("N", col(&self.params, "not found")),
+            ("D", col(&self.tokens, "computed as C/(6N)")),
+            ("C", col(&self.flops, "computed as 6ND")),
+            ("loss", col(&self.loss, "not found")),
+        ];
+        if self.budget.is_some() {
+            out.push(("budget", col(&self.budget, "")));
+        }
+        out
+    }
+}
+
 const PARAMS_KEYS: &[&str] = &[
     "params",
     "parameters",
@@ -174,7 +198,8 @@ mod tests {
 
     #[test]
     fn header_words_pick_the_right_columns() {
-        // Headers of the three shared data files (see shared/data/SOURCES.md).
+        // Headers as in Epoch's extraction of Chinchilla Fig. 4 (Besiroglu et al. 2024), in
+        // Sardana et al. 2024's training results, and in the same Fig. 4 rows as N, D, C, loss.
         let epoch = map_columns(&split_fields(
             "x,y,color,Model Size,Training FLOP,hex_color,loss",
             ',',

@@ -108,6 +108,49 @@ fn positive(fields: &[String], col: usize, name: &str) -> Result<f64, String> {
     Ok(v)
 }
 
+/// The pasted or uploaded text as runs (`None` while it is empty), with the `drop_k`
+/// highest-loss runs left out.
+#[must_use]
+pub fn read_input(text: &str, drop_k: usize) -> Option<Result<Dataset, FitError>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(parse_runs(text).map(|mut ds| {
+        ds.drop_highest_loss(drop_k);
+        ds
+    }))
+}
+
+/// Each data line (after the header) read by `row`: the values it made, and the lines it
+/// could not use with the reason. The one row reader of [`parse_runs`] and [`parse_envelope`].
+fn read_rows<T>(
+    text: &str,
+    sep: char,
+    row: impl Fn(&[String], usize) -> Result<T, String>,
+) -> (Vec<T>, Vec<SkippedRow>) {
+    let mut values = Vec::new();
+    let mut skipped = Vec::new();
+    for (line, text_line) in data_lines(text).skip(1) {
+        match row(&split_fields(text_line, sep), line) {
+            Ok(v) => values.push(v),
+            Err(reason) => skipped.push(SkippedRow { line, reason }),
+        }
+    }
+    (values, skipped)
+}
+
+/// The column index of a required column, or the error naming what is wanted.
+fn required(
+    column: Option<&(usize, String)>,
+    wanted: &'static str,
+    headers: &[String],
+) -> Result<usize, FitError> {
+    column.map(|c| c.0).ok_or_else(|| FitError::MissingColumn {
+        wanted,
+        headers: headers.to_vec(),
+    })
+}
+
 /// Parses training runs from CSV or TSV text with a header line.
 ///
 /// Needs a params column, a loss column and a tokens or FLOPs column; D = C/(6N) or C = 6ND is
@@ -115,62 +158,40 @@ fn positive(fields: &[String], col: usize, name: &str) -> Result<f64, String> {
 /// every other row is either used or listed in [`Dataset::skipped`] with its reason.
 pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
     let (sep, headers, columns) = read_header(text)?;
-    let missing = |wanted| FitError::MissingColumn {
-        wanted,
-        headers: headers.clone(),
-    };
-    let params_col = columns
-        .params
-        .as_ref()
-        .ok_or_else(|| missing("params (N)"))?
-        .0;
-    let loss_col = columns.loss.as_ref().ok_or_else(|| missing("loss"))?.0;
+    let params_col = required(columns.params.as_ref(), "params (N)", &headers)?;
+    let loss_col = required(columns.loss.as_ref(), "loss", &headers)?;
     let tokens_col = columns.tokens.as_ref().map(|c| c.0);
     let flops_col = columns.flops.as_ref().map(|c| c.0);
     if tokens_col.is_none() && flops_col.is_none() {
-        return Err(missing("tokens (D) or FLOPs (C)"));
+        required(None, "tokens (D) or FLOPs (C)", &headers)?;
     }
     let budget_col = columns.budget.as_ref().map(|c| c.0);
-
-    let mut runs = Vec::new();
-    let mut skipped = Vec::new();
-    for (line, text_line) in data_lines(text).skip(1) {
-        let fields = split_fields(text_line, sep);
-        let row = (|| -> Result<Run, String> {
-            let n_params = positive(&fields, params_col, "params")?;
-            let loss = positive(&fields, loss_col, "loss")?;
-            let tokens = tokens_col
-                .map(|c| positive(&fields, c, "tokens"))
-                .transpose()?;
-            let flops = flops_col
-                .map(|c| positive(&fields, c, "FLOPs"))
-                .transpose()?;
-            let (n_tokens, flops) = match (tokens, flops) {
-                (Some(d), Some(c)) => (d, c),
-                (Some(d), None) => (d, 6.0 * n_params * d),
-                (None, Some(c)) => (c / (6.0 * n_params), c),
-                (None, None) => unreachable!("checked above"),
-            };
-            if !(n_tokens.is_finite() && n_tokens > 0.0 && flops.is_finite()) {
-                return Err("tokens or FLOPs out of range".to_string());
-            }
-            let budget = budget_col
-                .map(|c| positive(&fields, c, "budget"))
-                .transpose()?;
-            Ok(Run {
-                line,
-                n_params,
-                n_tokens,
-                flops,
-                loss,
-                budget,
-            })
-        })();
-        match row {
-            Ok(run) => runs.push(run),
-            Err(reason) => skipped.push(SkippedRow { line, reason }),
+    let (runs, skipped) = read_rows(text, sep, |fields, line| {
+        let optional =
+            |col: Option<usize>, name| col.map(|c| positive(fields, c, name)).transpose();
+        let n_params = positive(fields, params_col, "params")?;
+        let loss = positive(fields, loss_col, "loss")?;
+        let (n_tokens, flops) = match (
+            optional(tokens_col, "tokens")?,
+            optional(flops_col, "FLOPs")?,
+        ) {
+            (Some(d), Some(c)) => (d, c),
+            (Some(d), None) => (d, 6.0 * n_params * d),
+            (None, Some(c)) => (c / (6.0 * n_params), c),
+            (None, None) => return Err("no tokens or FLOPs".to_string()),
+        };
+        if !(n_tokens.is_finite() && n_tokens > 0.0 && flops.is_finite()) {
+            return Err("tokens or FLOPs out of range".to_string());
         }
-    }
+        Ok(Run {
+            line,
+            n_params,
+            n_tokens,
+            flops,
+            loss,
+            budget: optional(budget_col, "budget")?,
+        })
+    });
     Ok(Dataset {
         runs,
         skipped,
@@ -197,45 +218,23 @@ pub struct EnvelopePoint {
 /// Returns the points and the rows that could not be used.
 pub fn parse_envelope(text: &str) -> Result<(Vec<EnvelopePoint>, Vec<SkippedRow>), FitError> {
     let (sep, headers, columns) = read_header(text)?;
-    let missing = |wanted| FitError::MissingColumn {
-        wanted,
-        headers: headers.clone(),
-    };
-    let params_col = columns
-        .params
-        .as_ref()
-        .ok_or_else(|| missing("params (N)"))?
-        .0;
-    let flops_col = columns
-        .flops
-        .as_ref()
-        .ok_or_else(|| missing("FLOPs (C)"))?
-        .0;
+    let params_col = required(columns.params.as_ref(), "params (N)", &headers)?;
+    let flops_col = required(columns.flops.as_ref(), "FLOPs (C)", &headers)?;
     let tokens_col = columns.tokens.as_ref().map(|c| c.0);
-    let mut points = Vec::new();
-    let mut skipped = Vec::new();
-    for (line, text_line) in data_lines(text).skip(1) {
-        let fields = split_fields(text_line, sep);
-        let row = (|| -> Result<EnvelopePoint, String> {
-            let n_params = positive(&fields, params_col, "params")?;
-            let flops = positive(&fields, flops_col, "FLOPs")?;
-            let n_tokens = match tokens_col {
-                Some(c) => positive(&fields, c, "tokens")?,
-                None => flops / (6.0 * n_params),
-            };
-            Ok(EnvelopePoint {
-                line,
-                flops,
-                n_params,
-                n_tokens,
-            })
-        })();
-        match row {
-            Ok(p) => points.push(p),
-            Err(reason) => skipped.push(SkippedRow { line, reason }),
-        }
-    }
-    Ok((points, skipped))
+    Ok(read_rows(text, sep, |fields, line| {
+        let n_params = positive(fields, params_col, "params")?;
+        let flops = positive(fields, flops_col, "FLOPs")?;
+        let n_tokens = match tokens_col {
+            Some(c) => positive(fields, c, "tokens")?,
+            None => flops / (6.0 * n_params),
+        };
+        Ok(EnvelopePoint {
+            line,
+            flops,
+            n_params,
+            n_tokens,
+        })
+    }))
 }
 
 #[cfg(test)]

@@ -6,20 +6,29 @@ use crate::law::loss::LossParams;
 use super::SplitMix64;
 
 /// The law the example runs are drawn from: Epoch AI's published refit of Chinchilla
-/// (Besiroglu et al. 2024, arXiv:2404.10102): E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658.
-pub const EXAMPLE_LAW: LossParams = LossParams {
-    e: 1.8172,
-    a: 482.01,
-    b: 2085.43,
-    alpha: 0.3478,
-    beta: 0.3658,
-};
+/// (Besiroglu et al. 2024, arXiv:2404.10102).
+pub const EXAMPLE_LAW: LossParams = crate::law::presets::EPOCH2024;
 
 /// Relative noise σ of the example losses (loss × exp(σ·z), z ~ N(0, 1)).
 pub const EXAMPLE_NOISE: f64 = 0.005;
 
 /// Number of runs in the example: 8 model sizes × 6 tokens-per-parameter ratios.
 pub const EXAMPLE_RUNS: usize = 48;
+
+/// What "Load example" loaded, in a sentence, with the law's coefficients and the noise.
+#[must_use]
+pub fn example_description() -> String {
+    let p = EXAMPLE_LAW;
+    format!(
+        "Loaded {EXAMPLE_RUNS} synthetic runs drawn from Epoch AI's refit of Chinchilla (E {}, A {}, B {}, α {}, β {}) with {} % noise.",
+        p.e,
+        p.a,
+        p.b,
+        p.alpha,
+        p.beta,
+        EXAMPLE_NOISE * 100.0
+    )
+}
 
 /// The example as CSV (`params,tokens,flops,loss`), 8 model sizes from 50M to ~17B and 2 to 100
 /// tokens per parameter, C = 6ND; the same `seed` gives the same text.

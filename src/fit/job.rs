@@ -26,7 +26,7 @@ impl Default for FitOptions {
     fn default() -> Self {
         FitOptions {
             method: Method::Global,
-            delta: 1e-3,
+            delta: super::objective::DEFAULT_DELTA,
             bootstrap: 0,
             seed: 0,
             budget_flops: None,

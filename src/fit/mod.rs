@@ -7,7 +7,6 @@
 
 pub mod approach3;
 pub mod bootstrap;
-pub mod cli;
 pub mod columns;
 pub mod data;
 mod error;
@@ -15,12 +14,14 @@ pub mod example;
 pub mod job;
 pub mod objective;
 pub mod optim;
+pub mod options;
 pub mod powerlaw;
+pub mod table;
 pub mod varpro;
 
 pub use approach3::{fit_approach3, Approach3Fit, Approach3Job, Method};
-pub use bootstrap::{BootstrapCi, SplitMix64};
+pub use bootstrap::{BootstrapCi, Interval, Intervals, SplitMix64};
 pub use data::{parse_envelope, parse_runs, Dataset, Run};
 pub use error::FitError;
 pub use job::{FitJob, FitOptions, FitReport, Progress};
-pub use powerlaw::{approach1, approach2, Approach2Fit, Frontier, PowerLaw};
+pub use powerlaw::{approach1, approach2, Approach2Fit, PowerLaw, PowerLawFrontier};

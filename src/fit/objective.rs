@@ -57,6 +57,10 @@ impl LogData {
     }
 }
 
+/// The Huber δ of Hoffmann et al. 2022 (App. D.2): 1e-3, the fitter's default and the one a
+/// link without `fitd` means.
+pub const DEFAULT_DELTA: f64 = 1e-3;
+
 /// Huber loss: r²/2 inside ±δ, δ(|r| − δ/2) outside (scipy.special.huber's convention).
 #[must_use]
 pub fn huber(r: f64, delta: f64) -> f64 {

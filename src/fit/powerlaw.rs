@@ -51,7 +51,7 @@ impl PowerLaw {
 
 /// The compute-optimal frontier as two power laws.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Frontier {
+pub struct PowerLawFrontier {
     /// N_opt(C).
     pub n_opt: PowerLaw,
     /// D_opt(C).
@@ -61,11 +61,11 @@ pub struct Frontier {
 }
 
 /// Approach 1: fits the power laws through envelope points (C, N_opt, D_opt).
-pub fn approach1(points: &[EnvelopePoint]) -> Result<Frontier, FitError> {
+pub fn approach1(points: &[EnvelopePoint]) -> Result<PowerLawFrontier, FitError> {
     let c: Vec<f64> = points.iter().map(|p| p.flops).collect();
     let n: Vec<f64> = points.iter().map(|p| p.n_params).collect();
     let d: Vec<f64> = points.iter().map(|p| p.n_tokens).collect();
-    Ok(Frontier {
+    Ok(PowerLawFrontier {
         n_opt: PowerLaw::fit(&c, &n)?,
         d_opt: PowerLaw::fit(&c, &d)?,
         n_points: points.len(),
@@ -93,7 +93,7 @@ pub struct Approach2Fit {
     /// Every budget found, usable or not.
     pub profiles: Vec<Profile>,
     /// Power laws through the usable minima.
-    pub frontier: Frontier,
+    pub frontier: PowerLawFrontier,
 }
 
 /// Groups runs by budget: the budget column when present, else clustering sorted C so that
@@ -244,7 +244,7 @@ pub fn approach2(runs: &[Run]) -> Result<Approach2Fit, FitError> {
     let n: Vec<f64> = usable.iter().map(|u| u.1).collect();
     let d: Vec<f64> = usable.iter().map(|u| u.2).collect();
     Ok(Approach2Fit {
-        frontier: Frontier {
+        frontier: PowerLawFrontier {
             n_opt: PowerLaw::fit(&c, &n)?,
             d_opt: PowerLaw::fit(&c, &d)?,
             n_points: usable.len(),
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn table3_rows_give_the_reference_fit() {
-        // REFERENCE.md §1.2: a log-log fit through Chinchilla Table 3 gives N ≈ 0.0992·C^0.498.
+        // A log-log fit through Hoffmann et al. 2022, Table 3, gives N ≈ 0.0992·C^0.498.
         let rows = [
             (4e8, 1.92e19),
             (1e9, 1.21e20),

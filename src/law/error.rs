@@ -54,7 +54,7 @@ impl fmt::Display for LawError {
 impl std::error::Error for LawError {}
 
 /// `Ok(x)` if `x` is finite and positive, else `InvalidInput`.
-pub(crate) fn positive(what: &'static str, x: f64) -> Result<f64, LawError> {
+pub fn positive(what: &'static str, x: f64) -> Result<f64, LawError> {
     if x.is_finite() && x > 0.0 {
         Ok(x)
     } else {
@@ -62,8 +62,17 @@ pub(crate) fn positive(what: &'static str, x: f64) -> Result<f64, LawError> {
     }
 }
 
+/// `Ok(c)` if `c` is a usable compute budget (finite, positive FLOPs), else `InvalidFlops`.
+pub fn flops(c: f64) -> Result<f64, LawError> {
+    if c.is_finite() && c > 0.0 {
+        Ok(c)
+    } else {
+        Err(LawError::InvalidFlops(c))
+    }
+}
+
 /// `Ok(x)` if a computed result is finite and positive, else `OutOfRange`.
-pub(crate) fn in_range(x: f64) -> Result<f64, LawError> {
+pub fn in_range(x: f64) -> Result<f64, LawError> {
     if x.is_finite() && x > 0.0 {
         Ok(x)
     } else {

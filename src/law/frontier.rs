@@ -7,7 +7,7 @@
 
 use super::error::{in_range, LawError};
 use super::loss::LossParams;
-use super::Allocation;
+use super::{Allocation, LN_6};
 
 /// How a law maps a compute budget C (FLOPs) to a model size; D = C/(6N) in every case.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,9 +39,6 @@ pub enum Frontier {
     /// The closed-form minimum of the parametric loss under C = 6ND (Hoffmann et al. 2022, Eq. 4).
     LossOptimal(LossParams),
 }
-
-/// ln 6: C = 6ND.
-pub(crate) const LN_6: f64 = 1.791_759_469_228_055;
 
 impl Frontier {
     /// (ln k, a) with N_opt = k · C^a.

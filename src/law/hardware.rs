@@ -1,6 +1,6 @@
 //! Hardware and cost: accelerator peaks, model FLOPs utilisation (MFU), device-hours,
 //! wall-clock days and price; and the inverse, "k devices for t days at MFU m" → C.
-//! Device-hours = C / (peak · MFU · 3600) (REFERENCE.md §6).
+//! Device-hours = C / (peak · MFU · 3600), MFU being achieved over peak FLOP/s.
 
 use super::error::{in_range, positive, LawError};
 
@@ -19,6 +19,19 @@ pub struct Accelerator {
     pub citation: &'static str,
 }
 
+impl Accelerator {
+    /// "NVIDIA H100 SXM (989 TFLOP/s BF16)", for a picker.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!(
+            "{} ({} TFLOP/s {})",
+            self.name,
+            self.peak_flops / 1e12,
+            self.dtype
+        )
+    }
+}
+
 /// The default MFU, 40 %: between Llama 3 405B's reported 38–43 % (Dubey et al. 2024,
 /// Table 4) and typical large runs (PaLM 540B 46.2 %, Gopher 32.5 %; Chowdhery et al. 2022,
 /// Table 3).
@@ -27,7 +40,7 @@ pub const DEFAULT_MFU: f64 = 0.4;
 /// Seconds in an hour.
 const HOUR: f64 = 3600.0;
 
-/// Accelerator presets, dense BF16 peaks (REFERENCE.md §6).
+/// Accelerator presets, dense BF16 peaks (each entry's `citation` gives its source).
 pub const ACCELERATORS: &[Accelerator] = &[
     Accelerator {
         id: "v100",
@@ -190,9 +203,7 @@ impl Cluster {
 
     /// Device-hours and wall-clock days to spend `flops`.
     pub fn training_time(&self, flops: f64) -> Result<TrainingTime, LawError> {
-        if !(flops.is_finite() && flops > 0.0) {
-            return Err(LawError::InvalidFlops(flops));
-        }
+        let flops = super::error::flops(flops)?;
         let device_hours = in_range(flops / (self.device_flops_per_second() * HOUR))?;
         let wall_clock_days = in_range(device_hours / self.count as f64 / 24.0)?;
         Ok(TrainingTime {

@@ -40,7 +40,8 @@ impl KaplanLoss {
 mod tests {
     use super::*;
 
-    /// `kaplan_derived.json` (REFERENCE.md §2, derived with Python from the Table 2 fit):
+    /// an independent Python derivation (derived with Python from Kaplan et al. 2020, Eq. 1.5 with the
+    /// Table 2 fit):
     /// L(1e9, 1e11) = 2.3308, L(1e8, 1e10) = 2.78786, L(1.5e9, 2.29e10) = 2.31030.
     #[test]
     fn table2_fit_matches_derived_values() {
@@ -54,7 +55,7 @@ mod tests {
         }
     }
 
-    /// With the single-variable fits instead, L(1e9, 1e11) = 2.3888 (kaplan_derived.json): the
+    /// With the single-variable fits instead, L(1e9, 1e11) = 2.3888 (an independent Python derivation): the
     /// two coefficient sets differ, so the preset's choice matters.
     #[test]
     fn single_variable_fits_give_the_other_value() {

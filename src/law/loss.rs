@@ -3,8 +3,8 @@
 //! "target loss → budget" along that frontier.
 
 use super::error::{in_range, LawError};
-use super::frontier::LN_6;
 use super::kaplan::KaplanLoss;
+use super::LN_6;
 
 /// Coefficients of L(N, D) = E + A/N^α + B/D^β.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -66,20 +66,48 @@ impl LossParams {
         (k, self.alpha * self.beta / (self.alpha + self.beta))
     }
 
-    /// `Ok` if every coefficient is finite, A, B, α, β are positive and E is not negative.
+    /// What [`LossParams::check`] requires, in words.
+    pub const REQUIREMENT: &'static str =
+        "E must be finite and ≥ 0, and A, B, α and β finite and positive";
+
+    /// `Ok` if E is finite and not negative and A, B, α, β are finite and positive. The one
+    /// coefficient rule for every loss law (presets, fits, links, the command line's `--fit`):
+    /// E is a cross-entropy floor, so it cannot be negative.
     pub fn check(&self) -> Result<(), LawError> {
-        let all_finite = [self.e, self.a, self.b, self.alpha, self.beta]
-            .iter()
-            .all(|x| x.is_finite());
-        if !all_finite || self.e < 0.0 {
-            return Err(LawError::InvalidLaw(
-                "E, A, B, α and β must be finite and E ≥ 0",
-            ));
+        let positive = |x: f64| x.is_finite() && x > 0.0;
+        let e_ok = self.e.is_finite() && self.e >= 0.0;
+        if e_ok
+            && [self.a, self.b, self.alpha, self.beta]
+                .into_iter()
+                .all(positive)
+        {
+            Ok(())
+        } else {
+            Err(LawError::InvalidLaw(Self::REQUIREMENT))
         }
-        if !(self.a > 0.0 && self.b > 0.0 && self.alpha > 0.0 && self.beta > 0.0) {
-            return Err(LawError::InvalidLaw("A, B, α and β must be positive"));
-        }
-        Ok(())
+    }
+
+    /// Reads `E,A,B,α,β` (five comma-separated numbers, as a link's `fit=` and the command
+    /// line's `--fit` write them) and checks them ([`LossParams::check`]).
+    pub fn from_list(text: &str) -> Result<LossParams, LawError> {
+        const FIVE: &str = "five comma-separated numbers E,A,B,α,β";
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|x| x.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| LawError::InvalidLaw(FIVE))?;
+        let [e, a, b, alpha, beta] = numbers[..] else {
+            return Err(LawError::InvalidLaw(FIVE));
+        };
+        let params = LossParams {
+            e,
+            a,
+            b,
+            alpha,
+            beta,
+        };
+        params.check()?;
+        Ok(params)
     }
 
     /// The smallest budget whose optimum reaches `target` loss: the inverse of

@@ -2,14 +2,15 @@
 //! (model size, tokens or target loss → budget), FLOPs counting, hardware and cost, and
 //! quantities as people write them. Pure Rust (std + serde): no web, no Leptos, no plotters.
 //!
-//! Every published number lives in a doc comment next to its citation; the numbers and their
-//! sources are collected in `../shared/reference/REFERENCE.md`.
+//! Every published number lives in a doc comment next to its citation (authors, year, table
+//! or equation).
 
 pub mod beyond;
 pub mod error;
 pub mod flops;
 pub mod frontier;
 pub mod hardware;
+mod id;
 pub mod kaplan;
 pub mod loss;
 pub mod models;
@@ -19,6 +20,7 @@ mod questions;
 
 pub use error::LawError;
 pub use frontier::Frontier;
+pub use id::LawId;
 pub use kaplan::KaplanLoss;
 pub use loss::{LossModel, LossParams};
 pub use presets::{CustomAnchor, Llama3Variant};
@@ -27,6 +29,9 @@ pub use questions::Comparison;
 /// FLOPs in one petaflop/s-day (Kaplan et al. 2020, Sec. 1.3: 1 PF-day = 8.64e19 FLOPs).
 pub const PF_DAY_FLOPS: f64 = 8.64e19;
 
+/// ln 6, for C = 6ND in logarithms (Kaplan et al. 2020, Sec. 2.1; Hoffmann et al. 2022, Sec. 3.3).
+pub(crate) const LN_6: f64 = 1.791_759_469_228_055;
+
 /// A scaling law, as a value: who published it, how it allocates a budget, and (if it has one)
 /// how it predicts loss.
 ///
@@ -34,7 +39,7 @@ pub const PF_DAY_FLOPS: f64 = 8.64e19;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Law {
     /// Stable id used by the URL and the command line (`kaplan2020`, `chinchilla-a1`, …).
-    pub id: String,
+    pub id: LawId,
     /// Short display name.
     pub name: String,
     /// Paper and table/equation the coefficients come from.
@@ -52,14 +57,14 @@ impl Law {
     /// optimum (Hoffmann et al. 2022, Eq. 4). This is how fitted laws plug in.
     #[must_use]
     pub fn parametric(
-        id: impl Into<String>,
+        id: LawId,
         name: impl Into<String>,
         citation: impl Into<String>,
         notes: impl Into<String>,
         params: LossParams,
     ) -> Self {
         Law {
-            id: id.into(),
+            id,
             name: name.into(),
             citation: citation.into(),
             notes: notes.into(),
@@ -102,10 +107,34 @@ pub fn presets() -> Vec<Law> {
 /// Llama 3 with its Fig. 3 legend coefficients.
 #[must_use]
 pub fn preset(id: &str) -> Option<Law> {
-    if id == Llama3Variant::Legend.id() {
-        return Some(Law::llama3(Llama3Variant::Legend));
-    }
-    presets().into_iter().find(|law| law.id == id)
+    LawId::parse(id).and_then(preset_by_id)
+}
+
+/// The preset law `id`; `None` for [`LawId::Fit`], which only the user's coefficients define.
+#[must_use]
+pub fn preset_by_id(id: LawId) -> Option<Law> {
+    Some(match id {
+        LawId::Kaplan2020 => Law::kaplan2020(),
+        LawId::ChinchillaA1 => Law::chinchilla_approach1(),
+        LawId::ChinchillaA2 => Law::chinchilla_approach2(),
+        LawId::ChinchillaA3 => Law::chinchilla_approach3(),
+        LawId::ChinchillaA3Tex => Law::chinchilla_approach3_tex(),
+        LawId::Epoch2024 => Law::epoch2024(),
+        LawId::DeepSeek2024 => Law::deepseek2024(),
+        LawId::Llama3 => Law::llama3(Llama3Variant::Printed),
+        LawId::Llama3Legend => Law::llama3(Llama3Variant::Legend),
+        LawId::Custom => Law::custom_default(),
+        LawId::Fit => return None,
+    })
+}
+
+/// Every law a user can name without coefficients of their own: [`presets()`] and
+/// `llama3-legend` (what `isoflop-cli laws` lists).
+#[must_use]
+pub fn all_presets() -> Vec<Law> {
+    let mut all = presets();
+    all.push(Law::llama3(Llama3Variant::Legend));
+    all
 }
 
 /// A choice of model size and data at a compute budget.

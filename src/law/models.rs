@@ -1,4 +1,5 @@
-//! Real training runs, to set the laws against what labs actually did (REFERENCE.md §5).
+//! Real training runs, to set the laws against what labs actually did (each entry's `source`
+//! cites the paper or model card).
 
 /// A published model: parameters, training tokens and compute, with where the numbers are from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,8 +105,8 @@ mod tests {
     use super::*;
 
     /// Reported compute agrees with 6ND within the accounting differences the sources note:
-    /// GPT-3 3.14e23 vs 3.15e23; Gopher 5.76e23 vs 5.04e23 (Rae et al.'s accounting, REFERENCE
-    /// §1.6); PaLM 2.56e24 vs 2.53e24; Llama 3 405B 3.8e25 vs 3.79e25.
+    /// GPT-3 3.14e23 vs 3.15e23; Gopher 5.76e23 vs 5.04e23 (Rae et al.'s accounting, Hoffmann
+    /// et al. 2022, Fig. 2/3 captions); PaLM 2.56e24 vs 2.53e24; Llama 3 405B 3.8e25 vs 3.79e25.
     #[test]
     fn reported_compute_is_close_to_6nd() {
         for m in REAL_MODELS {

@@ -1,12 +1,23 @@
 //! The published laws, each with its coefficients, citation and caveats.
-//! Numbers and sources: `../shared/reference/REFERENCE.md` (§1 Chinchilla, §2 Kaplan,
-//! §3 Epoch, §4 DeepSeek and Llama 3).
+//! Sources: Hoffmann et al. 2022 (Chinchilla), Kaplan et al. 2020, Besiroglu et al. 2024
+//! (Epoch AI), DeepSeek-AI 2024 and Dubey et al. 2024 (Llama 3); each preset cites its table
+//! or equation.
 
 use super::error::LawError;
 use super::frontier::Frontier;
 use super::kaplan::KaplanLoss;
 use super::loss::{LossModel, LossParams};
-use super::{Law, PF_DAY_FLOPS};
+use super::{Law, LawId, PF_DAY_FLOPS};
+
+/// Besiroglu et al. 2024 (Epoch AI), arXiv:2404.10102, the published refit of Chinchilla's
+/// Approach 3: E = 1.8172, A = 482.01, B = 2085.43, α = 0.3478, β = 0.3658.
+pub const EPOCH2024: LossParams = LossParams {
+    e: 1.8172,
+    a: 482.01,
+    b: 2085.43,
+    alpha: 0.3478,
+    beta: 0.3658,
+};
 
 /// Which of Llama 3's two printed coefficient pairs to use (Dubey et al. 2024, Sec. 3.2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,11 +34,17 @@ impl Llama3Variant {
 
     /// The law id of this variant: `llama3` or `llama3-legend`.
     #[must_use]
-    pub fn id(self) -> &'static str {
+    pub fn law_id(self) -> LawId {
         match self {
-            Llama3Variant::Printed => "llama3",
-            Llama3Variant::Legend => "llama3-legend",
+            Llama3Variant::Printed => LawId::Llama3,
+            Llama3Variant::Legend => LawId::Llama3Legend,
         }
+    }
+
+    /// The spelling of [`Llama3Variant::law_id`].
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        self.law_id().as_str()
     }
 
     /// (A, α) of D* = A·C^α.
@@ -72,7 +89,7 @@ impl Law {
     #[must_use]
     pub fn kaplan2020() -> Self {
         Law {
-            id: "kaplan2020".into(),
+            id: LawId::Kaplan2020,
             name: "Kaplan et al. 2020".into(),
             citation: "Kaplan et al. 2020, App. A (N_opt = 1.3e9·C_min^0.73) and Eq. 1.5 with the Table 2 fit; C = 2·C_min as in Hoffmann et al. 2022, App. D.4".into(),
             notes: "C_min in PF-days with C = 2·C_min; D = C/(6N) spends the whole budget. Kaplan's own D_opt = 2e10·C_min^0.27 implies 6ND = 1.8·C_min, 10 % short of C. N counts non-embedding parameters, and the loss is on WebText2, not comparable with the Chinchilla-family losses.".into(),
@@ -86,12 +103,11 @@ impl Law {
     }
 
     /// Hoffmann et al. 2022 (Chinchilla), Approach 1: the log-log least-squares fit through
-    /// the rows of Table 3, N_opt = 0.09916 · C^0.4981 (REFERENCE.md §1.2; Table 2 prints
-    /// a = 0.50), with D = C/(6N).
+    /// the rows of Table 3, N_opt = 0.09916 · C^0.4981 (Table 2 prints a = 0.50), with D = C/(6N).
     #[must_use]
     pub fn chinchilla_approach1() -> Self {
         Law {
-            id: "chinchilla-a1".into(),
+            id: LawId::ChinchillaA1,
             name: "Chinchilla (Approach 1)".into(),
             citation: "Hoffmann et al. 2022, Table 2 (a = 0.50) and Table 3 (constants)".into(),
             notes:
@@ -107,12 +123,12 @@ impl Law {
     }
 
     /// Hoffmann et al. 2022, Approach 2 (IsoFLOP profiles): the log-log fit through the
-    /// Approach-2 rows of Table A3, N_opt = 0.14488 · C^0.48994 (REFERENCE.md §1.3; Table 2
-    /// prints a = 0.49), with D = C/(6N).
+    /// Approach-2 rows of Table A3, N_opt = 0.14488 · C^0.48994 (Table 2 prints
+    /// a = 0.49), with D = C/(6N).
     #[must_use]
     pub fn chinchilla_approach2() -> Self {
         Law {
-            id: "chinchilla-a2".into(),
+            id: LawId::ChinchillaA2,
             name: "Chinchilla (Approach 2)".into(),
             citation: "Hoffmann et al. 2022, Table 2 (a = 0.49) and Table A3 (constants)".into(),
             notes: "Log-log fit through Table A3's Approach-2 rows: N ≈ 0.145·C^0.490; D = C/(6N). No loss model.".into(),
@@ -130,7 +146,7 @@ impl Law {
     #[must_use]
     pub fn chinchilla_approach3() -> Self {
         Law::parametric(
-            "chinchilla-a3",
+            LawId::ChinchillaA3,
             "Chinchilla (Approach 3, printed)",
             "Hoffmann et al. 2022, App. D.2 Eq. 10 (E 1.69, A 406.4, B 410.7, α 0.34, β 0.28); Eq. 4",
             "The printed values are rounded: they give a = 0.45 and 32B at the Gopher budget, where Table 2 says a = 0.46 and Fig. 4 about 40B. See chinchilla-a3-tex.",
@@ -150,7 +166,7 @@ impl Law {
     #[must_use]
     pub fn chinchilla_approach3_tex() -> Self {
         Law::parametric(
-            "chinchilla-a3-tex",
+            LawId::ChinchillaA3Tex,
             "Chinchilla (Approach 3, unrounded)",
             "Hoffmann et al. 2022, Approach 3, unrounded TeX-source values (quoted in Besiroglu et al. 2024, analyzing-chinchilla notebook)",
             "Reproduces Table 2's a = 0.46 and Fig. 4's ≈40B at the Gopher budget (5.76e23 FLOPs). No published coefficient set reproduces Table A3's Approach-3 column exactly.",
@@ -169,17 +185,11 @@ impl Law {
     #[must_use]
     pub fn epoch2024() -> Self {
         Law::parametric(
-            "epoch2024",
+            LawId::Epoch2024,
             "Epoch AI refit (Besiroglu et al. 2024)",
             "Besiroglu et al. 2024, arXiv:2404.10102, refit of Chinchilla Approach 3 (E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658)",
             "Fitted to the data extracted from Chinchilla's Fig. 4; about 20 tokens per parameter, drifting down slowly with compute.",
-            LossParams {
-                e: 1.8172,
-                a: 482.01,
-                b: 2085.43,
-                alpha: 0.3478,
-                beta: 0.3658,
-            },
+            EPOCH2024,
         )
     }
 
@@ -188,7 +198,7 @@ impl Law {
     #[must_use]
     pub fn deepseek2024() -> Self {
         Law {
-            id: "deepseek2024".into(),
+            id: LawId::DeepSeek2024,
             name: "DeepSeek LLM 2024".into(),
             citation: "DeepSeek-AI 2024, arXiv:2401.02954, Eq. 4 (M_opt = 0.1715·C^0.5243, D_opt = 5.8316·C^0.4757)".into(),
             notes: "DeepSeek scales M, the non-embedding FLOPs per token, not parameters; N is shown as M/6. D = C/M spends the whole budget (the printed D_opt is within 0.02 % of it). No loss model.".into(),
@@ -217,7 +227,7 @@ impl Law {
             ),
         };
         Law {
-            id: variant.id().into(),
+            id: variant.law_id(),
             name: name.into(),
             citation: format!("Dubey et al. 2024, arXiv:2407.21783, Sec. 3.2.1, {which}"),
             notes: "The text's pair gives only 10.5T tokens at 3.8e25 FLOPs, not the paper's 16.55T (on 402B parameters); the Fig. 3 legend's pair gives 16.3T. Pick either. N = C/(6D). No loss model.".into(),
@@ -244,7 +254,7 @@ impl Law {
         };
         frontier.check()?;
         Ok(Law {
-            id: "custom".into(),
+            id: LawId::Custom,
             name: format!("Custom (a = {a}, b = {b})"),
             citation: "Your exponents, anchored at your reference run (N0, D0)".into(),
             notes: "N = N0·(C/C0)^a with C0 = 6·N0·D0 and D = C/(6N): 10× compute gives 10^a × params and 10^(1−a) × tokens (Kaplan 0.73: 5.37× and 1.86×; Chinchilla 0.5: 3.16× each). No loss model.".into(),

@@ -304,12 +304,74 @@ pub fn format_flops(x: f64) -> String {
 
 /// Three significant figures without an exponent, for magnitudes in [0.9995, 999.5).
 fn three_sig(x: f64) -> String {
-    let a = x.abs();
-    if a >= 99.95 {
-        format!("{x:.0}")
-    } else if a >= 9.995 {
-        format!("{x:.1}")
+    significant(x, 3)
+}
+
+/// `x` to `digits` significant figures (at least 1): plain for magnitudes in [0.001, 10⁶) after
+/// rounding (`0.0286`, `2.86`, `10.0`, `286`), scientific outside (`1.23e7`); "—" if not finite.
+/// The one significant-figures rule of every table, summary and readout.
+#[must_use]
+pub fn significant(x: f64, digits: usize) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    if x == 0.0 {
+        return "0".to_string();
+    }
+    let digits = digits.max(1);
+    // The magnitude after rounding, so 9.996 to three figures reads 10.0, not 10.00.
+    let rounded: f64 = format!("{x:.*e}", digits - 1).parse().unwrap_or(x);
+    let magnitude = rounded.abs().log10().floor() as i32;
+    if (-3..6).contains(&magnitude) {
+        let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
+        format!("{x:.decimals$}")
     } else {
-        format!("{x:.2}")
+        format!("{x:.*e}", digits - 1)
+    }
+}
+
+/// The page's field parsers: each reads a field's text into `Some(value)`, or `None` for an
+/// optional field left empty, or says why not.
+pub mod field {
+    use super::ParseError;
+
+    /// A field's parser.
+    pub type Parser = fn(&str) -> Result<Option<f64>, ParseError>;
+
+    /// A budget in FLOPs ([`super::parse_flops`]).
+    pub fn flops(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_flops(t).map(Some)
+    }
+    /// A parameter or token count ([`super::parse_count`]).
+    pub fn count(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_count(t).map(Some).map_err(|e| e.0)
+    }
+    /// A plain positive number.
+    pub fn positive(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_positive(t).map(Some)
+    }
+    /// A fraction in (0, 1], `0.4` or `40%`.
+    pub fn fraction(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_fraction(t).map(Some)
+    }
+    /// A whole number ≥ 1.
+    pub fn whole(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_whole(t).map(|n| Some(n as f64))
+    }
+    /// A count, or empty for "not set".
+    pub fn optional_count(t: &str) -> Result<Option<f64>, ParseError> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            count(t)
+        }
+    }
+    /// A positive number, or empty for "not set".
+    pub fn optional_positive(t: &str) -> Result<Option<f64>, ParseError> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            positive(t)
+        }
     }
 }

@@ -45,10 +45,22 @@ impl Comparison {
 impl Law {
     /// Budget → compute-optimal (N, D) with C = 6ND.
     pub fn allocate(&self, flops: f64) -> Result<Allocation, LawError> {
-        if !(flops.is_finite() && flops > 0.0) {
-            return Err(LawError::InvalidFlops(flops));
-        }
-        self.frontier.allocate(flops)
+        self.frontier.allocate(super::error::flops(flops)?)
+    }
+
+    /// A reference run (N₀, D₀) scaled by a compute multiplier k, as most summaries frame the
+    /// laws: N = N₀·k^a, D = D₀·k^b with the law's exponents, C = 6ND.
+    pub fn scale_run(&self, n0: f64, d0: f64, multiplier: f64) -> Result<Allocation, LawError> {
+        positive("reference parameter count N0", n0)?;
+        positive("reference token count D0", d0)?;
+        positive("compute multiplier", multiplier)?;
+        let n = n0 * multiplier.powf(self.params_exponent());
+        let d = d0 * multiplier.powf(self.tokens_exponent());
+        Ok(Allocation {
+            flops: in_range(6.0 * in_range(n)? * in_range(d)?)?,
+            n_params: n,
+            n_tokens: d,
+        })
     }
 
     /// Model size → the budget at which it is compute-optimal, and its token count.

@@ -1,4 +1,4 @@
-//! Checks against the papers' own printed numbers (sources in ../shared/reference/REFERENCE.md).
+//! Checks against the papers' own printed numbers; each test cites its paper and table.
 
 use super::quantity::{format_count, format_flops, parse_flops, ParseError};
 use super::*;

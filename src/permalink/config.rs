@@ -1,8 +1,8 @@
 //! The page's configuration: every input the user can set, with its default. Pure data; the
 //! URL form is in the parent module.
 
-use crate::law::hardware::DEFAULT_MFU;
-use crate::law::{CustomAnchor, LossParams};
+use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS, DEFAULT_MFU};
+use crate::law::{CustomAnchor, LawId, LossParams};
 
 /// Which question the page answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,8 +85,8 @@ impl Theme {
 /// Hardware that sets or prices the budget.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HardwareConfig {
-    /// Accelerator preset id (`law::hardware::ACCELERATORS`).
-    pub accelerator: String,
+    /// Accelerator preset (`law::hardware::ACCELERATORS`).
+    pub accelerator: &'static Accelerator,
     /// Number of devices.
     pub count: u64,
     /// Wall-clock days (hardware mode).
@@ -101,7 +101,7 @@ impl Default for HardwareConfig {
     /// 1024 H100s for 30 days at 40 % MFU (a common planning example), no price.
     fn default() -> Self {
         HardwareConfig {
-            accelerator: "h100".to_string(),
+            accelerator: accelerator("h100").unwrap_or(&ACCELERATORS[0]),
             count: 1024,
             days: 30.0,
             mfu: DEFAULT_MFU,
@@ -113,16 +113,8 @@ impl Default for HardwareConfig {
 /// A fitted loss law carried by its coefficients (never its data).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FitConfig {
-    /// Irreducible loss E.
-    pub e: f64,
-    /// Parameter-term coefficient A.
-    pub a: f64,
-    /// Data-term coefficient B.
-    pub b: f64,
-    /// Parameter exponent α.
-    pub alpha: f64,
-    /// Data exponent β.
-    pub beta: f64,
+    /// E, A, B, α, β.
+    pub params: LossParams,
     /// Fitted with the `paper` method (else `global`).
     pub paper_method: bool,
     /// Huber δ used.
@@ -130,20 +122,33 @@ pub struct FitConfig {
 }
 
 impl FitConfig {
-    /// The Huber δ a link without `fitd` means: 1e-3, as Hoffmann et al. 2022 (App. D.2) and
-    /// the fitter's default.
-    pub const DEFAULT_DELTA: f64 = 1e-3;
+    /// The Huber δ a link without `fitd` means (the fitter's default).
+    pub const DEFAULT_DELTA: f64 = crate::fit::objective::DEFAULT_DELTA;
 
-    /// The fitted law's coefficients, for `Law::parametric`.
+    /// A fit of `params` with the `global` method and the default δ.
     #[must_use]
-    pub fn loss_params(&self) -> LossParams {
-        LossParams {
-            e: self.e,
-            a: self.a,
-            b: self.b,
-            alpha: self.alpha,
-            beta: self.beta,
+    pub fn new(params: LossParams) -> Self {
+        FitConfig {
+            params,
+            paper_method: false,
+            delta: Self::DEFAULT_DELTA,
         }
+    }
+
+    /// The configuration entry for a fit of `params` by `method` with Huber `delta`.
+    #[must_use]
+    pub fn of(params: LossParams, method: crate::fit::Method, delta: f64) -> Self {
+        FitConfig {
+            params,
+            paper_method: method == crate::fit::Method::Paper,
+            delta,
+        }
+    }
+
+    /// Whether the coefficients make a usable law ([`LossParams::check`]) and δ is positive.
+    #[must_use]
+    pub fn is_usable(&self) -> bool {
+        self.params.check().is_ok() && self.delta.is_finite() && self.delta > 0.0
     }
 }
 
@@ -164,10 +169,10 @@ pub struct Config {
     pub multiplier: f64,
     /// Target loss in nats/token (loss mode).
     pub target_loss: f64,
-    /// Ids of the laws shown, in order.
-    pub laws: Vec<String>,
-    /// Id of the loss law that judges every allocation (penalties, the IsoFLOP chart).
-    pub judge: String,
+    /// The laws shown, in order.
+    pub laws: Vec<LawId>,
+    /// The loss law that judges every allocation (penalties, the IsoFLOP chart).
+    pub judge: LawId,
     /// Expected inference tokens over the model's life (Sardana et al. 2024); `None` = plain law.
     pub inference_tokens: Option<f64>,
     /// Unique training tokens available (Muennighoff et al. 2023); `None` = unlimited.
@@ -179,7 +184,10 @@ pub struct Config {
 }
 
 /// The laws shown when the link names none: Kaplan and Chinchilla, the two the page compares.
-pub const DEFAULT_LAWS: [&str; 2] = ["kaplan2020", "chinchilla-a1"];
+pub const DEFAULT_LAWS: [LawId; 2] = [LawId::Kaplan2020, LawId::ChinchillaA1];
+
+/// The law kept when the user unticks the last one: an empty table helps no one.
+pub const FALLBACK_LAW: LawId = LawId::ChinchillaA1;
 
 impl Default for Config {
     fn default() -> Self {
@@ -192,12 +200,38 @@ impl Default for Config {
             anchor: CustomAnchor::CHINCHILLA,
             multiplier: 10.0,
             target_loss: 2.0,
-            laws: DEFAULT_LAWS.iter().map(|id| id.to_string()).collect(),
-            judge: "chinchilla-a3-tex".to_string(),
+            laws: DEFAULT_LAWS.to_vec(),
+            judge: LawId::ChinchillaA3Tex,
             inference_tokens: None,
             unique_tokens: None,
             fit: None,
             theme: Theme::Auto,
         }
+    }
+}
+
+impl Config {
+    /// Shows (`on`) or hides law `id`; hiding the last law shows [`FALLBACK_LAW`] instead.
+    pub fn toggle_law(&mut self, id: LawId, on: bool) {
+        self.laws.retain(|l| *l != id);
+        if on {
+            self.laws.push(id);
+        } else if self.laws.is_empty() {
+            self.laws.push(FALLBACK_LAW);
+        }
+    }
+
+    /// Makes `fit` the law `fit` and shows it ("Use this fit").
+    pub fn use_fit(&mut self, fit: FitConfig) {
+        self.fit = Some(fit);
+        if !self.laws.contains(&LawId::Fit) {
+            self.laws.push(LawId::Fit);
+        }
+    }
+
+    /// Whether `fit` is the configuration's fit and is shown.
+    #[must_use]
+    pub fn uses_fit(&self, fit: &FitConfig) -> bool {
+        self.fit.as_ref() == Some(fit) && self.laws.contains(&LawId::Fit)
     }
 }

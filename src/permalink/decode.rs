@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use super::config::{Config, FitConfig, Mode, Theme};
 use super::text::{keys, percent_decode, shorten};
-use super::validate::{fit_ok, fraction, is_known_law, is_loss_law, positive, FIT_LAW_ID};
+use super::validate::{fraction, is_known_law, is_loss_law, positive};
 use super::{Decoded, VERSION};
 use crate::law::hardware::accelerator;
 use crate::law::quantity::{parse_count, parse_flops, ParseError};
+use crate::law::{LawId, LossParams};
 
 /// Why a value was not used, in a few words.
 type Reason = &'static str;
@@ -51,9 +52,7 @@ pub fn decode(query: &str) -> Decoded {
     });
     let hw = &mut c.hardware;
     r.set(&mut hw.accelerator, keys::GPU, |s| {
-        accelerator(s)
-            .map(|a| a.id.to_string())
-            .ok_or("unknown accelerator")
+        accelerator(s).ok_or("unknown accelerator")
     });
     r.set(&mut hw.count, keys::COUNT, |s| {
         s.trim()
@@ -99,16 +98,11 @@ pub fn decode(query: &str) -> Decoded {
     if let Some(list) = r.values.remove(keys::LAWS) {
         laws(&mut r, &mut c.laws, &list, has_fit);
     }
-    r.set(&mut c.judge, keys::JUDGE, |s| {
-        if is_loss_law(s, has_fit) {
-            Ok(s.to_string())
-        } else if s == FIT_LAW_ID {
-            Err("the link has no fit")
-        } else if is_known_law(s, has_fit) {
-            Err("that law predicts no loss")
-        } else {
-            Err("unknown law")
-        }
+    r.set(&mut c.judge, keys::JUDGE, |s| match LawId::parse(s) {
+        Some(id) if is_loss_law(id, has_fit) => Ok(id),
+        Some(LawId::Fit) => Err("the link has no fit"),
+        Some(id) if is_known_law(id, has_fit) => Err("that law predicts no loss"),
+        _ => Err("unknown law"),
     });
     r.set(&mut c.theme, keys::THEME, |s| {
         Theme::from_id(s).ok_or("not auto, light or dark")
@@ -155,18 +149,18 @@ impl Reader {
 }
 
 /// `laws=a,b,c`: known ids in order, repeats dropped; unknown ones named in one notice.
-fn laws(r: &mut Reader, slot: &mut Vec<String>, list: &str, has_fit: bool) {
-    let mut known: Vec<String> = Vec::new();
+fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, has_fit: bool) {
+    let mut known: Vec<LawId> = Vec::new();
     let mut unknown: Vec<&str> = Vec::new();
-    for id in list.split(',').filter(|id| !id.is_empty()) {
-        if !is_known_law(id, has_fit) {
-            unknown.push(id);
-        } else if !known.iter().any(|k| k == id) {
-            known.push(id.to_string());
+    for text in list.split(',').filter(|id| !id.is_empty()) {
+        match LawId::parse(text).filter(|id| is_known_law(*id, has_fit)) {
+            None => unknown.push(text),
+            Some(id) if !known.contains(&id) => known.push(id),
+            Some(_) => {}
         }
     }
     if !unknown.is_empty() {
-        let why = if unknown == [FIT_LAW_ID] {
+        let why = if unknown == [LawId::Fit.as_str()] {
             "the link has no fit"
         } else {
             "unknown law ids"
@@ -228,22 +222,13 @@ fn exponent(s: &str) -> Result<f64, Reason> {
 
 /// `fit=E,A,B,alpha,beta`, with the default method and δ (their own keys follow).
 fn fit(s: &str) -> Result<FitConfig, Reason> {
-    let numbers: Vec<&str> = s.split(',').collect();
-    let [e, a, b, alpha, beta] = numbers[..] else {
+    if s.split(',').count() != 5 {
         return Err("needs five numbers E,A,B,α,β");
-    };
-    let fit = FitConfig {
-        e: plain_number(e)?,
-        a: plain_number(a)?,
-        b: plain_number(b)?,
-        alpha: plain_number(alpha)?,
-        beta: plain_number(beta)?,
-        paper_method: false,
-        delta: FitConfig::DEFAULT_DELTA,
-    };
-    if fit_ok(&fit) {
-        Ok(fit)
-    } else {
-        Err("needs E ≥ 0 and positive A, B, α, β")
     }
+    for x in s.split(',') {
+        plain_number(x)?;
+    }
+    LossParams::from_list(s)
+        .map(FitConfig::new)
+        .map_err(|_| "needs E ≥ 0 and positive A, B, α, β")
 }

@@ -40,19 +40,21 @@ pub fn encode(config: &Config) -> String {
         pairs.push((keys::MODE, config.mode.id().to_string()));
     }
     if config.laws != d.laws {
-        pairs.push((keys::LAWS, config.laws.join(",")));
+        let ids: Vec<&str> = config.laws.iter().map(|id| id.as_str()).collect();
+        pairs.push((keys::LAWS, ids.join(",")));
     }
     if config.hardware.accelerator != d.hardware.accelerator {
-        pairs.push((keys::GPU, config.hardware.accelerator.clone()));
+        pairs.push((keys::GPU, config.hardware.accelerator.id.to_string()));
     }
     if config.hardware.count != d.hardware.count {
         pairs.push((keys::COUNT, config.hardware.count.to_string()));
     }
     if config.judge != d.judge {
-        pairs.push((keys::JUDGE, config.judge.clone()));
+        pairs.push((keys::JUDGE, config.judge.as_str().to_string()));
     }
     if let Some(fit) = &config.fit {
-        let coefficients = [fit.e, fit.a, fit.b, fit.alpha, fit.beta].map(number);
+        let p = fit.params;
+        let coefficients = [p.e, p.a, p.b, p.alpha, p.beta].map(number);
         pairs.push((keys::FIT, coefficients.join(",")));
         if fit.paper_method {
             pairs.push((keys::FIT_METHOD, "paper".to_string()));
@@ -88,7 +90,7 @@ pub fn markdown_link(url: &str, config: &Config) -> String {
             let hw = &config.hardware;
             let days = three_figures(hw.days);
             let unit = if hw.days == 1.0 { "day" } else { "days" };
-            format!("{} × {} for {days} {unit}", hw.count, hw.accelerator)
+            format!("{} × {} for {days} {unit}", hw.count, hw.accelerator.id)
         }
         Mode::Params => format!("{} parameters", format_count(config.n_params)),
         Mode::Scale => format!(

@@ -48,11 +48,11 @@ mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_props;
 
-pub use config::{Config, FitConfig, HardwareConfig, Mode, Theme, DEFAULT_LAWS};
+pub use config::{Config, FitConfig, HardwareConfig, Mode, Theme, DEFAULT_LAWS, FALLBACK_LAW};
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
 pub use text::{number, percent_decode, percent_encode};
-pub use validate::{is_known_law, is_loss_law, Invalid, FIT_LAW_ID};
+pub use validate::{is_known_law, is_loss_law, Invalid};
 
 /// The highest link version this page understands.
 pub const VERSION: u32 = 1;

@@ -2,7 +2,7 @@
 //! per kind of notice.
 
 use super::*;
-use crate::law::CustomAnchor;
+use crate::law::{CustomAnchor, LawId, LossParams};
 
 /// A configuration that differs from the default in every field.
 fn everything() -> Config {
@@ -10,7 +10,7 @@ fn everything() -> Config {
         mode: Mode::Hardware,
         flops: 1e24,
         hardware: HardwareConfig {
-            accelerator: "a100".into(),
+            accelerator: crate::law::hardware::accelerator("a100").unwrap(),
             count: 2048,
             days: 60.0,
             mfu: 0.38,
@@ -25,16 +25,18 @@ fn everything() -> Config {
         },
         multiplier: 100.0,
         target_loss: 1.95,
-        laws: vec!["epoch2024".into(), "fit".into(), "llama3-legend".into()],
-        judge: "fit".into(),
+        laws: vec![LawId::Epoch2024, LawId::Fit, LawId::Llama3Legend],
+        judge: LawId::Fit,
         inference_tokens: Some(2e12),
         unique_tokens: Some(25e9),
         fit: Some(FitConfig {
-            e: 1.8172,
-            a: 482.01,
-            b: 2085.43,
-            alpha: 0.3478,
-            beta: 0.3658,
+            params: LossParams {
+                e: 1.8172,
+                a: 482.01,
+                b: 2085.43,
+                alpha: 0.3478,
+                beta: 0.3658,
+            },
             paper_method: true,
             delta: 1e-4,
         }),
@@ -88,20 +90,20 @@ fn only_changed_values_are_written() {
     };
     assert_eq!(encode(&config), "v=1&flops=1e21");
     let config = Config {
-        laws: vec!["kaplan2020".into(), "chinchilla-a1".into(), "custom".into()],
+        laws: vec![LawId::Kaplan2020, LawId::ChinchillaA1, LawId::Custom],
         ..Config::default()
     };
     assert_eq!(encode(&config), "v=1&laws=kaplan2020,chinchilla-a1,custom");
 }
 
-/// Issue 6: "A typical link with a fit stays under 300 characters" — here with a fit at full
+/// A typical link with a fit stays under 300 characters — here with a fit at full
 /// f64 precision (17 significant digits per coefficient) and several other inputs.
 #[test]
 fn a_typical_link_with_a_fit_is_short() {
     let config = Config {
         mode: Mode::Hardware,
-        laws: vec!["chinchilla-a3-tex".into(), "epoch2024".into(), "fit".into()],
-        judge: "fit".into(),
+        laws: vec![LawId::ChinchillaA3Tex, LawId::Epoch2024, LawId::Fit],
+        judge: LawId::Fit,
         hardware: HardwareConfig {
             count: 2048,
             days: 45.0,
@@ -111,11 +113,13 @@ fn a_typical_link_with_a_fit_is_short() {
         },
         inference_tokens: Some(2e12),
         fit: Some(FitConfig {
-            e: 1.817_234_567_890_123_4,
-            a: 482.012_345_678_901_2,
-            b: 2_085.432_109_876_543,
-            alpha: 0.347_812_345_678_901_2,
-            beta: 0.365_812_345_678_901_2,
+            params: LossParams {
+                e: 1.817_234_567_890_123_4,
+                a: 482.012_345_678_901_2,
+                b: 2_085.432_109_876_543,
+                alpha: 0.347_812_345_678_901_2,
+                beta: 0.365_812_345_678_901_2,
+            },
             paper_method: true,
             delta: 1e-3,
         }),
@@ -133,7 +137,7 @@ fn percent_encoding() {
     assert_eq!(percent_decode("a%20b%2F%C3%BC,+"), "a b/ü, ");
     assert_eq!(decode("fl%6Fps=5.76%C3%9710%5E23").config.flops, 5.76e23);
     assert_eq!(
-        decode("?gpu=+H100-SXM+").config.hardware.accelerator,
+        decode("?gpu=+H100-SXM+").config.hardware.accelerator.id,
         "h100"
     );
     // A `%` with fewer than two hex digits after it stays as typed.
@@ -290,33 +294,31 @@ fn validate_names_the_field() {
     };
     assert_eq!(bad(|c| c.flops = f64::NAN), "flops");
     assert_eq!(bad(|c| c.flops = f64::INFINITY), "flops");
-    assert_eq!(
-        bad(|c| c.hardware.accelerator = "H100".into()),
-        "accelerator"
-    );
     assert_eq!(bad(|c| c.hardware.count = 0), "device count");
     assert_eq!(bad(|c| c.hardware.mfu = 1.01), "MFU");
     assert_eq!(bad(|c| c.hardware.price = Some(-1.0)), "price");
     assert_eq!(bad(|c| c.anchor.a = 1.0), "anchor exponents");
     assert_eq!(bad(|c| c.laws.clear()), "laws");
-    assert_eq!(bad(|c| c.laws.push("kaplan2020".into())), "laws");
-    assert_eq!(bad(|c| c.laws.push("fit".into())), "laws");
-    assert_eq!(bad(|c| c.judge = "deepseek2024".into()), "judge");
+    assert_eq!(bad(|c| c.laws.push(LawId::Kaplan2020)), "laws");
+    assert_eq!(bad(|c| c.laws.push(LawId::Fit)), "laws");
+    assert_eq!(bad(|c| c.judge = LawId::DeepSeek2024), "judge");
     assert_eq!(bad(|c| c.inference_tokens = Some(0.0)), "inference tokens");
     assert_eq!(
         bad(|c| c.fit = Some(FitConfig {
-            e: 1.0,
-            a: 1.0,
-            b: 1.0,
-            alpha: 0.3,
-            beta: 0.3,
+            params: LossParams {
+                e: 1.0,
+                a: 1.0,
+                b: 1.0,
+                alpha: 0.3,
+                beta: 0.3,
+            },
             paper_method: false,
             delta: 0.0,
         })),
         "fit"
     );
     assert!(Config::default().is_valid());
-    assert!(is_loss_law("kaplan2020", false) && !is_loss_law("llama3", false));
+    assert!(is_loss_law(LawId::Kaplan2020, false) && !is_loss_law(LawId::Llama3, false));
 }
 
 /// The Markdown form, per mode, written by hand.

@@ -1,4 +1,4 @@
-//! Issue 6's two properties: any valid configuration survives the link exactly, and no query
+//! The link's two properties: any valid configuration survives the link exactly, and no query
 //! string whatever makes `decode` panic or return an invalid configuration.
 
 use proptest::collection::vec;
@@ -9,23 +9,21 @@ use proptest::test_runner::RngAlgorithm;
 use super::text::keys;
 use super::*;
 use crate::law::hardware::ACCELERATORS;
-use crate::law::{presets, CustomAnchor, Llama3Variant};
+use crate::law::{all_presets, CustomAnchor, LawId, LossParams};
 
 /// Every law id `law::preset` knows.
-fn law_ids() -> Vec<String> {
-    let mut ids: Vec<String> = presets().into_iter().map(|l| l.id).collect();
-    ids.push(Llama3Variant::Legend.id().to_string());
-    ids
+fn law_ids() -> Vec<LawId> {
+    all_presets().into_iter().map(|l| l.id).collect()
 }
 
 /// The ids of laws with a loss model: the possible judges.
-fn loss_law_ids() -> Vec<String> {
-    let mut ids: Vec<String> = presets()
+fn loss_law_ids() -> Vec<LawId> {
+    let mut ids: Vec<LawId> = all_presets()
         .into_iter()
         .filter(|l| l.loss_model.is_some())
         .map(|l| l.id)
         .collect();
-    ids.push("fit".to_string());
+    ids.push(LawId::Fit);
     ids
 }
 
@@ -55,18 +53,20 @@ fn fit() -> impl Strategy<Value = FitConfig> {
         any::<bool>(),
     )
         .prop_map(|(e, [a, b, alpha, beta, delta], paper_method)| FitConfig {
-            e,
-            a,
-            b,
-            alpha,
-            beta,
+            params: LossParams {
+                e,
+                a,
+                b,
+                alpha,
+                beta,
+            },
             paper_method,
             delta,
         })
 }
 
 fn hardware() -> impl Strategy<Value = HardwareConfig> {
-    let ids: Vec<&'static str> = ACCELERATORS.iter().map(|a| a.id).collect();
+    let ids: Vec<&'static crate::law::hardware::Accelerator> = ACCELERATORS.iter().collect();
     (
         select(ids),
         1u64..=u64::MAX,
@@ -75,7 +75,7 @@ fn hardware() -> impl Strategy<Value = HardwareConfig> {
         proptest::option::of(non_negative()),
     )
         .prop_map(|(id, count, days, mfu, price)| HardwareConfig {
-            accelerator: id.to_string(),
+            accelerator: id,
             count,
             days,
             mfu,
@@ -90,9 +90,9 @@ fn valid_config() -> impl Strategy<Value = Config> {
             let mut ids = law_ids();
             let mut judges = loss_law_ids();
             if fit.is_none() {
-                judges.retain(|id| id != "fit");
+                judges.retain(|id| *id != LawId::Fit);
             } else {
-                ids.push("fit".to_string());
+                ids.push(LawId::Fit);
             }
             let n = ids.len();
             (
@@ -193,7 +193,11 @@ fn junk_query() -> impl Strategy<Value = String> {
         1 => re(&format!("{JUNK}{{0,8}}")),
         1 => re("%[0-9A-Fa-f]{0,2}[a-z]{0,4}"),
     ];
-    let ids: Vec<String> = law_ids().into_iter().chain(["fit".into()]).collect();
+    let ids: Vec<String> = law_ids()
+        .into_iter()
+        .chain([LawId::Fit])
+        .map(|id| id.to_string())
+        .collect();
     let law = prop_oneof![select(ids), re(&format!("{JUNK}{{0,6}}"))];
     let value = prop_oneof![
         4 => numberish(),

@@ -3,12 +3,8 @@
 
 use std::fmt;
 
-use super::config::{Config, FitConfig};
-use crate::law::hardware::accelerator;
-use crate::law::preset;
-
-/// The law id of the user's fit, valid only when the configuration carries one.
-pub const FIT_LAW_ID: &str = "fit";
+use super::config::Config;
+use crate::law::{preset_by_id, LawId};
 
 /// Why a configuration is not usable: the field at fault, in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,17 +20,13 @@ impl std::error::Error for Invalid {}
 
 impl Config {
     /// `Ok(())` if every field is usable: budgets, counts, days, the anchor, k and the target
-    /// loss finite and positive; MFU in (0, 1]; ≥ 1 device of a known accelerator; a price
+    /// loss finite and positive; MFU in (0, 1]; ≥ 1 device; a price
     /// finite and ≥ 0; the anchor's exponents in (0, 1); the laws non-empty, known and without
     /// repeats (`fit` only with a fit); the judge a law with a loss model; the optional token
     /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ.
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
         check(positive(self.flops), "flops")?;
-        check(
-            accelerator(&hw.accelerator).is_some_and(|a| a.id == hw.accelerator),
-            "accelerator",
-        )?;
         check(hw.count >= 1, "device count")?;
         check(positive(hw.days), "days")?;
         check(positive(hw.mfu) && hw.mfu <= 1.0, "MFU")?;
@@ -50,14 +42,14 @@ impl Config {
             "inference tokens",
         )?;
         check(self.unique_tokens.is_none_or(positive), "unique tokens")?;
-        check(self.fit.as_ref().is_none_or(fit_ok), "fit")?;
+        check(self.fit.as_ref().is_none_or(|f| f.is_usable()), "fit")?;
         let has_fit = self.fit.is_some();
         check(!self.laws.is_empty(), "laws")?;
         for (i, id) in self.laws.iter().enumerate() {
-            check(is_known_law(id, has_fit), "laws")?;
+            check(is_known_law(*id, has_fit), "laws")?;
             check(!self.laws[..i].contains(id), "laws")?;
         }
-        check(is_loss_law(&self.judge, has_fit), "judge")
+        check(is_loss_law(self.judge, has_fit), "judge")
     }
 
     /// Whether [`Config::validate`] accepts the configuration.
@@ -67,16 +59,16 @@ impl Config {
     }
 }
 
-/// A preset id (`law::preset`), or `fit` when there is a fit.
+/// A preset, or `fit` when there is a fit.
 #[must_use]
-pub fn is_known_law(id: &str, has_fit: bool) -> bool {
-    (id == FIT_LAW_ID && has_fit) || preset(id).is_some()
+pub fn is_known_law(id: LawId, has_fit: bool) -> bool {
+    (id == LawId::Fit && has_fit) || preset_by_id(id).is_some()
 }
 
 /// A law that predicts loss: a preset with a loss model, or `fit` when there is a fit.
 #[must_use]
-pub fn is_loss_law(id: &str, has_fit: bool) -> bool {
-    (id == FIT_LAW_ID && has_fit) || preset(id).is_some_and(|law| law.loss_model.is_some())
+pub fn is_loss_law(id: LawId, has_fit: bool) -> bool {
+    (id == LawId::Fit && has_fit) || preset_by_id(id).is_some_and(|law| law.loss_model.is_some())
 }
 
 fn check(ok: bool, field: &'static str) -> Result<(), Invalid> {
@@ -93,12 +85,4 @@ pub(crate) fn positive(x: f64) -> bool {
 
 pub(crate) fn fraction(x: f64) -> bool {
     x > 0.0 && x < 1.0
-}
-
-pub(crate) fn fit_ok(fit: &FitConfig) -> bool {
-    fit.e.is_finite()
-        && fit.e >= 0.0
-        && [fit.a, fit.b, fit.alpha, fit.beta, fit.delta]
-            .into_iter()
-            .all(positive)
 }

@@ -1,58 +1,30 @@
-//! What the page shows for a configuration: one row per law with its allocation, loss, time
-//! and cost, the Kaplan-vs-Chinchilla comparison, and the inference- and data-aware variants.
-//! Pure (no web types): the page renders a [`Plan`], native tests check it.
+//! One question (budget, hardware, model size, tokens, target loss, scale) → one answer per
+//! law: allocation, loss, time and cost, the judge's verdict, the Kaplan-vs-Chinchilla
+//! comparison, and the inference- and data-aware variants; and that answer as text (the page's
+//! table, Markdown, CSV, the command line's table and JSON). Pure (no web types): the page and
+//! the command line both ask [`answer`], native tests check it.
 
+mod json;
+mod question;
+pub mod summary;
 pub mod table;
+mod text;
+
+pub use question::{
+    config_fit_law, fit_law, law_choices, resolve_law, shown_laws, Given, Hardware, Question,
+};
+pub use text::text;
+
+use std::fmt;
 
 use crate::law::beyond::{
-    data_constrained_optimal, inference_optimal_at_budget, BeyondError, DataConstrainedAllocation,
+    data_constrained_optimal, inference_optimal, BeyondError, DataConstrainedAllocation,
     InferenceAllocation,
 };
-use crate::law::hardware::{accelerator, Accelerator, Cluster, TrainingTime};
-use crate::law::{preset, Allocation, Comparison, Law, LawError, LossModel, LossParams};
-use crate::permalink::{Config, FitConfig, Mode};
-
-/// The law a fit in the configuration stands for, id `fit`.
-#[must_use]
-pub fn fit_law(fit: &FitConfig) -> Law {
-    Law::parametric(
-        "fit",
-        "Your fit",
-        format!(
-            "Fitted in this page (Approach 3, {} method, Huber δ = {})",
-            if fit.paper_method { "paper" } else { "global" },
-            fit.delta
-        ),
-        "L(N, D) = E + A/N^α + B/D^β fitted to your runs; only its coefficients travel in the link.",
-        LossParams {
-            e: fit.e,
-            a: fit.a,
-            b: fit.b,
-            alpha: fit.alpha,
-            beta: fit.beta,
-        },
-    )
-}
-
-/// The law with this id under `config`: a preset, the user's custom anchor, or the fit.
-#[must_use]
-pub fn resolve_law(config: &Config, id: &str) -> Option<Law> {
-    match id {
-        "fit" => config.fit.as_ref().map(fit_law),
-        "custom" => Law::custom(config.anchor).ok(),
-        _ => preset(id),
-    }
-}
-
-/// The laws the page shows, in the configuration's order.
-#[must_use]
-pub fn shown_laws(config: &Config) -> Vec<Law> {
-    config
-        .laws
-        .iter()
-        .filter_map(|id| resolve_law(config, id))
-        .collect()
-}
+use crate::law::error::flops;
+use crate::law::hardware::{Accelerator, Cluster, TrainingTime};
+use crate::law::{Allocation, Comparison, Law, LawError, LawId, LossModel, LossParams};
+use crate::permalink::Config;
 
 /// The parametric coefficients of a law, if it has them (what the Sardana solver needs).
 #[must_use]
@@ -63,24 +35,51 @@ pub fn loss_params(law: &Law) -> Option<LossParams> {
     }
 }
 
+/// Why a row has no inference-aware allocation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InferenceError {
+    /// The law predicts no loss.
+    NoLossModel,
+    /// The law's loss is not of the form E + A/N^α + B/D^β (Kaplan's).
+    NotParametric,
+    /// The row's own question has no answer, so there is no loss to match.
+    NoTarget,
+    /// Sardana et al.'s solver refused (an unreachable loss, an overflow).
+    Solver(BeyondError),
+}
+
+impl fmt::Display for InferenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InferenceError::NoLossModel => f.write_str("no loss model"),
+            InferenceError::NotParametric => {
+                f.write_str("needs a loss of the form E + A/N^α + B/D^β")
+            }
+            InferenceError::NoTarget => f.write_str("no predicted loss"),
+            InferenceError::Solver(e) => e.fmt(f),
+        }
+    }
+}
+
 /// One law's answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowValues {
     pub allocation: Allocation,
     /// The law's own predicted loss; `Err(NoLossModel)` when it has none.
     pub loss: Result<f64, LawError>,
-    /// Device-hours and days on the configured hardware.
+    /// Device-hours and days on the question's hardware.
     pub time: Option<TrainingTime>,
-    /// Cost at the configured price per device-hour.
+    /// Cost at the question's price per device-hour.
     pub cost: Option<f64>,
-    /// (N/N0, D/D0) in scale mode.
+    /// (N/N0, D/D0) when scaling a reference run.
     pub scale: Option<(f64, f64)>,
     /// This allocation judged by the judge law (extra loss, compute-equivalent waste).
     pub judged: Option<Comparison>,
     /// Epochs over the unique tokens available, when those are limited.
     pub epochs: Option<f64>,
-    /// The inference-aware allocation for the same loss (loss laws, when inference is set).
-    pub inference: Option<Result<InferenceAllocation, BeyondError>>,
+    /// The model of the same loss with the fewest training plus inference FLOPs (Sardana et
+    /// al. 2024), when inference tokens are set.
+    pub inference: Option<Result<InferenceAllocation, InferenceError>>,
 }
 
 /// A row of the results table.
@@ -99,15 +98,21 @@ pub struct KaplanVsChinchilla {
     pub tokens_ratio: f64,
 }
 
-/// Everything the page shows for a configuration.
+/// Everything answered for a question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    /// The compute budget the question fixes (budget, hardware, scale modes).
+    /// The question answered.
+    pub given: Given,
+    /// The compute budget the question fixes (budget, hardware, scale).
     pub flops: Option<f64>,
-    /// Why the budget could not be formed (hardware mode with bad hardware), if so.
+    /// Why the budget could not be formed (hardware days with bad hardware), if so.
     pub budget_error: Option<LawError>,
+    /// The hardware, when it is usable.
+    pub hardware: Option<Hardware>,
     pub accelerator: Option<&'static Accelerator>,
     pub judge: Option<Law>,
+    pub inference_tokens: Option<f64>,
+    pub unique_tokens: Option<f64>,
     pub rows: Vec<Row>,
     pub kaplan_vs_chinchilla: Option<KaplanVsChinchilla>,
     /// Muennighoff et al.'s optimum at the budget with the unique tokens available.
@@ -117,141 +122,167 @@ pub struct Plan {
 impl Plan {
     /// The row of law `id`, if shown and answered.
     #[must_use]
-    pub fn values(&self, id: &str) -> Option<&RowValues> {
+    pub fn values(&self, id: LawId) -> Option<&RowValues> {
         self.rows
             .iter()
             .find(|r| r.law.id == id)
             .and_then(|r| r.values.as_ref().ok())
     }
+
+    /// Whether at least one law answered.
+    #[must_use]
+    pub fn any_answer(&self) -> bool {
+        self.rows.iter().any(|r| r.values.is_ok())
+    }
 }
 
-/// The configured cluster, if its settings are valid.
-fn cluster(config: &Config) -> Result<(Cluster, &'static Accelerator), LawError> {
-    let hw = &config.hardware;
-    let device = accelerator(&hw.accelerator).ok_or(LawError::InvalidInput {
-        what: "accelerator",
-        value: f64::NAN,
-    })?;
-    Ok((Cluster::new(device.peak_flops, hw.count, hw.mfu)?, device))
+/// The question's cluster, if it has hardware and the hardware is usable.
+fn cluster(hardware: Option<&Hardware>) -> Option<Result<Cluster, LawError>> {
+    hardware.map(|hw| Cluster::new(hw.accelerator.peak_flops, hw.count, hw.mfu))
 }
 
-/// The budget the configuration fixes, if its mode fixes one.
+/// The budget the question fixes, if it fixes one.
 fn budget(
-    config: &Config,
-    cluster: &Result<(Cluster, &Accelerator), LawError>,
+    given: Given,
+    cluster: Option<&Result<Cluster, LawError>>,
 ) -> Result<Option<f64>, LawError> {
-    match config.mode {
-        Mode::Budget => Ok(Some(config.flops)),
-        Mode::Hardware => match cluster {
-            Ok((c, _)) => c.flops_in_days(config.hardware.days).map(Some),
-            Err(e) => Err(e.clone()),
+    match given {
+        Given::Budget(c) => flops(c).map(Some),
+        Given::HardwareDays(days) => match cluster {
+            Some(Ok(c)) => c.flops_in_days(days).map(Some),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(LawError::InvalidInput {
+                what: "hardware",
+                value: days,
+            }),
         },
-        Mode::Scale => {
-            let c = 6.0 * config.anchor.n0 * config.anchor.d0 * config.multiplier;
-            if c.is_finite() && c > 0.0 {
-                Ok(Some(c))
-            } else {
-                Err(LawError::InvalidFlops(c))
-            }
-        }
-        Mode::Params | Mode::Loss => Ok(None),
+        Given::Scale { n0, d0, multiplier } => flops(6.0 * n0 * d0 * multiplier).map(Some),
+        Given::Params(_) | Given::Tokens(_) | Given::Loss(_) => Ok(None),
     }
 }
 
-/// One law's answer to the configuration's question.
-fn answer(law: &Law, config: &Config, flops: Option<f64>) -> Result<Allocation, LawError> {
-    match (config.mode, flops) {
-        (Mode::Params, _) => law.allocation_for_params(config.n_params),
-        (Mode::Loss, _) => law.allocation_for_loss(config.target_loss),
-        (Mode::Scale, _) => {
-            // The framing of most summaries: N = N0·k^a, D = D0·k^b with the law's exponents.
-            let (a, b) = (law.params_exponent(), law.tokens_exponent());
-            let k = config.multiplier;
-            let (n, d) = (config.anchor.n0 * k.powf(a), config.anchor.d0 * k.powf(b));
-            if n.is_finite() && d.is_finite() && n > 0.0 && d > 0.0 {
-                Ok(Allocation {
-                    flops: 6.0 * n * d,
-                    n_params: n,
-                    n_tokens: d,
-                })
-            } else {
-                Err(LawError::OutOfRange)
-            }
-        }
-        (_, Some(c)) => law.allocate(c),
-        (_, None) => Err(LawError::InvalidFlops(f64::NAN)),
+/// One law's allocation for the question.
+fn allocate(law: &Law, given: Given, flops: Option<f64>) -> Result<Allocation, LawError> {
+    match (given, flops) {
+        (Given::Params(n), _) => law.allocation_for_params(n),
+        (Given::Tokens(d), _) => law.allocation_for_tokens(d),
+        (Given::Loss(target), _) => law.allocation_for_loss(target),
+        (Given::Scale { n0, d0, multiplier }, _) => law.scale_run(n0, d0, multiplier),
+        (Given::Budget(_) | Given::HardwareDays(_), Some(c)) => law.allocate(c),
+        // `answer` gives every row the budget's own error before asking here.
+        (Given::Budget(c) | Given::HardwareDays(c), None) => Err(LawError::InvalidFlops(c)),
     }
 }
 
-/// The plan for `config`. Never panics; every failure is a typed error in its row.
+/// The inference-aware model of the same loss as the row: the question's target in loss mode,
+/// else the loss the law predicts for its own allocation.
+fn inference(
+    law: &Law,
+    given: Given,
+    loss: &Result<f64, LawError>,
+    inference_tokens: f64,
+) -> Result<InferenceAllocation, InferenceError> {
+    let params = match &law.loss_model {
+        None => return Err(InferenceError::NoLossModel),
+        Some(LossModel::Kaplan(_)) => return Err(InferenceError::NotParametric),
+        Some(LossModel::Parametric(p)) => p,
+    };
+    let target = match given {
+        Given::Loss(target) => target,
+        _ => *loss.as_ref().map_err(|_| InferenceError::NoTarget)?,
+    };
+    inference_optimal(params, target, inference_tokens).map_err(InferenceError::Solver)
+}
+
+/// One law's answer to the question.
+fn row(
+    q: &Question,
+    law: Law,
+    budget: &Result<Option<f64>, LawError>,
+    cluster: Option<&Cluster>,
+) -> Row {
+    let values = budget
+        .clone()
+        .and_then(|flops| allocate(&law, q.given, flops))
+        .map(|allocation| {
+            let loss = law.loss(allocation.n_params, allocation.n_tokens);
+            let time = cluster.and_then(|c| c.training_time(allocation.flops).ok());
+            let price = q.hardware.and_then(|h| h.price);
+            let cost = time.zip(price).and_then(|(t, p)| t.cost(p).ok());
+            let scale = match q.given {
+                Given::Scale { n0, d0, .. } => {
+                    Some((allocation.n_params / n0, allocation.n_tokens / d0))
+                }
+                _ => None,
+            };
+            let judged = q
+                .judge
+                .as_ref()
+                .and_then(|j| j.compare(allocation.n_params, allocation.n_tokens).ok());
+            let epochs = q.unique_tokens.map(|u| allocation.n_tokens / u);
+            let inference = q
+                .inference_tokens
+                .map(|d_inf| inference(&law, q.given, &loss, d_inf));
+            RowValues {
+                allocation,
+                loss,
+                time,
+                cost,
+                scale,
+                judged,
+                epochs,
+                inference,
+            }
+        });
+    Row { law, values }
+}
+
+/// The answer to `question`, one row per law: the only place a question is answered, for the
+/// page and the command line alike. Never panics; every failure is a typed error in its row.
 #[must_use]
-pub fn plan(config: &Config) -> Plan {
-    let cluster = cluster(config);
-    let (flops, budget_error) = match budget(config, &cluster) {
+pub fn answer(question: &Question) -> Plan {
+    let cluster = cluster(question.hardware.as_ref());
+    let budget = budget(question.given, cluster.as_ref());
+    let usable = cluster.as_ref().and_then(|c| c.as_ref().ok());
+    let rows: Vec<Row> = question
+        .laws
+        .iter()
+        .map(|law| row(question, law.clone(), &budget, usable))
+        .collect();
+    let (flops, budget_error) = match budget {
         Ok(f) => (f, None),
         Err(e) => (None, Some(e)),
     };
-    let judge = resolve_law(config, &config.judge).filter(|l| l.loss_model.is_some());
-    let rows: Vec<Row> = shown_laws(config)
-        .into_iter()
-        .map(|law| {
-            let values = answer(&law, config, flops).map(|allocation| {
-                let time = cluster
-                    .as_ref()
-                    .ok()
-                    .and_then(|(c, _)| c.training_time(allocation.flops).ok());
-                let cost = time.and_then(|t| config.hardware.price.and_then(|p| t.cost(p).ok()));
-                let scale = (config.mode == Mode::Scale).then(|| {
-                    (
-                        allocation.n_params / config.anchor.n0,
-                        allocation.n_tokens / config.anchor.d0,
-                    )
-                });
-                let judged = judge
-                    .as_ref()
-                    .and_then(|j| j.compare(allocation.n_params, allocation.n_tokens).ok());
-                let epochs = config.unique_tokens.map(|u| allocation.n_tokens / u);
-                let inference = config.inference_tokens.and_then(|d_inf| {
-                    loss_params(&law)
-                        .map(|p| inference_optimal_at_budget(&p, allocation.flops, d_inf))
-                });
-                RowValues {
-                    loss: law.loss(allocation.n_params, allocation.n_tokens),
-                    allocation,
-                    time,
-                    cost,
-                    scale,
-                    judged,
-                    epochs,
-                    inference,
-                }
-            });
-            Row { law, values }
-        })
-        .collect();
-    let plan = Plan {
+    let ratio = |k: &RowValues, c: &RowValues| KaplanVsChinchilla {
+        params_ratio: k.allocation.n_params / c.allocation.n_params,
+        tokens_ratio: k.allocation.n_tokens / c.allocation.n_tokens,
+    };
+    let mut plan = Plan {
+        given: question.given,
         flops,
         budget_error,
-        accelerator: cluster.as_ref().ok().map(|(_, a)| *a),
-        judge,
+        hardware: question.hardware.filter(|_| usable.is_some()),
+        accelerator: usable.and(question.hardware.map(|h| h.accelerator)),
+        judge: question.judge.clone(),
+        inference_tokens: question.inference_tokens,
+        unique_tokens: question.unique_tokens,
         rows,
         kaplan_vs_chinchilla: None,
-        data_constrained: match (flops, config.unique_tokens) {
-            (Some(c), Some(u)) => Some(data_constrained_optimal(c, u)),
-            _ => None,
-        },
+        data_constrained: flops
+            .zip(question.unique_tokens)
+            .map(|(c, u)| data_constrained_optimal(c, u)),
     };
-    let kaplan_vs_chinchilla = match (plan.values("kaplan2020"), plan.values("chinchilla-a1")) {
-        (Some(k), Some(c)) => Some(KaplanVsChinchilla {
-            params_ratio: k.allocation.n_params / c.allocation.n_params,
-            tokens_ratio: k.allocation.n_tokens / c.allocation.n_tokens,
-        }),
-        _ => None,
-    };
-    Plan {
-        kaplan_vs_chinchilla,
-        ..plan
-    }
+    plan.kaplan_vs_chinchilla = plan
+        .values(LawId::Kaplan2020)
+        .zip(plan.values(LawId::ChinchillaA1))
+        .map(|(k, c)| ratio(k, c));
+    plan
+}
+
+/// The plan for the page's configuration: [`answer`] to its [`Question`].
+#[must_use]
+pub fn plan(config: &Config) -> Plan {
+    answer(&Question::from(config))
 }
 
 #[cfg(test)]

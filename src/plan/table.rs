@@ -1,9 +1,9 @@
 //! The results table as text: one source of formatting for the page, Markdown and CSV.
 
-use super::{Plan, Row};
-use crate::law::quantity::{format_count, format_flops};
-use crate::law::LawError;
-use crate::permalink::{Config, Mode};
+use super::{Given, InferenceError, Plan, Row, RowValues};
+use crate::law::beyond::InferenceAllocation;
+use crate::law::quantity::{format_count, format_flops, significant};
+use crate::law::{LawError, LawId};
 
 /// One cell: its text, a hover explanation, and a class naming the column.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,10 +42,12 @@ pub struct Table {
 /// One law's row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRow {
-    pub id: String,
+    pub id: LawId,
     pub name: String,
     pub citation: String,
     pub cells: Vec<Cell>,
+    /// Why the law could not answer at all, if so (every cell is then "—").
+    pub error: Option<String>,
 }
 
 /// The hover text of a cell a law without a loss model cannot fill.
@@ -55,30 +57,34 @@ fn money(x: f64) -> String {
     format!("${}", format_count(x))
 }
 
-/// Three significant figures for small plain numbers (days): `0.0286`, `2.86`, `28.6`, `286`.
+/// Three significant figures for small plain numbers (days): `0.0286`, `2.86`, `28.6`, `286`;
+/// from 1000 up as a count (`12.3K`).
 pub(crate) fn sig3(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".to_string();
-    }
-    if x >= 1000.0 {
-        return format_count(x);
-    }
-    let digits = if x > 0.0 {
-        (2 - x.log10().floor() as i32).clamp(0, 6)
+    if x.is_finite() && x >= 1000.0 {
+        format_count(x)
     } else {
-        0
-    };
-    format!("{x:.*}", digits as usize)
+        significant(x, 3)
+    }
 }
 
 fn percent(x: f64) -> String {
     format!("{x:.1} %")
 }
 
-/// Builds the table for `plan` under `config`; the columns depend on what is set.
+/// A cell of an inference-aware column.
+fn inference(v: &RowValues, f: fn(&InferenceAllocation) -> String) -> Cell {
+    match &v.inference {
+        Some(Ok(a)) => Cell::plain(f(a)),
+        Some(Err(InferenceError::NoLossModel)) => Cell::missing(NO_LOSS_MODEL.into()),
+        Some(Err(e)) => Cell::missing(e.to_string()),
+        None => Cell::missing("inference tokens not set".into()),
+    }
+}
+
+/// Builds the table for `plan`; the columns depend on what its question set.
 #[must_use]
-pub fn table(plan: &Plan, config: &Config) -> Table {
-    type Getter = fn(&super::RowValues) -> Cell;
+pub fn table(plan: &Plan) -> Table {
+    type Getter = fn(&RowValues) -> Cell;
     let mut spec: Vec<(String, &'static str, Getter)> = vec![
         ("Parameters N".into(), "n-params", |v| {
             Cell::plain(format_count(v.allocation.n_params))
@@ -98,7 +104,7 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
             Err(e) => Cell::missing(e.to_string()),
         }),
     ];
-    if config.mode == Mode::Scale {
+    if matches!(plan.given, Given::Scale { .. }) {
         spec.push(("× parameters".into(), "scale-n", |v| {
             v.scale.map_or(Cell::missing("—".into()), |s| {
                 Cell::plain(format!("{:.2}×", s.0))
@@ -110,20 +116,20 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
             })
         }));
     }
-    if plan.accelerator.is_some() {
+    if let Some(hardware) = &plan.hardware {
         spec.push(("Device-hours".into(), "device-hours", |v| {
             v.time
                 .map_or(Cell::missing("hardware not set".into()), |t| {
                     Cell::plain(format_count(t.device_hours))
                 })
         }));
-        spec.push((format!("Days on {}", config.hardware.count), "days", |v| {
+        spec.push((format!("Days on {}", hardware.count), "days", |v| {
             v.time
                 .map_or(Cell::missing("hardware not set".into()), |t| {
                     Cell::plain(sig3(t.wall_clock_days))
                 })
         }));
-        if config.hardware.price.is_some() {
+        if hardware.price.is_some() {
             spec.push(("Cost".into(), "cost", |v| {
                 v.cost
                     .map_or(Cell::missing("no price".into()), |c| Cell::plain(money(c)))
@@ -149,24 +155,14 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
                 })
         }));
     }
-    if config.unique_tokens.is_some() {
+    if plan.unique_tokens.is_some() {
         spec.push(("Epochs over unique data".into(), "epochs", |v| {
             v.epochs.map_or(Cell::missing("—".into()), |e| {
                 Cell::plain(format!("{e:.2}"))
             })
         }));
     }
-    if config.inference_tokens.is_some() {
-        fn inference(
-            v: &super::RowValues,
-            f: fn(&crate::law::beyond::InferenceAllocation) -> String,
-        ) -> Cell {
-            match &v.inference {
-                Some(Ok(a)) => Cell::plain(f(a)),
-                Some(Err(e)) => Cell::missing(e.to_string()),
-                None => Cell::missing("needs a law with E + A/N^α + B/D^β".into()),
-            }
-        }
+    if plan.inference_tokens.is_some() {
         spec.push(("Inference-aware N".into(), "inf-n", |v| {
             inference(v, |a| format_count(a.optimal.n_params))
         }));
@@ -183,7 +179,7 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
         .rows
         .iter()
         .map(|Row { law, values }| TableRow {
-            id: law.id.clone(),
+            id: law.id,
             name: law.name.clone(),
             citation: law.citation.clone(),
             cells: spec
@@ -194,6 +190,7 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
                     Err(e) => Cell::missing(e.to_string()),
                 })
                 .collect(),
+            error: values.as_ref().err().map(ToString::to_string),
         })
         .collect();
     Table {
@@ -205,7 +202,46 @@ pub fn table(plan: &Plan, config: &Config) -> Table {
     }
 }
 
+/// The class of the inference-aware columns, which the text form lists in a section of its own.
+const INFERENCE_PREFIX: &str = "inf-";
+
 impl Table {
+    /// A plain-text table with aligned columns and law ids, as the command line prints it; the
+    /// inference-aware columns are left to [`super::text`]'s own section.
+    #[must_use]
+    pub fn text(&self) -> String {
+        let keep: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| !self.columns[i].class.starts_with(INFERENCE_PREFIX))
+            .collect();
+        let width = |i: usize| {
+            self.rows
+                .iter()
+                .map(|r| r.cells[i].text.chars().count())
+                .chain([self.columns[i].header.chars().count()])
+                .max()
+                .unwrap_or(0)
+        };
+        let widths: Vec<usize> = keep.iter().map(|&i| width(i)).collect();
+        let mut out = format!("{:<18}", "law");
+        for (&i, w) in keep.iter().zip(&widths) {
+            out.push_str(&format!("  {:>w$}", self.columns[i].header));
+        }
+        out.push('\n');
+        for row in &self.rows {
+            out.push_str(&format!("{:<18}", row.id.as_str()));
+            match &row.error {
+                Some(e) => out.push_str(&format!(" {e}")),
+                None => {
+                    for (&i, w) in keep.iter().zip(&widths) {
+                        out.push_str(&format!("  {:>w$}", row.cells[i].text));
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// A GitHub-flavoured Markdown table (pipes in text escaped).
     #[must_use]
     pub fn markdown(&self) -> String {
@@ -250,7 +286,7 @@ impl Table {
         }
         out.push('\n');
         for row in &self.rows {
-            out.push_str(&quote(&row.id));
+            out.push_str(row.id.as_str());
             out.push(',');
             out.push_str(&quote(&row.name));
             for c in &row.cells {

@@ -1,6 +1,7 @@
 //! The plan against the papers' numbers and hand derivations.
 
 use super::*;
+use crate::law::{LawId, LossParams};
 use crate::permalink::{Config, FitConfig, Mode};
 
 fn rel(a: f64, b: f64) -> f64 {
@@ -22,8 +23,8 @@ fn budget_mode_reproduces_app_d4() {
         flops: 1e21,
         ..config(Mode::Budget)
     });
-    let k = plan.values("kaplan2020").unwrap().allocation;
-    let c = plan.values("chinchilla-a1").unwrap().allocation;
+    let k = plan.values(LawId::Kaplan2020).unwrap().allocation;
+    let c = plan.values(LawId::ChinchillaA1).unwrap().allocation;
     assert!(rel(k.n_params, 4.68e9) < 0.01);
     assert!(rel(c.n_params, 2.86e9) < 0.01);
     let ratios = plan.kaplan_vs_chinchilla.unwrap();
@@ -37,10 +38,10 @@ fn budget_mode_reproduces_app_d4() {
 #[test]
 fn scale_mode_ten_times_compute() {
     let plan = plan(&config(Mode::Scale));
-    let (kn, kd) = plan.values("kaplan2020").unwrap().scale.unwrap();
+    let (kn, kd) = plan.values(LawId::Kaplan2020).unwrap().scale.unwrap();
     assert!(rel(kn, 10f64.powf(0.73)) < 1e-9, "{kn}");
     assert!(rel(kd, 10f64.powf(0.27)) < 1e-9, "{kd}");
-    let (cn, cd) = plan.values("chinchilla-a1").unwrap().scale.unwrap();
+    let (cn, cd) = plan.values(LawId::ChinchillaA1).unwrap().scale.unwrap();
     assert!(
         (cn - 3.16).abs() < 0.03 && (cd - 3.16).abs() < 0.03,
         "{cn} {cd}"
@@ -66,22 +67,22 @@ fn hardware_mode_budget_and_time() {
         "{:e}",
         plan.flops.unwrap()
     );
-    let row = plan.values("chinchilla-a1").unwrap();
+    let row = plan.values(LawId::ChinchillaA1).unwrap();
     let time = row.time.unwrap();
     assert!(rel(time.wall_clock_days, 30.0) < 1e-9);
     assert!(rel(row.cost.unwrap(), 1024.0 * 30.0 * 24.0 * 2.0) < 1e-9);
 }
 
 /// Params mode: 67B under the printed Approach 3 is compute-optimal at 2.9198e24 FLOPs
-/// (derived_oracles.json, chinchilla_rounded.C_for_N_table_A3_style["6.7e+10"]); loss mode
+/// (an independent Python derivation, chinchilla_rounded.C_for_N_table_A3_style["6.7e+10"]); loss mode
 /// inverts the A3 loss at 5.76e23 back to that budget.
 #[test]
 fn params_and_loss_modes() {
     let mut cfg = config(Mode::Params);
-    cfg.laws = vec!["chinchilla-a3".into(), "kaplan2020".into()];
+    cfg.laws = vec![LawId::ChinchillaA3, LawId::Kaplan2020];
     cfg.n_params = 6.7e10;
     let plan1 = plan(&cfg);
-    let a3 = plan1.values("chinchilla-a3").unwrap().allocation;
+    let a3 = plan1.values(LawId::ChinchillaA3).unwrap().allocation;
     assert!(
         rel(a3.flops, 2.919_799_435_132_195_3e24) < 1e-6,
         "{:e}",
@@ -90,9 +91,9 @@ fn params_and_loss_modes() {
     assert!(rel(a3.n_params, 6.7e10) < 1e-9);
 
     cfg.mode = Mode::Loss;
-    cfg.target_loss = 1.930_748_101_731_648; // A3 printed at 5.76e23 (derived_oracles.json)
+    cfg.target_loss = 1.930_748_101_731_648; // A3 printed at 5.76e23 (an independent Python derivation)
     let plan2 = plan(&cfg);
-    let a3 = plan2.values("chinchilla-a3").unwrap().allocation;
+    let a3 = plan2.values(LawId::ChinchillaA3).unwrap().allocation;
     assert!(rel(a3.flops, 5.76e23) < 1e-6, "{:e}", a3.flops);
 }
 
@@ -101,9 +102,9 @@ fn params_and_loss_modes() {
 #[test]
 fn kaplan_penalty_under_the_judge() {
     let mut cfg = config(Mode::Budget);
-    cfg.judge = "chinchilla-a3".into();
+    cfg.judge = LawId::ChinchillaA3;
     let plan = plan(&cfg);
-    let judged = plan.values("kaplan2020").unwrap().judged.unwrap();
+    let judged = plan.values(LawId::Kaplan2020).unwrap().judged.unwrap();
     assert!(judged.loss_penalty() > 0.0);
     assert!(
         (0.8..0.9).contains(&judged.wasted_fraction()),
@@ -113,22 +114,24 @@ fn kaplan_penalty_under_the_judge() {
 }
 
 /// The fit travels as coefficients and plugs in as a law; with Epoch's coefficients it gives
-/// Epoch's N_opt at 5.76e23 (7.225e10, derived_oracles.json).
+/// Epoch's N_opt at 5.76e23 (7.225e10, an independent Python derivation).
 #[test]
 fn fit_is_a_law() {
     let mut cfg = config(Mode::Budget);
     cfg.fit = Some(FitConfig {
-        e: 1.8172,
-        a: 482.01,
-        b: 2085.43,
-        alpha: 0.3478,
-        beta: 0.3658,
+        params: LossParams {
+            e: 1.8172,
+            a: 482.01,
+            b: 2085.43,
+            alpha: 0.3478,
+            beta: 0.3658,
+        },
         paper_method: false,
         delta: 1e-3,
     });
-    cfg.laws.push("fit".into());
+    cfg.laws.push(LawId::Fit);
     let plan = plan(&cfg);
-    let n = plan.values("fit").unwrap().allocation.n_params;
+    let n = plan.values(LawId::Fit).unwrap().allocation.n_params;
     assert!(rel(n, 7.225e10) < 1e-3, "{n:e}");
 }
 
@@ -139,11 +142,11 @@ fn fit_is_a_law() {
 fn beyond_chinchilla_columns() {
     let mut cfg = config(Mode::Budget);
     cfg.flops = 1e22;
-    cfg.laws = vec!["chinchilla-a3".into()];
+    cfg.laws = vec![LawId::ChinchillaA3];
     cfg.inference_tokens = Some(2e12);
     cfg.unique_tokens = Some(25e9);
     let plan = plan(&cfg);
-    let row = plan.values("chinchilla-a3").unwrap();
+    let row = plan.values(LawId::ChinchillaA3).unwrap();
     let inf = row.inference.as_ref().unwrap().as_ref().unwrap();
     assert!(inf.params_pct < 100.0 && inf.tokens_pct > 100.0 && inf.total_flops_pct < 100.0);
     assert!(rel(row.epochs.unwrap(), row.allocation.n_tokens / 25e9) < 1e-12);
@@ -159,7 +162,8 @@ fn bad_inputs_are_typed_errors() {
     let plan = plan(&cfg);
     assert!(plan.budget_error.is_some());
     assert!(plan.rows.iter().all(|r| r.values.is_err()));
-    cfg.hardware.accelerator = "nope".into();
+    cfg.hardware.mfu = 0.4;
+    cfg.hardware.count = 0;
     assert!(super::plan(&cfg).budget_error.is_some());
 }
 
@@ -171,9 +175,9 @@ fn table_markdown_and_csv() {
         flops: 1e21,
         ..config(Mode::Budget)
     };
-    cfg.laws.push("deepseek2024".into());
+    cfg.laws.push(LawId::DeepSeek2024);
     let p = plan(&cfg);
-    let t = table::table(&p, &cfg);
+    let t = table::table(&p);
     let md = t.markdown();
     assert!(md.lines().nth(1).unwrap().starts_with("|---|"));
     assert!(md.contains("| Kaplan et al. 2020 | 4.68B |"), "{md}");

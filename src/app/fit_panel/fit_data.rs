@@ -3,53 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::fit::data::ColumnMap;
 use crate::fit::{Dataset, FitError};
 
 /// At most this many unusable rows are listed one by one; the rest are counted.
 const LISTED_ROWS: usize = 50;
-
-/// The parse of the input (`None` while the box is empty), with `k` highest-loss runs left out.
-#[must_use]
-pub fn read_dataset(text: &str, drop_k: usize) -> Option<Result<Dataset, FitError>> {
-    if text.trim().is_empty() {
-        return None;
-    }
-    Some(crate::fit::parse_runs(text).map(|mut ds| {
-        ds.drop_highest_loss(drop_k);
-        ds
-    }))
-}
-
-/// "N ← params (column 1)" style lines for the mapping; derived columns say how.
-fn mapping(columns: &ColumnMap) -> Vec<(&'static str, String)> {
-    let col = |c: &Option<(usize, String)>| {
-        c.as_ref()
-            .map(|(i, name)| format!("“{name}” (column {})", i + 1))
-    };
-    let mut out = vec![
-        (
-            "N",
-            col(&columns.params).unwrap_or_else(|| "not found".into()),
-        ),
-        (
-            "D",
-            col(&columns.tokens).unwrap_or_else(|| "computed as C/(6N)".into()),
-        ),
-        (
-            "C",
-            col(&columns.flops).unwrap_or_else(|| "computed as 6ND".into()),
-        ),
-        (
-            "loss",
-            col(&columns.loss).unwrap_or_else(|| "not found".into()),
-        ),
-    ];
-    if let Some(b) = col(&columns.budget) {
-        out.push(("budget", b));
-    }
-    out
-}
 
 /// The column mapping, row counts and unusable rows of `dataset`.
 #[component]
@@ -67,7 +24,7 @@ pub fn DataSummary(dataset: Memo<Option<Result<Dataset, FitError>>>) -> impl Int
             }
             .into_any(),
             Some(Ok(ds)) => {
-                let map = mapping(&ds.columns)
+                let map = ds.columns.mapping()
                     .into_iter()
                     .map(|(q, src)| view! { <li data-quantity=q><span class="fit-q">{q}</span>" ← "{src}</li> })
                     .collect_view();

@@ -9,61 +9,22 @@ use plotters::prelude::*;
 
 use super::fit_runner::FitOutcome;
 use crate::app::canvas::MeasuredCanvas;
+use crate::app::charts::{observe_width, Dark, FitBand};
 use crate::chart::residuals::{draw_residuals, ResidualAxis, ResidualView};
 use crate::chart::style::law_color;
 use crate::chart::ChartStyle;
-use crate::fit::Method;
-use crate::law::loss::LossParams;
-use crate::law::quantity::{format_count, format_flops};
+use crate::fit::table::{allocation_rows, caption, coefficient_rows, FitRow};
+use crate::law::quantity::format_flops;
+use crate::law::LawId;
 use crate::permalink::{Config, FitConfig};
 
-/// The id of the user's fit among the page's laws (as `permalink` spells it).
-pub const FIT_LAW: &str = "fit";
-
-/// `x` to `digits` significant figures; scientific outside [0.001, 10⁶); "—" if not finite.
-#[must_use]
-pub fn significant(x: f64, digits: usize) -> String {
-    if !x.is_finite() {
-        return "—".to_string();
-    }
-    if x == 0.0 {
-        return "0".to_string();
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    if (-3..6).contains(&magnitude) {
-        let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
-        format!("{x:.decimals$}")
-    } else {
-        let decimals = digits.saturating_sub(1);
-        format!("{x:.decimals$e}")
-    }
-}
-
-/// The configuration entry for a fitted law.
-fn fit_config(p: &LossParams, outcome: &FitOutcome) -> FitConfig {
-    FitConfig {
-        e: p.e,
-        a: p.a,
-        b: p.b,
-        alpha: p.alpha,
-        beta: p.beta,
-        paper_method: outcome.report.fit.method == Method::Paper,
-        delta: outcome.options.delta,
-    }
-}
-
 /// One row of the results table.
-fn row(
-    key: &'static str,
-    label: &'static str,
-    estimate: String,
-    interval: Option<String>,
-) -> impl IntoView {
+fn row(r: FitRow) -> impl IntoView {
     view! {
-        <tr data-coef=key>
-            <th scope="row">{label}</th>
-            <td class="estimate">{estimate}</td>
-            <td class="interval">{interval.unwrap_or_else(|| "—".to_string())}</td>
+        <tr data-coef=r.key>
+            <th scope="row">{r.label}</th>
+            <td class="estimate">{r.estimate}</td>
+            <td class="interval">{r.interval}</td>
         </tr>
     }
 }
@@ -71,93 +32,26 @@ fn row(
 /// The results of `outcome`, with N_opt and D_opt following the page's budget.
 #[component]
 pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl IntoView {
-    let fit = &outcome.report.fit;
-    let p = fit.params;
-    let ci = outcome.report.ci.clone();
-    let interval = |name: &str, fmt: fn(f64) -> String| {
-        ci.as_ref()
-            .and_then(|ci| ci.get(name))
-            .map(|[lo, hi]| format!("{} – {}", fmt(lo), fmt(hi)))
-    };
-    let s4 = |x: f64| significant(x, 4);
-    let coefficients = vec![
-        row("E", "E", s4(p.e), interval("E", s4)),
-        row("A", "A", s4(p.a), interval("A", s4)),
-        row("B", "B", s4(p.b), interval("B", s4)),
-        row("alpha", "α", s4(p.alpha), interval("alpha", s4)),
-        row("beta", "β", s4(p.beta), interval("beta", s4)),
-        row(
-            "a",
-            "a = β/(α+β)",
-            s4(p.params_exponent()),
-            interval("a", s4),
-        ),
-        row(
-            "b",
-            "b = α/(α+β)",
-            s4(p.tokens_exponent()),
-            interval("b", s4),
-        ),
-        row("G", "G", s4(p.g()), None),
-        row("objective", "Objective Σ Huber", s4(fit.objective), None),
-        row("n_points", "Runs fitted", fit.n_points.to_string(), None),
-    ];
+    let report = &outcome.report;
+    let coefficients = coefficient_rows(report).into_iter().map(row).collect_view();
     let fit_budget = outcome.options.budget_flops;
-    let allocation_interval = ci.clone();
+    let for_allocation = outcome.clone();
     let allocation = move || {
         let flops = config.with(|c| c.flops);
-        let (n, d) = p.optimal(flops);
-        let same_budget = fit_budget == Some(flops);
-        let interval = |name: &str| -> Option<String> {
-            if !same_budget {
-                return Some("run again for this budget".to_string());
-            }
-            allocation_interval
-                .as_ref()
-                .and_then(|ci| ci.get(name))
-                .map(|[lo, hi]| format!("{} – {}", format_count(lo), format_count(hi)))
-        };
-        view! {
-            {row("N_opt", "N_opt at the budget", format_count(n), interval("N_opt"))}
-            {row("D_opt", "D_opt at the budget", format_count(d), interval("D_opt"))}
-        }
+        allocation_rows(&for_allocation.report, fit_budget, flops)
+            .into_iter()
+            .map(row)
+            .collect_view()
     };
-    let caption = match &ci {
-        Some(ci) => format!(
-            "Fit of {} runs ({}, {:.0} ms); 95 % percentile intervals from {} bootstrap resamples{}.",
-            fit.n_points,
-            fit.method.name(),
-            outcome.elapsed_ms,
-            ci.resamples,
-            if ci.failed > 0 {
-                format!(" ({} refits failed and were left out)", ci.failed)
-            } else {
-                String::new()
-            }
-        ),
-        None => format!(
-            "Fit of {} runs ({}, {:.0} ms); no bootstrap, so no intervals.",
-            fit.n_points,
-            fit.method.name(),
-            outcome.elapsed_ms
-        ),
-    };
-    let this_fit = fit_config(&p, &outcome);
-    let in_use =
-        move || config.with(|c| c.fit == Some(this_fit) && c.laws.iter().any(|l| l == FIT_LAW));
-    let band_samples = ci.as_ref().map(|ci| Arc::new(ci.samples.clone()));
+    let caption = caption(report, outcome.elapsed_ms);
+    let this_fit = FitConfig::of(report.fit.params, report.fit.method, outcome.options.delta);
+    let in_use = move || config.with(|c| c.uses_fit(&this_fit));
+    let band_samples = report.ci.as_ref().map(|ci| Arc::new(ci.samples.clone()));
     let use_fit = move |_| {
-        if let Some(crate::app::charts::FitBand(band)) =
-            use_context::<crate::app::charts::FitBand>()
-        {
+        if let Some(FitBand(band)) = use_context::<FitBand>() {
             band.set(band_samples.clone().map(|s| (this_fit, s)));
         }
-        config.update(|c| {
-            c.fit = Some(this_fit);
-            if !c.laws.iter().any(|l| l == FIT_LAW) {
-                c.laws.push(FIT_LAW.to_string());
-            }
-        });
+        config.update(|c| c.use_fit(this_fit));
     };
     view! {
         <div class="fit-results" id="fit-results-block">
@@ -191,19 +85,21 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let axis = RwSignal::new(ResidualAxis::Flops);
     let count = outcome.report.residuals.len();
+    let width = observe_width(canvas_ref);
+    let dark = use_context::<Dark>().map(|Dark(d)| d);
+    // Redrawn when the axis, the page's theme or the canvas's width changes.
     Effect::new(move |_| {
         let axis = axis.get();
+        let dark = dark.is_some_and(|d| d.get());
+        let _ = width.get();
         if let Some(canvas) = canvas_ref.get() {
-            let xs: Vec<f64> = outcome
-                .runs
-                .iter()
-                .map(|r| match axis {
-                    ResidualAxis::Flops => r.flops,
-                    ResidualAxis::Params => r.n_params,
-                })
-                .collect();
-            let view = ResidualView::new(axis, &xs, &outcome.report.residuals, law_color(FIT_LAW));
-            draw(&canvas, &view);
+            let view = ResidualView::for_runs(
+                axis,
+                &outcome.runs,
+                &outcome.report.residuals,
+                law_color(LawId::Fit),
+            );
+            draw(&canvas, &view, dark);
         }
     });
     let on_axis = move |ev| {
@@ -234,16 +130,8 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
     }
 }
 
-fn draw(canvas: &web_sys::HtmlCanvasElement, view: &ResidualView) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let scale = window.device_pixel_ratio();
-    let dark = window
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches());
+fn draw(canvas: &web_sys::HtmlCanvasElement, view: &ResidualView, dark: bool) {
+    let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let css_width = f64::from(canvas.client_width()).max(320.0);
     let css_height = (css_width * 0.45).clamp(220.0, 360.0);
     canvas.set_width((css_width * scale).round() as u32);
@@ -252,12 +140,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, view: &ResidualView) {
         return;
     };
     let area = backend.into_drawing_area();
-    let style = if dark {
-        ChartStyle::dark(scale)
-    } else {
-        ChartStyle::light(scale)
-    };
-    if let Err(e) = draw_residuals(&area, view, &style) {
+    if let Err(e) = draw_residuals(&area, view, &ChartStyle::themed(dark, scale)) {
         web_sys::console::warn_1(&format!("residual chart not drawn: {e}").into());
     }
 }

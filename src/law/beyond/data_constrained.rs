@@ -223,7 +223,7 @@ impl DataConstrainedLaw {
         if pos(self.r_d_star) && pos(self.r_n_star) {
             Ok(())
         } else {
-            Err(BeyondError::InvalidCoefficients)
+            Err(BeyondError::InvalidLaw)
         }
     }
 }

@@ -174,7 +174,7 @@ fn reducible_loss(loss: &LossParams, target_loss: f64) -> Result<f64, BeyondErro
     if delta > 0.0 {
         Ok(delta)
     } else {
-        Err(BeyondError::UnreachableLoss {
+        Err(BeyondError::LossUnreachable {
             target: target_loss,
             irreducible: loss.e,
         })

@@ -22,6 +22,7 @@ pub use inference::{
 };
 
 use super::loss::LossParams;
+use super::LawError;
 use std::fmt;
 
 /// Why an inference-aware or data-constrained allocation could not be computed.
@@ -36,16 +37,18 @@ pub enum BeyondError {
         /// What the input must be, e.g. "a positive, finite number".
         expected: &'static str,
     },
-    /// The target loss is at or below the irreducible loss E, which no finite model reaches.
-    UnreachableLoss {
+    /// The target loss is at or below the irreducible loss E, which no finite model reaches
+    /// (as [`LawError::LossUnreachable`]).
+    LossUnreachable {
         /// The loss asked for.
         target: f64,
         /// The law's irreducible loss E.
         irreducible: f64,
     },
-    /// The law's coefficients are unusable: A, B, α or β not positive and finite, or E not finite.
-    InvalidCoefficients,
-    /// The answer overflowed or underflowed f64.
+    /// The law's coefficients are unusable, as [`LossParams::check`] decides (as
+    /// [`LawError::InvalidLaw`]).
+    InvalidLaw,
+    /// The answer overflowed or underflowed f64 (as [`LawError::OutOfRange`]).
     OutOfRange,
 }
 
@@ -57,21 +60,16 @@ impl fmt::Display for BeyondError {
                 value,
                 expected,
             } => write!(f, "the {name} must be {expected} (got {value})"),
-            BeyondError::UnreachableLoss {
+            // The failures both error types share read the same in both.
+            BeyondError::LossUnreachable {
                 target,
                 irreducible,
             } => write!(
                 f,
-                "a loss of {target} is unreachable: the law's irreducible loss is {irreducible}, and the target must be above it"
+                "this law never reaches a loss of {target}: it approaches {irreducible:.4} only as compute grows without bound"
             ),
-            BeyondError::InvalidCoefficients => write!(
-                f,
-                "the law's coefficients must be finite, with A, B, α and β positive"
-            ),
-            BeyondError::OutOfRange => write!(
-                f,
-                "the result is outside the range of numbers this tool handles"
-            ),
+            BeyondError::InvalidLaw => LawError::InvalidLaw(LossParams::REQUIREMENT).fmt(f),
+            BeyondError::OutOfRange => LawError::OutOfRange.fmt(f),
         }
     }
 }
@@ -104,14 +102,9 @@ fn non_negative(name: &'static str, value: f64) -> Result<f64, BeyondError> {
     }
 }
 
-/// `Ok(())` if the Chinchilla-form coefficients can be used.
+/// `Ok(())` if the Chinchilla-form coefficients can be used ([`LossParams::check`]).
 fn check_coefficients(p: &LossParams) -> Result<(), BeyondError> {
-    let pos = |x: f64| x.is_finite() && x > 0.0;
-    if p.e.is_finite() && pos(p.a) && pos(p.b) && pos(p.alpha) && pos(p.beta) {
-        Ok(())
-    } else {
-        Err(BeyondError::InvalidCoefficients)
-    }
+    p.check().map_err(|_| BeyondError::InvalidLaw)
 }
 
 /// `Ok(x)` if every value is finite and positive, else [`BeyondError::OutOfRange`].

@@ -1,5 +1,5 @@
-//! Inference-aware allocation against Sardana et al. 2024's README examples (reference.json
-//! `sardana_2024_inference_aware`), the Chinchilla closed form, and a brute-force scan.
+//! Inference-aware allocation against Sardana et al. 2024's README examples, the Chinchilla
+//! closed form, and a brute-force scan.
 
 use super::*;
 use crate::law::loss::LossParams;
@@ -28,7 +28,7 @@ fn rel(a: f64, b: f64) -> f64 {
 
 /// README, `compute_optimal.py --loss 1.947 --inference_tokens 2e12`: N = 2.418e+10,
 /// D = 2.657e+12, 70.96 % params, 146.77 % tokens, 95.22 % FLOPs; equal-loss Chinchilla model
-/// N = 3.408e10, D = 1.810e12 (REFERENCE.md §4). Tolerance: half a unit of the last printed digit.
+/// N = 3.408e10, D = 1.810e12 (same README). Tolerance: half a unit of the last printed digit.
 #[test]
 fn readme_compute_optimal_example() {
     let r = inference_optimal(&SARDANA, 1.947, 2e12).unwrap();
@@ -55,8 +55,8 @@ fn readme_compute_optimal_example() {
     assert!(rel(o.total_flops, o.training_flops + o.inference_flops) < 1e-15);
 }
 
-/// README, `model_calculator.py --model 70e9 --data 1e12` prints loss 1.947; reference.json
-/// records the unrounded 1.9472727897 (recomputed). This is the target of the example above.
+/// README, `model_calculator.py --model 70e9 --data 1e12` prints loss 1.947; recomputed
+/// unrounded it is 1.9472727897. This is the target of the example above.
 #[test]
 fn readme_model_calculator_example() {
     let l = SARDANA.loss(70e9, 1e12);
@@ -177,7 +177,7 @@ fn bad_input_is_a_typed_error() {
     let unreachable = |t: f64| {
         matches!(
             inference_optimal(&SARDANA, t, 1e12),
-            Err(BeyondError::UnreachableLoss { .. })
+            Err(BeyondError::LossUnreachable { .. })
         )
     };
     assert!(unreachable(1.69) && unreachable(1.0) && unreachable(-3.0));
@@ -220,7 +220,7 @@ fn bad_input_is_a_typed_error() {
     for law in broken {
         assert_eq!(
             inference_optimal(&law, 2.0, 1e12),
-            Err(BeyondError::InvalidCoefficients)
+            Err(BeyondError::InvalidLaw)
         );
     }
     let msg = inference_optimal(&SARDANA, 1.5, 0.0)

@@ -1,16 +1,58 @@
 //! `isoflop-cli fit FILE [--method paper|global] [--delta 1e-3] [--drop-highest K]
-//! [--bootstrap K] [--seed S] [--budget C] [--json]`.
+//! [--bootstrap K] [--seed S] [--budget C] [--json]`: the runs in a file fitted by
+//! [`crate::fit::FitJob`], printed as text or JSON.
 
+use clap::{Args, Parser};
 use serde_json::{json, Map, Value};
 
-use super::approach3::Method;
-use super::data::parse_runs;
-use super::job::{FitJob, FitOptions, FitReport};
-use super::Dataset;
+use super::Outcome;
+use crate::fit::approach3::Method;
+use crate::fit::bootstrap::MAX_RESAMPLES;
+use crate::fit::data::parse_runs;
+use crate::fit::job::{FitJob, FitOptions, FitReport};
+use crate::fit::objective::DEFAULT_DELTA;
+use crate::fit::Dataset;
+use crate::law::quantity::parse_flops;
 
-/// Usage text for the `fit` subcommand.
-pub const USAGE: &str = "usage: isoflop-cli fit FILE [--method paper|global] [--delta 1e-3] \
-[--drop-highest K] [--bootstrap K] [--seed S] [--budget FLOPS] [--json]";
+/// The options of `fit`, as clap reads them.
+#[derive(Args, Debug, Clone)]
+pub struct FitArgs {
+    /// CSV or TSV file of runs with a header line (params, tokens or FLOPs, loss).
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// `global` (variable projection, fast) or `paper` (L-BFGS from 4500 starts).
+    #[arg(long, default_value = "global", value_parser = ["global", "paper"])]
+    method: String,
+    /// Huber δ of the objective.
+    #[arg(long, default_value_t = DEFAULT_DELTA, value_parser = delta)]
+    delta: f64,
+    /// Leave out the K runs with the highest loss.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    drop_highest: usize,
+    /// Bootstrap resamples for 95 % intervals (0 for none).
+    #[arg(long, value_name = "K", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=MAX_RESAMPLES as u64))]
+    bootstrap: u64,
+    /// Seed of the bootstrap.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+    /// Budget in FLOPs at which N_opt and D_opt get intervals.
+    #[arg(long, value_name = "C", value_parser = budget)]
+    budget: Option<f64>,
+    /// One JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn delta(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(d) if d.is_finite() && d > 0.0 => Ok(d),
+        _ => Err("needs a positive number such as 1e-3".to_string()),
+    }
+}
+
+fn budget(s: &str) -> Result<f64, String> {
+    parse_flops(s).map_err(|e| e.to_string())
+}
 
 /// Parsed command-line options.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,61 +67,46 @@ pub struct CliArgs {
     pub json: bool,
 }
 
-fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'a String, String> {
-    it.next()
-        .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
-}
-
-fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
-    s.parse()
-        .map_err(|_| format!("{flag}: cannot read {s:?}\n{USAGE}"))
-}
-
-/// Parses the arguments after `fit`.
-pub fn parse_args(args: &[String]) -> Result<CliArgs, String> {
-    let mut file = None;
-    let mut options = FitOptions::default();
-    let mut drop_highest = 0;
-    let mut json = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--method" => {
-                options.method = Method::parse(value(&mut it, a)?).map_err(|e| e.to_string())?;
-            }
-            "--delta" => options.delta = number(value(&mut it, a)?, a)?,
-            "--drop-highest" => drop_highest = number(value(&mut it, a)?, a)?,
-            "--bootstrap" => options.bootstrap = number(value(&mut it, a)?, a)?,
-            "--seed" => options.seed = number(value(&mut it, a)?, a)?,
-            "--budget" => {
-                let v = value(&mut it, a)?;
-                let c =
-                    crate::law::quantity::parse_flops(v).map_err(|e| format!("--budget: {e}"))?;
-                options.budget_flops = Some(c);
-            }
-            "--json" => json = true,
-            "-h" | "--help" => return Err(USAGE.to_string()),
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"))
-            }
-            path if file.is_none() => file = Some(path.to_string()),
-            extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
+impl From<FitArgs> for CliArgs {
+    fn from(a: FitArgs) -> Self {
+        CliArgs {
+            file: a.file,
+            options: FitOptions {
+                method: Method::parse(&a.method).unwrap_or(Method::Global),
+                delta: a.delta,
+                bootstrap: a.bootstrap as usize,
+                seed: a.seed,
+                budget_flops: a.budget,
+            },
+            drop_highest: a.drop_highest,
+            json: a.json,
         }
     }
-    let file = file.ok_or_else(|| USAGE.to_string())?;
-    Ok(CliArgs {
-        file,
-        options,
-        drop_highest,
-        json,
-    })
 }
 
-/// Runs `fit` on the arguments after the subcommand name; returns what to print.
-pub fn run(args: &[String]) -> Result<String, String> {
-    let cli = parse_args(args)?;
-    let text = std::fs::read_to_string(&cli.file).map_err(|e| format!("{}: {e}", cli.file))?;
-    fit_text(&text, &cli)
+/// Parses the arguments after `fit`; the message of a bad one.
+pub fn parse_args(args: &[String]) -> Result<CliArgs, String> {
+    #[derive(Parser)]
+    #[command(name = "isoflop-cli fit")]
+    struct Wrap {
+        #[command(flatten)]
+        args: FitArgs,
+    }
+    let argv = std::iter::once("fit".to_string()).chain(args.iter().cloned());
+    Wrap::try_parse_from(argv)
+        .map(|w| w.args.into())
+        .map_err(|e| e.to_string())
+}
+
+/// Runs `fit`: a file that cannot be read or runs that cannot be fitted exit 1 with the reason.
+pub(super) fn run(cli: &CliArgs) -> Outcome {
+    let result = std::fs::read_to_string(&cli.file)
+        .map_err(|e| format!("{}: {e}", cli.file))
+        .and_then(|text| fit_text(&text, cli));
+    match result {
+        Ok(out) => Outcome::ok(out),
+        Err(reason) => Outcome::failed(String::new(), format!("isoflop-cli fit: {reason}\n")),
+    }
 }
 
 /// Fits the runs in `text` as the command line would and formats the answer.
@@ -115,8 +142,9 @@ pub fn to_json(report: &FitReport, data: &Dataset) -> Value {
     if let Some(ci) = &report.ci {
         let m: Map<String, Value> = ci
             .intervals
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), json!(v)))
+            .named()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
             .collect();
         out.insert("ci".into(), Value::Object(m));
     }
@@ -171,7 +199,7 @@ fn to_text(report: &FitReport, data: &Dataset, cli: &CliArgs) -> String {
             "95% bootstrap intervals ({} resamples, seed {}, {} failed):\n",
             ci.resamples, cli.options.seed, ci.failed
         ));
-        for (k, [lo, hi]) in &ci.intervals {
+        for (k, [lo, hi]) in ci.intervals.named() {
             s.push_str(&format!("  {k:<6} [{lo:.6}, {hi:.6}]\n"));
         }
     }

@@ -1,0 +1,140 @@
+//! What each of the page's four charts shows for a configuration and its plan, assembled here
+//! (not in the page) so native tests can check it: the three frontier charts and the IsoFLOP
+//! curve, or why a chart has nothing to draw.
+
+use plotters::prelude::*;
+
+use super::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity, FLOPS_RANGE};
+use super::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
+use super::style::{hex, law_color};
+use super::{draw_frontier, ChartStyle, Drawn};
+use crate::fit::bootstrap::percentile_band;
+use crate::law::{LawId, LossParams};
+use crate::permalink::{Config, FitConfig};
+use crate::plan::{shown_laws, Plan};
+
+/// What one chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartView {
+    Frontier(FrontierView),
+    Isoflop(IsoflopView),
+    /// Nothing to draw, and why.
+    Empty(String),
+}
+
+impl ChartView {
+    /// The same view with the pointer at `hover` (data coordinates), for the crosshair.
+    #[must_use]
+    pub fn with_hover(&self, hover: Option<(f64, f64)>) -> ChartView {
+        match self.clone() {
+            ChartView::Frontier(v) => ChartView::Frontier(FrontierView { hover, ..v }),
+            ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
+            empty => empty,
+        }
+    }
+
+    /// Draws the view on any backend; the mapping back from pixels, if a chart was drawn.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, plotters::coord::Shift>,
+        style: &ChartStyle,
+    ) -> Option<Drawn> {
+        match self {
+            ChartView::Frontier(v) => draw_frontier(area, v, style).ok(),
+            ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
+            ChartView::Empty(why) => {
+                let _ = area.fill(&style.background);
+                let _ = area.draw(&Text::new(
+                    why.clone(),
+                    (style.px(16.0) as i32, style.px(24.0) as i32),
+                    (style.font_family, style.px(14.0))
+                        .into_font()
+                        .color(&style.foreground),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The readout lines at data point `at`.
+    #[must_use]
+    pub fn readout(&self, at: (f64, f64)) -> Vec<String> {
+        match self {
+            ChartView::Frontier(v) => frontier::readout(v, at, 0.25),
+            ChartView::Isoflop(v) => isoflop::readout(v, at.0),
+            ChartView::Empty(_) => Vec::new(),
+        }
+    }
+
+    /// `#rrggbb` of each line, comma-separated, for the page's tests and the legend.
+    #[must_use]
+    pub fn colors(&self) -> String {
+        let colors: Vec<String> = match self {
+            ChartView::Frontier(v) => v.series.iter().map(|s| hex(s.color)).collect(),
+            ChartView::Isoflop(v) => v.choices.iter().map(|(_, c)| hex(*c)).collect(),
+            ChartView::Empty(_) => Vec::new(),
+        };
+        colors.join(",")
+    }
+}
+
+/// A fit and its bootstrap resamples, for the fit's confidence band.
+pub type FitSamples = (FitConfig, std::sync::Arc<Vec<LossParams>>);
+
+/// The 95 % band of `quantity` against C from a fit's bootstrap resamples: (log10 C, low, high).
+#[must_use]
+pub fn band(samples: &[LossParams], quantity: Quantity) -> Vec<(f64, f64, f64)> {
+    let (x0, x1) = FLOPS_RANGE;
+    let xs: Vec<f64> = (0..=32)
+        .map(|i| x0 + (x1 - x0) * f64::from(i) / 32.0)
+        .collect();
+    percentile_band(samples, &xs, |p, x| {
+        let (n, d) = p.optimal(10f64.powf(x));
+        quantity.of(n, d).log10()
+    })
+}
+
+/// The four views for a configuration and its plan: N, D, the IsoFLOP curve, D/N. The fit's
+/// band is drawn while `fit_band`'s fit is the configuration's and is shown.
+#[must_use]
+pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [ChartView; 4] {
+    let laws = shown_laws(config);
+    let budget = plan.flops;
+    let iso = match (&plan.judge, budget) {
+        (Some(judge), Some(c)) => isoflop_view(judge, c, &laws)
+            .map(|v| {
+                ChartView::Isoflop(with_adjusted_choices(
+                    v,
+                    judge,
+                    config.inference_tokens,
+                    config.unique_tokens,
+                ))
+            })
+            .unwrap_or_else(|| ChartView::Empty("The judge law cannot draw this budget.".into())),
+        (None, _) => ChartView::Empty("Choose a judge law with a loss model.".into()),
+        (_, None) => ChartView::Empty(
+            "The IsoFLOP curve needs a compute budget (budget, hardware or scale mode).".into(),
+        ),
+    };
+    let frontier = |q: Quantity| {
+        let mut view = frontier_view(&laws, q, budget);
+        if let Some((fit, samples)) = fit_band {
+            if config.uses_fit(fit) {
+                view.band = Some((law_color(LawId::Fit), band(samples, q)));
+            }
+        }
+        view.series.extend(adjusted_series(
+            &laws,
+            q,
+            config.inference_tokens,
+            config.unique_tokens,
+        ));
+        ChartView::Frontier(view)
+    };
+    [
+        frontier(Quantity::Params),
+        frontier(Quantity::Tokens),
+        iso,
+        frontier(Quantity::TokensPerParam),
+    ]
+}

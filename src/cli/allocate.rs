@@ -1,0 +1,177 @@
+//! `isoflop-cli allocate`: the arguments as a [`Question`], answered by [`answer`], printed as
+//! [`text`] or the plan's JSON.
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{ArgGroup, Args};
+
+use super::Outcome;
+use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS};
+use crate::law::quantity::{parse_count, parse_flops, parse_fraction, parse_positive, parse_whole};
+use crate::law::{all_presets, presets, Law, LawId, LossParams};
+use crate::plan::{answer, fit_law, text, Given, Hardware, Question};
+
+/// The options of `allocate`.
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("budget").required(true).args(["flops", "params", "tokens", "loss", "days"])))]
+#[command(group(ArgGroup::new("fixed").args(["flops", "days"])))]
+pub struct AllocateArgs {
+    /// Compute budget in FLOPs (5.76e23, 5.76×10^23, 576 ZFLOPs, 6667 PF-days).
+    #[arg(long, value_name = "C", value_parser = flops)]
+    flops: Option<f64>,
+    /// Model size (70B, 70 billion) → the budget where N is optimal.
+    #[arg(long, value_name = "N", value_parser = count)]
+    params: Option<f64>,
+    /// Training tokens (1.4T) → the budget where D is optimal.
+    #[arg(long, value_name = "D", value_parser = count)]
+    tokens: Option<f64>,
+    /// Target loss → the smallest budget that reaches it (laws with a loss model).
+    #[arg(long, value_name = "L", value_parser = positive)]
+    loss: Option<f64>,
+    /// With --gpu and --count: the compute of the devices for T days at MFU M.
+    #[arg(long, value_name = "T", value_parser = positive, requires = "gpu")]
+    days: Option<f64>,
+    /// A law to answer (repeatable); default: every published law (see `isoflop-cli laws`).
+    #[arg(long = "law", value_name = "ID", value_parser = law_parser())]
+    laws: Vec<LawId>,
+    /// Accelerator: adds device-hours, days and cost.
+    #[arg(long, value_name = "ID", ignore_case = true, value_parser = gpu_parser())]
+    gpu: Option<&'static Accelerator>,
+    /// Number of devices (default 1).
+    #[arg(long, value_name = "K", value_parser = whole, requires = "gpu")]
+    count: Option<u64>,
+    /// Model FLOPs utilisation in (0, 1], 0.4 or 40% (default 0.4).
+    #[arg(long, value_name = "M", value_parser = fraction, requires = "gpu")]
+    mfu: Option<f64>,
+    /// Price per device-hour in dollars (≥ 0).
+    #[arg(long, value_name = "P", value_parser = price, requires = "gpu")]
+    price: Option<f64>,
+    /// Lifetime inference tokens (2e12, 2T): per law with a loss E + A/N^α + B/D^β, the model
+    /// of the same loss with the fewest training + inference FLOPs (Sardana et al. 2024).
+    #[arg(long, value_name = "X", value_parser = count)]
+    inference_tokens: Option<f64>,
+    /// Unique training tokens available (25e9, 25B; needs --flops or --days): the best
+    /// allocation when data must repeat (Muennighoff et al. 2023).
+    #[arg(long, value_name = "U", value_parser = count, requires = "fixed")]
+    unique_tokens: Option<f64>,
+    /// Your own loss law L = E + A/N^α + B/D^β as law `fit` (with no --law, the only law).
+    #[arg(long, value_name = "E,A,B,ALPHA,BETA", value_parser = loss_params)]
+    fit: Option<LossParams>,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn flops(s: &str) -> Result<f64, String> {
+    parse_flops(s).map_err(|e| e.to_string())
+}
+
+fn count(s: &str) -> Result<f64, String> {
+    parse_count(s).map_err(|e| e.to_string())
+}
+
+fn positive(s: &str) -> Result<f64, String> {
+    parse_positive(s).map_err(|e| e.message("a positive number", "e.g. 2.0 or 30"))
+}
+
+fn whole(s: &str) -> Result<u64, String> {
+    parse_whole(s).map_err(|e| e.message("a whole number of devices ≥ 1", "e.g. 1024"))
+}
+
+fn fraction(s: &str) -> Result<f64, String> {
+    parse_fraction(s).map_err(|e| e.message("a fraction in (0, 1]", "e.g. 0.4 or 40%"))
+}
+
+fn price(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(p) if p.is_finite() && p >= 0.0 => Ok(p),
+        _ => Err("needs a price per device-hour ≥ 0, e.g. 2.5".to_string()),
+    }
+}
+
+fn loss_params(s: &str) -> Result<LossParams, String> {
+    LossParams::from_list(s).map_err(|e| e.to_string())
+}
+
+/// Every law a user can name on the command line (not `fit`: that is `--fit`), with "did you
+/// mean" suggestions for typos.
+fn law_parser() -> impl TypedValueParser<Value = LawId> {
+    let ids: Vec<&'static str> = all_presets().iter().map(|l| l.id.as_str()).collect();
+    PossibleValuesParser::new(ids).map(|s| {
+        LawId::parse(&s).unwrap_or(LawId::ChinchillaA1 /* only listed ids get here */)
+    })
+}
+
+/// The accelerator presets, case-insensitive, with their aliases.
+fn gpu_parser() -> impl TypedValueParser<Value = &'static Accelerator> {
+    let values = ACCELERATORS.iter().map(|a| {
+        let value = PossibleValue::new(a.id);
+        match a.id {
+            "h100" => value.aliases(["h100-sxm", "h100sxm"]),
+            "mi300x" => value.alias("mi325x"),
+            _ => value,
+        }
+    });
+    PossibleValuesParser::new(values)
+        .map(|s| accelerator(&s).unwrap_or(&ACCELERATORS[0] /* only listed ids get here */))
+}
+
+impl AllocateArgs {
+    /// The question these arguments ask.
+    fn question(&self) -> Question {
+        let given = match (self.flops, self.params, self.tokens, self.loss, self.days) {
+            (Some(c), ..) => Given::Budget(c),
+            (_, Some(n), ..) => Given::Params(n),
+            (_, _, Some(d), ..) => Given::Tokens(d),
+            (_, _, _, Some(l), _) => Given::Loss(l),
+            (.., Some(days)) => Given::HardwareDays(days),
+            // clap requires one of the five.
+            _ => Given::Budget(f64::NAN),
+        };
+        let mut laws: Vec<Law> = self
+            .laws
+            .iter()
+            .filter_map(|id| crate::law::preset_by_id(*id))
+            .collect();
+        if laws.is_empty() && self.fit.is_none() {
+            laws = presets()
+                .into_iter()
+                .filter(|l| l.id != LawId::Custom)
+                .collect();
+        }
+        laws.extend(
+            self.fit
+                .map(|p| fit_law(p, "Coefficients given with --fit")),
+        );
+        Question {
+            given,
+            laws,
+            hardware: self.gpu.map(|g| Hardware {
+                count: self.count.unwrap_or(1),
+                mfu: self.mfu.unwrap_or(Hardware::new(g).mfu),
+                price: self.price,
+                ..Hardware::new(g)
+            }),
+            judge: None,
+            inference_tokens: self.inference_tokens,
+            unique_tokens: self.unique_tokens,
+        }
+    }
+}
+
+/// Answers the question; exit code 1 when no law could answer it.
+pub(super) fn run(args: &AllocateArgs) -> Outcome {
+    let plan = answer(&args.question());
+    let stdout = if args.json {
+        format!("{}\n", plan.to_json())
+    } else {
+        text(&plan)
+    };
+    if plan.any_answer() {
+        Outcome::ok(stdout)
+    } else {
+        Outcome::failed(
+            stdout,
+            "isoflop-cli: no law could answer this question\n".into(),
+        )
+    }
+}

@@ -1,0 +1,159 @@
+//! `isoflop-cli`, the command line (native only): clap parses the arguments, each subcommand
+//! maps them onto the layers below and prints what they return. `allocate` asks
+//! [`crate::plan::answer`] the same question the page asks, and prints [`crate::plan::text`] or
+//! the plan's JSON; it has no formula or formatting rule of its own.
+//!
+//! Exit codes: 0 answered; 1 a question no law could answer, or data a fit cannot use (with the
+//! reason); 2 bad arguments (one line saying what is wrong, then one usage line).
+
+mod allocate;
+pub mod fit;
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use crate::law::all_presets;
+
+/// What a run of the command line prints and how it exits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            code: 0,
+        }
+    }
+
+    fn failed(stdout: String, stderr: String) -> Self {
+        Outcome {
+            stdout,
+            stderr,
+            code: 1,
+        }
+    }
+}
+
+/// Every subcommand in one line each, under the top-level help.
+const SYNOPSES: &str = "\
+Synopses:
+  isoflop-cli allocate (--flops C | --params N | --tokens D | --loss L | --gpu ID --days T)
+                       [--law ID]... [--gpu ID [--count K] [--mfu M] [--price P]]
+                       [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β] [--json]
+  isoflop-cli laws [--json]
+  isoflop-cli fit FILE [--method paper|global] [--delta δ] [--drop-highest K] [--bootstrap K]
+                       [--seed S] [--budget C] [--json]
+isoflop-cli help COMMAND lists every option of COMMAND.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "isoflop-cli",
+    about = "Compute-optimal LLM training allocations under every published scaling law",
+    disable_version_flag = true,
+    after_help = SYNOPSES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// The compute-optimal (N, D) under each law for a budget, model size, tokens, loss or
+    /// hardware.
+    Allocate(allocate::AllocateArgs),
+    /// List the law ids and their citations.
+    Laws {
+        /// One JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fit L = E + A/N^α + B/D^β (Chinchilla Approach 3) to the runs in a CSV/TSV file.
+    Fit(fit::FitArgs),
+}
+
+/// One usage line per subcommand, for error messages.
+fn usage_line(subcommand: Option<&str>) -> &'static str {
+    match subcommand {
+        Some("allocate") => {
+            "isoflop-cli allocate (--flops C | --params N | --tokens D | --loss L | --gpu ID --days T) [OPTIONS]"
+        }
+        Some("fit") => "isoflop-cli fit FILE [--method paper|global] [OPTIONS]",
+        Some("laws") => "isoflop-cli laws [--json]",
+        _ => "isoflop-cli <allocate|laws|fit|help> …",
+    }
+}
+
+/// Runs the command line on `args` (without the program name).
+#[must_use]
+pub fn run(args: &[String]) -> Outcome {
+    let argv = std::iter::once("isoflop-cli".to_string()).chain(args.iter().cloned());
+    match Cli::try_parse_from(argv) {
+        Ok(cli) => match cli.command {
+            Command::Allocate(a) => allocate::run(&a),
+            Command::Laws { json } => Outcome::ok(laws(json)),
+            Command::Fit(f) => fit::run(&f.into()),
+        },
+        Err(e) => usage_error(&e, usage_line(args.first().map(String::as_str))),
+    }
+}
+
+/// Help is printed and exits 0; any other parse error is one line of reason and one usage line
+/// on stderr, exit code 2.
+fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
+    use clap::error::ErrorKind;
+    let rendered = e.render().to_string();
+    if e.kind() == ErrorKind::DisplayHelp {
+        return Outcome::ok(rendered);
+    }
+    // clap's message, its "[possible values: …]" and "tip: a similar value exists" on one line.
+    let mut reason = String::new();
+    for line in rendered.lines().map(str::trim) {
+        if let Some(r) = line.strip_prefix("error: ") {
+            reason = r.to_string();
+        } else if line.starts_with("tip:") || line.starts_with("[possible values") {
+            reason = format!("{reason} ({line})");
+        } else if reason.ends_with(':') && !line.is_empty() {
+            // "the following required arguments were not provided:" and the arguments.
+            reason = format!("{reason} {line}");
+        }
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
+        reason = "missing subcommand: allocate, laws or fit".to_string();
+    }
+    Outcome {
+        stdout: String::new(),
+        stderr: format!("isoflop-cli: {reason}\nusage: {usage}\n(isoflop-cli help [COMMAND] lists every option)\n"),
+        code: 2,
+    }
+}
+
+/// `laws`: every law a user can name, with its citation.
+fn laws(as_json: bool) -> String {
+    let all = all_presets();
+    if as_json {
+        let list: Vec<Value> = all
+            .iter()
+            .map(|l| json!({"id": l.id, "name": l.name, "citation": l.citation, "notes": l.notes}))
+            .collect();
+        format!("{}\n", Value::Array(list))
+    } else {
+        all.iter()
+            .map(|l| {
+                format!(
+                    "{:<18} {}\n{:<18} {}\n",
+                    l.id.as_str(),
+                    l.name,
+                    "",
+                    l.citation
+                )
+            })
+            .collect()
+    }
+}
