@@ -1,4 +1,4 @@
-// The "Fit your runs" panel (issue 4) as a visitor uses it. The runs are generated here, in
+// The "Fit your runs" panel as a visitor uses it. The runs are generated here, in
 // JavaScript, from Epoch AI's published refit of Chinchilla (Besiroglu et al. 2024,
 // arXiv:2404.10102: E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658) with seeded 0.5 % noise,
 // independently of the Rust example generator.
@@ -103,6 +103,17 @@ export const tests = {
     const [alo, ahi] = await interval(page, "alpha");
     assert(alo <= alpha && alpha <= ahi, `α ${alpha} outside its interval ${alo} – ${ahi}`);
     assert((await page.getAttribute("#fit-residuals", "data-points")) === "48", "48 residuals plotted");
+    // The residual chart follows the page's theme toggle (auto → light → dark), not only the
+    // system's preference: its corner turns from the light background to the dark one.
+    const corner = () => page.$eval("#fit-residuals", (c) => c.getContext("2d").getImageData(2, 2, 1, 1).data[0]);
+    assert((await corner()) > 200, `light residual chart: ${await corner()}`);
+    await page.click("#theme-toggle");
+    await page.click("#theme-toggle");
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark", null, { timeout: 3000 });
+    await page.waitForTimeout(200);
+    assert((await corner()) < 60, `dark residual chart: ${await corner()}`);
+    await page.click("#theme-toggle"); // back to auto (light in this browser)
+    await page.waitForTimeout(200);
     assert(!/NaN|Infinity/.test(await page.textContent("#fit")), "no NaN in the panel");
 
     await page.click("#fit-use");
@@ -115,6 +126,13 @@ export const tests = {
     const [line, band] = await colourCounts(page, "#chart-params", ["#c81e3c", "#f4d2d8"], 6);
     assert(line > 40 && band > 200, `fit line ${line} px, band ${band} px`);
     await page.screenshot({ path: `${artifacts}/fit.png`, fullPage: true });
+
+    // The residual chart is redrawn to a new width when the window narrows.
+    const width = () => page.$eval("#fit-residuals", (c) => c.width);
+    const wide = await width();
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.waitForFunction((w) => document.querySelector("#fit-residuals").width !== w, wide, { timeout: 3000 });
+    assert((await width()) < wide, `residual canvas ${wide} → ${await width()} px`);
   },
 
   async "fit: the benchmark entry point times a whole fit"({ page, origin }) {

@@ -1,4 +1,4 @@
-// The calculator page as a visitor uses it (issue 5). Expected numbers are computed here from
+// The calculator page as a visitor uses it. Expected numbers are computed here from
 // the papers' formulas (a second method), never read back from the page's own code.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -7,7 +7,8 @@ import { assert, colourCounts, near, openPage, parseCount, ready } from "./harne
 const PF_DAY = 8.64e19;
 const kaplanN = (c) => 1.3e9 * Math.pow(c / (2 * PF_DAY), 0.73); // Kaplan App. A, C = 2·C_min
 const kaplanC = (n) => 2 * PF_DAY * Math.pow(n / 1.3e9, 1 / 0.73);
-const chinchillaN = (c) => 0.09916 * Math.pow(c, 0.4981); // log-log fit of Table 3 (REFERENCE §1.2)
+// Log-log fit through Hoffmann et al. 2022, Table 3.
+const chinchillaN = (c) => 0.09916 * Math.pow(c, 0.4981);
 
 const cell = (page, law, cls) => page.$eval(`#results tr[data-law="${law}"] td.${cls}`, (td) => td.textContent);
 const CHARTS = ["params", "tokens", "isoflop", "ratio"];
@@ -18,7 +19,7 @@ export const tests = {
     await ready(page);
     await page.click("#mode-hardware");
     await page.fill("#days", "30");
-    const c = 1024 * 989e12 * 0.4 * 30 * 86400; // H100 SXM BF16 peak (REFERENCE §6), by hand
+    const c = 1024 * 989e12 * 0.4 * 30 * 86400; // H100 SXM BF16 peak (src/law/hardware.rs), by hand
     const text = await page.textContent("#derived-flops");
     near(Number(/= ([0-9.e+]+) FLOPs/.exec(text)[1]), c, 0.005, "derived budget");
     near(parseCount(await cell(page, "chinchilla-a1", "n-params")), chinchillaN(c), 0.01, "Chinchilla N");

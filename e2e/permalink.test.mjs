@@ -1,4 +1,4 @@
-// Links restore exactly what their sender saw (issue 6).
+// Links restore exactly what their sender saw.
 import { assert, openPage, ready } from "./harness.mjs";
 
 const tableText = (page) => page.$eval("#results", (t) => t.innerText);

@@ -1,4 +1,4 @@
-// The walking skeleton as a visitor meets it (issue 2). Expected values come from the papers:
+// The walking skeleton as a visitor meets it. Expected values come from the papers:
 // Hoffmann et al. 2022 App. D.4 (4.68B Kaplan, 2.86B Chinchilla at 1e21 FLOPs) and Table 3
 // (10B params at 1.23e22 FLOPs), and Kaplan's App. A formula computed here independently.
 import { assert, colourCounts, near, parseCount, ready } from "./harness.mjs";
