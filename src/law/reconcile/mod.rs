@@ -4,10 +4,13 @@
 //!    through Kaplan's non-embedding counting at Kaplan's small scales, has a compute-optimal
 //!    exponent near 0.78 (Epoch's coefficients) or 0.74 (Chinchilla's); in total counting it is
 //!    β/(α + β) ≈ 0.5. See [`KaplanCounting`], [`ReconcileReport`], [`simulate_kaplan_grid`].
+//! 2. Training choices (Porian et al. 2024, arXiv:2406.19146): correcting Kaplan's setup one
+//!    step at a time moves the fitted exponent from 0.835 to 0.497. See [`PORIAN_STEPS`].
 //!
 //! Pure arithmetic; every failure is a [`LawError`], never a panic or a NaN.
 
 mod counting;
+mod porian;
 mod series;
 mod simulate;
 
@@ -17,6 +20,10 @@ mod tests_counting;
 pub use counting::{
     non_embedding_params, omega, total_params, Basis, FrontierPoint, KaplanCounting,
     DEFAULT_ASPECT, DEFAULT_VOCAB, PEARCE_OMEGA,
+};
+pub use porian::{
+    porian_steps, porian_waterfall, PorianDataset, PorianStep, StepAllocation,
+    CHINCHILLA_BUDGET_6ND, PORIAN_CITATION, PORIAN_STEPS,
 };
 pub use series::{
     kaplan_law_frontier, ols_slope, LogRange, KAPLAN_RANGE, KAPLAN_RANGE_TOTAL, RANGE_FIT_BUDGETS,
