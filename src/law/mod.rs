@@ -17,6 +17,7 @@ pub mod models;
 pub mod presets;
 pub mod quantity;
 mod questions;
+pub mod reconcile;
 
 pub use error::LawError;
 pub use frontier::Frontier;
