@@ -159,7 +159,7 @@ fn no_nan_for_any_law_or_omega() {
     let mut laws: Vec<(String, LossParams)> = presets()
         .into_iter()
         .filter_map(|l| match l.loss_model {
-            Some(LossModel::Parametric(p)) => Some((l.id, p)),
+            Some(LossModel::Parametric(p)) => Some((l.id.to_string(), p)),
             _ => None,
         })
         .collect();

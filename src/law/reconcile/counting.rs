@@ -9,8 +9,9 @@
 //! from β/(β + α/3) at small scale to β/(α + β) at large scale.
 
 use super::super::error::{in_range, positive, LawError};
-use super::super::frontier::{Frontier, LN_6};
+use super::super::frontier::Frontier;
 use super::super::loss::{LossModel, LossParams};
+use super::super::LN_6;
 
 /// ln 3, for the ω/3 term of the optimality condition.
 const LN_3: f64 = 1.098_612_288_668_109_8;

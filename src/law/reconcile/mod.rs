@@ -109,7 +109,7 @@ impl ReconcileReport {
     /// `InvalidLaw` error (Kaplan's own loss has no such form).
     pub fn for_law(law: &Law, omega: f64) -> Result<Self, LawError> {
         match law.loss_model {
-            Some(LossModel::Parametric(params)) => Self::new(&law.id, params, omega),
+            Some(LossModel::Parametric(params)) => Self::new(law.id.as_str(), params, omega),
             _ => Err(LawError::InvalidLaw(
                 "the reconciliation needs a loss of the form E + A/N^α + B/D^β",
             )),
