@@ -8,6 +8,7 @@
 
 mod allocate;
 pub mod fit;
+mod reconcile;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
@@ -47,6 +48,7 @@ Synopses:
                        [--law ID]... [--gpu ID [--count K] [--mfu M] [--price P]]
                        [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β] [--json]
   isoflop-cli laws [--json]
+  isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]
   isoflop-cli fit FILE [--method paper|global] [--delta δ] [--drop-highest K] [--bootstrap K]
                        [--seed S] [--budget C] [--json]
 isoflop-cli help COMMAND lists every option of COMMAND.";
@@ -76,6 +78,9 @@ enum Command {
     },
     /// Fit L = E + A/N^α + B/D^β (Chinchilla Approach 3) to the runs in a CSV/TSV file.
     Fit(fit::FitArgs),
+    /// Why Kaplan's exponent is 0.73 and Chinchilla's 0.5: a loss law through Kaplan's
+    /// non-embedding counting (Pearce & Song 2024).
+    Reconcile(reconcile::ReconcileArgs),
 }
 
 /// One usage line per subcommand, for error messages.
@@ -86,7 +91,10 @@ fn usage_line(subcommand: Option<&str>) -> &'static str {
         }
         Some("fit") => "isoflop-cli fit FILE [--method paper|global] [OPTIONS]",
         Some("laws") => "isoflop-cli laws [--json]",
-        _ => "isoflop-cli <allocate|laws|fit|help> …",
+        Some("reconcile") => {
+            "isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]"
+        }
+        _ => "isoflop-cli <allocate|laws|fit|reconcile|help> …",
     }
 }
 
@@ -99,6 +107,7 @@ pub fn run(args: &[String]) -> Outcome {
             Command::Allocate(a) => allocate::run(&a),
             Command::Laws { json } => Outcome::ok(laws(json)),
             Command::Fit(f) => fit::run(&f.into()),
+            Command::Reconcile(r) => reconcile::run(&r),
         },
         Err(e) => usage_error(&e, usage_line(args.first().map(String::as_str))),
     }
@@ -125,7 +134,7 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
         }
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
-        reason = "missing subcommand: allocate, laws or fit".to_string();
+        reason = "missing subcommand: allocate, laws, fit or reconcile".to_string();
     }
     Outcome {
         stdout: String::new(),
