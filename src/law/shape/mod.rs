@@ -5,16 +5,24 @@
 //! for any N; the tokens a budget buys at a shape's true cost; and the memory its training
 //! state needs.
 //!
-//! Build a [`Shape`] from a [`ShapeSpec`] (what the user typed) with [`ShapeSpec::build`]. A built shape is always valid, so its counts cannot fail.
+//! Build a [`Shape`] from a [`ShapeSpec`] (what the user typed) with [`ShapeSpec::build`], or
+//! take one from [`shape_preset`]. A built shape is always valid, so its counts cannot fail.
 
 mod count;
+mod family;
 mod field;
+mod presets;
+mod tables;
 
 pub(crate) use count::{appendix_f_forward_per_sequence, AppendixF};
 pub use count::{
     conventions, tokens_for_budget, Convention, ConventionValue, ParamCounts, TrueCost,
 };
 pub use field::{FieldError, ShapeError, ShapeField};
+pub use presets::{
+    shape_preset, shape_presets, CountPrecision, Family, PublishedCount, ShapePreset,
+};
+pub use tables::{TableA9Row, TABLE_A9, TABLE_A9_CITATION};
 
 /// The largest accepted number of layers. Published dense models stop near 128 (Llama 3 405B
 /// has 126; Dubey et al. 2024, Table 3); the limits keep every count below 2^53, exact in f64.
