@@ -77,6 +77,10 @@ impl ShapeError {
         ShapeError { errors }
     }
 
+    pub(crate) fn one(field: ShapeField, message: String) -> Self {
+        ShapeError::new(vec![FieldError { field, message }])
+    }
+
     /// Every refused field with its message (never empty).
     #[must_use]
     pub fn errors(&self) -> &[FieldError] {

@@ -12,6 +12,8 @@ mod count;
 mod family;
 mod field;
 mod presets;
+mod series;
+mod suggest;
 mod tables;
 
 pub(crate) use count::{appendix_f_forward_per_sequence, AppendixF};
@@ -22,6 +24,11 @@ pub use field::{FieldError, ShapeError, ShapeField};
 pub use presets::{
     shape_preset, shape_presets, CountPrecision, Family, PublishedCount, ShapePreset,
 };
+pub use series::{
+    family_ratio_series, suggested_ratio_series, table_a4_points, PrintedRatio, RatioLine,
+    RatioPoint, TABLE_A4_CITATION,
+};
+pub use suggest::{suggest, Suggestion, Template, ASPECT_RATIO_RANGE, DEFAULT_ASPECT_RATIO};
 pub use tables::{TableA9Row, TABLE_A9, TABLE_A9_CITATION};
 
 /// The largest accepted number of layers. Published dense models stop near 128 (Llama 3 405B

@@ -1,4 +1,4 @@
-//! Chinchilla's printed table of shapes: Table A9 (the models).
+//! Chinchilla's printed tables of shapes: Table A9 (the models) and Table A4 (FLOPs ratios).
 
 /// Where [`TABLE_A9`] comes from.
 pub const TABLE_A9_CITATION: &str =
@@ -94,5 +94,48 @@ const fn a9(
         head_size,
         heads,
         layers,
+    }
+}
+
+/// One row of Chinchilla Table A4: a shape and its printed ratio of App. F FLOPs to 6ND.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TableA4Row {
+    pub label: &'static str,
+    pub layers: u32,
+    pub d_model: u32,
+    pub ffn: u32,
+    pub heads: u32,
+    pub head_size: u32,
+    pub printed_ratio: f64,
+}
+
+/// Chinchilla Table A4 as printed (Hoffmann et al. 2022): vocabulary 32,000, sequence 2048.
+pub(crate) const TABLE_A4: [TableA4Row; 6] = [
+    // label, n_layers, d_model, ffw_size, n_heads, kv_size, printed ratio
+    a4("73M", 10, 640, 2560, 10, 64, 1.03),
+    a4("305M", 20, 1024, 4096, 16, 64, 1.10),
+    a4("552M", 24, 1280, 5120, 10, 128, 1.08),
+    a4("1.1B", 26, 1792, 7168, 14, 128, 1.04),
+    a4("1.6B", 28, 2048, 8192, 16, 128, 1.03),
+    a4("6.8B", 40, 3584, 14336, 28, 128, 0.99),
+];
+
+const fn a4(
+    label: &'static str,
+    layers: u32,
+    d_model: u32,
+    ffn: u32,
+    heads: u32,
+    head_size: u32,
+    printed_ratio: f64,
+) -> TableA4Row {
+    TableA4Row {
+        label,
+        layers,
+        d_model,
+        ffn,
+        heads,
+        head_size,
+        printed_ratio,
     }
 }

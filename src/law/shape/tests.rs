@@ -250,3 +250,47 @@ fn conventions_list_is_ordered_with_ratios_to_six_n() {
         assert_eq!(Convention::from_id(c.id).map(Convention::id), Some(c.id));
     }
 }
+
+/// The suggestion follows its rules: d_model a multiple of 128, heads of 64 below 1B and 128
+/// from it, the template's FFN ratio rounded up to 128, and bad inputs refused by field.
+#[test]
+fn suggestion_rules_and_refusals() {
+    let small = suggest(3e8, DEFAULT_ASPECT_RATIO, &Template::chinchilla()).unwrap();
+    let large = suggest(3e10, DEFAULT_ASPECT_RATIO, &Template::llama3()).unwrap();
+    assert_eq!(small.shape.head_size(), 64);
+    assert_eq!(large.shape.head_size(), 128);
+    for s in [&small, &large] {
+        assert_eq!(s.shape.d_model() % 128, 0);
+        assert!(s.deviation.abs() < 0.05, "{s:?}");
+        assert_eq!(s.n_params, s.shape.params().total);
+    }
+    assert_eq!(small.shape.ffn(), 4 * small.shape.d_model());
+    assert_eq!(large.shape.kv_heads(), 8);
+    assert_eq!(large.shape.ffn() % 128, 0);
+    let t = Template::chinchilla();
+    let field = |r: Result<Suggestion, ShapeError>| r.unwrap_err().errors()[0].field.id();
+    assert_eq!(field(suggest(f64::NAN, 75.0, &t)), "n_params");
+    assert_eq!(field(suggest(-1.0, 75.0, &t)), "n_params");
+    assert_eq!(field(suggest(1e9, 0.0, &t)), "aspect_ratio");
+    assert_eq!(
+        field(suggest(1e9, 75.0, &Template { vocab: 0, ..t })),
+        "vocab"
+    );
+    assert_eq!(
+        field(suggest(
+            1e9,
+            75.0,
+            &Template {
+                ffn_ratio: f64::INFINITY,
+                ..t
+            }
+        )),
+        "ffn_ratio"
+    );
+    // 1e15 at aspect ratio 4 would need about 6,000 layers: refused, not clamped.
+    assert_eq!(field(suggest(1e15, 4.0, &t)), "n_params");
+    // Below the smallest shape the smallest is returned, with its deviation.
+    let tiny = suggest(1e3, 75.0, &t).unwrap();
+    assert_eq!((tiny.shape.d_model(), tiny.shape.layers()), (128, 1));
+    assert!(tiny.deviation > 1.0);
+}
