@@ -11,6 +11,7 @@
 mod count;
 mod family;
 mod field;
+mod memory;
 mod presets;
 mod series;
 mod suggest;
@@ -21,6 +22,7 @@ pub use count::{
     conventions, tokens_for_budget, Convention, ConventionValue, ParamCounts, TrueCost,
 };
 pub use field::{FieldError, ShapeError, ShapeField};
+pub use memory::{fewest_devices, model_state, MemoryPlan, Recipe, Sharding, StateBytes};
 pub use presets::{
     shape_preset, shape_presets, CountPrecision, Family, PublishedCount, ShapePreset,
 };

@@ -251,6 +251,34 @@ fn conventions_list_is_ordered_with_ratios_to_six_n() {
     }
 }
 
+/// ZeRO arithmetic by hand (Rajbhandari et al. 2020, §3.1 and Fig. 1: 2 + 2 + 12 bytes).
+/// 70e9 parameters, mixed-precision Adam: 1.12e12 bytes. Fully sharded on 80 GB devices:
+/// ⌈1.12e12 / 8e10⌉ = 14. ZeRO-1 keeps 4 B/param whole: 2.8e11 > 8e10, never fits. ZeRO-2 keeps
+/// 2 B/param: 1.4e11 > 8e10, never fits. 1e9 parameters under ZeRO-1: room 8e10 − 4e9 = 7.6e10
+/// for 1.2e10 sharded bytes: one device; unsharded 1.6e10 ≤ 8e10: one device.
+#[test]
+fn memory_by_hand() {
+    let plan = model_state(70e9, Recipe::MixedAdam, Sharding::Zero3, 14).unwrap();
+    assert_eq!(plan.total_bytes, 1.12e12);
+    assert_eq!(plan.per_device_bytes, 8e10);
+    let fit = |n, s| fewest_devices(n, Recipe::MixedAdam, s, 80e9).unwrap();
+    assert_eq!(fit(70e9, Sharding::Zero3), Some(14));
+    assert_eq!(fit(70e9, Sharding::Zero1), None);
+    assert_eq!(fit(70e9, Sharding::Zero2), None);
+    assert_eq!(fit(70e9, Sharding::None), None);
+    assert_eq!(fit(1e9, Sharding::Zero1), Some(1));
+    assert_eq!(fit(1e9, Sharding::None), Some(1));
+    // 7e9 under ZeRO-1: room 8e10 − 2.8e10 = 5.2e10 for 8.4e10 sharded: ⌈1.615⌉ = 2.
+    assert_eq!(fit(7e9, Sharding::Zero1), Some(2));
+    let bytes: Vec<f64> = Recipe::ALL.iter().map(|r| r.bytes().total()).collect();
+    assert_eq!(bytes, [16.0, 16.0, 8.0, 10.0, 2.0]);
+    assert!(model_state(f64::NAN, Recipe::MixedAdam, Sharding::None, 1).is_err());
+    assert!(model_state(1e9, Recipe::MixedAdam, Sharding::None, 0).is_err());
+    assert!(fewest_devices(1e9, Recipe::MixedAdam, Sharding::Zero3, 0.0).is_err());
+    assert_eq!(Sharding::from_id("fsdp"), Some(Sharding::Zero3));
+    assert_eq!(Recipe::from_id("MIXED-ADAM"), Some(Recipe::MixedAdam));
+}
+
 /// The suggestion follows its rules: d_model a multiple of 128, heads of 64 below 1B and 128
 /// from it, the template's FFN ratio rounded up to 128, and bad inputs refused by field.
 #[test]
