@@ -2,6 +2,7 @@
 //! 2022, Sec. 3.3), or the detailed count from a model's shape (Hoffmann et al. 2022, App. F).
 
 use super::error::{in_range, positive, LawError};
+use super::shape::{appendix_f_forward_per_sequence, AppendixF};
 
 /// Training FLOPs C = 6·N·D: 2 per parameter per token forward, twice that backward.
 pub fn six_nd(n_params: f64, n_tokens: f64) -> Result<f64, LawError> {
@@ -11,7 +12,8 @@ pub fn six_nd(n_params: f64, n_tokens: f64) -> Result<f64, LawError> {
 }
 
 /// A decoder-only transformer's shape, as Hoffmann et al. 2022 describe their models
-/// (Table A9 columns, plus sequence length and vocabulary).
+/// (Table A9 columns, plus sequence length and vocabulary). The general, checked shape with
+/// GQA, gated FFNs, embeddings and presets is [`super::shape::Shape`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ModelShape {
     /// Number of transformer layers.
@@ -69,21 +71,19 @@ impl ModelShape {
     /// feed-forward 2·S·(2·d·ffw); final logits 2·S·d·V.
     pub fn forward_flops_per_sequence(&self, embeddings: bool) -> Result<f64, LawError> {
         self.check()?;
-        let s = f64::from(self.seq_len);
-        let d = f64::from(self.d_model);
-        let v = f64::from(self.vocab_size);
-        let h = f64::from(self.n_heads);
-        let attn = f64::from(self.kv_size) * h;
-        let ffw = f64::from(self.ffw_size);
-        let per_layer = 2.0 * 3.0 * s * d * attn
-            + 2.0 * s * s * attn
-            + 3.0 * h * s * s
-            + 2.0 * s * s * attn
-            + 2.0 * s * attn * d
-            + 2.0 * s * (2.0 * d * ffw);
-        let embedding = if embeddings { 2.0 * s * v * d } else { 0.0 };
-        let final_logits = 2.0 * s * d * v;
-        in_range(embedding + f64::from(self.n_layers) * per_layer + final_logits)
+        let dims = AppendixF {
+            layers: f64::from(self.n_layers),
+            d_model: f64::from(self.d_model),
+            heads: f64::from(self.n_heads),
+            kv_heads: f64::from(self.n_heads),
+            head_size: f64::from(self.kv_size),
+            ffn: f64::from(self.ffw_size),
+            ffn_matrices: 2.0,
+            vocab: f64::from(self.vocab_size),
+            seq: f64::from(self.seq_len),
+        };
+        // The final logits are always counted here; only the input embedding is optional.
+        in_range(appendix_f_forward_per_sequence(&dims, embeddings, true))
     }
 
     /// Training FLOPs per token: the backward pass costs twice the forward (App. F), so 3×.

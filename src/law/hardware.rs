@@ -17,6 +17,11 @@ pub struct Accelerator {
     pub dtype: &'static str,
     /// Where the peak comes from.
     pub citation: &'static str,
+    /// Device memory in bytes, as the datasheet prints it (GB read as 10^9 bytes; GiB as 2^30
+    /// where the vendor says GiB). Drivers report slightly less as usable.
+    pub memory_bytes: f64,
+    /// Where the memory size comes from.
+    pub memory_citation: &'static str,
 }
 
 impl Accelerator {
@@ -31,6 +36,11 @@ impl Accelerator {
         )
     }
 }
+
+/// 10^9 bytes.
+const GB: f64 = 1e9;
+/// 2^30 bytes.
+const GIB: f64 = 1_073_741_824.0;
 
 /// The default MFU, 40 %: between Llama 3 405B's reported 38–43 % (Dubey et al. 2024,
 /// Table 4) and typical large runs (PaLM 540B 46.2 %, Gopher 32.5 %; Chowdhery et al. 2022,
@@ -48,6 +58,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 125e12,
         dtype: "FP16 tensor (the V100 has no BF16)",
         citation: "NVIDIA V100 datasheet, 125 TFLOP/s tensor (secondary sources)",
+        memory_bytes: 32.0 * GB,
+        memory_citation: "NVIDIA V100 datasheet: 32 GB HBM2 (a 16 GB model also exists)",
     },
     Accelerator {
         id: "a100",
@@ -56,6 +68,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         dtype: "BF16",
         citation:
             "pytorch/torchtitan tools/utils.py; Sardana et al. 2024 cost_calculator.py (3.12e14)",
+        memory_bytes: 80.0 * GB,
+        memory_citation: "NVIDIA A100 datasheet: 80 GB HBM2e (a 40 GB model also exists)",
     },
     Accelerator {
         id: "h100",
@@ -63,6 +77,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 989e12,
         dtype: "BF16",
         citation: "pytorch/torchtitan tools/utils.py; Sardana et al. 2024 (9.89e14)",
+        memory_bytes: 80.0 * GB,
+        memory_citation: "NVIDIA H100 datasheet: H100 SXM 80 GB HBM3",
     },
     Accelerator {
         id: "h100-pcie",
@@ -70,6 +86,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 756e12,
         dtype: "BF16",
         citation: "pytorch/torchtitan tools/utils.py",
+        memory_bytes: 80.0 * GB,
+        memory_citation: "NVIDIA H100 PCIe product brief: 80 GB HBM2e",
     },
     Accelerator {
         id: "h100-nvl",
@@ -77,6 +95,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 835e12,
         dtype: "BF16",
         citation: "pytorch/torchtitan tools/utils.py",
+        memory_bytes: 94.0 * GB,
+        memory_citation: "NVIDIA H100 NVL datasheet: 94 GB HBM3 per GPU",
     },
     Accelerator {
         id: "h200",
@@ -84,6 +104,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 989e12,
         dtype: "BF16",
         citation: "pytorch/torchtitan tools/utils.py",
+        memory_bytes: 141.0 * GB,
+        memory_citation: "NVIDIA H200 datasheet: 141 GB HBM3e",
     },
     Accelerator {
         id: "b200",
@@ -91,6 +113,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 2.25e15,
         dtype: "BF16",
         citation: "pytorch/torchtitan tools/utils.py (Blackwell datasheet)",
+        memory_bytes: 180.0 * GB,
+        memory_citation: "NVIDIA DGX B200 user guide: 8 B200 GPUs with 1,440 GB in total (180 GB each; 192 GB in the first announcement)",
     },
     Accelerator {
         id: "mi300x",
@@ -98,6 +122,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 1.3e15,
         dtype: "BF16",
         citation: "pytorch/torchtitan tools/utils.py",
+        memory_bytes: 192.0 * GB,
+        memory_citation: "AMD Instinct MI300X datasheet: 192 GB HBM3 (the MI325X has 256 GB)",
     },
     Accelerator {
         id: "tpu-v4",
@@ -105,6 +131,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 275e12,
         dtype: "BF16",
         citation: "cloud.google.com/tpu/docs (TPU v4)",
+        memory_bytes: 32.0 * GIB,
+        memory_citation: "cloud.google.com/tpu/docs/v4: 32 GiB HBM2 per chip",
     },
     Accelerator {
         id: "tpu-v5e",
@@ -112,6 +140,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 197e12,
         dtype: "BF16",
         citation: "cloud.google.com/tpu/docs (TPU v5e)",
+        memory_bytes: 16.0 * GB,
+        memory_citation: "cloud.google.com/tpu/docs/v5e: 16 GB HBM2 per chip",
     },
     Accelerator {
         id: "tpu-v5p",
@@ -119,6 +149,8 @@ pub const ACCELERATORS: &[Accelerator] = &[
         peak_flops: 459e12,
         dtype: "BF16",
         citation: "cloud.google.com/tpu/docs (TPU v5p)",
+        memory_bytes: 95.0 * GB,
+        memory_citation: "cloud.google.com/tpu/docs/v5p: 95 GB HBM2e per chip",
     },
 ];
 

@@ -1,6 +1,6 @@
 //! The science: scaling laws as data, compute-optimal allocation, the inverse questions
-//! (model size, tokens or target loss → budget), FLOPs counting, hardware and cost, and
-//! quantities as people write them. Pure Rust (std + serde): no web, no Leptos, no plotters.
+//! (model size, tokens or target loss → budget), FLOPs counting, model shapes, hardware and
+//! cost, and quantities as people write them. Pure Rust (std + serde): no web, no Leptos, no plotters.
 //!
 //! Every published number lives in a doc comment next to its citation (authors, year, table
 //! or equation).
@@ -18,6 +18,7 @@ pub mod presets;
 pub mod quantity;
 mod questions;
 pub mod reconcile;
+pub mod shape;
 
 pub use error::LawError;
 pub use frontier::Frontier;
