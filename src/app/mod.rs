@@ -11,6 +11,7 @@ mod panic_banner;
 mod results;
 mod share;
 mod timing;
+mod why;
 
 use std::time::Duration;
 
@@ -62,9 +63,10 @@ pub fn App() -> impl IntoView {
                 </div>
             })}
             <inputs::Inputs config=config plan=plan />
-            <results::Results plan=plan />
+            <results::Results config=config plan=plan />
             <share::Share config=config />
             <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
+            <why::WhyTheyDiffer config=config plan=plan dark=dark />
             <explainer::Explainer />
             <fit_panel::FitPanel config=config />
         </main>

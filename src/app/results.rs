@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::permalink::Config;
 use crate::plan::summary;
 use crate::plan::table::{table, Table};
 use crate::plan::Plan;
@@ -23,7 +24,7 @@ pub fn copy_text(text: String, status: RwSignal<String>, what: &'static str) {
 
 /// The results table and its summaries.
 #[component]
-pub fn Results(plan: Memo<Plan>) -> impl IntoView {
+pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let table = Memo::new(move |_| plan.with(table));
     let status = RwSignal::new(String::new());
     let caption = move || plan.with(summary::caption);
@@ -54,7 +55,7 @@ pub fn Results(plan: Memo<Plan>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <Summaries plan=plan />
+            <Summaries config=config plan=plan />
             <div class="actions">
                 <button type="button" id="copy-markdown" on:click=move |_| copy_text(table.with(Table::markdown), status, "the table as Markdown")>"Copy as Markdown"</button>
                 <button type="button" id="copy-csv" on:click=move |_| copy_text(table.with(Table::csv), status, "the table as CSV")>"Copy as CSV"</button>
@@ -67,10 +68,16 @@ pub fn Results(plan: Memo<Plan>) -> impl IntoView {
 /// Kaplan vs Chinchilla in one sentence, Kaplan's penalty under the judge, and the
 /// data-constrained optimum.
 #[component]
-fn Summaries(plan: Memo<Plan>) -> impl IntoView {
+fn Summaries(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
+    let why = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        super::why::open_and_show(config);
+    };
     view! {
         <ul class="summaries">
-            {move || plan.with(summary::kaplan_vs_chinchilla).map(|t| view! { <li class="highlight" id="kaplan-vs-chinchilla">{t}</li> })}
+            {move || plan.with(summary::kaplan_vs_chinchilla).map(|t| view! {
+                <li class="highlight" id="kaplan-vs-chinchilla">{t}" "<a href="#why" id="why-link" on:click=why>"Why do they differ?"</a></li>
+            })}
             {move || plan.with(summary::kaplan_penalty).map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
             {move || plan.with(summary::data_constrained).map(|t| view! { <li id="data-constrained">{t}</li> })}
         </ul>

@@ -3,6 +3,7 @@
 //! coordinates, so ticks sit on exact powers of ten and pointer positions map back simply.
 
 pub mod frontier;
+pub mod reconcile;
 pub mod residuals;
 pub mod style;
 pub mod views;

@@ -6,18 +6,24 @@ use plotters::prelude::*;
 
 use super::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity, FLOPS_RANGE};
 use super::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
+use super::reconcile::{
+    self, frontier_both_ways_view, local_exponent_view, waterfall_view, LinearView,
+};
 use super::style::{hex, law_color};
 use super::{draw_frontier, ChartStyle, Drawn};
 use crate::fit::bootstrap::percentile_band;
+use crate::law::reconcile::omega;
 use crate::law::{LawId, LossParams};
 use crate::permalink::{Config, FitConfig};
-use crate::plan::{shown_laws, Plan};
+use crate::plan::{resolve_law, shown_laws, Plan};
 
 /// What one chart shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartView {
     Frontier(FrontierView),
     Isoflop(IsoflopView),
+    /// A linear-y chart (the local exponent, Porian et al.'s steps).
+    Linear(LinearView),
     /// Nothing to draw, and why.
     Empty(String),
 }
@@ -29,6 +35,7 @@ impl ChartView {
         match self.clone() {
             ChartView::Frontier(v) => ChartView::Frontier(FrontierView { hover, ..v }),
             ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
+            ChartView::Linear(v) => ChartView::Linear(LinearView { hover, ..v }),
             empty => empty,
         }
     }
@@ -42,6 +49,7 @@ impl ChartView {
         match self {
             ChartView::Frontier(v) => draw_frontier(area, v, style).ok(),
             ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
+            ChartView::Linear(v) => reconcile::draw_linear(area, v, style).ok(),
             ChartView::Empty(why) => {
                 let _ = area.fill(&style.background);
                 let _ = area.draw(&Text::new(
@@ -62,6 +70,7 @@ impl ChartView {
         match self {
             ChartView::Frontier(v) => frontier::readout(v, at, 0.25),
             ChartView::Isoflop(v) => isoflop::readout(v, at.0),
+            ChartView::Linear(v) => reconcile::readout(v, at),
             ChartView::Empty(_) => Vec::new(),
         }
     }
@@ -72,6 +81,12 @@ impl ChartView {
         let colors: Vec<String> = match self {
             ChartView::Frontier(v) => v.series.iter().map(|s| hex(s.color)).collect(),
             ChartView::Isoflop(v) => v.choices.iter().map(|(_, c)| hex(*c)).collect(),
+            ChartView::Linear(v) => v
+                .series
+                .iter()
+                .map(|s| hex(s.color))
+                .chain(v.intervals.iter().map(|s| hex(s.color)))
+                .collect(),
             ChartView::Empty(_) => Vec::new(),
         };
         colors.join(",")
@@ -137,4 +152,36 @@ pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [Ch
         iso,
         frontier(Quantity::TokensPerParam),
     ]
+}
+
+/// The three charts of "Why they differ": the local exponent, the frontier both ways (from the
+/// section's law and ω) and Porian et al.'s steps (cited data); closed, nothing is computed.
+#[must_use]
+pub fn why_views(config: &Config) -> [ChartView; 3] {
+    let r = &config.reconcile;
+    if !r.open {
+        let closed = || ChartView::Empty(String::new());
+        return [closed(), closed(), closed()];
+    }
+    let law = resolve_law(config, r.law).and_then(|l| Some((l.id, l.loss_params()?)));
+    let counted = match (law, omega(r.vocab, r.aspect)) {
+        (Some((id, params)), Ok(w)) => Ok((id, params, w)),
+        (None, _) => Err("Choose a law with a loss E + A/N^α + B/D^β.".to_string()),
+        (_, Err(e)) => Err(format!("No ω: {e}.")),
+    };
+    let or_empty = |view: Option<ChartView>| {
+        view.unwrap_or_else(|| ChartView::Empty("This law cannot be drawn here.".into()))
+    };
+    match counted {
+        Ok((id, params, w)) => [
+            or_empty(local_exponent_view(id, params, w).map(ChartView::Linear)),
+            or_empty(frontier_both_ways_view(id, params, w).map(ChartView::Frontier)),
+            ChartView::Linear(waterfall_view()),
+        ],
+        Err(why) => [
+            ChartView::Empty(why.clone()),
+            ChartView::Empty(why),
+            ChartView::Linear(waterfall_view()),
+        ],
+    }
 }

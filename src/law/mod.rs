@@ -75,6 +75,15 @@ impl Law {
         }
     }
 
+    /// The coefficients of a loss of the form E + A/N^α + B/D^β, if the law has one.
+    #[must_use]
+    pub fn loss_params(&self) -> Option<LossParams> {
+        match self.loss_model {
+            Some(LossModel::Parametric(p)) => Some(p),
+            _ => None,
+        }
+    }
+
     /// The exponent a of N_opt ∝ C^a.
     #[must_use]
     pub fn params_exponent(&self) -> f64 {

@@ -181,6 +181,33 @@ pub struct Config {
     pub fit: Option<FitConfig>,
     /// Colour theme.
     pub theme: Theme,
+    /// The "Why they differ" section: open or closed, and its law and counting.
+    pub reconcile: ReconcileConfig,
+}
+
+/// The "Why they differ" section (Pearce & Song 2024's counting; Porian et al. 2024's steps).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReconcileConfig {
+    /// Whether the section is open.
+    pub open: bool,
+    /// The loss law (of the form E + A/N^α + B/D^β) seen through Kaplan's counting.
+    pub law: LawId,
+    /// Vocabulary size V of the models (embedding parameters V·d).
+    pub vocab: f64,
+    /// Aspect ratio d_model/n_layer.
+    pub aspect: f64,
+}
+
+impl Default for ReconcileConfig {
+    /// Closed; Epoch's refit with Pearce & Song's V = 32 000 and ω = 47 491.
+    fn default() -> Self {
+        ReconcileConfig {
+            open: false,
+            law: LawId::Epoch2024,
+            vocab: crate::law::reconcile::DEFAULT_VOCAB,
+            aspect: crate::law::reconcile::DEFAULT_ASPECT,
+        }
+    }
 }
 
 /// The laws shown when the link names none: Kaplan and Chinchilla, the two the page compares.
@@ -206,6 +233,7 @@ impl Default for Config {
             unique_tokens: None,
             fit: None,
             theme: Theme::Auto,
+            reconcile: ReconcileConfig::default(),
         }
     }
 }

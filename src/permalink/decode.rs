@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::config::{Config, FitConfig, Mode, Theme};
 use super::text::{keys, percent_decode, shorten};
-use super::validate::{fraction, is_known_law, is_loss_law, positive};
+use super::validate::{fraction, is_known_law, is_loss_law, is_parametric_law, positive};
 use super::{Decoded, VERSION};
 use crate::law::hardware::accelerator;
 use crate::law::quantity::{parse_count, parse_flops, ParseError};
@@ -107,6 +107,22 @@ pub fn decode(query: &str) -> Decoded {
     r.set(&mut c.theme, keys::THEME, |s| {
         Theme::from_id(s).ok_or("not auto, light or dark")
     });
+    let why = &mut c.reconcile;
+    r.set(&mut why.open, keys::WHY, |s| match s.trim() {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err("not 0 or 1"),
+    });
+    r.set(&mut why.law, keys::RECONCILE_LAW, |s| {
+        match LawId::parse(s) {
+            Some(id) if is_parametric_law(id, has_fit) => Ok(id),
+            Some(LawId::Fit) => Err("the link has no fit"),
+            Some(_) => Err("that law's loss is not E + A/N^α + B/D^β"),
+            None => Err("unknown law"),
+        }
+    });
+    r.set(&mut why.vocab, keys::VOCAB, count);
+    r.set(&mut why.aspect, keys::ASPECT, positive_number);
     Decoded {
         config: c,
         notices: r.notices,

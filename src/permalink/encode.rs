@@ -26,6 +26,8 @@ pub fn encode(config: &Config) -> String {
     num(keys::ANCHOR_B, config.anchor.b, d.anchor.b);
     num(keys::MULTIPLIER, config.multiplier, d.multiplier);
     num(keys::LOSS, config.target_loss, d.target_loss);
+    num(keys::VOCAB, config.reconcile.vocab, d.reconcile.vocab);
+    num(keys::ASPECT, config.reconcile.aspect, d.reconcile.aspect);
     let optional = [
         (keys::PRICE, config.hardware.price),
         (keys::INFERENCE, config.inference_tokens),
@@ -62,6 +64,15 @@ pub fn encode(config: &Config) -> String {
         if fit.delta != FitConfig::DEFAULT_DELTA {
             pairs.push((keys::FIT_DELTA, number(fit.delta)));
         }
+    }
+    if config.reconcile.open {
+        pairs.push((keys::WHY, "1".to_string()));
+    }
+    if config.reconcile.law != d.reconcile.law {
+        pairs.push((
+            keys::RECONCILE_LAW,
+            config.reconcile.law.as_str().to_string(),
+        ));
     }
     if config.theme != d.theme {
         pairs.push((keys::THEME, config.theme.id().to_string()));

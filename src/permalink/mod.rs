@@ -30,6 +30,10 @@
 //! | `fitm`   | `fit.paper_method`          | `paper` or `global` (only with `fit`)   | `global` |
 //! | `fitd`   | `fit.delta`                 | Huber δ > 0 (only with `fit`)           | `1e-3` |
 //! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
+//! | `why`    | `reconcile.open`            | `1` (open) or `0`                       | `0` |
+//! | `rlaw`   | `reconcile.law`             | id of a law with E + A/N^α + B/D^β (or `fit`) | `epoch2024` |
+//! | `vocab`  | `reconcile.vocab`           | count > 0                               | `32000` |
+//! | `aspect` | `reconcile.aspect`          | number > 0                              | `39.225207931556756` |
 //!
 //! Numbers are written as the shortest text that reads back as the same f64 ([`number`]), so
 //! a link restores exactly what its sender saw. Reading is forgiving: unknown keys are
@@ -48,11 +52,13 @@ mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_props;
 
-pub use config::{Config, FitConfig, HardwareConfig, Mode, Theme, DEFAULT_LAWS, FALLBACK_LAW};
+pub use config::{
+    Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, Theme, DEFAULT_LAWS, FALLBACK_LAW,
+};
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
 pub use text::{number, percent_decode, percent_encode};
-pub use validate::{is_known_law, is_loss_law, Invalid};
+pub use validate::{is_known_law, is_loss_law, is_parametric_law, Invalid};
 
 /// The highest link version this page understands.
 pub const VERSION: u32 = 1;

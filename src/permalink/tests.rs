@@ -41,6 +41,12 @@ fn everything() -> Config {
             delta: 1e-4,
         }),
         theme: Theme::Dark,
+        reconcile: ReconcileConfig {
+            open: true,
+            law: LawId::Fit,
+            vocab: 128_256.0,
+            aspect: 128.0,
+        },
     }
 }
 
@@ -73,7 +79,7 @@ fn every_field_has_its_key() {
         "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend&gpu=a100&n=2048\
          &days=60&mfu=0.38&price=2.5&params=8e9&n0=1e9&d0=2e10&ca=0.73&cb=0.27&k=100\
          &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
-         &fitm=paper&fitd=1e-4&theme=dark"
+         &fitm=paper&fitd=1e-4&theme=dark&why=1&rlaw=fit&vocab=128256&aspect=128"
     );
     let decoded = decode(&link);
     assert_eq!(decoded.config, everything());
@@ -227,6 +233,14 @@ fn each_bad_value_is_named() {
         ("judge=fit", "Ignored judge=fit: the link has no fit."),
         ("judge=nope", "Ignored judge=nope: unknown law."),
         ("theme=blue", "Ignored theme=blue: not auto, light or dark."),
+        ("why=yes", "Ignored why=yes: not 0 or 1."),
+        (
+            "rlaw=kaplan2020",
+            "Ignored rlaw=kaplan2020: that law's loss is not E + A/N^α + B/D^β.",
+        ),
+        ("rlaw=fit", "Ignored rlaw=fit: the link has no fit."),
+        ("vocab=0", "Ignored vocab=0: not positive and finite."),
+        ("aspect=-3", "Ignored aspect=-3: not positive."),
     ] {
         assert_eq!(notice(query), expected, "{query}");
         assert_eq!(decode(query).config.theme, Theme::Auto);

@@ -116,10 +116,32 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 proptest::option::of(positive()),
                 proptest::option::of(positive()),
             );
-            (Just(fixed), anchor, numbers, optional)
+            let mut parametric = vec![
+                LawId::ChinchillaA3,
+                LawId::ChinchillaA3Tex,
+                LawId::Epoch2024,
+            ];
+            if fixed.0.is_some() {
+                parametric.push(LawId::Fit);
+            }
+            let reconcile = (any::<bool>(), select(parametric), positive(), positive()).prop_map(
+                |(open, law, vocab, aspect)| ReconcileConfig {
+                    open,
+                    law,
+                    vocab,
+                    aspect,
+                },
+            );
+            (Just(fixed), anchor, numbers, optional, reconcile)
         })
         .prop_map(
-            |((fit, laws, judge, mode, theme, hardware), (n0, d0, a, b), numbers, tokens)| {
+            |(
+                (fit, laws, judge, mode, theme, hardware),
+                (n0, d0, a, b),
+                numbers,
+                tokens,
+                reconcile,
+            )| {
                 let [flops, n_params, multiplier, target_loss] = numbers;
                 Config {
                     mode,
@@ -135,6 +157,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                     unique_tokens: tokens.1,
                     fit,
                     theme,
+                    reconcile,
                 }
             },
         )

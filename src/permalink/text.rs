@@ -26,11 +26,40 @@ pub(crate) mod keys {
     pub const FIT_METHOD: &str = "fitm";
     pub const FIT_DELTA: &str = "fitd";
     pub const THEME: &str = "theme";
+    pub const WHY: &str = "why";
+    pub const RECONCILE_LAW: &str = "rlaw";
+    pub const VOCAB: &str = "vocab";
+    pub const ASPECT: &str = "aspect";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 23] = [
-        VERSION, MODE, FLOPS, LAWS, GPU, COUNT, DAYS, MFU, PRICE, PARAMS, N0, D0, ANCHOR_A,
-        ANCHOR_B, MULTIPLIER, LOSS, JUDGE, INFERENCE, UNIQUE, FIT, FIT_METHOD, FIT_DELTA, THEME,
+    pub const ALL: [&str; 27] = [
+        VERSION,
+        MODE,
+        FLOPS,
+        LAWS,
+        GPU,
+        COUNT,
+        DAYS,
+        MFU,
+        PRICE,
+        PARAMS,
+        N0,
+        D0,
+        ANCHOR_A,
+        ANCHOR_B,
+        MULTIPLIER,
+        LOSS,
+        JUDGE,
+        INFERENCE,
+        UNIQUE,
+        FIT,
+        FIT_METHOD,
+        FIT_DELTA,
+        THEME,
+        WHY,
+        RECONCILE_LAW,
+        VOCAB,
+        ASPECT,
     ];
 }
 

@@ -49,7 +49,13 @@ impl Config {
             check(is_known_law(*id, has_fit), "laws")?;
             check(!self.laws[..i].contains(id), "laws")?;
         }
-        check(is_loss_law(self.judge, has_fit), "judge")
+        check(is_loss_law(self.judge, has_fit), "judge")?;
+        let r = &self.reconcile;
+        check(is_parametric_law(r.law, has_fit), "reconciliation law")?;
+        check(
+            positive(r.vocab) && positive(r.aspect),
+            "vocabulary or aspect ratio",
+        )
     }
 
     /// Whether [`Config::validate`] accepts the configuration.
@@ -69,6 +75,12 @@ pub fn is_known_law(id: LawId, has_fit: bool) -> bool {
 #[must_use]
 pub fn is_loss_law(id: LawId, has_fit: bool) -> bool {
     (id == LawId::Fit && has_fit) || preset_by_id(id).is_some_and(|law| law.loss_model.is_some())
+}
+
+/// A law whose loss is E + A/N^α + B/D^β: a preset of that form, or `fit` when there is a fit.
+#[must_use]
+pub fn is_parametric_law(id: LawId, has_fit: bool) -> bool {
+    (id == LawId::Fit && has_fit) || preset_by_id(id).is_some_and(|law| law.loss_params().is_some())
 }
 
 fn check(ok: bool, field: &'static str) -> Result<(), Invalid> {

@@ -9,6 +9,7 @@ mod question;
 pub mod summary;
 pub mod table;
 mod text;
+pub mod why;
 
 pub use question::{
     config_fit_law, fit_law, law_choices, resolve_law, shown_laws, Given, Hardware, Question,
@@ -29,10 +30,7 @@ use crate::permalink::Config;
 /// The parametric coefficients of a law, if it has them (what the Sardana solver needs).
 #[must_use]
 pub fn loss_params(law: &Law) -> Option<LossParams> {
-    match law.loss_model {
-        Some(LossModel::Parametric(p)) => Some(p),
-        _ => None,
-    }
+    law.loss_params()
 }
 
 /// Why a row has no inference-aware allocation.

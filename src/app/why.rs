@@ -1,0 +1,148 @@
+//! "Why they differ": a section that opens and closes (and says so in the link), with the law
+//! and the counting it looks through, the findings, three charts and Porian et al.'s steps at
+//! the user's budget. Everything shown comes from `plan::why` and `chart::views::why_views`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::charts::ChartCard;
+use super::field::NumberField;
+use crate::chart::views::why_views;
+use crate::law::quantity::field as parse;
+use crate::law::LawId;
+use crate::permalink::{number, Config};
+use crate::plan::why::{step_cells, why};
+use crate::plan::{law_choices, Plan};
+
+/// The laws the section can look through: those with a loss E + A/N^α + B/D^β.
+fn parametric_choices(config: &Config) -> Vec<(LawId, String)> {
+    law_choices(config)
+        .into_iter()
+        .filter(|l| l.loss_params().is_some())
+        .map(|l| (l.id, l.name))
+        .collect()
+}
+
+/// Opens the section and scrolls to it (the "Why?" link beside the comparison).
+pub fn open_and_show(config: RwSignal<Config>) {
+    config.update(|c| c.reconcile.open = true);
+    request_animation_frame(|| {
+        if let Some(el) = document().get_element_by_id("why") {
+            el.scroll_into_view();
+        }
+    });
+}
+
+/// The section.
+#[component]
+pub fn WhyTheyDiffer(
+    config: RwSignal<Config>,
+    plan: Memo<Plan>,
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let open = Memo::new(move |_| config.with(|c| c.reconcile.open));
+    // The charts depend on the section's settings and the fit only, not on the budget.
+    let key = Memo::new(move |_| config.with(|c| (c.reconcile, c.fit)));
+    let views = Memo::new(move |_| {
+        // Read (not only tracked), so `key` itself is computed and follows the config.
+        key.with(|_| ());
+        config.with_untracked(why_views)
+    });
+    let pick = move |i: usize| Signal::derive(move || views.with(|v| v[i].clone()));
+    let answer = Memo::new(move |_| {
+        if open.get() {
+            Some(config.with(|c| plan.with(|p| why(c, p))))
+        } else {
+            None
+        }
+    });
+    let law_name = move || {
+        config.with(|c| {
+            parametric_choices(c)
+                .into_iter()
+                .find(|(id, _)| *id == c.reconcile.law)
+                .map(|(_, name)| name)
+                .unwrap_or_default()
+        })
+    };
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if let Some(details) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        {
+            let is_open = details.open();
+            if is_open != open.get_untracked() {
+                config.update(|c| c.reconcile.open = is_open);
+            }
+        }
+    };
+    let set = |apply: fn(&mut Config, f64)| {
+        move |v: Option<f64>| {
+            if let Some(v) = v {
+                config.update(|c| apply(c, v));
+            }
+        }
+    };
+    view! {
+        <details id="why" class="why" prop:open=move || open.get() on:toggle=on_toggle>
+            <summary><h2>"Why Kaplan says 0.73 and Chinchilla 0.5"</h2></summary>
+            <p class="why-intro">
+                "Two published analyses, computed here: Pearce & Song 2024 (arXiv:2406.12907) show that a Chinchilla-form law, counted as Kaplan counted (non-embedding parameters, C = 6·N·D, tiny models), has a compute-optimal exponent near 0.73; Porian et al. 2024 (arXiv:2406.19146) correct Kaplan's training setup one step at a time and watch the exponent fall to 0.5."
+            </p>
+            <div class="field-row">
+                <div class="field">
+                    <label for="why-law">"Loss law"</label>
+                    <select id="why-law" on:change=move |ev| {
+                        if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.reconcile.law = id) }
+                    }>
+                        {move || config.with(parametric_choices).into_iter().map(|(id, name)| view! {
+                            <option value=id.as_str() selected=move || config.with(|c| c.reconcile.law == id)>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <NumberField id="why-vocab" label="Vocabulary V" quantity="a vocabulary size"
+                    hint="e.g. 32000 (Pearce & Song)"
+                    initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::count
+                    on_valid=set(|c, v| c.reconcile.vocab = v) />
+                <NumberField id="why-aspect" label="Aspect ratio d_model/n_layer" quantity="an aspect ratio"
+                    hint="e.g. 39.2 (ω = 47 491 with V = 32 000)"
+                    initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::positive
+                    on_valid=set(|c, v| c.reconcile.aspect = v) />
+            </div>
+            <p class="derived" id="why-omega">{move || answer.with(|a| a.as_ref().map(|a| match &a.omega {
+                Ok(w) => format!("ω = V·(aspect/12)^(1/3) = {w:.0}: total parameters N_T = N_\\E + ω·N_\\E^(1/3)."),
+                Err(e) => format!("No ω: {e}."),
+            }))}</p>
+            <ul class="summaries" id="why-findings">
+                {move || answer.with(|a| a.as_ref().map(|a| a.findings(&law_name())).unwrap_or_default())
+                    .into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            </ul>
+            <div class="charts why-charts">
+                <ChartCard id="local-exponent" title="The local exponent against compute"
+                    caption="d ln N*/d ln C of the chosen law counted as Kaplan counted (non-embedding N, C = 6·N·D) and in total parameters; Kaplan's range shaded."
+                    view=pick(0) dark=dark />
+                <ChartCard id="both-ways" title="The frontier, counted both ways"
+                    caption="N* against C in Kaplan's counting and in total counting, with Kaplan et al. 2020's own law over its range."
+                    view=pick(1) dark=dark />
+                <ChartCard id="waterfall" title="Porian et al. 2024: the exponent step by step"
+                    caption="The fitted exponent a with its 95 % interval after each correction of Kaplan's setup, on RefinedWeb and OpenWebText2 (cited, not recomputed)."
+                    view=pick(2) dark=dark />
+            </div>
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Porian et al.'s steps at your budget">
+                <table id="why-steps">
+                    <caption>{move || answer.with(|a| a.as_ref().map(|a| a.budget_caption()).unwrap_or_default())}</caption>
+                    <thead><tr>
+                        <th scope="col">"Data set"</th><th scope="col">"Step"</th><th scope="col">"Setup"</th>
+                        <th scope="col">"Exponent a [95 %]"</th><th scope="col">"N"</th><th scope="col">"D"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || answer.with(|a| a.as_ref().map(|a| a.steps.iter().map(|row| {
+                            let [dataset, step, setup, exponent, n, d] = step_cells(row);
+                            view! { <tr data-step=row.step.id><td>{dataset}</td><td>{step}</td><th scope="row">{setup}</th><td class="exponent">{exponent}</td><td class="n-params">{n}</td><td class="n-tokens">{d}</td></tr> }
+                        }).collect_view()))}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

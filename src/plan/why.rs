@@ -1,0 +1,205 @@
+//! "Why they differ": what the page says about Kaplan's 0.73 against Chinchilla's 0.5 for the
+//! configuration — the section's law seen through Kaplan's counting (Pearce & Song 2024,
+//! arXiv:2406.12907) and what each of Porian et al. 2024's (arXiv:2406.19146) corrections
+//! would pick at the user's budget.
+
+use super::{resolve_law, Plan};
+use crate::law::quantity::{format_count, format_flops};
+use crate::law::reconcile::{
+    omega, porian_steps, PorianDataset, PorianStep, ReconcileReport, CHINCHILLA_BUDGET_6ND,
+    KAPLAN_EXPONENT,
+};
+use crate::law::{Allocation, LawError};
+use crate::permalink::Config;
+
+/// One row of the steps table: a cited step and what its exponent picks at the budget.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRow {
+    pub step: PorianStep,
+    pub allocation: Result<Allocation, LawError>,
+}
+
+/// Everything the section shows besides its charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Why {
+    /// ω = V·(aspect/12)^(1/3), or why the vocabulary and aspect ratio give none.
+    pub omega: Result<f64, LawError>,
+    /// The section's law through Kaplan's counting, or why not.
+    pub report: Result<ReconcileReport, LawError>,
+    /// The budget the steps are applied at: the question's, else Chinchilla's 5.88e23.
+    pub budget: f64,
+    /// Whether [`Why::budget`] is the question's own.
+    pub budget_is_yours: bool,
+    /// Porian et al.'s steps, RefinedWeb then OpenWebText2.
+    pub steps: Vec<StepRow>,
+}
+
+/// The section for `config` and its plan (the plan gives the budget).
+#[must_use]
+pub fn why(config: &Config, plan: &Plan) -> Why {
+    let r = &config.reconcile;
+    let omega = omega(r.vocab, r.aspect);
+    let law = resolve_law(config, r.law);
+    let report = match (&law, &omega) {
+        (Some(law), Ok(w)) => ReconcileReport::for_law(law, *w),
+        (None, _) => Err(LawError::InvalidLaw(
+            "choose a law with a loss E + A/N^α + B/D^β",
+        )),
+        (_, Err(e)) => Err(e.clone()),
+    };
+    let (budget, budget_is_yours) = match plan.flops {
+        Some(c) => (c, true),
+        None => (CHINCHILLA_BUDGET_6ND, false),
+    };
+    let steps = PorianDataset::ALL
+        .into_iter()
+        .flat_map(porian_steps)
+        .map(|step| StepRow {
+            step: *step,
+            allocation: step.allocate(budget),
+        })
+        .collect();
+    Why {
+        omega,
+        report,
+        budget,
+        budget_is_yours,
+        steps,
+    }
+}
+
+impl Why {
+    /// The findings in sentences, for the section's list.
+    #[must_use]
+    pub fn findings(&self, law_name: &str) -> Vec<String> {
+        let r = match &self.report {
+            Ok(r) => r,
+            Err(e) => return vec![format!("No reconciliation for this law: {e}.")],
+        };
+        vec![
+            format!(
+                "Seen through Kaplan's counting (non-embedding parameters, C = 6·N·D) over Kaplan's range of budgets, {law_name} gives N* ∝ C^{:.3} — Kaplan measured {KAPLAN_EXPONENT}.",
+                r.kaplan_range_exponent
+            ),
+            format!(
+                "Counted in total parameters the same law gives N* ∝ C^{:.3} (β/(α+β)): the disagreement is mostly counting and scale, not a different law.",
+                r.total_exponent
+            ),
+            format!(
+                "The local exponent runs from β/(β+α/3) = {:.3} at tiny models to β/(α+β) = {:.3} at large ones; embeddings (ω = {:.0}) are a large share of small models.",
+                r.small_scale_limit, r.large_scale_limit, r.omega
+            ),
+        ]
+    }
+
+    /// What the steps table is applied at, in words.
+    #[must_use]
+    pub fn budget_caption(&self) -> String {
+        if self.budget_is_yours {
+            format!(
+                "Each step's exponent applied at your budget, C = {} FLOPs (anchored at the paper's N* for C = 5.88e23).",
+                format_flops(self.budget)
+            )
+        } else {
+            "This question fixes no budget: each step's exponent at Chinchilla's C = 5.88e23 FLOPs."
+                .to_string()
+        }
+    }
+}
+
+/// One step as table cells: data set, step, setup, exponent [interval], N and D at the budget.
+#[must_use]
+pub fn step_cells(row: &StepRow) -> [String; 6] {
+    let s = &row.step;
+    let (n, d) = match &row.allocation {
+        Ok(a) => (format_count(a.n_params), format_count(a.n_tokens)),
+        Err(_) => ("—".to_string(), "—".to_string()),
+    };
+    [
+        s.dataset.name().to_string(),
+        s.step.to_string(),
+        s.label.to_string(),
+        format!(
+            "{:.3} [{:.2}, {:.2}]",
+            s.exponent, s.exponent_ci95.0, s.exponent_ci95.1
+        ),
+        n,
+        d,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::LawId;
+    use crate::permalink::{FitConfig, Mode};
+    use crate::plan::plan;
+
+    /// Defaults: Epoch's refit, ω = 47 491; the range exponent ≈ 0.78 and the total one
+    /// 0.5126 (Pearce & Song 2024, Sec. 4, and β/(α+β) of Besiroglu et al. 2024's refit).
+    #[test]
+    fn defaults_give_pearce_and_songs_numbers() {
+        let c = Config::default();
+        let w = why(&c, &plan(&c));
+        let r = w.report.as_ref().unwrap();
+        assert!((r.kaplan_range_exponent - 0.78).abs() < 0.01);
+        assert!((r.total_exponent - 0.3658 / (0.3478 + 0.3658)).abs() < 1e-12);
+        let found = w.findings("Epoch AI refit");
+        assert!(
+            found[0].contains("C^0.776") && found[0].contains("0.73"),
+            "{found:?}"
+        );
+        // Budget mode: the steps are applied at the user's 5.76e23.
+        assert!(w.budget_is_yours && w.budget == 5.76e23);
+        assert_eq!(w.steps.len(), 10);
+    }
+
+    /// At C = 5.88e23 each step gives back the N* the paper prints (Porian et al. 2024):
+    /// the final RefinedWeb step's 77B.
+    #[test]
+    fn steps_at_chinchillas_budget_are_the_papers() {
+        let mut c = Config {
+            mode: Mode::Params,
+            ..Config::default()
+        };
+        c.reconcile.law = LawId::ChinchillaA3Tex;
+        let w = why(&c, &plan(&c));
+        assert!(!w.budget_is_yours && w.budget == CHINCHILLA_BUDGET_6ND);
+        let last = w
+            .steps
+            .iter()
+            .find(|r| r.step.dataset == PorianDataset::RefinedWeb && r.step.step == 5)
+            .unwrap();
+        let n = last.allocation.as_ref().unwrap().n_params;
+        assert!((n / last.step.n_star_at_chinchilla - 1.0).abs() < 1e-12);
+        assert!(
+            step_cells(last)[3].starts_with("0.497 ["),
+            "{:?}",
+            step_cells(last)
+        );
+        assert!(w.budget_caption().contains("no budget"));
+    }
+
+    /// A fit as the section's law; α = β gives a total exponent of exactly 0.5; a law that
+    /// cannot be used says why instead of a number.
+    #[test]
+    fn fits_and_refusals() {
+        let mut c = Config {
+            fit: Some(FitConfig::new(crate::law::LossParams {
+                e: 1.8,
+                a: 400.0,
+                b: 400.0,
+                alpha: 0.3,
+                beta: 0.3,
+            })),
+            ..Config::default()
+        };
+        c.reconcile.law = LawId::Fit;
+        let w = why(&c, &plan(&c));
+        assert_eq!(w.report.as_ref().unwrap().total_exponent, 0.5);
+        c.reconcile.vocab = 0.0;
+        let w = why(&c, &plan(&c));
+        assert!(w.report.is_err() && w.omega.is_err());
+        assert!(w.findings("x")[0].starts_with("No reconciliation"));
+    }
+}
