@@ -49,6 +49,14 @@ pub fn observe_width(canvas_ref: NodeRef<Canvas>) -> RwSignal<f64> {
     width
 }
 
+/// Canvas pixels per CSS pixel: the screen's ratio, and at least 2, so lines drawn on
+/// plotters' whole-pixel grid show no stair steps on a 1× screen.
+pub fn canvas_scale() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(2.0)
+}
+
 fn download(name: &str, href: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -105,16 +113,30 @@ pub fn ChartCard(
         };
         view.with(|v| {
             let result = draw_on(&canvas, &v.with_hover(at), dark);
+            // Where the plot, the legend and the placed labels are, in canvas pixels: the
+            // end-to-end tests check that nothing overlaps.
+            if let Some(d) = &result {
+                let (l, r, t, b) = d.pixels;
+                let boxes = |bs: &[crate::chart::PixelBox]| {
+                    bs.iter()
+                        .map(|(a, b, c, e)| format!("{a},{b},{c},{e}"))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                };
+                let _ = canvas.set_attribute("data-plot-box", &format!("{l},{t},{r},{b}"));
+                let _ = canvas.set_attribute("data-legend-box", &boxes(d.legend.as_slice()));
+                let _ = canvas.set_attribute("data-label-boxes", &boxes(&d.labels));
+            }
             drawn.set_value(result);
         });
         timing::chart_drawn();
     });
 
     let on_move = move |ev: web_sys::MouseEvent| {
-        let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        let scale = canvas_scale();
         let px = f64::from(ev.offset_x()) * scale;
         let py = f64::from(ev.offset_y()) * scale;
-        let at = drawn.with_value(|d| d.and_then(|d| d.to_data(px, py)));
+        let at = drawn.with_value(|d| d.as_ref().and_then(|d| d.to_data(px, py)));
         hover.set(at);
     };
     let readout = move || match hover.get() {
@@ -155,9 +177,9 @@ pub fn ChartCard(
 }
 
 fn draw_on(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, dark: bool) -> Option<Drawn> {
-    let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let scale = canvas_scale();
     let css_width = f64::from(canvas.client_width()).max(280.0);
-    let css_height = (css_width * 0.62).clamp(240.0, 460.0);
+    let css_height = crate::chart::chart_height(css_width, view.legend_len());
     let (w, h) = (
         (css_width * scale).round() as u32,
         (css_height * scale).round() as u32,

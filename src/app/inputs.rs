@@ -50,7 +50,7 @@ const MODE_FIELDS: [ModeField; 6] = [
         label: "Parameters N",
         quantity: "a parameter count",
         hint: "e.g. 70B, 7e10 or 70 billion",
-        parse: parse::count,
+        parse: parse::params,
         get: |c| c.n_params,
         set: |c, v| c.n_params = v,
     },
@@ -60,7 +60,7 @@ const MODE_FIELDS: [ModeField; 6] = [
         label: "Reference parameters N₀",
         quantity: "a parameter count",
         hint: "e.g. 70B",
-        parse: parse::count,
+        parse: parse::params,
         get: |c| c.anchor.n0,
         set: |c, v| c.anchor.n0 = v,
     },
@@ -70,7 +70,7 @@ const MODE_FIELDS: [ModeField; 6] = [
         label: "Reference tokens D₀",
         quantity: "a token count",
         hint: "e.g. 1.4T",
-        parse: parse::count,
+        parse: parse::tokens,
         get: |c| c.anchor.d0,
         set: |c, v| c.anchor.d0 = v,
     },
@@ -80,7 +80,7 @@ const MODE_FIELDS: [ModeField; 6] = [
         label: "Compute multiplier k",
         quantity: "a compute multiplier",
         hint: "e.g. 10",
-        parse: parse::positive,
+        parse: parse::multiplier,
         get: |c| c.multiplier,
         set: |c, v| c.multiplier = v,
     },
@@ -90,7 +90,7 @@ const MODE_FIELDS: [ModeField; 6] = [
         label: "Target loss (nats/token)",
         quantity: "a target loss",
         hint: "e.g. 2.0 (loss laws only)",
-        parse: parse::positive,
+        parse: parse::loss,
         get: |c| c.target_loss,
         set: |c, v| c.target_loss = v,
     },
@@ -173,18 +173,18 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                     </select>
                 </div>
                 <NumberField id="count" label="Devices" quantity="a device count" hint="a whole number, e.g. 1024"
-                    initial=config.with_untracked(|c| c.hardware.count.to_string()) parse=parse::whole
+                    initial=config.with_untracked(|c| c.hardware.count.to_string()) parse=parse::devices
                     on_valid=set(config, |c, v| c.hardware.count = v as u64) />
                 <NumberField id="mfu" label="MFU" quantity="the model FLOPs utilisation" hint="e.g. 0.4 or 40%"
                     initial=initial(config, |c| c.hardware.mfu) parse=parse::fraction
                     on_valid=set(config, |c, v| c.hardware.mfu = v) />
                 <Show when=move || is_hardware.get()>
                     <NumberField id="days" label="Days" quantity="the number of days" hint="e.g. 30"
-                        initial=initial(config, |c| c.hardware.days) parse=parse::positive
+                        initial=initial(config, |c| c.hardware.days) parse=parse::days
                         on_valid=set(config, |c, v| c.hardware.days = v) />
                 </Show>
                 <NumberField id="price" label="$ per device-hour (optional)" quantity="a price per device-hour" hint="e.g. 2.5, or empty"
-                    initial=config.with_untracked(|c| c.hardware.price.map(number).unwrap_or_default()) parse=parse::optional_positive
+                    initial=config.with_untracked(|c| c.hardware.price.map(number).unwrap_or_default()) parse=parse::price
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
             <Show when=move || is_hardware.get()>
@@ -240,12 +240,12 @@ fn Beyond(config: RwSignal<Config>) -> impl IntoView {
                 <NumberField id="inference-tokens" label="Expected inference tokens" quantity="a token count"
                     hint="e.g. 2T, or empty"
                     initial=config.with_untracked(|c| c.inference_tokens.map(number).unwrap_or_default())
-                    parse=parse::optional_count
+                    parse=parse::inference_tokens
                     on_valid=set_optional(config, |c, v| c.inference_tokens = v) />
                 <NumberField id="unique-tokens" label="Unique tokens available" quantity="a token count"
                     hint="e.g. 25B, or empty"
                     initial=config.with_untracked(|c| c.unique_tokens.map(number).unwrap_or_default())
-                    parse=parse::optional_count
+                    parse=parse::unique_tokens
                     on_valid=set_optional(config, |c, v| c.unique_tokens = v) />
             </div>
         </fieldset>

@@ -62,9 +62,14 @@ pub fn App() -> impl IntoView {
                     <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <inputs::Inputs config=config plan=plan />
-            <results::Results config=config plan=plan />
-            <share::Share config=config />
+            // Inputs and results side by side on wide screens; on a phone the answer first.
+            <div class="workspace">
+                <inputs::Inputs config=config plan=plan />
+                <div class="answer">
+                    <results::Results config=config plan=plan />
+                    <share::Share config=config />
+                </div>
+            </div>
             <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
             <why::WhyTheyDiffer config=config plan=plan dark=dark />
             <explainer::Explainer />

@@ -102,11 +102,11 @@ pub fn WhyTheyDiffer(
                 </div>
                 <NumberField id="why-vocab" label="Vocabulary V" quantity="a vocabulary size"
                     hint="e.g. 32000 (Pearce & Song)"
-                    initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::count
+                    initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::vocab
                     on_valid=set(|c, v| c.reconcile.vocab = v) />
                 <NumberField id="why-aspect" label="Aspect ratio d_model/n_layer" quantity="an aspect ratio"
                     hint="e.g. 39.2 (ω = 47 491 with V = 32 000)"
-                    initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::positive
+                    initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
                     on_valid=set(|c, v| c.reconcile.aspect = v) />
             </div>
             <p class="derived" id="why-omega">{move || answer.with(|a| a.as_ref().map(|a| match &a.omega {

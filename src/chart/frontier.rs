@@ -5,7 +5,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::style::{law_color, ChartStyle};
-use super::{count_label, decade_range, finish, frame, power_of_ten_label, Axes, Drawn, Marker};
+use super::{
+    boxes_overlap, count_label, decade_range, finish_with_labels, frame, power_of_ten_label, Axes,
+    Drawn, Marker, PixelBox,
+};
 use crate::law::models::REAL_MODELS;
 use crate::law::Law;
 
@@ -202,6 +205,11 @@ pub fn draw_frontier<DB: DrawingBackend>(
         .flat_map(|s| s.points.iter().map(|p| p.1))
         .chain(view.markers.iter().map(|m| m.y));
     let (y0, y1) = decade_range(ys);
+    let legend: Vec<(&str, RGBColor)> = view
+        .series
+        .iter()
+        .map(|s| (s.label.as_str(), s.color))
+        .collect();
     let axes = Axes {
         x_desc: &view.x_desc,
         y_desc: &view.y_desc,
@@ -209,19 +217,65 @@ pub fn draw_frontier<DB: DrawingBackend>(
         y_labels: (y1 - y0).round() as usize + 1,
         x_format: &|x| power_of_ten_label(*x),
         y_format: &|y| count_label(*y),
+        legend: &legend,
     };
     let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
 
+    // Dots first, then the labels that fit: a label never covers another label or a dot; a
+    // model whose label does not fit is still a dot, named in the hover readout.
+    let dot = style.px(3.5) as i32;
+    let budget_dots: Vec<(f64, f64)> = view
+        .budget
+        .filter(|b| (x0..=x1).contains(b))
+        .map(|b| {
+            view.series
+                .iter()
+                .filter_map(|s| value_at(&s.points, b).map(|y| (b, y)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut taken: Vec<PixelBox> = view
+        .markers
+        .iter()
+        .map(|m| (m.x, m.y))
+        .chain(budget_dots.iter().copied())
+        .map(|p| {
+            let (px, py) = chart.backend_coord(&p);
+            (px - dot, py - dot, px + dot, py + dot)
+        })
+        .collect();
+    let font = (style.font_family, style.px(11.0))
+        .into_font()
+        .color(&style.muted);
+    let plot_box = {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        (xs.start, ys.start, xs.end, ys.end)
+    };
+    let mut labels = Vec::new();
     for m in &view.markers {
         chart.draw_series([Circle::new((m.x, m.y), style.px(3.5), style.muted.filled())])?;
-        chart.draw_series([Text::new(
-            m.label.clone(),
-            (m.x, m.y),
-            ("sans-serif", style.px(11.0))
-                .into_font()
-                .color(&style.muted)
-                .pos(super::text_pos(true)),
-        )])?;
+        let (w, h) = area.estimate_text_size(&m.label, &font)?;
+        let (w, h) = (w as i32, h as i32);
+        let (px, py) = chart.backend_coord(&(m.x, m.y));
+        let gap = dot + style.px(2.0) as i32;
+        let candidates = [
+            (px + gap, py - gap - h),
+            (px + gap, py + gap),
+            (px - gap - w, py - gap - h),
+            (px - gap - w, py + gap),
+        ];
+        let fits = |b: &PixelBox| {
+            b.0 >= plot_box.0 && b.2 <= plot_box.2 && b.1 >= plot_box.1 && b.3 <= plot_box.3
+        };
+        let spot = candidates
+            .into_iter()
+            .map(|(x, y)| (x, y, x + w, y + h))
+            .find(|b| fits(b) && !taken.iter().any(|t| boxes_overlap(*t, *b)));
+        if let Some(b) = spot {
+            area.draw(&Text::new(m.label.clone(), (b.0, b.1), font.clone()))?;
+            taken.push(b);
+            labels.push(b);
+        }
     }
 
     if let Some((color, band)) = &view.band {
@@ -262,12 +316,7 @@ pub fn draw_frontier<DB: DrawingBackend>(
         }
     }
 
-    let legend: Vec<(&str, RGBColor)> = view
-        .series
-        .iter()
-        .map(|s| (s.label.as_str(), s.color))
-        .collect();
-    finish(area, &chart, &legend, view.hover, style)
+    finish_with_labels(area, &chart, &legend, view.hover, style, labels)
 }
 
 /// Linear interpolation of a polyline sorted by x.

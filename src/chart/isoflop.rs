@@ -153,7 +153,11 @@ pub fn draw_isoflop<DB: DrawingBackend>(
         "Parameters N at C = {} FLOPs",
         crate::law::quantity::format_flops(view.flops)
     );
-    let y_desc = format!("Loss under {}", view.judge_name);
+    // The judge is named in the legend; a long axis title would run into it on a phone.
+    let y_desc = "Predicted loss (nats/token)".to_string();
+    let curve_label = format!("IsoFLOP curve under {}", view.judge_name);
+    let mut legend: Vec<(&str, RGBColor)> = vec![(curve_label.as_str(), style.foreground)];
+    legend.extend(view.choices.iter().map(|(m, c)| (m.label.as_str(), *c)));
     let axes = Axes {
         x_desc: &x_desc,
         y_desc: &y_desc,
@@ -161,6 +165,7 @@ pub fn draw_isoflop<DB: DrawingBackend>(
         y_labels: 6,
         x_format: &|x| count_label(*x),
         y_format: &|y| format!("{y:.2}"),
+        legend: &legend,
     };
     let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
     chart.draw_series(LineSeries::new(
@@ -178,8 +183,6 @@ pub fn draw_isoflop<DB: DrawingBackend>(
             ))?;
         }
     }
-    let mut legend: Vec<(&str, RGBColor)> = vec![(view.judge_name.as_str(), style.foreground)];
-    legend.extend(view.choices.iter().map(|(m, c)| (m.label.as_str(), *c)));
     finish(area, &chart, &legend, view.hover, style)
 }
 

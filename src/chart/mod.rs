@@ -11,6 +11,7 @@ pub mod views;
 pub mod isoflop;
 
 pub use frontier::{draw_frontier, FrontierView, PlotRanges, Series};
+
 pub use style::ChartStyle;
 
 use plotters::coord::Shift;
@@ -34,10 +35,13 @@ pub struct Axes<'a> {
     pub y_labels: usize,
     pub x_format: &'a dyn Fn(&f64) -> String,
     pub y_format: &'a dyn Fn(&f64) -> String,
+    /// The legend's entries, drawn below the plot (space for them is kept there).
+    pub legend: &'a [(&'a str, RGBColor)],
 }
 
-/// The frame every chart shares: background, margins, and a mesh in the style's colours
-/// with the given axes over `x` × `y`.
+/// The frame every chart shares: background, margins (with room below the axis for the
+/// legend, so it never covers the data), and a mesh in the style's colours with the given
+/// axes over `x` × `y`.
 pub fn frame<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     (x, y): ((f64, f64), (f64, f64)),
@@ -50,8 +54,10 @@ pub fn frame<'a, DB: DrawingBackend>(
             .into_font()
             .color(&style.foreground)
     };
+    let legend = legend_layout(area, axes.legend, style)?;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(12.0))
+        .margin_bottom(style.px(12.0) + legend.height)
         .x_label_area_size(style.px(44.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x.0..x.1, y.0..y.1)?;
@@ -80,12 +86,24 @@ pub fn finish<DB: DrawingBackend>(
     hover: Option<(f64, f64)>,
     style: &ChartStyle,
 ) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
+    finish_with_labels(area, chart, legend, hover, style, Vec::new())
+}
+
+/// [`finish`], recording the boxes of labels the chart placed (for overlap checks).
+pub fn finish_with_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Plot<'_, DB>,
+    legend: &[(&str, RGBColor)],
+    hover: Option<(f64, f64)>,
+    style: &ChartStyle,
+    labels: Vec<PixelBox>,
+) -> Result<Drawn, DrawingAreaErrorKind<DB::ErrorType>> {
     let plot = chart.plotting_area();
     let (x, y) = (chart.x_range(), chart.y_range());
     if let Some(at) = hover {
         draw_crosshair(plot, at, (x.start, x.end), (y.start, y.end), style)?;
     }
-    draw_legend(&plot.strip_coord_spec(), legend, style)?;
+    let legend_box = draw_legend(area, legend, style)?;
     let pixels = plot.get_pixel_range();
     area.present()?;
     Ok(Drawn {
@@ -94,6 +112,8 @@ pub fn finish<DB: DrawingBackend>(
             y: (y.start, y.end),
         },
         pixels: (pixels.0.start, pixels.0.end, pixels.1.start, pixels.1.end),
+        legend: legend_box,
+        labels,
     })
 }
 
@@ -107,12 +127,24 @@ pub struct Marker {
     pub y: f64,
 }
 
-/// A drawn chart: the data ranges, and the plotting area in backend pixels
-/// `(left, right, top, bottom)`, to map a pointer back to data.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A rectangle in backend pixels: `(left, top, right, bottom)`.
+pub type PixelBox = (i32, i32, i32, i32);
+
+/// Whether two pixel boxes overlap (touching edges do not count).
+#[must_use]
+pub fn boxes_overlap(a: PixelBox, b: PixelBox) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// A drawn chart: the data ranges, the plotting area in backend pixels
+/// `(left, right, top, bottom)` to map a pointer back to data, the legend's box and the boxes
+/// of the labels the chart placed.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Drawn {
     pub ranges: PlotRanges,
     pub pixels: (i32, i32, i32, i32),
+    pub legend: Option<PixelBox>,
+    pub labels: Vec<PixelBox>,
 }
 
 impl Drawn {
@@ -169,18 +201,41 @@ pub fn draw_crosshair<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A legend box in the upper-left corner of `area`: a line in each series colour and its label.
-///
-/// Drawn by hand rather than with plotters' series labels, whose multi-line text measures
-/// itself through the font backend (an inline-styled `<span>` on wasm32, which the page's CSP
-/// blocks); here every measurement goes through the drawing backend.
-pub fn draw_legend<DB: DrawingBackend>(
+/// The CSS height for a chart `css_width` wide with `legend_entries` legend lines: the plot's
+/// own height (0.62 of the width, 240 to 460 px) plus the legend strip below it, in columns of
+/// about 360 px (one on a phone), 19 px a row.
+#[must_use]
+pub fn chart_height(css_width: f64, legend_entries: usize) -> f64 {
+    let plot = (css_width * 0.62).clamp(240.0, 460.0);
+    let columns = ((css_width - 16.0) / 360.0).floor().max(1.0);
+    let rows = (legend_entries as f64 / columns).ceil();
+    plot + rows * 19.0 + 8.0
+}
+
+/// Where the legend's entries go: rows of columns below the plot, as many columns as fit.
+struct LegendLayout {
+    /// Each entry's text (shortened with "…" if wider than the area) and its (x, y) centre-left.
+    entries: Vec<(String, RGBColor, i32, i32)>,
+    /// Height kept below the plot, in backend pixels (0 without entries).
+    height: u32,
+    /// The box the entries take.
+    bounds: Option<PixelBox>,
+}
+
+/// Lays the legend out in the bottom strip of `area`: columns as wide as the widest entry, as
+/// many as fit the width (one on a phone), rows as needed. Measured through the drawing
+/// backend, like every text on the page.
+fn legend_layout<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(&str, RGBColor)],
     style: &ChartStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<LegendLayout, DrawingAreaErrorKind<DB::ErrorType>> {
     if entries.is_empty() {
-        return Ok(());
+        return Ok(LegendLayout {
+            entries: Vec::new(),
+            height: 0,
+            bounds: None,
+        });
     }
     let font = (style.font_family, style.px(13.0))
         .into_font()
@@ -188,37 +243,78 @@ pub fn draw_legend<DB: DrawingBackend>(
     let pad = style.px(8.0) as i32;
     let swatch = style.px(22.0) as i32;
     let line_height = style.px(19.0) as i32;
-    let mut text_width = 0;
-    for (label, _) in entries {
-        text_width = text_width.max(area.estimate_text_size(label, &font)?.0 as i32);
+    let (width, height) = area.dim_in_pixel();
+    let (width, height) = (width as i32, height as i32);
+    let available = (width - 2 * pad - swatch - pad).max(style.px(40.0) as i32);
+    let mut texts = Vec::with_capacity(entries.len());
+    let mut widest = 0;
+    for (label, color) in entries {
+        let mut text = label.to_string();
+        let mut w = area.estimate_text_size(&text, &font)?.0 as i32;
+        // Shorten a label wider than the chart; the full name is in the hover readout.
+        while w > available && text.chars().count() > 4 {
+            let keep = text.chars().count() - 2;
+            text = text.chars().take(keep).collect::<String>() + "…";
+            w = area.estimate_text_size(&text, &font)?.0 as i32;
+        }
+        widest = widest.max(w);
+        texts.push((text, *color));
     }
-    let (x0, y0) = (pad, pad);
-    let width = pad * 3 + swatch + text_width;
-    let height = pad * 2 + line_height * entries.len() as i32;
-    area.draw(&Rectangle::new(
-        [(x0, y0), (x0 + width, y0 + height)],
-        style.background.mix(0.9).filled(),
-    ))?;
-    area.draw(&Rectangle::new(
-        [(x0, y0), (x0 + width, y0 + height)],
-        style.grid.stroke_width(style.px(1.0)),
-    ))?;
-    for (i, (label, color)) in entries.iter().enumerate() {
-        let y = y0 + pad + line_height * i as i32 + line_height / 2;
+    let column = swatch + pad + widest + 2 * pad;
+    let columns = ((width - 2 * pad) / column.max(1)).clamp(1, texts.len() as i32);
+    let rows = (texts.len() as i32 + columns - 1) / columns;
+    let strip = rows * line_height + pad;
+    let top = height - strip;
+    let placed = texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, color))| {
+            let (row, col) = (i as i32 / columns, i as i32 % columns);
+            (
+                text,
+                color,
+                pad + col * column,
+                top + row * line_height + line_height / 2,
+            )
+        })
+        .collect();
+    Ok(LegendLayout {
+        entries: placed,
+        height: strip as u32,
+        bounds: Some((pad, top, pad + columns * column, top + rows * line_height)),
+    })
+}
+
+/// The legend in the strip below the plot (which [`frame`] kept free): a line in each series
+/// colour and its label. Drawn by hand rather than with plotters' series labels, whose text
+/// measures itself through the font backend (an inline-styled `<span>` on wasm32, which the
+/// page's CSP blocks); here every measurement goes through the drawing backend.
+pub fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(&str, RGBColor)],
+    style: &ChartStyle,
+) -> Result<Option<PixelBox>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let layout = legend_layout(area, entries, style)?;
+    let font = (style.font_family, style.px(13.0))
+        .into_font()
+        .color(&style.foreground);
+    let swatch = style.px(22.0) as i32;
+    let pad = style.px(8.0) as i32;
+    for (text, color, x, y) in layout.entries {
         area.draw(&PathElement::new(
-            vec![(x0 + pad, y), (x0 + pad + swatch, y)],
+            vec![(x, y), (x + swatch, y)],
             color.stroke_width(style.px(2.5)),
         ))?;
         area.draw(&Text::new(
-            label.to_string(),
-            (x0 + pad * 2 + swatch, y),
+            text,
+            (x + swatch + pad, y),
             font.clone().pos(plotters::style::text_anchor::Pos::new(
                 plotters::style::text_anchor::HPos::Left,
                 plotters::style::text_anchor::VPos::Center,
             )),
         ))?;
     }
-    Ok(())
+    Ok(layout.bounds)
 }
 
 /// `10²¹` for a tick at log10 = 21; nothing for ticks between powers of ten.

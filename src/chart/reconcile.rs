@@ -91,8 +91,7 @@ pub fn local_exponent_view(law_id: LawId, params: LossParams, omega: f64) -> Opt
     let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
         (lo.min(y), hi.max(y))
     });
-    // Headroom above the curve for the legend, which sits in the upper-left corner.
-    let y_range = ((lo * 10.0).floor() / 10.0, (hi * 10.0).ceil() / 10.0 + 0.2);
+    let y_range = ((lo * 10.0).floor() / 10.0, (hi * 10.0).ceil() / 10.0);
     Some(LinearView {
         x_desc: "Training compute C (FLOPs; C_\\E for Kaplan's counting)".into(),
         y_desc: "Local exponent d ln N*/d ln C".into(),
@@ -204,8 +203,7 @@ pub fn waterfall_view() -> LinearView {
             .into(),
         y_desc: "Fitted exponent a of N* ∝ C^a".into(),
         x_range: (0.5, 5.5),
-        // Up to 1.1: the legend in the upper-left corner stays clear of step 1's points.
-        y_range: (0.4, 1.1),
+        y_range: (0.4, 0.9),
         x_ticks: XTicks::Steps(5),
         series: Vec::new(),
         intervals: vec![
@@ -243,6 +241,12 @@ pub fn draw_linear<DB: DrawingBackend>(
         XTicks::PowersOfTen => ((x1 - x0).round() as usize + 1, &power),
         XTicks::Steps(n) => (n * 2 + 1, &steps),
     };
+    let legend: Vec<(&str, RGBColor)> = view
+        .series
+        .iter()
+        .map(|s| (s.label.as_str(), s.color))
+        .chain(view.intervals.iter().map(|s| (s.label.as_str(), s.color)))
+        .collect();
     let axes = Axes {
         x_desc: &view.x_desc,
         y_desc: &view.y_desc,
@@ -250,6 +254,7 @@ pub fn draw_linear<DB: DrawingBackend>(
         y_labels: 6,
         x_format,
         y_format: &y_format,
+        legend: &legend,
     };
     let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
 
@@ -322,12 +327,6 @@ pub fn draw_linear<DB: DrawingBackend>(
             s.color.mix(0.5).stroke_width(style.px(1.0)),
         ))?;
     }
-    let legend: Vec<(&str, RGBColor)> = view
-        .series
-        .iter()
-        .map(|s| (s.label.as_str(), s.color))
-        .chain(view.intervals.iter().map(|s| (s.label.as_str(), s.color)))
-        .collect();
     finish(area, &chart, &legend, view.hover, style)
 }
 

@@ -138,6 +138,7 @@ pub fn draw_residuals<DB: DrawingBackend>(
         y_labels: 5,
         x_format: &x_label,
         y_format: &y_label,
+        legend: &[],
     };
     let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
     chart.draw_series(LineSeries::new(

@@ -231,3 +231,77 @@ fn fit_band_is_drawn() {
         "no translucent polygon"
     );
 }
+
+/// Draws every frontier chart at a phone, a laptop and a desktop width and checks the layout:
+/// the real-model labels that are drawn never overlap each other or a dot and stay inside the
+/// plot, and the legend sits below the plot, never over the data.
+#[test]
+fn labels_never_overlap_and_the_legend_stays_below_the_plot() {
+    use super::frontier::{frontier_view, Quantity};
+    for width in [390u32, 800, 1280] {
+        for quantity in [Quantity::Params, Quantity::Tokens, Quantity::TokensPerParam] {
+            let view = frontier_view(&presets(), quantity, Some(5.76e23));
+            // As the page sizes its canvases.
+            let height = chart_height(f64::from(width), view.series.len()) as u32;
+            let mut svg = String::new();
+            let drawn = {
+                let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+                draw_frontier(&area, &view, &ChartStyle::light(1.0)).unwrap()
+            };
+            let (left, right, top, bottom) = drawn.pixels;
+            for (i, a) in drawn.labels.iter().enumerate() {
+                assert!(
+                    a.0 >= left && a.2 <= right && a.1 >= top && a.3 <= bottom,
+                    "{width}px {quantity:?}: label {a:?} outside the plot"
+                );
+                for b in &drawn.labels[i + 1..] {
+                    assert!(
+                        !boxes_overlap(*a, *b),
+                        "{width}px {quantity:?}: {a:?} overlaps {b:?}"
+                    );
+                }
+            }
+            // Most models keep their label; the rest are dots named in the hover readout.
+            assert!(
+                2 * drawn.labels.len() >= view.markers.len(),
+                "{width}px {quantity:?}: {} of {} labels placed",
+                drawn.labels.len(),
+                view.markers.len()
+            );
+            assert!(
+                bottom - top > 150,
+                "{width}px: the plot is only {} px high",
+                bottom - top
+            );
+            let legend = drawn.legend.expect("a legend");
+            assert!(
+                legend.1 >= bottom,
+                "{width}px: legend {legend:?} over the plot (bottom {bottom})"
+            );
+            assert!(
+                legend.3 <= height as i32 && legend.2 <= width as i32,
+                "{legend:?} off the chart"
+            );
+        }
+    }
+}
+
+/// No two legend entries read the same, even with the judge's own law shown and the
+/// inference-aware curves on (each says what it is).
+#[test]
+fn legend_entries_are_distinct() {
+    use super::frontier::{adjusted_series, frontier_view, Quantity};
+    let laws = presets();
+    let mut view = frontier_view(&laws, Quantity::Params, Some(1e22));
+    view.series.extend(adjusted_series(
+        &laws,
+        Quantity::Params,
+        Some(2e12),
+        Some(25e9),
+    ));
+    let mut labels: Vec<&str> = view.series.iter().map(|s| s.label.as_str()).collect();
+    let n = labels.len();
+    labels.sort_unstable();
+    labels.dedup();
+    assert_eq!(labels.len(), n, "{labels:?}");
+}

@@ -75,6 +75,17 @@ impl ChartView {
         }
     }
 
+    /// How many entries its legend has (for the chart's height).
+    #[must_use]
+    pub fn legend_len(&self) -> usize {
+        match self {
+            ChartView::Frontier(v) => v.series.len(),
+            ChartView::Isoflop(v) => v.choices.len() + 1,
+            ChartView::Linear(v) => v.series.len() + v.intervals.len(),
+            ChartView::Empty(_) => 0,
+        }
+    }
+
     /// `#rrggbb` of each line, comma-separated, for the page's tests and the legend.
     #[must_use]
     pub fn colors(&self) -> String {

@@ -6,7 +6,7 @@ use clap::{ArgGroup, Args};
 
 use super::Outcome;
 use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS};
-use crate::law::quantity::{parse_count, parse_flops, parse_fraction, parse_positive, parse_whole};
+use crate::law::quantity::field::{self as f, Parser};
 use crate::law::{all_presets, presets, Law, LawId, LossParams};
 use crate::plan::{answer, fit_law, text, Given, Hardware, Question};
 
@@ -19,16 +19,16 @@ pub struct AllocateArgs {
     #[arg(long, value_name = "C", value_parser = flops)]
     flops: Option<f64>,
     /// Model size (70B, 70 billion) → the budget where N is optimal.
-    #[arg(long, value_name = "N", value_parser = count)]
+    #[arg(long, value_name = "N", value_parser = params)]
     params: Option<f64>,
     /// Training tokens (1.4T) → the budget where D is optimal.
-    #[arg(long, value_name = "D", value_parser = count)]
+    #[arg(long, value_name = "D", value_parser = tokens)]
     tokens: Option<f64>,
     /// Target loss → the smallest budget that reaches it (laws with a loss model).
-    #[arg(long, value_name = "L", value_parser = positive)]
+    #[arg(long, value_name = "L", value_parser = loss)]
     loss: Option<f64>,
     /// With --gpu and --count: the compute of the devices for T days at MFU M.
-    #[arg(long, value_name = "T", value_parser = positive, requires = "gpu")]
+    #[arg(long, value_name = "T", value_parser = days, requires = "gpu")]
     days: Option<f64>,
     /// A law to answer (repeatable); default: every published law (see `isoflop-cli laws`).
     #[arg(long = "law", value_name = "ID", value_parser = law_parser())]
@@ -47,11 +47,11 @@ pub struct AllocateArgs {
     price: Option<f64>,
     /// Lifetime inference tokens (2e12, 2T): per law with a loss E + A/N^α + B/D^β, the model
     /// of the same loss with the fewest training + inference FLOPs (Sardana et al. 2024).
-    #[arg(long, value_name = "X", value_parser = count)]
+    #[arg(long, value_name = "X", value_parser = inference_tokens)]
     inference_tokens: Option<f64>,
     /// Unique training tokens available (25e9, 25B; needs --flops or --days): the best
     /// allocation when data must repeat (Muennighoff et al. 2023).
-    #[arg(long, value_name = "U", value_parser = count, requires = "fixed")]
+    #[arg(long, value_name = "U", value_parser = unique_tokens, requires = "fixed")]
     unique_tokens: Option<f64>,
     /// Your own loss law L = E + A/N^α + B/D^β as law `fit` (with no --law, the only law).
     #[arg(long, value_name = "E,A,B,ALPHA,BETA", value_parser = loss_params)]
@@ -61,31 +61,58 @@ pub struct AllocateArgs {
     json: bool,
 }
 
-fn flops(s: &str) -> Result<f64, String> {
-    parse_flops(s).map_err(|e| e.to_string())
+/// A page field's parser (`law::quantity::field`, with the same accepted range) as a clap
+/// value parser.
+fn field(s: &str, parse: Parser, what: &str, forms: &str) -> Result<f64, String> {
+    match parse(s) {
+        Ok(Some(x)) => Ok(x),
+        Ok(None) => Err(format!("{what} is empty")),
+        Err(e) => Err(e.message(what, forms)),
+    }
 }
 
-fn count(s: &str) -> Result<f64, String> {
-    parse_count(s).map_err(|e| e.to_string())
+/// Value parsers for clap, one per flag: the page field's parser with its accepted range.
+macro_rules! field_parser {
+    ($name:ident, $parse:path, $what:literal, $forms:literal) => {
+        fn $name(s: &str) -> Result<f64, String> {
+            field(s, $parse, $what, $forms)
+        }
+    };
 }
 
-fn positive(s: &str) -> Result<f64, String> {
-    parse_positive(s).map_err(|e| e.message("a positive number", "e.g. 2.0 or 30"))
-}
+field_parser!(
+    flops,
+    f::flops,
+    "a compute budget in FLOPs",
+    "e.g. 5.76e23 or 576 ZFLOPs"
+);
+field_parser!(params, f::params, "a parameter count", "e.g. 70B or 7e10");
+field_parser!(tokens, f::tokens, "a token count", "e.g. 1.4T");
+field_parser!(loss, f::loss, "a target loss in nats/token", "e.g. 2.0");
+field_parser!(days, f::days, "a number of days", "e.g. 30");
+field_parser!(
+    devices,
+    f::devices,
+    "a whole number of devices",
+    "e.g. 1024"
+);
+field_parser!(
+    fraction,
+    f::fraction,
+    "a fraction in (0, 1]",
+    "e.g. 0.4 or 40%"
+);
+field_parser!(price, f::price, "a price per device-hour", "e.g. 2.5");
+field_parser!(
+    inference_tokens,
+    f::inference_tokens,
+    "a token count",
+    "e.g. 2T"
+);
+field_parser!(unique_tokens, f::unique_tokens, "a token count", "e.g. 25B");
 
 fn whole(s: &str) -> Result<u64, String> {
-    parse_whole(s).map_err(|e| e.message("a whole number of devices ≥ 1", "e.g. 1024"))
-}
-
-fn fraction(s: &str) -> Result<f64, String> {
-    parse_fraction(s).map_err(|e| e.message("a fraction in (0, 1]", "e.g. 0.4 or 40%"))
-}
-
-fn price(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(p) if p.is_finite() && p >= 0.0 => Ok(p),
-        _ => Err("needs a price per device-hour ≥ 0, e.g. 2.5".to_string()),
-    }
+    devices(s).map(|n| n as u64)
 }
 
 fn loss_params(s: &str) -> Result<LossParams, String> {

@@ -18,19 +18,30 @@ pub struct ReconcileArgs {
     #[arg(long, value_name = "E,A,B,ALPHA,BETA", value_parser = loss_params)]
     fit: Option<LossParams>,
     /// Vocabulary size V of the models (embedding parameters V·d).
-    #[arg(long, value_name = "V", default_value_t = DEFAULT_VOCAB, value_parser = positive)]
+    #[arg(long, value_name = "V", default_value_t = DEFAULT_VOCAB, value_parser = vocab)]
     vocab: f64,
     /// Aspect ratio d_model/n_layer (default 39.23: ω = 47 491 with V = 32 000, as Pearce & Song).
-    #[arg(long, value_name = "R", default_value_t = DEFAULT_ASPECT, value_parser = positive)]
+    #[arg(long, value_name = "R", default_value_t = DEFAULT_ASPECT, value_parser = aspect)]
     aspect: f64,
     /// One JSON object instead of text.
     #[arg(long)]
     json: bool,
 }
 
-fn positive(s: &str) -> Result<f64, String> {
-    crate::law::quantity::parse_positive(s)
-        .map_err(|e| e.message("a positive number", "e.g. 32000 or 39.2"))
+fn vocab(s: &str) -> Result<f64, String> {
+    match crate::law::quantity::field::vocab(s) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err("empty".into()),
+        Err(e) => Err(e.message("a vocabulary size", "e.g. 32000")),
+    }
+}
+
+fn aspect(s: &str) -> Result<f64, String> {
+    match crate::law::quantity::field::aspect(s) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err("empty".into()),
+        Err(e) => Err(e.message("an aspect ratio d_model/n_layer", "e.g. 39.2")),
+    }
 }
 
 fn loss_params(s: &str) -> Result<LossParams, String> {

@@ -12,6 +12,7 @@ pub mod frontier;
 pub mod hardware;
 mod id;
 pub mod kaplan;
+pub mod limits;
 pub mod loss;
 pub mod models;
 pub mod presets;

@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// Why a typed quantity was not accepted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ParseError {
     /// Nothing was typed.
     Empty,
@@ -14,6 +14,8 @@ pub enum ParseError {
     NotPositive,
     /// A number outside the accepted range (e.g. an MFU above 100 %).
     OutOfRange,
+    /// A number outside the input's accepted range ([`super::limits`]).
+    Outside(super::limits::Limits),
 }
 
 /// The budget forms [`parse_flops`] accepts, for messages.
@@ -34,6 +36,11 @@ impl ParseError {
                 )
             }
             ParseError::OutOfRange => write!(f, "Out of range: {quantity} ({forms})."),
+            ParseError::Outside(limits) => write!(
+                f,
+                "Outside the accepted range, {}: {quantity} ({forms}).",
+                limits.describe()
+            ),
         }
     }
 
@@ -60,7 +67,7 @@ impl std::error::Error for ParseError {}
 
 /// Why a typed count (parameters, tokens) was not accepted; the same reasons as
 /// [`ParseError`], with a message about counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CountParseError(pub ParseError);
 
 impl fmt::Display for CountParseError {
@@ -302,6 +309,44 @@ pub fn format_flops(x: f64) -> String {
     format!("{x:.2e}")
 }
 
+/// A duration given in days, as people say it: `41 min`, `3.2 h`, `12 days`, `1.4 years`
+/// (a year of 365.25 days); under a minute `under 1 min`; "—" if not finite or negative.
+#[must_use]
+pub fn format_duration(days: f64) -> String {
+    if !(days.is_finite() && days >= 0.0) {
+        return "—".to_string();
+    }
+    let minutes = days * 1440.0;
+    let hours = days * 24.0;
+    let years = days / 365.25;
+    // One decimal below 10, whole numbers above: "3.2 h", "12 h", "9.5 days", "287 days".
+    let amount = |x: f64| {
+        if x < 9.95 {
+            format!("{x:.1}")
+        } else {
+            format!("{x:.0}")
+        }
+    };
+    if minutes < 1.0 {
+        "under 1 min".to_string()
+    } else if minutes < 59.5 {
+        format!("{minutes:.0} min")
+    } else if hours < 23.95 {
+        format!("{} h", amount(hours))
+    } else if days < 365.25 {
+        format!("{} days", amount(days))
+    } else if years < 1e6 {
+        let unit = if years < 1.05 { "year" } else { "years" };
+        if years < 1000.0 {
+            format!("{} {unit}", amount(years))
+        } else {
+            format!("{} years", format_count(years))
+        }
+    } else {
+        "over a million years".to_string()
+    }
+}
+
 /// Three significant figures without an exponent, for magnitudes in [0.9995, 999.5).
 fn three_sig(x: f64) -> String {
     significant(x, 3)
@@ -333,45 +378,119 @@ pub fn significant(x: f64, digits: usize) -> String {
 /// The page's field parsers: each reads a field's text into `Some(value)`, or `None` for an
 /// optional field left empty, or says why not.
 pub mod field {
+    use super::super::limits::{self, Limits};
     use super::ParseError;
 
     /// A field's parser.
     pub type Parser = fn(&str) -> Result<Option<f64>, ParseError>;
 
-    /// A budget in FLOPs ([`super::parse_flops`]).
+    /// `x` if within `limits`, else [`ParseError::Outside`].
+    pub fn within(x: f64, limits: Limits) -> Result<f64, ParseError> {
+        if limits.contains(x) {
+            Ok(x)
+        } else {
+            Err(ParseError::Outside(limits))
+        }
+    }
+
+    /// Empty means "not set"; anything else goes to `parse`.
+    fn optional(
+        t: &str,
+        parse: fn(&str) -> Result<Option<f64>, ParseError>,
+    ) -> Result<Option<f64>, ParseError> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse(t)
+        }
+    }
+
+    fn count_in(t: &str, limits: Limits) -> Result<Option<f64>, ParseError> {
+        super::parse_count(t)
+            .map_err(|e| e.0)
+            .and_then(|x| within(x, limits))
+            .map(Some)
+    }
+
+    fn positive_in(t: &str, limits: Limits) -> Result<Option<f64>, ParseError> {
+        super::parse_positive(t)
+            .and_then(|x| within(x, limits))
+            .map(Some)
+    }
+
+    /// A budget in FLOPs ([`super::parse_flops`]), within [`limits::FLOPS`].
     pub fn flops(t: &str) -> Result<Option<f64>, ParseError> {
-        super::parse_flops(t).map(Some)
+        super::parse_flops(t)
+            .and_then(|x| within(x, limits::FLOPS))
+            .map(Some)
     }
-    /// A parameter or token count ([`super::parse_count`]).
-    pub fn count(t: &str) -> Result<Option<f64>, ParseError> {
-        super::parse_count(t).map(Some).map_err(|e| e.0)
+    /// A parameter count, within [`limits::PARAMS`].
+    pub fn params(t: &str) -> Result<Option<f64>, ParseError> {
+        count_in(t, limits::PARAMS)
     }
-    /// A plain positive number.
-    pub fn positive(t: &str) -> Result<Option<f64>, ParseError> {
-        super::parse_positive(t).map(Some)
+    /// A training token count, within [`limits::TOKENS`].
+    pub fn tokens(t: &str) -> Result<Option<f64>, ParseError> {
+        count_in(t, limits::TOKENS)
+    }
+    /// A vocabulary size, within [`limits::VOCAB`].
+    pub fn vocab(t: &str) -> Result<Option<f64>, ParseError> {
+        count_in(t, limits::VOCAB)
+    }
+    /// An aspect ratio, within [`limits::ASPECT`].
+    pub fn aspect(t: &str) -> Result<Option<f64>, ParseError> {
+        positive_in(t, limits::ASPECT)
+    }
+    /// A compute multiplier, within [`limits::MULTIPLIER`].
+    pub fn multiplier(t: &str) -> Result<Option<f64>, ParseError> {
+        positive_in(t, limits::MULTIPLIER)
+    }
+    /// A target loss, within [`limits::LOSS`].
+    pub fn loss(t: &str) -> Result<Option<f64>, ParseError> {
+        positive_in(t, limits::LOSS)
+    }
+    /// Wall-clock days, within [`limits::DAYS`].
+    pub fn days(t: &str) -> Result<Option<f64>, ParseError> {
+        positive_in(t, limits::DAYS)
     }
     /// A fraction in (0, 1], `0.4` or `40%`.
     pub fn fraction(t: &str) -> Result<Option<f64>, ParseError> {
         super::parse_fraction(t).map(Some)
     }
-    /// A whole number ≥ 1.
+    /// A number of devices, within [`limits::DEVICES`].
+    pub fn devices(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_whole(t)
+            .and_then(|n| within(n as f64, limits::DEVICES))
+            .map(Some)
+    }
+    /// Unique tokens available, within [`limits::UNIQUE_TOKENS`], or empty for "unlimited".
+    pub fn unique_tokens(t: &str) -> Result<Option<f64>, ParseError> {
+        optional(t, |t| count_in(t, limits::UNIQUE_TOKENS))
+    }
+    /// Lifetime inference tokens, within [`limits::INFERENCE_TOKENS`], or empty for "none".
+    pub fn inference_tokens(t: &str) -> Result<Option<f64>, ParseError> {
+        optional(t, |t| count_in(t, limits::INFERENCE_TOKENS))
+    }
+    /// A price per device-hour within [`limits::PRICE`] (0 allowed), or empty for "no price".
+    pub fn price(t: &str) -> Result<Option<f64>, ParseError> {
+        optional(t, |t| {
+            let x: f64 = if t.trim().parse::<f64>() == Ok(0.0) {
+                0.0
+            } else {
+                super::parse_positive(t)?
+            };
+            within(x, limits::PRICE).map(Some)
+        })
+    }
+    /// Any count (no range of its own).
+    pub fn count(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_count(t).map(Some).map_err(|e| e.0)
+    }
+    /// Any plain positive number (no range of its own).
+    pub fn positive(t: &str) -> Result<Option<f64>, ParseError> {
+        super::parse_positive(t).map(Some)
+    }
+    /// Any whole number ≥ 1 (no range of its own).
     pub fn whole(t: &str) -> Result<Option<f64>, ParseError> {
         super::parse_whole(t).map(|n| Some(n as f64))
-    }
-    /// A count, or empty for "not set".
-    pub fn optional_count(t: &str) -> Result<Option<f64>, ParseError> {
-        if t.trim().is_empty() {
-            Ok(None)
-        } else {
-            count(t)
-        }
-    }
-    /// A positive number, or empty for "not set".
-    pub fn optional_positive(t: &str) -> Result<Option<f64>, ParseError> {
-        if t.trim().is_empty() {
-            Ok(None)
-        } else {
-            positive(t)
-        }
     }
 }

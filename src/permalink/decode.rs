@@ -8,6 +8,7 @@ use super::text::{keys, percent_decode, shorten};
 use super::validate::{fraction, is_known_law, is_loss_law, is_parametric_law, positive};
 use super::{Decoded, VERSION};
 use crate::law::hardware::accelerator;
+use crate::law::limits::{self, Limits};
 use crate::law::quantity::{parse_count, parse_flops, ParseError};
 use crate::law::{LawId, LossParams};
 
@@ -48,43 +49,61 @@ pub fn decode(query: &str) -> Decoded {
         Mode::from_id(s).ok_or("not a mode")
     });
     r.set(&mut c.flops, keys::FLOPS, |s| {
-        parse_flops(s).map_err(reason)
+        parse_flops(s)
+            .map_err(reason)
+            .and_then(|x| limits::FLOPS.check(x))
     });
     let hw = &mut c.hardware;
     r.set(&mut hw.accelerator, keys::GPU, |s| {
         accelerator(s).ok_or("unknown accelerator")
     });
     r.set(&mut hw.count, keys::COUNT, |s| {
-        s.trim()
+        let n = s
+            .trim()
             .parse::<u64>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or("not a whole number ≥ 1")
+            .ok_or("not a whole number ≥ 1")?;
+        limits::DEVICES.check(n as f64).map(|_| n)
     });
-    r.set(&mut hw.days, keys::DAYS, positive_number);
+    r.set(&mut hw.days, keys::DAYS, |s| {
+        in_limits(positive_number(s), limits::DAYS)
+    });
     r.set(&mut hw.mfu, keys::MFU, |s| {
         positive_number(s).and_then(|m| if m <= 1.0 { Ok(m) } else { Err("above 1") })
     });
     r.set(&mut hw.price, keys::PRICE, |s| {
         plain_number(s).and_then(|p| {
             if p >= 0.0 {
-                Ok(Some(p))
+                limits::PRICE.check(p).map(Some)
             } else {
                 Err("negative")
             }
         })
     });
-    r.set(&mut c.n_params, keys::PARAMS, count);
-    r.set(&mut c.anchor.n0, keys::N0, count);
-    r.set(&mut c.anchor.d0, keys::D0, count);
+    r.set(&mut c.n_params, keys::PARAMS, |s| {
+        in_limits(count(s), limits::PARAMS)
+    });
+    r.set(&mut c.anchor.n0, keys::N0, |s| {
+        in_limits(count(s), limits::PARAMS)
+    });
+    r.set(&mut c.anchor.d0, keys::D0, |s| {
+        in_limits(count(s), limits::TOKENS)
+    });
     r.set(&mut c.anchor.a, keys::ANCHOR_A, exponent);
     r.set(&mut c.anchor.b, keys::ANCHOR_B, exponent);
-    r.set(&mut c.multiplier, keys::MULTIPLIER, positive_number);
-    r.set(&mut c.target_loss, keys::LOSS, positive_number);
-    r.set(&mut c.inference_tokens, keys::INFERENCE, |s| {
-        count(s).map(Some)
+    r.set(&mut c.multiplier, keys::MULTIPLIER, |s| {
+        in_limits(positive_number(s), limits::MULTIPLIER)
     });
-    r.set(&mut c.unique_tokens, keys::UNIQUE, |s| count(s).map(Some));
+    r.set(&mut c.target_loss, keys::LOSS, |s| {
+        in_limits(positive_number(s), limits::LOSS)
+    });
+    r.set(&mut c.inference_tokens, keys::INFERENCE, |s| {
+        in_limits(count(s), limits::INFERENCE_TOKENS).map(Some)
+    });
+    r.set(&mut c.unique_tokens, keys::UNIQUE, |s| {
+        in_limits(count(s), limits::UNIQUE_TOKENS).map(Some)
+    });
     r.set(&mut c.fit, keys::FIT, |s| fit(s).map(Some));
     if let Some(fit) = c.fit.as_mut() {
         r.set(&mut fit.paper_method, keys::FIT_METHOD, |s| match s {
@@ -121,8 +140,12 @@ pub fn decode(query: &str) -> Decoded {
             None => Err("unknown law"),
         }
     });
-    r.set(&mut why.vocab, keys::VOCAB, count);
-    r.set(&mut why.aspect, keys::ASPECT, positive_number);
+    r.set(&mut why.vocab, keys::VOCAB, |s| {
+        in_limits(count(s), limits::VOCAB)
+    });
+    r.set(&mut why.aspect, keys::ASPECT, |s| {
+        in_limits(positive_number(s), limits::ASPECT)
+    });
     Decoded {
         config: c,
         notices: r.notices,
@@ -199,6 +222,7 @@ fn reason(e: ParseError) -> Reason {
         ParseError::NotANumber => "not a number",
         ParseError::NotPositive => "not positive and finite",
         ParseError::OutOfRange => "out of range",
+        ParseError::Outside(limits) => limits.outside,
     }
 }
 
@@ -219,6 +243,11 @@ fn positive_number(s: &str) -> Result<f64, Reason> {
             Err("not positive")
         }
     })
+}
+
+/// A parsed value, if within `l`.
+fn in_limits(x: Result<f64, Reason>, l: Limits) -> Result<f64, Reason> {
+    x.and_then(|x| l.check(x))
 }
 
 /// A count of parameters or tokens: `7e10`, `70B`, `1.4T`.

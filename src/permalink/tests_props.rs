@@ -9,6 +9,7 @@ use proptest::test_runner::RngAlgorithm;
 use super::text::keys;
 use super::*;
 use crate::law::hardware::ACCELERATORS;
+use crate::law::limits;
 use crate::law::{all_presets, CustomAnchor, LawId, LossParams};
 
 /// Every law id `law::preset` knows.
@@ -34,6 +35,20 @@ fn positive() -> impl Strategy<Value = f64> {
             .prop_map(|bits| f64::from_bits(bits >> 1))
             .prop_filter("positive and finite", |x| x.is_finite() && *x > 0.0),
         (1u32..10_000, -30i32..40).prop_map(|(m, e)| f64::from(m) * 10f64.powi(e)),
+    ]
+}
+
+/// Any f64 in `l` (both ends included): arbitrary bit patterns between the bounds, round
+/// values, and the bounds themselves.
+fn within(l: crate::law::limits::Limits) -> impl Strategy<Value = f64> {
+    let (lo, hi) = (l.min.max(f64::MIN_POSITIVE), l.max);
+    prop_oneof![
+        (lo.to_bits()..=hi.to_bits()).prop_map(f64::from_bits),
+        (1u32..10_000, -30i32..40)
+            .prop_map(|(m, e)| f64::from(m) * 10f64.powi(e))
+            .prop_filter("within the limits", move |x| l.contains(*x)),
+        Just(l.min),
+        Just(l.max),
     ]
 }
 
@@ -69,10 +84,10 @@ fn hardware() -> impl Strategy<Value = HardwareConfig> {
     let ids: Vec<&'static crate::law::hardware::Accelerator> = ACCELERATORS.iter().collect();
     (
         select(ids),
-        1u64..=u64::MAX,
-        positive(),
+        1u64..=10_000_000,
+        within(limits::DAYS),
         fraction(1..=1 << 53),
-        proptest::option::of(non_negative()),
+        proptest::option::of(within(limits::PRICE)),
     )
         .prop_map(|(id, count, days, mfu, price)| HardwareConfig {
             accelerator: id,
@@ -106,15 +121,20 @@ fn valid_config() -> impl Strategy<Value = Config> {
         })
         .prop_flat_map(|fixed| {
             let anchor = (
-                positive(),
-                positive(),
+                within(limits::PARAMS),
+                within(limits::TOKENS),
                 fraction(1..=(1 << 53) - 1),
                 fraction(1..=(1 << 53) - 1),
             );
-            let numbers = [positive(), positive(), positive(), positive()];
+            let numbers = (
+                within(limits::FLOPS),
+                within(limits::PARAMS),
+                within(limits::MULTIPLIER),
+                within(limits::LOSS),
+            );
             let optional = (
-                proptest::option::of(positive()),
-                proptest::option::of(positive()),
+                proptest::option::of(within(limits::INFERENCE_TOKENS)),
+                proptest::option::of(within(limits::UNIQUE_TOKENS)),
             );
             let mut parametric = vec![
                 LawId::ChinchillaA3,
@@ -124,14 +144,18 @@ fn valid_config() -> impl Strategy<Value = Config> {
             if fixed.0.is_some() {
                 parametric.push(LawId::Fit);
             }
-            let reconcile = (any::<bool>(), select(parametric), positive(), positive()).prop_map(
-                |(open, law, vocab, aspect)| ReconcileConfig {
+            let reconcile = (
+                any::<bool>(),
+                select(parametric),
+                within(limits::VOCAB),
+                within(limits::ASPECT),
+            )
+                .prop_map(|(open, law, vocab, aspect)| ReconcileConfig {
                     open,
                     law,
                     vocab,
                     aspect,
-                },
-            );
+                });
             (Just(fixed), anchor, numbers, optional, reconcile)
         })
         .prop_map(
@@ -142,7 +166,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 tokens,
                 reconcile,
             )| {
-                let [flops, n_params, multiplier, target_loss] = numbers;
+                let (flops, n_params, multiplier, target_loss) = numbers;
                 Config {
                     mode,
                     flops,
@@ -284,5 +308,54 @@ proptest! {
         let again = decode(&encode(&decoded.config));
         prop_assert_eq!(again.config, decoded.config);
         prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
+    }
+}
+
+/// No word a reader would take for a broken number: NaN, inf, Infinity, undefined.
+fn nonsense(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    ["nan", "inf", "infinity", "undefined"]
+        .into_iter()
+        .find(|bad| words.contains(bad))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 3_000,
+        failure_persistence: None,
+        rng_algorithm: RngAlgorithm::XorShift,
+        ..ProptestConfig::default()
+    })]
+
+    /// Any link, however extreme or malformed, and any valid configuration: every text the page
+    /// or the command line shows for it — the table (page, Markdown, CSV, text), the summaries
+    /// and the "Why they differ" findings — reads as numbers or words, never NaN or inf.
+    #[test]
+    fn no_link_prints_nonsense(query in junk_query(), config in valid_config()) {
+        for c in [decode(&query).config, config] {
+            let p = crate::plan::plan(&c);
+            let t = crate::plan::table::table(&p);
+            let why = crate::plan::why::why(&c, &p);
+            let mut texts = vec![crate::plan::text(&p), t.markdown(), t.csv()];
+            texts.extend(t.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.title.clone())));
+            texts.extend(
+                [
+                    crate::plan::summary::kaplan_vs_chinchilla(&p),
+                    crate::plan::summary::kaplan_penalty(&p),
+                    crate::plan::summary::data_constrained(&p),
+                ]
+                .into_iter()
+                .flatten(),
+            );
+            texts.push(crate::plan::summary::caption(&p));
+            texts.extend(why.findings("law"));
+            for text in &texts {
+                prop_assert!(nonsense(text).is_none(), "{:?} in {}\nfrom {:?}", nonsense(text), text, c);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::config::Config;
+use crate::law::limits;
 use crate::law::{preset_by_id, LawId};
 
 /// Why a configuration is not usable: the field at fault, in words.
@@ -19,29 +20,40 @@ impl fmt::Display for Invalid {
 impl std::error::Error for Invalid {}
 
 impl Config {
-    /// `Ok(())` if every field is usable: budgets, counts, days, the anchor, k and the target
-    /// loss finite and positive; MFU in (0, 1]; ≥ 1 device; a price
+    /// `Ok(())` if every field is usable: budgets, counts, days, the anchor, k, the target
+    /// loss, the price and the token counts within their accepted ranges (`law::limits`); MFU in (0, 1]; ≥ 1 device; a price
     /// finite and ≥ 0; the anchor's exponents in (0, 1); the laws non-empty, known and without
     /// repeats (`fit` only with a fit); the judge a law with a loss model; the optional token
     /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ.
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
-        check(positive(self.flops), "flops")?;
-        check(hw.count >= 1, "device count")?;
-        check(positive(hw.days), "days")?;
+        check(limits::FLOPS.contains(self.flops), "flops")?;
+        check(limits::DEVICES.contains(hw.count as f64), "device count")?;
+        check(limits::DAYS.contains(hw.days), "days")?;
         check(positive(hw.mfu) && hw.mfu <= 1.0, "MFU")?;
-        check(hw.price.is_none_or(|p| p.is_finite() && p >= 0.0), "price")?;
-        check(positive(self.n_params), "model size")?;
+        check(hw.price.is_none_or(|p| limits::PRICE.contains(p)), "price")?;
+        check(limits::PARAMS.contains(self.n_params), "model size")?;
         let anchor = &self.anchor;
-        check(positive(anchor.n0) && positive(anchor.d0), "anchor run")?;
-        check(fraction(anchor.a) && fraction(anchor.b), "anchor exponents")?;
-        check(positive(self.multiplier), "compute multiplier")?;
-        check(positive(self.target_loss), "target loss")?;
         check(
-            self.inference_tokens.is_none_or(positive),
+            limits::PARAMS.contains(anchor.n0) && limits::TOKENS.contains(anchor.d0),
+            "anchor run",
+        )?;
+        check(fraction(anchor.a) && fraction(anchor.b), "anchor exponents")?;
+        check(
+            limits::MULTIPLIER.contains(self.multiplier),
+            "compute multiplier",
+        )?;
+        check(limits::LOSS.contains(self.target_loss), "target loss")?;
+        check(
+            self.inference_tokens
+                .is_none_or(|x| limits::INFERENCE_TOKENS.contains(x)),
             "inference tokens",
         )?;
-        check(self.unique_tokens.is_none_or(positive), "unique tokens")?;
+        check(
+            self.unique_tokens
+                .is_none_or(|x| limits::UNIQUE_TOKENS.contains(x)),
+            "unique tokens",
+        )?;
         check(self.fit.as_ref().is_none_or(|f| f.is_usable()), "fit")?;
         let has_fit = self.fit.is_some();
         check(!self.laws.is_empty(), "laws")?;

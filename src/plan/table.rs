@@ -2,7 +2,7 @@
 
 use super::{Given, InferenceError, Plan, Row, RowValues};
 use crate::law::beyond::InferenceAllocation;
-use crate::law::quantity::{format_count, format_flops, significant};
+use crate::law::quantity::{format_count, format_duration, format_flops, significant};
 use crate::law::{LawError, LawId};
 
 /// One cell: its text, a hover explanation, and a class naming the column.
@@ -55,16 +55,6 @@ pub const NO_LOSS_MODEL: &str = "this law has no loss model";
 
 fn money(x: f64) -> String {
     format!("${}", format_count(x))
-}
-
-/// Three significant figures for small plain numbers (days): `0.0286`, `2.86`, `28.6`, `286`;
-/// from 1000 up as a count (`12.3K`).
-pub(crate) fn sig3(x: f64) -> String {
-    if x.is_finite() && x >= 1000.0 {
-        format_count(x)
-    } else {
-        significant(x, 3)
-    }
 }
 
 fn percent(x: f64) -> String {
@@ -123,12 +113,15 @@ pub fn table(plan: &Plan) -> Table {
                     Cell::plain(format_count(t.device_hours))
                 })
         }));
-        spec.push((format!("Days on {}", hardware.count), "days", |v| {
-            v.time
-                .map_or(Cell::missing("hardware not set".into()), |t| {
-                    Cell::plain(sig3(t.wall_clock_days))
-                })
-        }));
+        spec.push(
+            (format!("Time on {} devices", hardware.count), "days", |v| {
+                v.time
+                    .map_or(Cell::missing("hardware not set".into()), |t| Cell {
+                        text: format_duration(t.wall_clock_days),
+                        title: Some(format!("{} days", significant(t.wall_clock_days, 4))),
+                    })
+            }),
+        );
         if hardware.price.is_some() {
             spec.push(("Cost".into(), "cost", |v| {
                 v.cost

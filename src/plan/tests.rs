@@ -208,11 +208,18 @@ fn table_markdown_and_csv() {
     }
 }
 
+/// Durations read as people say them (0.0286 days = 41.2 min; 0.133 days = 3.2 h; a year is
+/// 365.25 days).
 #[test]
-fn days_keep_three_significant_figures() {
-    assert_eq!(table::sig3(0.028_61), "0.0286");
-    assert_eq!(table::sig3(2.861), "2.86");
-    assert_eq!(table::sig3(28.61), "28.6");
-    assert_eq!(table::sig3(286.1), "286");
-    assert_eq!(table::sig3(12_345.0), "12.3K");
+fn durations_read_as_people_say_them() {
+    use crate::law::quantity::format_duration;
+    assert_eq!(format_duration(0.028_61), "41 min");
+    assert_eq!(format_duration(3.2 / 24.0), "3.2 h");
+    assert_eq!(format_duration(12.0), "12 days");
+    assert_eq!(format_duration(2.861), "2.9 days");
+    assert_eq!(format_duration(1.4 * 365.25), "1.4 years");
+    assert_eq!(format_duration(365.25), "1.0 year");
+    assert_eq!(format_duration(1e-5), "under 1 min");
+    assert_eq!(format_duration(1e300), "over a million years");
+    assert_eq!(format_duration(f64::INFINITY), "—");
 }

@@ -131,7 +131,7 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
 }
 
 fn draw(canvas: &web_sys::HtmlCanvasElement, view: &ResidualView, dark: bool) {
-    let scale = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let scale = crate::app::charts::canvas_scale();
     let css_width = f64::from(canvas.client_width()).max(320.0);
     let css_height = (css_width * 0.45).clamp(220.0, 360.0);
     canvas.set_width((css_width * scale).round() as u32);
