@@ -4,6 +4,8 @@
 use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS, DEFAULT_MFU};
 use crate::law::{CustomAnchor, LawId, LossParams};
 
+use super::shape::ShapeConfig;
+
 /// Which question the page answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -181,6 +183,8 @@ pub struct Config {
     pub fit: Option<FitConfig>,
     /// Colour theme.
     pub theme: Theme,
+    /// The model-shape section: a shape, its FLOPs convention, suggestion and memory settings.
+    pub shape: ShapeConfig,
 }
 
 /// The laws shown when the link names none: Kaplan and Chinchilla, the two the page compares.
@@ -206,6 +210,7 @@ impl Default for Config {
             unique_tokens: None,
             fit: None,
             theme: Theme::Auto,
+            shape: ShapeConfig::default(),
         }
     }
 }

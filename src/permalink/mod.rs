@@ -30,6 +30,12 @@
 //! | `fitm`   | `fit.paper_method`          | `paper` or `global` (only with `fit`)   | `global` |
 //! | `fitd`   | `fit.delta`                 | Huber δ > 0 (only with `fit`)           | `1e-3` |
 //! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
+//! | `shape`  | `shape.model`               | a shape preset id (`llama3-8b`), or `layers,d_model,heads,kv_heads,head_size,ffn,vocab,context` then flags `gated` `tied` `learned`/`relative` `qkv-bias`/`all-bias` `layernorm`/`no-norm` | none |
+//! | `conv`   | `shape.convention`          | FLOPs convention id (`6n` `6n_non_embedding` `kaplan` `chinchilla` `chinchilla_no_embedding` `deepseek` `palm`) | `palm` |
+//! | `sn`     | `shape.suggest_params`      | count > 0: the N a shape is suggested for | the first law's N |
+//! | `sa`     | `shape.aspect_ratio`        | d_model / layers of a suggestion, 4 to 1024 | `75` |
+//! | `mem`    | `shape.recipe`              | `mixed-adam` `fp32-adam` `bf16-adam` `mixed-adam-8bit` `bf16-weights` | `mixed-adam` |
+//! | `shard`  | `shape.sharding`            | `none` `zero1` `zero2` `zero3` (`fsdp`) | `none` |
 //!
 //! Numbers are written as the shortest text that reads back as the same f64 ([`number`]), so
 //! a link restores exactly what its sender saw. Reading is forgiving: unknown keys are
@@ -39,6 +45,7 @@
 mod config;
 mod decode;
 mod encode;
+mod shape;
 mod text;
 mod validate;
 
@@ -51,6 +58,10 @@ mod tests_props;
 pub use config::{Config, FitConfig, HardwareConfig, Mode, Theme, DEFAULT_LAWS, FALLBACK_LAW};
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
+pub use shape::{
+    bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,
+    DEFAULT_CONVENTION, NORMS, POSITIONS,
+};
 pub use text::{number, percent_decode, percent_encode};
 pub use validate::{is_known_law, is_loss_law, Invalid};
 

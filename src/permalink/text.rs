@@ -26,11 +26,18 @@ pub(crate) mod keys {
     pub const FIT_METHOD: &str = "fitm";
     pub const FIT_DELTA: &str = "fitd";
     pub const THEME: &str = "theme";
+    pub const SHAPE: &str = "shape";
+    pub const CONVENTION: &str = "conv";
+    pub const SUGGEST_PARAMS: &str = "sn";
+    pub const SUGGEST_ASPECT: &str = "sa";
+    pub const MEMORY: &str = "mem";
+    pub const SHARDING: &str = "shard";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 23] = [
+    pub const ALL: [&str; 29] = [
         VERSION, MODE, FLOPS, LAWS, GPU, COUNT, DAYS, MFU, PRICE, PARAMS, N0, D0, ANCHOR_A,
         ANCHOR_B, MULTIPLIER, LOSS, JUDGE, INFERENCE, UNIQUE, FIT, FIT_METHOD, FIT_DELTA, THEME,
+        SHAPE, CONVENTION, SUGGEST_PARAMS, SUGGEST_ASPECT, MEMORY, SHARDING,
     ];
 }
 

@@ -23,7 +23,8 @@ impl Config {
     /// loss finite and positive; MFU in (0, 1]; ≥ 1 device; a price
     /// finite and ≥ 0; the anchor's exponents in (0, 1); the laws non-empty, known and without
     /// repeats (`fit` only with a fit); the judge a law with a loss model; the optional token
-    /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ.
+    /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ; the
+    /// model shape's inputs usable ([`super::ShapeConfig::is_usable`]).
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
         check(positive(self.flops), "flops")?;
@@ -49,7 +50,8 @@ impl Config {
             check(is_known_law(*id, has_fit), "laws")?;
             check(!self.laws[..i].contains(id), "laws")?;
         }
-        check(is_loss_law(self.judge, has_fit), "judge")
+        check(is_loss_law(self.judge, has_fit), "judge")?;
+        check(self.shape.is_usable(), "model shape")
     }
 
     /// Whether [`Config::validate`] accepts the configuration.
