@@ -93,9 +93,7 @@ impl ShapeConfig {
         };
         preset_ok
             && aspect_in_range(self.aspect_ratio)
-            && self
-                .suggest_params
-                .is_none_or(|n| n.is_finite() && n > 0.0)
+            && self.suggest_params.is_none_or(|n| n.is_finite() && n > 0.0)
     }
 }
 
@@ -146,13 +144,41 @@ pub const NORMS: [Norm; 3] = [Norm::RmsNorm, Norm::LayerNorm, Norm::None];
 type Flag = (&'static str, fn(&Shape) -> bool, fn(&mut ShapeSpec));
 const FLAGS: [Flag; 8] = [
     ("gated", |s| s.gated(), |s| s.gated = true),
-    ("tied", |s| s.tied_embeddings(), |s| s.tied_embeddings = true),
-    ("learned", |s| s.position() == Position::Learned, |s| s.position = Position::Learned),
-    ("relative", |s| s.position() == Position::Relative, |s| s.position = Position::Relative),
-    ("qkv-bias", |s| s.bias() == Bias::Qkv, |s| s.bias = Bias::Qkv),
-    ("all-bias", |s| s.bias() == Bias::All, |s| s.bias = Bias::All),
-    ("layernorm", |s| s.norm() == Norm::LayerNorm, |s| s.norm = Norm::LayerNorm),
-    ("no-norm", |s| s.norm() == Norm::None, |s| s.norm = Norm::None),
+    (
+        "tied",
+        |s| s.tied_embeddings(),
+        |s| s.tied_embeddings = true,
+    ),
+    (
+        "learned",
+        |s| s.position() == Position::Learned,
+        |s| s.position = Position::Learned,
+    ),
+    (
+        "relative",
+        |s| s.position() == Position::Relative,
+        |s| s.position = Position::Relative,
+    ),
+    (
+        "qkv-bias",
+        |s| s.bias() == Bias::Qkv,
+        |s| s.bias = Bias::Qkv,
+    ),
+    (
+        "all-bias",
+        |s| s.bias() == Bias::All,
+        |s| s.bias = Bias::All,
+    ),
+    (
+        "layernorm",
+        |s| s.norm() == Norm::LayerNorm,
+        |s| s.norm = Norm::LayerNorm,
+    ),
+    (
+        "no-norm",
+        |s| s.norm() == Norm::None,
+        |s| s.norm = Norm::None,
+    ),
 ];
 
 /// `shape=`'s value: a preset id, or `layers,d_model,heads,kv_heads,head_size,ffn,vocab,context`

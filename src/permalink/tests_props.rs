@@ -87,7 +87,13 @@ fn hardware() -> impl Strategy<Value = HardwareConfig> {
 /// Any valid typed shape: every dimension over its whole range, KV heads a divisor of heads.
 fn typed_shape() -> impl Strategy<Value = ShapeModel> {
     (
-        (1u64..=1024, 1u64..=131_072, 1u64..=64, 1u64..=64, 1u64..=1024),
+        (
+            1u64..=1024,
+            1u64..=131_072,
+            1u64..=64,
+            1u64..=64,
+            1u64..=1024,
+        ),
         (1u64..=1_048_576, 1u64..=16_777_216, 1u64..=16_777_216),
         (any::<bool>(), any::<bool>()),
         (
@@ -98,7 +104,12 @@ fn typed_shape() -> impl Strategy<Value = ShapeModel> {
     )
         .prop_filter_map(
             "a valid shape",
-            |((layers, d_model, groups, per_group, head_size), (ffn, vocab, context), (gated, tied), (position, bias, norm))| {
+            |(
+                (layers, d_model, groups, per_group, head_size),
+                (ffn, vocab, context),
+                (gated, tied),
+                (position, bias, norm),
+            )| {
                 ShapeSpec {
                     layers,
                     d_model,
@@ -188,7 +199,13 @@ fn valid_config() -> impl Strategy<Value = Config> {
             (Just(fixed), anchor, numbers, optional, shape_config())
         })
         .prop_map(
-            |((fit, laws, judge, mode, theme, hardware), (n0, d0, a, b), numbers, tokens, shape)| {
+            |(
+                (fit, laws, judge, mode, theme, hardware),
+                (n0, d0, a, b),
+                numbers,
+                tokens,
+                shape,
+            )| {
                 let [flops, n_params, multiplier, target_loss] = numbers;
                 Config {
                     mode,

@@ -35,9 +35,35 @@ pub(crate) mod keys {
 
     /// Every key, in the order `encode` writes them.
     pub const ALL: [&str; 29] = [
-        VERSION, MODE, FLOPS, LAWS, GPU, COUNT, DAYS, MFU, PRICE, PARAMS, N0, D0, ANCHOR_A,
-        ANCHOR_B, MULTIPLIER, LOSS, JUDGE, INFERENCE, UNIQUE, FIT, FIT_METHOD, FIT_DELTA, THEME,
-        SHAPE, CONVENTION, SUGGEST_PARAMS, SUGGEST_ASPECT, MEMORY, SHARDING,
+        VERSION,
+        MODE,
+        FLOPS,
+        LAWS,
+        GPU,
+        COUNT,
+        DAYS,
+        MFU,
+        PRICE,
+        PARAMS,
+        N0,
+        D0,
+        ANCHOR_A,
+        ANCHOR_B,
+        MULTIPLIER,
+        LOSS,
+        JUDGE,
+        INFERENCE,
+        UNIQUE,
+        FIT,
+        FIT_METHOD,
+        FIT_DELTA,
+        THEME,
+        SHAPE,
+        CONVENTION,
+        SUGGEST_PARAMS,
+        SUGGEST_ASPECT,
+        MEMORY,
+        SHARDING,
     ];
 }
 
