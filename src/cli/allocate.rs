@@ -154,6 +154,7 @@ impl AllocateArgs {
             judge: None,
             inference_tokens: self.inference_tokens,
             unique_tokens: self.unique_tokens,
+            shape: None,
         }
     }
 }

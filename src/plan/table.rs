@@ -3,6 +3,7 @@
 use super::{Given, InferenceError, Plan, Row, RowValues};
 use crate::law::beyond::InferenceAllocation;
 use crate::law::quantity::{format_count, format_flops, significant};
+use crate::law::shape::Convention;
 use crate::law::{LawError, LawId};
 
 /// One cell: its text, a hover explanation, and a class naming the column.
@@ -81,6 +82,41 @@ fn inference(v: &RowValues, f: fn(&InferenceAllocation) -> String) -> Cell {
     }
 }
 
+/// The tokens the row's compute buys at the shape's cost, with the count behind it on hover.
+fn true_tokens(v: &RowValues) -> Cell {
+    match &v.true_cost {
+        Some(Ok(t)) => {
+            let convention = Convention::from_id(t.convention).map_or(t.convention, |c| c.label());
+            Cell {
+                text: format_count(t.tokens),
+                title: Some(format!(
+                    "C / F = {} FLOPs / {} FLOPs per token ({convention}); 6N would promise {} tokens",
+                    format_flops(t.flops),
+                    format_flops(t.flops_per_token),
+                    format_count(t.tokens_at_6n)
+                )),
+            }
+        }
+        Some(Err(e)) => Cell::missing(e.to_string()),
+        None => Cell::missing("no model shape".into()),
+    }
+}
+
+/// Hardware mode: the days to train the shape on the row's D at the convention's cost.
+fn shape_days(v: &RowValues) -> Cell {
+    match &v.shape_days {
+        Some(Ok(days)) => Cell {
+            text: sig3(*days),
+            title: Some(
+                "Training this shape on the row's tokens D at the convention's FLOPs per token"
+                    .into(),
+            ),
+        },
+        Some(Err(e)) => Cell::missing(e.to_string()),
+        None => Cell::missing("hardware not set".into()),
+    }
+}
+
 /// Builds the table for `plan`; the columns depend on what its question set.
 #[must_use]
 pub fn table(plan: &Plan) -> Table {
@@ -104,6 +140,17 @@ pub fn table(plan: &Plan) -> Table {
             Err(e) => Cell::missing(e.to_string()),
         }),
     ];
+    if plan.shape.is_some() {
+        // Beside D, which it revises: the tokens C buys at the shape's own cost.
+        spec.insert(
+            2,
+            (
+                "Tokens at this shape's cost".into(),
+                "true-tokens",
+                true_tokens,
+            ),
+        );
+    }
     if matches!(plan.given, Given::Scale { .. }) {
         spec.push(("× parameters".into(), "scale-n", |v| {
             v.scale.map_or(Cell::missing("—".into()), |s| {
@@ -129,6 +176,13 @@ pub fn table(plan: &Plan) -> Table {
                     Cell::plain(sig3(t.wall_clock_days))
                 })
         }));
+        if plan.shape.is_some() && matches!(plan.given, Given::HardwareDays(_)) {
+            spec.push((
+                format!("Days on {} for this shape", hardware.count),
+                "shape-days",
+                shape_days,
+            ));
+        }
         if hardware.price.is_some() {
             spec.push(("Cost".into(), "cost", |v| {
                 v.cost
