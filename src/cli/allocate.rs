@@ -7,8 +7,11 @@ use clap::{ArgGroup, Args};
 use super::Outcome;
 use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS};
 use crate::law::quantity::{parse_count, parse_flops, parse_fraction, parse_positive, parse_whole};
+use crate::law::shape::{Convention, Shape};
 use crate::law::{all_presets, presets, Law, LawId, LossParams};
-use crate::plan::{answer, fit_law, text, Given, Hardware, Question};
+use crate::plan::{
+    answer, fit_law, text, Given, Hardware, Question, ShapeCost, DEFAULT_CONVENTION,
+};
 
 /// The options of `allocate`.
 #[derive(Args, Debug)]
@@ -56,6 +59,13 @@ pub struct AllocateArgs {
     /// Your own loss law L = E + A/N^α + B/D^β as law `fit` (with no --law, the only law).
     #[arg(long, value_name = "E,A,B,ALPHA,BETA", value_parser = loss_params)]
     fit: Option<LossParams>,
+    /// A model shape by preset id (`isoflop-cli shape --presets`): adds the tokens each row's
+    /// compute buys at the shape's FLOPs per token, and with --days the days to train it.
+    #[arg(long, value_name = "ID", value_parser = super::shape::preset)]
+    shape_preset: Option<Shape>,
+    /// How the shape's FLOPs per token are counted (default palm, as the page).
+    #[arg(long, value_name = "ID", value_parser = super::shape::convention_parser(), requires = "shape_preset")]
+    convention: Option<Convention>,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -65,15 +75,15 @@ fn flops(s: &str) -> Result<f64, String> {
     parse_flops(s).map_err(|e| e.to_string())
 }
 
-fn count(s: &str) -> Result<f64, String> {
+pub(super) fn count(s: &str) -> Result<f64, String> {
     parse_count(s).map_err(|e| e.to_string())
 }
 
-fn positive(s: &str) -> Result<f64, String> {
+pub(super) fn positive(s: &str) -> Result<f64, String> {
     parse_positive(s).map_err(|e| e.message("a positive number", "e.g. 2.0 or 30"))
 }
 
-fn whole(s: &str) -> Result<u64, String> {
+pub(super) fn whole(s: &str) -> Result<u64, String> {
     parse_whole(s).map_err(|e| e.message("a whole number of devices ≥ 1", "e.g. 1024"))
 }
 
@@ -102,7 +112,7 @@ fn law_parser() -> impl TypedValueParser<Value = LawId> {
 }
 
 /// The accelerator presets, case-insensitive, with their aliases.
-fn gpu_parser() -> impl TypedValueParser<Value = &'static Accelerator> {
+pub(super) fn gpu_parser() -> impl TypedValueParser<Value = &'static Accelerator> {
     let values = ACCELERATORS.iter().map(|a| {
         let value = PossibleValue::new(a.id);
         match a.id {
@@ -154,7 +164,10 @@ impl AllocateArgs {
             judge: None,
             inference_tokens: self.inference_tokens,
             unique_tokens: self.unique_tokens,
-            shape: None,
+            shape: self.shape_preset.map(|shape| ShapeCost {
+                shape,
+                convention: self.convention.unwrap_or(DEFAULT_CONVENTION),
+            }),
         }
     }
 }
