@@ -6,11 +6,12 @@ use plotters::prelude::*;
 
 use super::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity, FLOPS_RANGE};
 use super::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
+use super::shape_ratio::{self, draw_ratio, ratio_view, RatioView};
 use super::style::{hex, law_color};
 use super::{draw_frontier, ChartStyle, Drawn};
 use crate::fit::bootstrap::percentile_band;
 use crate::law::{LawId, LossParams};
-use crate::permalink::{Config, FitConfig};
+use crate::permalink::{Config, FitConfig, ShapeConfig};
 use crate::plan::{shown_laws, Plan};
 
 /// What one chart shows.
@@ -18,6 +19,8 @@ use crate::plan::{shown_laws, Plan};
 pub enum ChartView {
     Frontier(FrontierView),
     Isoflop(IsoflopView),
+    /// FLOPs per token over 6N against N, one line per convention.
+    ShapeRatio(RatioView),
     /// Nothing to draw, and why.
     Empty(String),
 }
@@ -29,6 +32,7 @@ impl ChartView {
         match self.clone() {
             ChartView::Frontier(v) => ChartView::Frontier(FrontierView { hover, ..v }),
             ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
+            ChartView::ShapeRatio(v) => ChartView::ShapeRatio(RatioView { hover, ..v }),
             empty => empty,
         }
     }
@@ -42,6 +46,7 @@ impl ChartView {
         match self {
             ChartView::Frontier(v) => draw_frontier(area, v, style).ok(),
             ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
+            ChartView::ShapeRatio(v) => draw_ratio(area, v, style).ok(),
             ChartView::Empty(why) => {
                 let _ = area.fill(&style.background);
                 let _ = area.draw(&Text::new(
@@ -62,6 +67,7 @@ impl ChartView {
         match self {
             ChartView::Frontier(v) => frontier::readout(v, at, 0.25),
             ChartView::Isoflop(v) => isoflop::readout(v, at.0),
+            ChartView::ShapeRatio(v) => shape_ratio::readout(v, at, 0.15),
             ChartView::Empty(_) => Vec::new(),
         }
     }
@@ -72,6 +78,7 @@ impl ChartView {
         let colors: Vec<String> = match self {
             ChartView::Frontier(v) => v.series.iter().map(|s| hex(s.color)).collect(),
             ChartView::Isoflop(v) => v.choices.iter().map(|(_, c)| hex(*c)).collect(),
+            ChartView::ShapeRatio(v) => return v.colors(),
             ChartView::Empty(_) => Vec::new(),
         };
         colors.join(",")
@@ -137,4 +144,41 @@ pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [Ch
         iso,
         frontier(Quantity::TokensPerParam),
     ]
+}
+
+/// The FLOPs-per-token chart for the configuration's shape: the lines of its preset's family,
+/// of suggested shapes like a typed one (10^8 to 10^12 parameters at the section's aspect
+/// ratio), or of Chinchilla's models when there is no shape; the shape itself ringed.
+#[must_use]
+pub fn shape_ratio_view(shape_config: &ShapeConfig) -> ChartView {
+    use crate::law::shape::{family_ratio_series, suggested_ratio_series, Family, Template};
+    let chosen = shape_config.convention;
+    let (lines, x_desc) = match (shape_config.preset(), shape_config.shape()) {
+        (Some(preset), _) => (
+            family_ratio_series(preset.family),
+            format!("Parameters N ({} presets)", preset.family.label()),
+        ),
+        (None, Some(shape)) => {
+            let template = Template::from_shape(&shape);
+            match suggested_ratio_series(&template, shape_config.aspect_ratio, 1e8, 1e12, 25) {
+                Ok(lines) => (
+                    lines,
+                    "Parameters N (suggested shapes like yours)".to_string(),
+                ),
+                Err(e) => return ChartView::Empty(e.to_string()),
+            }
+        }
+        (None, None) => (
+            family_ratio_series(Family::Chinchilla),
+            "Parameters N (Chinchilla presets)".to_string(),
+        ),
+    };
+    let current = shape_config.shape().map(|shape| {
+        let n = shape.params().total as f64;
+        let name = shape_config
+            .preset()
+            .map_or_else(|| "your shape".to_string(), |p| p.name);
+        (n, chosen.flops_per_token(&shape) / (6.0 * n), name)
+    });
+    ChartView::ShapeRatio(ratio_view(&lines, chosen, x_desc, current))
 }
