@@ -9,6 +9,7 @@ pub mod fit_panel;
 mod inputs;
 mod panic_banner;
 mod results;
+mod shape;
 mod share;
 mod timing;
 
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
             })}
             <inputs::Inputs config=config plan=plan />
             <results::Results plan=plan />
+            <shape::ShapeSection config=config plan=plan dark=dark />
             <share::Share config=config />
             <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
             <explainer::Explainer />
