@@ -172,3 +172,39 @@ fn a_fit() {
     a.extend_from_slice(&["--inference-tokens", "1e12", "--json"]);
     check(&c, &a);
 }
+
+/// A model shape: the tokens each row's compute buys at its true cost (the default convention,
+/// PaLM's, on both sides), and in hardware mode the days to train the shape on each row's D.
+#[test]
+fn a_model_shape() {
+    use isoflop::law::shape::Convention;
+    use isoflop::permalink::ShapeModel;
+
+    let mut c = base(Mode::Budget);
+    c.flops = 3e23;
+    c.shape.model = Some(ShapeModel::Preset("llama3-8b".into()));
+    let v = check(
+        &c,
+        &args(&["--flops", "3e23"], &["--shape-preset", "llama3-8b"]),
+    );
+    assert_eq!(v["shape"]["convention"], "palm");
+    assert!(v["laws"][1]["true_cost"]["tokens"].is_number());
+
+    let mut c = base(Mode::Hardware);
+    c.hardware.days = 12.0;
+    c.shape.model = Some(ShapeModel::Preset("qwen2.5-72b".into()));
+    c.shape.convention = Convention::ChinchillaNoEmbedding;
+    let v = check(
+        &c,
+        &args(
+            &["--days", "12"],
+            &[
+                "--shape-preset",
+                "qwen2.5-72b",
+                "--convention",
+                "chinchilla_no_embedding",
+            ],
+        ),
+    );
+    assert!(v["laws"][0]["shape_days"].is_number());
+}

@@ -9,6 +9,7 @@ pub mod fit_panel;
 mod inputs;
 mod panic_banner;
 mod results;
+mod shape;
 mod share;
 mod timing;
 mod why;
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <share::Share config=config />
                 </div>
             </div>
+            <shape::ShapeSection config=config plan=plan dark=dark />
             <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
             <why::WhyTheyDiffer config=config plan=plan dark=dark />
             <explainer::Explainer />

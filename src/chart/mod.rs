@@ -5,7 +5,10 @@
 pub mod frontier;
 pub mod reconcile;
 pub mod residuals;
+pub mod shape_ratio;
 pub mod style;
+#[cfg(test)]
+mod tests_shape;
 pub mod views;
 
 pub mod isoflop;

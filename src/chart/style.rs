@@ -2,6 +2,7 @@
 
 use plotters::style::RGBColor;
 
+use crate::law::shape::Convention;
 use crate::law::LawId;
 
 /// How a chart looks; `scale` is the device pixel ratio so charts stay crisp on HiDPI screens.
@@ -82,6 +83,20 @@ pub fn law_color(law: LawId) -> RGBColor {
         LawId::Llama3 => RGBColor(120, 94, 240),
         LawId::Fit => RGBColor(200, 30, 60),
         LawId::Llama3Legend | LawId::Custom => RGBColor(120, 120, 120),
+    }
+}
+
+/// Line colours of the FLOPs-per-token chart, by convention (Okabe–Ito hues, 6N in grey).
+#[must_use]
+pub fn convention_color(convention: Convention) -> RGBColor {
+    match convention {
+        Convention::SixN => RGBColor(128, 128, 128),
+        Convention::SixNNonEmbedding => RGBColor(86, 180, 233),
+        Convention::Kaplan => RGBColor(213, 94, 0),
+        Convention::Chinchilla => RGBColor(0, 114, 178),
+        Convention::ChinchillaNoEmbedding => RGBColor(0, 158, 115),
+        Convention::DeepSeek => RGBColor(230, 159, 0),
+        Convention::Palm => RGBColor(204, 121, 167),
     }
 }
 

@@ -159,8 +159,8 @@ fn isoflop_curve_shows_why_kaplan_undertrains() {
         draw_isoflop(a, &view, &ChartStyle::light(1.0)).unwrap();
     });
     assert!(
-        svg.contains("Loss under Chinchilla"),
-        "judge name in the axis"
+        svg.contains("IsoFLOP curve under Chinchilla"),
+        "judge name in the legend"
     );
     assert!(svg.contains("Kaplan et al. 2020") && svg.contains("5.76e23"));
     assert!(!svg.contains("NaN"));

@@ -9,12 +9,13 @@ use super::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
 use super::reconcile::{
     self, frontier_both_ways_view, local_exponent_view, waterfall_view, LinearView,
 };
+use super::shape_ratio::{self, draw_ratio, ratio_view, RatioView};
 use super::style::{hex, law_color};
 use super::{draw_frontier, ChartStyle, Drawn};
 use crate::fit::bootstrap::percentile_band;
 use crate::law::reconcile::omega;
 use crate::law::{LawId, LossParams};
-use crate::permalink::{Config, FitConfig};
+use crate::permalink::{Config, FitConfig, ShapeConfig};
 use crate::plan::{resolve_law, shown_laws, Plan};
 
 /// What one chart shows.
@@ -24,6 +25,8 @@ pub enum ChartView {
     Isoflop(IsoflopView),
     /// A linear-y chart (the local exponent, Porian et al.'s steps).
     Linear(LinearView),
+    /// FLOPs per token over 6N against N, one line per convention.
+    ShapeRatio(RatioView),
     /// Nothing to draw, and why.
     Empty(String),
 }
@@ -36,6 +39,7 @@ impl ChartView {
             ChartView::Frontier(v) => ChartView::Frontier(FrontierView { hover, ..v }),
             ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
             ChartView::Linear(v) => ChartView::Linear(LinearView { hover, ..v }),
+            ChartView::ShapeRatio(v) => ChartView::ShapeRatio(RatioView { hover, ..v }),
             empty => empty,
         }
     }
@@ -50,6 +54,7 @@ impl ChartView {
             ChartView::Frontier(v) => draw_frontier(area, v, style).ok(),
             ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
             ChartView::Linear(v) => reconcile::draw_linear(area, v, style).ok(),
+            ChartView::ShapeRatio(v) => draw_ratio(area, v, style).ok(),
             ChartView::Empty(why) => {
                 let _ = area.fill(&style.background);
                 let _ = area.draw(&Text::new(
@@ -71,6 +76,7 @@ impl ChartView {
             ChartView::Frontier(v) => frontier::readout(v, at, 0.25),
             ChartView::Isoflop(v) => isoflop::readout(v, at.0),
             ChartView::Linear(v) => reconcile::readout(v, at),
+            ChartView::ShapeRatio(v) => shape_ratio::readout(v, at, 0.15),
             ChartView::Empty(_) => Vec::new(),
         }
     }
@@ -82,6 +88,7 @@ impl ChartView {
             ChartView::Frontier(v) => v.series.len(),
             ChartView::Isoflop(v) => v.choices.len() + 1,
             ChartView::Linear(v) => v.series.len() + v.intervals.len(),
+            ChartView::ShapeRatio(v) => v.series.len() + 1,
             ChartView::Empty(_) => 0,
         }
     }
@@ -98,6 +105,7 @@ impl ChartView {
                 .map(|s| hex(s.color))
                 .chain(v.intervals.iter().map(|s| hex(s.color)))
                 .collect(),
+            ChartView::ShapeRatio(v) => return v.colors(),
             ChartView::Empty(_) => Vec::new(),
         };
         colors.join(",")
@@ -195,4 +203,41 @@ pub fn why_views(config: &Config) -> [ChartView; 3] {
             ChartView::Linear(waterfall_view()),
         ],
     }
+}
+
+/// The FLOPs-per-token chart for the configuration's shape: the lines of its preset's family,
+/// of suggested shapes like a typed one (10^8 to 10^12 parameters at the section's aspect
+/// ratio), or of Chinchilla's models when there is no shape; the shape itself ringed.
+#[must_use]
+pub fn shape_ratio_view(shape_config: &ShapeConfig) -> ChartView {
+    use crate::law::shape::{family_ratio_series, suggested_ratio_series, Family, Template};
+    let chosen = shape_config.convention;
+    let (lines, x_desc) = match (shape_config.preset(), shape_config.shape()) {
+        (Some(preset), _) => (
+            family_ratio_series(preset.family),
+            format!("Parameters N ({} presets)", preset.family.label()),
+        ),
+        (None, Some(shape)) => {
+            let template = Template::from_shape(&shape);
+            match suggested_ratio_series(&template, shape_config.aspect_ratio, 1e8, 1e12, 25) {
+                Ok(lines) => (
+                    lines,
+                    "Parameters N (suggested shapes like yours)".to_string(),
+                ),
+                Err(e) => return ChartView::Empty(e.to_string()),
+            }
+        }
+        (None, None) => (
+            family_ratio_series(Family::Chinchilla),
+            "Parameters N (Chinchilla presets)".to_string(),
+        ),
+    };
+    let current = shape_config.shape().map(|shape| {
+        let n = shape.params().total as f64;
+        let name = shape_config
+            .preset()
+            .map_or_else(|| "your shape".to_string(), |p| p.name);
+        (n, chosen.flops_per_token(&shape) / (6.0 * n), name)
+    });
+    ChartView::ShapeRatio(ratio_view(&lines, chosen, x_desc, current))
 }

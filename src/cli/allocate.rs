@@ -7,8 +7,11 @@ use clap::{ArgGroup, Args};
 use super::Outcome;
 use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS};
 use crate::law::quantity::field::{self as f, Parser};
+use crate::law::shape::{Convention, Shape};
 use crate::law::{all_presets, presets, Law, LawId, LossParams};
-use crate::plan::{answer, fit_law, text, Given, Hardware, Question};
+use crate::plan::{
+    answer, fit_law, text, Given, Hardware, Question, ShapeCost, DEFAULT_CONVENTION,
+};
 
 /// The options of `allocate`.
 #[derive(Args, Debug)]
@@ -56,6 +59,13 @@ pub struct AllocateArgs {
     /// Your own loss law L = E + A/N^α + B/D^β as law `fit` (with no --law, the only law).
     #[arg(long, value_name = "E,A,B,ALPHA,BETA", value_parser = loss_params)]
     fit: Option<LossParams>,
+    /// A model shape by preset id (`isoflop-cli shape --presets`): adds the tokens each row's
+    /// compute buys at the shape's FLOPs per token, and with --days the days to train it.
+    #[arg(long, value_name = "ID", value_parser = super::shape::preset)]
+    shape_preset: Option<Shape>,
+    /// How the shape's FLOPs per token are counted (default palm, as the page).
+    #[arg(long, value_name = "ID", value_parser = super::shape::convention_parser(), requires = "shape_preset")]
+    convention: Option<Convention>,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -74,7 +84,7 @@ fn field(s: &str, parse: Parser, what: &str, forms: &str) -> Result<f64, String>
 /// Value parsers for clap, one per flag: the page field's parser with its accepted range.
 macro_rules! field_parser {
     ($name:ident, $parse:path, $what:literal, $forms:literal) => {
-        fn $name(s: &str) -> Result<f64, String> {
+        pub(super) fn $name(s: &str) -> Result<f64, String> {
             field(s, $parse, $what, $forms)
         }
     };
@@ -111,7 +121,9 @@ field_parser!(
 );
 field_parser!(unique_tokens, f::unique_tokens, "a token count", "e.g. 25B");
 
-fn whole(s: &str) -> Result<u64, String> {
+field_parser!(positive, f::positive, "a positive number", "e.g. 128");
+
+pub(super) fn whole(s: &str) -> Result<u64, String> {
     devices(s).map(|n| n as u64)
 }
 
@@ -129,7 +141,7 @@ fn law_parser() -> impl TypedValueParser<Value = LawId> {
 }
 
 /// The accelerator presets, case-insensitive, with their aliases.
-fn gpu_parser() -> impl TypedValueParser<Value = &'static Accelerator> {
+pub(super) fn gpu_parser() -> impl TypedValueParser<Value = &'static Accelerator> {
     let values = ACCELERATORS.iter().map(|a| {
         let value = PossibleValue::new(a.id);
         match a.id {
@@ -181,6 +193,10 @@ impl AllocateArgs {
             judge: None,
             inference_tokens: self.inference_tokens,
             unique_tokens: self.unique_tokens,
+            shape: self.shape_preset.map(|shape| ShapeCost {
+                shape,
+                convention: self.convention.unwrap_or(DEFAULT_CONVENTION),
+            }),
         }
     }
 }

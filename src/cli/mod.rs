@@ -9,6 +9,7 @@
 mod allocate;
 pub mod fit;
 mod reconcile;
+mod shape;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
@@ -46,11 +47,16 @@ const SYNOPSES: &str = "\
 Synopses:
   isoflop-cli allocate (--flops C | --params N | --tokens D | --loss L | --gpu ID --days T)
                        [--law ID]... [--gpu ID [--count K] [--mfu M] [--price P]]
-                       [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β] [--json]
+                       [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β]
+                       [--shape-preset ID [--convention ID]] [--json]
   isoflop-cli laws [--json]
   isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]
   isoflop-cli fit FILE [--method paper|global] [--delta δ] [--drop-highest K] [--bootstrap K]
                        [--seed S] [--budget C] [--json]
+  isoflop-cli shape (--preset ID | --suggest N [--aspect R] | --layers L --d-model D --heads H
+                     [--kv-heads G] [--head-size K] --ffn F [--gated] --vocab V --context S [--tied])
+                    [--memory RECIPE] [--sharding S] [--gpu ID [--count K]] [--json]
+  isoflop-cli shape --presets
 isoflop-cli help COMMAND lists every option of COMMAND.";
 
 #[derive(Parser, Debug)]
@@ -81,6 +87,9 @@ enum Command {
     /// Why Kaplan's exponent is 0.73 and Chinchilla's 0.5: a loss law through Kaplan's
     /// non-embedding counting (Pearce & Song 2024).
     Reconcile(reconcile::ReconcileArgs),
+    /// A model shape's exact parameter counts and FLOPs per token under each convention, from
+    /// its dimensions, a published model's preset, or suggested for N.
+    Shape(shape::ShapeArgs),
 }
 
 /// One usage line per subcommand, for error messages.
@@ -94,7 +103,10 @@ fn usage_line(subcommand: Option<&str>) -> &'static str {
         Some("reconcile") => {
             "isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]"
         }
-        _ => "isoflop-cli <allocate|laws|fit|reconcile|help> …",
+        Some("shape") => {
+            "isoflop-cli shape (--preset ID | --suggest N | --layers L --d-model D --heads H --ffn F --vocab V --context S) [OPTIONS]"
+        }
+        _ => "isoflop-cli <allocate|laws|fit|reconcile|shape|help> …",
     }
 }
 
@@ -108,6 +120,7 @@ pub fn run(args: &[String]) -> Outcome {
             Command::Laws { json } => Outcome::ok(laws(json)),
             Command::Fit(f) => fit::run(&f.into()),
             Command::Reconcile(r) => reconcile::run(&r),
+            Command::Shape(s) => shape::run(&s),
         },
         Err(e) => usage_error(&e, usage_line(args.first().map(String::as_str))),
     }
@@ -134,7 +147,7 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
         }
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
-        reason = "missing subcommand: allocate, laws, fit or reconcile".to_string();
+        reason = "missing subcommand: allocate, laws, fit, reconcile or shape".to_string();
     }
     Outcome {
         stdout: String::new(),

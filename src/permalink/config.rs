@@ -4,6 +4,8 @@
 use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS, DEFAULT_MFU};
 use crate::law::{CustomAnchor, LawId, LossParams};
 
+use super::shape::ShapeConfig;
+
 /// Which question the page answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -183,6 +185,8 @@ pub struct Config {
     pub theme: Theme,
     /// The "Why they differ" section: open or closed, and its law and counting.
     pub reconcile: ReconcileConfig,
+    /// The model-shape section: a shape, its FLOPs convention, suggestion and memory settings.
+    pub shape: ShapeConfig,
 }
 
 /// The "Why they differ" section (Pearce & Song 2024's counting; Porian et al. 2024's steps).
@@ -234,6 +238,7 @@ impl Default for Config {
             fit: None,
             theme: Theme::Auto,
             reconcile: ReconcileConfig::default(),
+            shape: ShapeConfig::default(),
         }
     }
 }

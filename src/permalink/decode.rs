@@ -146,6 +146,7 @@ pub fn decode(query: &str) -> Decoded {
     r.set(&mut why.aspect, keys::ASPECT, |s| {
         in_limits(positive_number(s), limits::ASPECT)
     });
+    super::shape::decode(&mut r, &mut c.shape);
     Decoded {
         config: c,
         notices: r.notices,
@@ -153,7 +154,7 @@ pub fn decode(query: &str) -> Decoded {
 }
 
 /// The link's values by key, and the notices so far.
-struct Reader {
+pub(super) struct Reader {
     values: HashMap<&'static str, String>,
     notices: Vec<String>,
 }
@@ -161,7 +162,7 @@ struct Reader {
 impl Reader {
     /// Parses `key`'s value into `slot` if the link has one; else leaves the default and adds
     /// a notice.
-    fn set<T>(
+    pub(super) fn set<T>(
         &mut self,
         slot: &mut T,
         key: &'static str,
@@ -235,7 +236,7 @@ fn plain_number(s: &str) -> Result<f64, Reason> {
     }
 }
 
-fn positive_number(s: &str) -> Result<f64, Reason> {
+pub(super) fn positive_number(s: &str) -> Result<f64, Reason> {
     plain_number(s).and_then(|x| {
         if positive(x) {
             Ok(x)
@@ -251,7 +252,7 @@ fn in_limits(x: Result<f64, Reason>, l: Limits) -> Result<f64, Reason> {
 }
 
 /// A count of parameters or tokens: `7e10`, `70B`, `1.4T`.
-fn count(s: &str) -> Result<f64, Reason> {
+pub(super) fn count(s: &str) -> Result<f64, Reason> {
     parse_count(s).map_err(|e| reason(e.0))
 }
 

@@ -77,6 +77,7 @@ pub fn encode(config: &Config) -> String {
     if config.theme != d.theme {
         pairs.push((keys::THEME, config.theme.id().to_string()));
     }
+    super::shape::encode(&config.shape, &mut pairs);
     if pairs.is_empty() {
         return String::new();
     }

@@ -34,6 +34,12 @@
 //! | `rlaw`   | `reconcile.law`             | id of a law with E + A/N^α + B/D^β (or `fit`) | `epoch2024` |
 //! | `vocab`  | `reconcile.vocab`           | count > 0                               | `32000` |
 //! | `aspect` | `reconcile.aspect`          | number > 0                              | `39.225207931556756` |
+//! | `shape`  | `shape.model`               | a shape preset id (`llama3-8b`), or `layers,d_model,heads,kv_heads,head_size,ffn,vocab,context` then flags `gated` `tied` `learned`/`relative` `qkv-bias`/`all-bias` `layernorm`/`no-norm` | none |
+//! | `conv`   | `shape.convention`          | FLOPs convention id (`6n` `6n_non_embedding` `kaplan` `chinchilla` `chinchilla_no_embedding` `deepseek` `palm`) | `palm` |
+//! | `sn`     | `shape.suggest_params`      | count > 0: the N a shape is suggested for | the first law's N |
+//! | `sa`     | `shape.aspect_ratio`        | d_model / layers of a suggestion, 4 to 1024 | `75` |
+//! | `mem`    | `shape.recipe`              | `mixed-adam` `fp32-adam` `bf16-adam` `mixed-adam-8bit` `bf16-weights` | `mixed-adam` |
+//! | `shard`  | `shape.sharding`            | `none` `zero1` `zero2` `zero3` (`fsdp`) | `none` |
 //!
 //! Numbers are written as the shortest text that reads back as the same f64 ([`number`]), so
 //! a link restores exactly what its sender saw. Reading is forgiving: unknown keys are
@@ -43,11 +49,14 @@
 mod config;
 mod decode;
 mod encode;
+mod shape;
 mod text;
 mod validate;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_shape;
 // proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_props;
@@ -57,6 +66,10 @@ pub use config::{
 };
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
+pub use shape::{
+    bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,
+    DEFAULT_CONVENTION, NORMS, POSITIONS,
+};
 pub use text::{number, percent_decode, percent_encode};
 pub use validate::{is_known_law, is_loss_law, is_parametric_law, Invalid};
 

@@ -1,7 +1,9 @@
 //! Examples of the link format: exact links written by hand from the key table, and one test
 //! per kind of notice.
 
+use super::tests_shape::llama3_8b;
 use super::*;
+use crate::law::shape::{Convention, Recipe, Sharding};
 use crate::law::{CustomAnchor, LawId, LossParams};
 
 /// A configuration that differs from the default in every field.
@@ -47,6 +49,14 @@ fn everything() -> Config {
             vocab: 128_256.0,
             aspect: 128.0,
         },
+        shape: ShapeConfig {
+            model: Some(ShapeModel::Typed(llama3_8b())),
+            convention: Convention::Kaplan,
+            aspect_ratio: 128.0,
+            suggest_params: Some(7e10),
+            recipe: Recipe::Bf16Adam,
+            sharding: Sharding::Zero3,
+        },
     }
 }
 
@@ -79,7 +89,9 @@ fn every_field_has_its_key() {
         "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend&gpu=a100&n=2048\
          &days=60&mfu=0.38&price=2.5&params=8e9&n0=1e9&d0=2e10&ca=0.73&cb=0.27&k=100\
          &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
-         &fitm=paper&fitd=1e-4&theme=dark&why=1&rlaw=fit&vocab=128256&aspect=128"
+         &fitm=paper&fitd=1e-4&theme=dark&why=1&rlaw=fit&vocab=128256&aspect=128\
+         &shape=32,4096,32,8,128,14336,128256,8192,gated\
+         &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3"
     );
     let decoded = decode(&link);
     assert_eq!(decoded.config, everything());
@@ -163,7 +175,7 @@ fn repeats_and_unknown_keys() {
     assert_eq!(decode("mfu=0.5&mfu=7").notices.len(), 1);
 }
 
-fn notice(query: &str) -> String {
+pub(super) fn notice(query: &str) -> String {
     let d = decode(query);
     assert!(d.config.is_valid(), "{query}: {:?}", d.config.validate());
     assert_eq!(d.notices.len(), 1, "{query}: {:?}", d.notices);

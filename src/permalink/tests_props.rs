@@ -10,6 +10,7 @@ use super::text::keys;
 use super::*;
 use crate::law::hardware::ACCELERATORS;
 use crate::law::limits;
+use crate::law::shape::{shape_presets, Convention, Recipe, ShapeSpec, Sharding};
 use crate::law::{all_presets, CustomAnchor, LawId, LossParams};
 
 /// Every law id `law::preset` knows.
@@ -98,6 +99,85 @@ fn hardware() -> impl Strategy<Value = HardwareConfig> {
         })
 }
 
+/// Any valid typed shape: every dimension over its whole range, KV heads a divisor of heads.
+fn typed_shape() -> impl Strategy<Value = ShapeModel> {
+    (
+        (
+            1u64..=1024,
+            1u64..=131_072,
+            1u64..=64,
+            1u64..=64,
+            1u64..=1024,
+        ),
+        (1u64..=1_048_576, 1u64..=16_777_216, 1u64..=16_777_216),
+        (any::<bool>(), any::<bool>()),
+        (
+            select(POSITIONS.to_vec()),
+            select(BIASES.to_vec()),
+            select(NORMS.to_vec()),
+        ),
+    )
+        .prop_filter_map(
+            "a valid shape",
+            |(
+                (layers, d_model, groups, per_group, head_size),
+                (ffn, vocab, context),
+                (gated, tied),
+                (position, bias, norm),
+            )| {
+                ShapeSpec {
+                    layers,
+                    d_model,
+                    heads: groups * per_group,
+                    kv_heads: Some(groups),
+                    head_size: Some(head_size),
+                    ffn,
+                    gated,
+                    vocab,
+                    context,
+                    tied_embeddings: tied,
+                    position,
+                    bias,
+                    norm,
+                }
+                .build()
+                .ok()
+                .map(ShapeModel::Typed)
+            },
+        )
+}
+
+/// Any usable model-shape section: no shape, a preset or a typed shape; any convention, recipe
+/// and sharding; an aspect ratio in range; N to suggest for or none.
+fn shape_config() -> impl Strategy<Value = ShapeConfig> {
+    let presets: Vec<ShapeModel> = shape_presets()
+        .into_iter()
+        .map(|p| ShapeModel::Preset(p.id))
+        .collect();
+    (
+        prop_oneof![
+            Just(None),
+            select(presets).prop_map(Some),
+            typed_shape().prop_map(Some),
+        ],
+        select(Convention::ALL.to_vec()),
+        4.0f64..=1024.0,
+        proptest::option::of(positive()),
+        select(Recipe::ALL.to_vec()),
+        select(Sharding::ALL.to_vec()),
+    )
+        .prop_map(
+            |(model, convention, aspect_ratio, suggest_params, recipe, sharding)| ShapeConfig {
+                model,
+                convention,
+                aspect_ratio,
+                suggest_params,
+                recipe,
+                sharding,
+            },
+        )
+}
+
 /// Any configuration [`Config::validate`] accepts.
 fn valid_config() -> impl Strategy<Value = Config> {
     proptest::option::of(fit())
@@ -156,7 +236,14 @@ fn valid_config() -> impl Strategy<Value = Config> {
                     vocab,
                     aspect,
                 });
-            (Just(fixed), anchor, numbers, optional, reconcile)
+            (
+                Just(fixed),
+                anchor,
+                numbers,
+                optional,
+                reconcile,
+                shape_config(),
+            )
         })
         .prop_map(
             |(
@@ -165,6 +252,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 numbers,
                 tokens,
                 reconcile,
+                shape,
             )| {
                 let (flops, n_params, multiplier, target_loss) = numbers;
                 Config {
@@ -182,6 +270,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                     fit,
                     theme,
                     reconcile,
+                    shape,
                 }
             },
         )
@@ -254,6 +343,15 @@ fn junk_query() -> impl Strategy<Value = String> {
         1 => re("(%[0-9A-Fa-fG-Z]{0,2}){0,8}"),
         1 => select(vec!["budget", "hardware", "paper", "global", "dark", "h100", "H100-SXM", "2"])
             .prop_map(String::from),
+        1 => select(vec![
+            "llama3-8b", "QWEN2.5-72B", "chinchilla-a9-44m", "palm", "kaplan", "6n", "zero3",
+            "fsdp", "mixed-adam-8bit", "128", "3.5",
+            "32,4096,32,8,128,14336,128256,8192,gated",
+            "80,8192,64,64,128,32768,32000,2048,tied,relative,all-bias,layernorm",
+            "1,1,1,1,1,1,1,1", "0,0,0,0,0,0,0,0", "99999999999999999999,1,1,1,1,1,1,1",
+            "2,64,3,2,64,256,100,16", "2,64,4,2,64,256,100,16,gated,gated,no-norm,qkv-bias",
+        ])
+        .prop_map(String::from),
         1 => Just(String::new()),
     ];
     let pair = prop_oneof![

@@ -31,8 +31,15 @@ pub(crate) mod keys {
     pub const VOCAB: &str = "vocab";
     pub const ASPECT: &str = "aspect";
 
+    pub const SHAPE: &str = "shape";
+    pub const CONVENTION: &str = "conv";
+    pub const SUGGEST_PARAMS: &str = "sn";
+    pub const SUGGEST_ASPECT: &str = "sa";
+    pub const MEMORY: &str = "mem";
+    pub const SHARDING: &str = "shard";
+
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 27] = [
+    pub const ALL: [&str; 33] = [
         VERSION,
         MODE,
         FLOPS,
@@ -60,6 +67,12 @@ pub(crate) mod keys {
         RECONCILE_LAW,
         VOCAB,
         ASPECT,
+        SHAPE,
+        CONVENTION,
+        SUGGEST_PARAMS,
+        SUGGEST_ASPECT,
+        MEMORY,
+        SHARDING,
     ];
 }
 

@@ -24,7 +24,8 @@ impl Config {
     /// loss, the price and the token counts within their accepted ranges (`law::limits`); MFU in (0, 1]; ≥ 1 device; a price
     /// finite and ≥ 0; the anchor's exponents in (0, 1); the laws non-empty, known and without
     /// repeats (`fit` only with a fit); the judge a law with a loss model; the optional token
-    /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ.
+    /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ; the
+    /// model shape's inputs usable ([`super::ShapeConfig::is_usable`]).
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
         check(limits::FLOPS.contains(self.flops), "flops")?;
@@ -67,7 +68,8 @@ impl Config {
         check(
             positive(r.vocab) && positive(r.aspect),
             "vocabulary or aspect ratio",
-        )
+        )?;
+        check(self.shape.is_usable(), "model shape")
     }
 
     /// Whether [`Config::validate`] accepts the configuration.

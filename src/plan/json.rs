@@ -1,7 +1,8 @@
 //! The answer as JSON, as `isoflop-cli allocate --json` prints it:
 //! `{"flops", "laws": [{"id", "flops", "n_params", "n_tokens", "tokens_per_param", "loss"
 //! [, "error"] [, "device_hours", "days", "cost"] [, "inference" | "inference_error"]
-//! [, "epochs"]}] [, "hardware"] [, "data_constrained"]}`.
+//! [, "epochs"] [, "true_cost", "shape_days"]}] [, "hardware"] [, "data_constrained"]
+//! [, "shape"]}`.
 //!
 //! - `"inference"`, with inference tokens: `{target_loss, inference_tokens, n_params, n_tokens,
 //!   training_flops, inference_flops, total_flops, params_pct, tokens_pct, flops_pct,
@@ -12,6 +13,10 @@
 //! - `"data_constrained"`, with unique tokens and a budget: Muennighoff et al. 2023's optimum
 //!   `{law, flops, unique_tokens, n_params, n_tokens, epochs, effective_params,
 //!   effective_tokens, loss, params_pct, tokens_pct, unconstrained: {…}}`, or `{law, error}`.
+//! - `"shape"`, with a model shape: the shape's report (`isoflop-cli shape --json`'s object) and
+//!   `convention`, `convention_flops_per_token`, `ratio_to_6n`; then each row has `"true_cost":
+//!   {flops, convention, flops_per_token, tokens, tokens_at_6n}` (the tokens the row's C buys
+//!   at that cost) and, with hardware days, `"shape_days"` (training the shape on the row's D).
 
 use serde_json::{json, Map, Value};
 
@@ -71,6 +76,19 @@ fn row(r: &Row) -> Value {
             if let Some(epochs) = v.epochs {
                 map.insert("epochs".into(), json!(epochs));
             }
+            match &v.true_cost {
+                Some(Ok(t)) => {
+                    map.insert("true_cost".into(), json!(t));
+                }
+                Some(Err(e)) => {
+                    map.insert("true_cost".into(), Value::Null);
+                    map.insert("true_cost_error".into(), json!(e.to_string()));
+                }
+                None => {}
+            }
+            if let Some(days) = &v.shape_days {
+                map.insert("shape_days".into(), json!(days.as_ref().ok()));
+            }
         }
         Err(e) => {
             for key in ["flops", "n_params", "n_tokens", "tokens_per_param", "loss"] {
@@ -110,6 +128,9 @@ impl Plan {
                 object.insert("law".into(), json!("muennighoff2023"));
             }
             map.insert("data_constrained".into(), value);
+        }
+        if let Some(shape) = &self.shape {
+            map.insert("shape".into(), shape.to_json());
         }
         Value::Object(map)
     }

@@ -6,14 +6,19 @@
 
 mod json;
 mod question;
+pub mod shape;
+pub mod shape_form;
+pub mod shape_panel;
 pub mod summary;
 pub mod table;
 mod text;
 pub mod why;
 
+pub use crate::permalink::DEFAULT_CONVENTION;
 pub use question::{
     config_fit_law, fit_law, law_choices, resolve_law, shown_laws, Given, Hardware, Question,
 };
+pub use shape::ShapeCost;
 pub use text::text;
 
 use std::fmt;
@@ -24,6 +29,7 @@ use crate::law::beyond::{
 };
 use crate::law::error::flops;
 use crate::law::hardware::{Accelerator, Cluster, TrainingTime};
+use crate::law::shape::TrueCost;
 use crate::law::{Allocation, Comparison, Law, LawError, LawId, LossModel, LossParams};
 use crate::permalink::Config;
 
@@ -78,6 +84,11 @@ pub struct RowValues {
     /// The model of the same loss with the fewest training plus inference FLOPs (Sardana et
     /// al. 2024), when inference tokens are set.
     pub inference: Option<Result<InferenceAllocation, InferenceError>>,
+    /// With a shape: the tokens the row's compute buys at the shape's FLOPs per token.
+    pub true_cost: Option<Result<TrueCost, LawError>>,
+    /// Hardware mode with a shape: the days to train the shape on the row's tokens at the
+    /// convention's FLOPs per token ([`shape`]).
+    pub shape_days: Option<Result<f64, LawError>>,
 }
 
 /// A row of the results table.
@@ -115,6 +126,8 @@ pub struct Plan {
     pub kaplan_vs_chinchilla: Option<KaplanVsChinchilla>,
     /// Muennighoff et al.'s optimum at the budget with the unique tokens available.
     pub data_constrained: Option<Result<DataConstrainedAllocation, BeyondError>>,
+    /// The question's model shape and FLOPs convention, if it set one.
+    pub shape: Option<ShapeCost>,
 }
 
 impl Plan {
@@ -192,6 +205,16 @@ fn inference(
     inference_optimal(params, target, inference_tokens).map_err(InferenceError::Solver)
 }
 
+/// An allocation a person can act on: at least one parameter and one token (an extreme fitted
+/// law can put the optimum at 1e-269 parameters), else the law's answer is out of range.
+fn sensible(a: Allocation) -> Result<Allocation, LawError> {
+    if a.n_params >= 1.0 && a.n_tokens >= 1.0 && a.tokens_per_param().is_finite() {
+        Ok(a)
+    } else {
+        Err(LawError::OutOfRange)
+    }
+}
+
 /// One law's answer to the question.
 fn row(
     q: &Question,
@@ -202,6 +225,7 @@ fn row(
     let values = budget
         .clone()
         .and_then(|flops| allocate(&law, q.given, flops))
+        .and_then(sensible)
         .map(|allocation| {
             let loss = law.loss(allocation.n_params, allocation.n_tokens);
             let time = cluster.and_then(|c| c.training_time(allocation.flops).ok());
@@ -221,6 +245,13 @@ fn row(
             let inference = q
                 .inference_tokens
                 .map(|d_inf| inference(&law, q.given, &loss, d_inf));
+            let true_cost = q.shape.map(|s| shape::true_cost(&s, &allocation));
+            let shape_days = match (q.given, &q.shape, cluster) {
+                (Given::HardwareDays(_), Some(s), Some(c)) => {
+                    Some(shape::shape_days(s, &allocation, c))
+                }
+                _ => None,
+            };
             RowValues {
                 allocation,
                 loss,
@@ -230,6 +261,8 @@ fn row(
                 judged,
                 epochs,
                 inference,
+                true_cost,
+                shape_days,
             }
         });
     Row { law, values }
@@ -269,6 +302,7 @@ pub fn answer(question: &Question) -> Plan {
         data_constrained: flops
             .zip(question.unique_tokens)
             .map(|(c, u)| data_constrained_optimal(c, u)),
+        shape: question.shape,
     };
     plan.kaplan_vs_chinchilla = plan
         .values(LawId::Kaplan2020)
@@ -285,3 +319,5 @@ pub fn plan(config: &Config) -> Plan {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_shape;

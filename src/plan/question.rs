@@ -5,6 +5,8 @@ use crate::law::hardware::{Accelerator, DEFAULT_MFU};
 use crate::law::{preset_by_id, Law, LawId, LossParams};
 use crate::permalink::{Config, FitConfig, Mode};
 
+use super::ShapeCost;
+
 /// What the question fixes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Given {
@@ -61,6 +63,8 @@ pub struct Question {
     pub inference_tokens: Option<f64>,
     /// Unique training tokens available (Muennighoff et al. 2023).
     pub unique_tokens: Option<f64>,
+    /// A model shape: adds the tokens each row's compute buys at its true cost.
+    pub shape: Option<ShapeCost>,
 }
 
 impl Question {
@@ -74,6 +78,7 @@ impl Question {
             judge: None,
             inference_tokens: None,
             unique_tokens: None,
+            shape: None,
         }
     }
 }
@@ -133,7 +138,8 @@ pub fn law_choices(config: &Config) -> Vec<Law> {
 
 impl From<&Config> for Question {
     /// The page's question: its mode's inputs, its laws, its hardware (always set on the page,
-    /// so every row has time and, with a price, cost), its judge and the beyond settings.
+    /// so every row has time and, with a price, cost), its judge, the beyond settings and the
+    /// model shape with its convention.
     fn from(config: &Config) -> Self {
         let hw = &config.hardware;
         let given = match config.mode {
@@ -159,6 +165,10 @@ impl From<&Config> for Question {
             judge: resolve_law(config, config.judge).filter(|l| l.loss_model.is_some()),
             inference_tokens: config.inference_tokens,
             unique_tokens: config.unique_tokens,
+            shape: config.shape.shape().map(|shape| ShapeCost {
+                shape,
+                convention: config.shape.convention,
+            }),
         }
     }
 }

@@ -3,6 +3,7 @@
 use super::{Given, InferenceError, Plan, Row, RowValues};
 use crate::law::beyond::InferenceAllocation;
 use crate::law::quantity::{format_count, format_duration, format_flops, significant};
+use crate::law::shape::Convention;
 use crate::law::{LawError, LawId};
 
 /// One cell: its text, a hover explanation, and a class naming the column.
@@ -58,7 +59,33 @@ fn money(x: f64) -> String {
 }
 
 fn percent(x: f64) -> String {
-    format!("{x:.1} %")
+    if x.is_finite() {
+        format!("{x:.1} %")
+    } else {
+        "—".to_string()
+    }
+}
+
+/// Tokens per parameter: one decimal in everyday ranges, scientific beyond.
+fn format_ratio(x: f64) -> String {
+    if !x.is_finite() {
+        "—".to_string()
+    } else if (0.01..1e6).contains(&x) {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
+/// A loss in nats/token: three decimals, scientific for absurd values (an extreme fit).
+fn format_loss(x: f64) -> String {
+    if !x.is_finite() {
+        "—".to_string()
+    } else if x.abs() < 1e4 {
+        format!("{x:.3}")
+    } else {
+        format!("{x:.3e}")
+    }
 }
 
 /// A cell of an inference-aware column.
@@ -68,6 +95,41 @@ fn inference(v: &RowValues, f: fn(&InferenceAllocation) -> String) -> Cell {
         Some(Err(InferenceError::NoLossModel)) => Cell::missing(NO_LOSS_MODEL.into()),
         Some(Err(e)) => Cell::missing(e.to_string()),
         None => Cell::missing("inference tokens not set".into()),
+    }
+}
+
+/// The tokens the row's compute buys at the shape's cost, with the count behind it on hover.
+fn true_tokens(v: &RowValues) -> Cell {
+    match &v.true_cost {
+        Some(Ok(t)) => {
+            let convention = Convention::from_id(t.convention).map_or(t.convention, |c| c.label());
+            Cell {
+                text: format_count(t.tokens),
+                title: Some(format!(
+                    "C / F = {} FLOPs / {} FLOPs per token ({convention}); 6N would promise {} tokens",
+                    format_flops(t.flops),
+                    format_flops(t.flops_per_token),
+                    format_count(t.tokens_at_6n)
+                )),
+            }
+        }
+        Some(Err(e)) => Cell::missing(e.to_string()),
+        None => Cell::missing("no model shape".into()),
+    }
+}
+
+/// Hardware mode: the days to train the shape on the row's D at the convention's cost.
+fn shape_days(v: &RowValues) -> Cell {
+    match &v.shape_days {
+        Some(Ok(days)) => Cell {
+            text: format_duration(*days),
+            title: Some(
+                "Training this shape on the row's tokens D at the convention's FLOPs per token"
+                    .into(),
+            ),
+        },
+        Some(Err(e)) => Cell::missing(e.to_string()),
+        None => Cell::missing("hardware not set".into()),
     }
 }
 
@@ -83,17 +145,28 @@ pub fn table(plan: &Plan) -> Table {
             Cell::plain(format_count(v.allocation.n_tokens))
         }),
         ("Tokens per parameter".into(), "ratio", |v| {
-            Cell::plain(format!("{:.1}", v.allocation.tokens_per_param()))
+            Cell::plain(format_ratio(v.allocation.tokens_per_param()))
         }),
         ("Compute C (FLOPs)".into(), "flops", |v| {
             Cell::plain(format_flops(v.allocation.flops))
         }),
         ("Predicted loss".into(), "loss", |v| match &v.loss {
-            Ok(l) => Cell::plain(format!("{l:.3}")),
+            Ok(l) => Cell::plain(format_loss(*l)),
             Err(LawError::NoLossModel) => Cell::missing(NO_LOSS_MODEL.into()),
             Err(e) => Cell::missing(e.to_string()),
         }),
     ];
+    if plan.shape.is_some() {
+        // Beside D, which it revises: the tokens C buys at the shape's own cost.
+        spec.insert(
+            2,
+            (
+                "Tokens at this shape's cost".into(),
+                "true-tokens",
+                true_tokens,
+            ),
+        );
+    }
     if matches!(plan.given, Given::Scale { .. }) {
         spec.push(("× parameters".into(), "scale-n", |v| {
             v.scale.map_or(Cell::missing("—".into()), |s| {
@@ -122,6 +195,13 @@ pub fn table(plan: &Plan) -> Table {
                     })
             }),
         );
+        if plan.shape.is_some() && matches!(plan.given, Given::HardwareDays(_)) {
+            spec.push((
+                format!("Time on {} devices for this shape", hardware.count),
+                "shape-days",
+                shape_days,
+            ));
+        }
         if hardware.price.is_some() {
             spec.push(("Cost".into(), "cost", |v| {
                 v.cost

@@ -15,6 +15,9 @@ pub fn text(plan: &Plan) -> String {
     if let Some(e) = &plan.budget_error {
         out.push_str(&format!("No budget: {e}\n"));
     }
+    if let Some(shape) = &plan.shape {
+        out.push_str(&shape.line());
+    }
     out.push_str(&table(plan).text());
     if let Some(tokens) = plan.inference_tokens {
         out.push_str(&inference_section(plan, tokens));

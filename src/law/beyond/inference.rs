@@ -138,14 +138,20 @@ pub fn inference_optimal(
     let optimal = LifetimeModel::new(n, d, t);
     let chinchilla = LifetimeModel::new(n_chin, d_chin, t);
     in_range([optimal.total_flops, chinchilla.total_flops])?;
+    // Ratios of numbers near the ends of f64 (a fit with extreme coefficients) can overflow.
+    let [params_pct, tokens_pct, total_flops_pct] = in_range([
+        100.0 * n / n_chin,
+        100.0 * d / d_chin,
+        100.0 * optimal.total_flops / chinchilla.total_flops,
+    ])?;
     Ok(InferenceAllocation {
         target_loss,
         inference_tokens: t,
         optimal,
         chinchilla,
-        params_pct: 100.0 * n / n_chin,
-        tokens_pct: 100.0 * d / d_chin,
-        total_flops_pct: 100.0 * optimal.total_flops / chinchilla.total_flops,
+        params_pct,
+        tokens_pct,
+        total_flops_pct,
     })
 }
 

@@ -27,7 +27,7 @@ pub use memory::{fewest_devices, model_state, MemoryPlan, Recipe, Sharding, Stat
 pub use presets::{
     shape_preset, shape_presets, CountPrecision, Family, PublishedCount, ShapePreset,
 };
-pub use report::{render_text, FlopsPerToken, ShapeReport};
+pub use report::{describe, grouped, render_text, FlopsPerToken, ShapeReport};
 pub use series::{
     family_ratio_series, suggested_ratio_series, table_a4_points, PrintedRatio, RatioLine,
     RatioPoint, TABLE_A4_CITATION,

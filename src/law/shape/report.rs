@@ -83,7 +83,8 @@ impl ShapeReport {
 }
 
 /// `1234567` → `1,234,567`.
-fn grouped(n: u64) -> String {
+#[must_use]
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -95,8 +96,11 @@ fn grouped(n: u64) -> String {
     out
 }
 
-/// One line describing the shape.
-fn describe(shape: &Shape) -> String {
+/// One line describing the shape: "32 layers, d_model 4096, 32 heads (8 KV) of 128, FFN 14336
+/// (gated), vocabulary 128256, context 8192, untied embeddings, no position parameters, no
+/// biases, RMSNorm".
+#[must_use]
+pub fn describe(shape: &Shape) -> String {
     let kv = if shape.kv_heads() == shape.heads() {
         String::new()
     } else {

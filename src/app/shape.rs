@@ -1,0 +1,385 @@
+//! The "Model shape" section: a published model's shape or a typed one, its exact counts and
+//! training FLOPs per token under every convention, the convention the results use for their
+//! tokens at true cost, a suggested shape for N, the memory its training state needs, and the
+//! FLOPs-per-token chart. The words come from `plan::shape_panel`, the checks from
+//! `plan::shape_form` and the law.
+
+use leptos::prelude::*;
+
+use super::charts::ChartCard;
+use super::field::{Field, NumberField};
+use crate::chart::views::shape_ratio_view;
+use crate::law::quantity::field as parse;
+use crate::law::shape::{shape_preset, Convention, Recipe, Shape, Sharding};
+use crate::permalink::{
+    bias_id, norm_id, number, position_id, Config, ShapeModel, BIASES, NORMS, POSITIONS,
+};
+use crate::plan::shape_form::{aspect_field, message_for, ShapeForm, FORM_FIELDS};
+use crate::plan::shape_panel::{
+    bias_label, convention_options, convention_rows, norm_label, position_label, preset_groups,
+    shape_memory, sharding_label, suggestion, summary,
+};
+use crate::plan::Plan;
+
+/// The form's state: each text as typed (kept while the shape it makes is not valid) and the
+/// choices beside them.
+#[derive(Clone, Copy)]
+struct Form {
+    texts: [RwSignal<String>; 8],
+    gated: RwSignal<bool>,
+    tied: RwSignal<bool>,
+    position: RwSignal<&'static str>,
+    bias: RwSignal<&'static str>,
+    norm: RwSignal<&'static str>,
+}
+
+impl Form {
+    fn new(form: ShapeForm) -> Self {
+        Form {
+            texts: form.texts.map(RwSignal::new),
+            gated: RwSignal::new(form.gated),
+            tied: RwSignal::new(form.tied),
+            position: RwSignal::new(position_id(form.position)),
+            bias: RwSignal::new(bias_id(form.bias)),
+            norm: RwSignal::new(norm_id(form.norm)),
+        }
+    }
+
+    /// Fills every field with `shape`.
+    fn fill(&self, shape: &Shape) {
+        let form = ShapeForm::of(shape);
+        for (signal, text) in self.texts.iter().zip(form.texts) {
+            signal.set(text);
+        }
+        self.gated.set(form.gated);
+        self.tied.set(form.tied);
+        self.position.set(position_id(form.position));
+        self.bias.set(bias_id(form.bias));
+        self.norm.set(norm_id(form.norm));
+    }
+
+    /// The form as typed.
+    fn read(&self) -> ShapeForm {
+        ShapeForm {
+            texts: self.texts.map(|t| t.get()),
+            gated: self.gated.get(),
+            tied: self.tied.get(),
+            position: POSITIONS
+                .into_iter()
+                .find(|p| position_id(*p) == self.position.get())
+                .unwrap_or_default(),
+            bias: BIASES
+                .into_iter()
+                .find(|b| bias_id(*b) == self.bias.get())
+                .unwrap_or_default(),
+            norm: NORMS
+                .into_iter()
+                .find(|n| norm_id(*n) == self.norm.get())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The whole section.
+#[component]
+pub fn ShapeSection(
+    config: RwSignal<Config>,
+    plan: Memo<Plan>,
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let form = Form::new(config.with_untracked(|c| {
+        c.shape
+            .shape()
+            .map(|s| ShapeForm::of(&s))
+            .unwrap_or_default()
+    }));
+    let checked = Memo::new(move |_| form.read().check());
+    // Every edit: a valid shape becomes the configuration's; an invalid one stays in the form.
+    let apply = move || {
+        if let Ok(shape) = checked.get_untracked() {
+            config.update(|c| c.shape.set_typed(shape));
+        }
+    };
+    let has_shape = Memo::new(move |_| config.with(|c| c.shape.model.is_some()));
+    let shape_config = Memo::new(move |_| config.with(|c| c.shape.clone()));
+    let ratio_view = Memo::new(move |_| shape_config.with(shape_ratio_view));
+
+    view! {
+        <section class="shape" aria-labelledby="shape-title">
+            <h2 id="shape-title">"Model shape"</h2>
+            <p class="section-note">"Optional. A concrete shape has exact parameter counts and costs its own FLOPs per token, not 6N: the results then show the tokens each budget really buys."</p>
+            <div class="field-row">
+                <PresetPicker config=config form=form />
+                <ConventionPicker config=config />
+            </div>
+            <Show when=move || has_shape.get()>
+                <ShapeFields form=form checked=checked apply=apply />
+            </Show>
+            <Counts config=config />
+            <Suggestion config=config plan=plan form=form />
+            <Memory config=config />
+            <ChartCard id="shape-ratio" title="FLOPs per token over 6N against N"
+                caption="Training FLOPs per token under each convention over 6N, for the shape's family (or shapes suggested like it); crosses are Chinchilla Table A4's printed ratios, the ring is the shape."
+                view=Signal::from(ratio_view) dark=dark />
+        </section>
+    }
+}
+
+/// None, a published model, or (after an edit) the typed shape.
+#[component]
+fn PresetPicker(config: RwSignal<Config>, form: Form) -> impl IntoView {
+    let chosen = move |id: &str| {
+        config.with(|c| matches!(&c.shape.model, Some(ShapeModel::Preset(p)) if p == id))
+    };
+    let typed = move || config.with(|c| matches!(c.shape.model, Some(ShapeModel::Typed(_))));
+    let none = move || config.with(|c| c.shape.model.is_none());
+    let on_change = move |ev| {
+        let id = event_target_value(&ev);
+        match shape_preset(&id) {
+            Some(p) => {
+                form.fill(&p.shape);
+                config.update(|c| c.shape.model = Some(ShapeModel::Preset(p.id)));
+            }
+            None => config.update(|c| c.shape.model = None),
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="shape-preset">"Shape"</label>
+            <select id="shape-preset" on:change=on_change>
+                <option value="" prop:selected=none>"None (count C = 6ND)"</option>
+                <option value="typed" disabled=true prop:selected=typed>"Typed shape"</option>
+                {preset_groups().into_iter().map(|(family, members)| view! {
+                    <optgroup label=family>
+                        {members.into_iter().map(|(id, name)| {
+                            let key = id.clone();
+                            view! { <option value=id prop:selected=move || chosen(&key)>{name}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Which convention counts the tokens and days at true cost; its formula and source on hover.
+#[component]
+fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="shape-convention">"FLOPs per token counted as"</label>
+            <select id="shape-convention" on:change=move |ev| {
+                if let Some(c) = Convention::from_id(&event_target_value(&ev)) {
+                    config.update(|cfg| cfg.shape.convention = c);
+                }
+            }>
+                {convention_options().into_iter().map(|(id, label, title)| view! {
+                    <option value=id title=title
+                        prop:selected=move || config.with(|c| c.shape.convention.id() == id)>{label}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The typed fields, each with its own message.
+#[component]
+fn ShapeFields(
+    form: Form,
+    checked: Memo<Result<Shape, crate::plan::shape_form::FormErrors>>,
+    apply: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let on_input = Callback::new(move |_: String| apply());
+    let pick = move |signal: RwSignal<&'static str>, ids: Vec<&'static str>| {
+        move |ev| {
+            let value = event_target_value(&ev);
+            if let Some(id) = ids.iter().find(|id| **id == value) {
+                signal.set(id);
+                apply();
+            }
+        }
+    };
+    let select = |id: &'static str,
+                  label: &'static str,
+                  signal: RwSignal<&'static str>,
+                  options: Vec<(&'static str, &'static str)>| {
+        let ids: Vec<&'static str> = options.iter().map(|o| o.0).collect();
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id on:change=pick(signal, ids)>
+                    {options.into_iter().map(|(value, text)| view! {
+                        <option value=value prop:selected=move || signal.get() == value>{text}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let toggle = move |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
+        view! {
+            <label class="check" for=id>
+                <input type="checkbox" id=id prop:checked=move || signal.get()
+                    on:change=move |ev| { signal.set(event_target_checked(&ev)); apply(); } />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="shape-fields">
+            <legend>"Dimensions"</legend>
+            <div class="field-row">
+                {FORM_FIELDS.iter().zip(form.texts).map(|(f, value)| {
+                    let field = f.field;
+                    let error = Signal::derive(move || {
+                        checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field)))
+                    });
+                    view! { <Field id=f.id label=f.label hint=f.hint value=value error=error
+                        on_input=on_input inputmode="numeric" /> }
+                }).collect_view()}
+            </div>
+            <div class="field-row checks">
+                {toggle("shape-gated", "Gated FFN (SwiGLU: three matrices)", form.gated)}
+                {toggle("shape-tied", "Tied input and output embeddings", form.tied)}
+            </div>
+            <div class="field-row">
+                {select("shape-position", "Position parameters", form.position,
+                    POSITIONS.iter().map(|p| (position_id(*p), position_label(*p))).collect())}
+                {select("shape-bias", "Biases", form.bias,
+                    BIASES.iter().map(|b| (bias_id(*b), bias_label(*b))).collect())}
+                {select("shape-norm", "Norms", form.norm,
+                    NORMS.iter().map(|n| (norm_id(*n), norm_label(*n))).collect())}
+            </div>
+        </fieldset>
+    }
+}
+
+/// The counts and a row per convention, the chosen one marked.
+#[component]
+fn Counts(config: RwSignal<Config>) -> impl IntoView {
+    let described = Memo::new(move |_| config.with(|c| summary(&c.shape)));
+    let rows = Memo::new(move |_| {
+        config.with(|c| {
+            c.shape
+                .shape()
+                .map(|s| convention_rows(&s, c.shape.convention))
+        })
+    });
+    view! {
+        <div class="shape-out" id="shape-out" aria-live="polite">
+            {move || match described.get() {
+                None => view! {
+                    <p id="shape-counts" class="muted">"No shape chosen: the results count C = 6ND. Pick a published model above, or use a suggested shape below."</p>
+                }.into_any(),
+                Some((counts, description, note)) => view! {
+                    <p id="shape-counts" class="derived">{counts}</p>
+                    <p id="shape-description">{description}</p>
+                    {note.map(|n| view! { <p id="shape-source" class="citation">{n}</p> })}
+                }.into_any(),
+            }}
+            {move || rows.get().map(|rows| view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-label="FLOPs per token by convention">
+                    <table id="shape-conventions">
+                        <caption>"Training FLOPs per token (hover a row for its formula and source)"</caption>
+                        <thead><tr>
+                            <th scope="col">"Convention"</th>
+                            <th scope="col">"FLOPs per token"</th>
+                            <th scope="col">"× 6N"</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| view! {
+                                <tr data-convention=r.id title=r.title class:chosen=r.chosen
+                                    aria-current=if r.chosen { Some("true") } else { None }>
+                                    <th scope="row">{r.label}</th>
+                                    <td class="flops">{r.flops}</td>
+                                    <td class="ratio">{r.ratio}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// A suggested shape for N (the first law's by default), and a button to use it.
+#[component]
+fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl IntoView {
+    let suggested = Memo::new(move |_| config.with(|c| plan.with(|p| suggestion(c, p))));
+    let use_it = move |_| {
+        if let Some(shape) = suggested.with_untracked(|s| s.shape) {
+            form.fill(&shape);
+            config.update(|c| c.shape.set_typed(shape));
+        }
+    };
+    let set_n = move |v: Option<f64>| config.update(|c| c.shape.suggest_params = v);
+    let set_aspect = move |v: Option<f64>| {
+        if let Some(v) = v {
+            config.update(|c| c.shape.aspect_ratio = v);
+        }
+    };
+    view! {
+        <fieldset class="shape-suggest">
+            <legend>"Suggest a shape for N"</legend>
+            <div class="field-row">
+                <NumberField id="suggest-n" label="N (empty: the first law's)" quantity="a parameter count"
+                    hint="e.g. 70B, or empty"
+                    initial=config.with_untracked(|c| c.shape.suggest_params.map(number).unwrap_or_default())
+                    parse=parse::optional_count
+                    on_valid=set_n />
+                <NumberField id="suggest-aspect" label="Aspect ratio d_model / layers"
+                    quantity="an aspect ratio from 4 to 1024" hint="e.g. 75 (Chinchilla's median) or 128"
+                    initial=config.with_untracked(|c| number(c.shape.aspect_ratio))
+                    parse=aspect_field
+                    on_valid=set_aspect />
+            </div>
+            <p id="suggest-heading">{move || suggested.with(|s| s.heading.clone())}</p>
+            {move || suggested.with(|s| match &s.body {
+                Ok(text) => view! { <p id="suggest-result">{text.clone()}</p> }.into_any(),
+                Err(why) => view! { <p id="suggest-result" class="field-msg error">{why.clone()}</p> }.into_any(),
+            })}
+            <button type="button" id="use-suggestion" on:click=use_it
+                disabled=move || suggested.with(|s| s.shape.is_none())>"Use this shape"</button>
+        </fieldset>
+    }
+}
+
+/// The training state's size and the fewest devices of the configured accelerator that hold it.
+#[component]
+fn Memory(config: RwSignal<Config>) -> impl IntoView {
+    let lines = Memo::new(move |_| config.with(shape_memory));
+    view! {
+        <fieldset class="shape-memory">
+            <legend>"Memory to train it"</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="shape-recipe">"Training state"</label>
+                    <select id="shape-recipe" on:change=move |ev| {
+                        if let Some(r) = Recipe::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.recipe = r) }
+                    }>
+                        {Recipe::ALL.into_iter().map(|r| view! {
+                            <option value=r.id() title=r.citation()
+                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{r.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="shape-sharding">"Sharding"</label>
+                    <select id="shape-sharding" on:change=move |ev| {
+                        if let Some(s) = Sharding::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.sharding = s) }
+                    }>
+                        {Sharding::ALL.into_iter().map(|s| view! {
+                            <option value=s.id() prop:selected=move || config.with(|c| c.shape.sharding == s)>{sharding_label(s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || match lines.get() {
+                Some(lines) => view! {
+                    <ul id="shape-memory">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                }.into_any(),
+                None => view! { <p id="shape-memory" class="muted">"Pick or type a shape to see its memory."</p> }.into_any(),
+            }}
+        </fieldset>
+    }
+}
