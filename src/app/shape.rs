@@ -325,7 +325,7 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
                 <NumberField id="suggest-n" label="N (empty: the first law's)" quantity="a parameter count"
                     hint="e.g. 70B, or empty"
                     initial=config.with_untracked(|c| c.shape.suggest_params.map(number).unwrap_or_default())
-                    parse=parse::optional_count
+                    parse=parse::optional_params
                     on_valid=set_n />
                 <NumberField id="suggest-aspect" label="Aspect ratio d_model / layers"
                     quantity="an aspect ratio from 4 to 1024" hint="e.g. 75 (Chinchilla's median) or 128"

@@ -462,6 +462,10 @@ pub mod field {
             .and_then(|n| within(n as f64, limits::DEVICES))
             .map(Some)
     }
+    /// A parameter count within [`limits::PARAMS`], or empty for "not set".
+    pub fn optional_params(t: &str) -> Result<Option<f64>, ParseError> {
+        optional(t, params)
+    }
     /// Unique tokens available, within [`limits::UNIQUE_TOKENS`], or empty for "unlimited".
     pub fn unique_tokens(t: &str) -> Result<Option<f64>, ParseError> {
         optional(t, |t| count_in(t, limits::UNIQUE_TOKENS))
