@@ -8,6 +8,7 @@
 pub mod approach3;
 pub mod bootstrap;
 pub mod columns;
+pub mod constraints;
 pub mod data;
 mod error;
 pub mod example;
@@ -20,6 +21,7 @@ pub mod table;
 pub mod varpro;
 
 pub use approach3::{fit_approach3, Approach3Fit, Approach3Job, Method};
+pub use constraints::Constraints;
 pub use bootstrap::{BootstrapCi, Interval, Intervals, SplitMix64};
 pub use data::{parse_envelope, parse_runs, Dataset, Run};
 pub use error::FitError;
