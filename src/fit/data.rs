@@ -269,7 +269,11 @@ mod tests {
         assert_eq!(got, vec![(3, 1e9, 2.5), (5, 2e9, 2.3), (7, 3e9, 2.2)]);
         assert_eq!(ds.skipped.len(), 1);
         assert_eq!(ds.skipped[0].line, 6);
-        assert!(ds.skipped[0].reason.contains("quoted field"), "{:?}", ds.skipped);
+        assert!(
+            ds.skipped[0].reason.contains("quoted field"),
+            "{:?}",
+            ds.skipped
+        );
         let tsv = parse_runs("N\tD\tloss\n\"1e9\"\t2e10\t2.5\n# note\n2e9\t4e10\t2.3\n").unwrap();
         assert_eq!(tsv.separator, '\t');
         let lines: Vec<usize> = tsv.runs.iter().map(|r| r.line).collect();

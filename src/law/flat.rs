@@ -137,7 +137,10 @@ mod tests {
         let r = p.flat_range(c, 0.005).unwrap();
         let k = 2.0 * (p.a * p.b * (c / 6.0).powf(-p.alpha)).sqrt();
         let u = (1.0 + 0.005 * (p.e + k) / k).acosh() / p.alpha;
-        assert!((r.n_min / (r.n_opt * (-u).exp()) - 1.0).abs() < 1e-9, "{r:?}");
+        assert!(
+            (r.n_min / (r.n_opt * (-u).exp()) - 1.0).abs() < 1e-9,
+            "{r:?}"
+        );
         assert!((r.n_max / (r.n_opt * u.exp()) - 1.0).abs() < 1e-9, "{r:?}");
         assert!((r.loss_opt - (p.e + k)).abs() < 1e-12);
         // D = C/(6N) at both ends.
@@ -160,7 +163,11 @@ mod tests {
         let r = p.flat_range(c, DEFAULT_FLAT_TOLERANCE).unwrap();
         for n in [r.n_min, r.n_max] {
             let l = p.loss(n, c / (6.0 * n));
-            assert!((l / r.loss_limit - 1.0).abs() < 1e-9, "{l} vs {}", r.loss_limit);
+            assert!(
+                (l / r.loss_limit - 1.0).abs() < 1e-9,
+                "{l} vs {}",
+                r.loss_limit
+            );
         }
         assert!(r.n_min < r.n_opt && r.n_opt < r.n_max);
         let wide = p.flat_range(c, 0.02).unwrap();
@@ -176,11 +183,11 @@ mod tests {
                 Err(LawError::InvalidInput { .. })
             ));
         }
-        assert_eq!(
-            p.flat_range(0.0, 0.005),
-            Err(LawError::InvalidFlops(0.0))
-        );
+        assert_eq!(p.flat_range(0.0, 0.005), Err(LawError::InvalidFlops(0.0)));
         let bad = LossParams { alpha: -1.0, ..p };
-        assert!(matches!(bad.flat_range(1e22, 0.005), Err(LawError::InvalidLaw(_))));
+        assert!(matches!(
+            bad.flat_range(1e22, 0.005),
+            Err(LawError::InvalidLaw(_))
+        ));
     }
 }
