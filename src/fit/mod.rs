@@ -5,6 +5,7 @@
 //! Pure and deterministic given a seed. Expensive work runs as a resumable [`FitJob`]: each
 //! [`FitJob::step`] call does a bounded number of units, so the page can slice it between frames.
 
+pub mod approach;
 pub mod approach3;
 pub mod bootstrap;
 pub mod columns;
@@ -17,13 +18,17 @@ pub mod objective;
 pub mod optim;
 pub mod options;
 pub mod powerlaw;
+pub mod profiles;
 pub mod table;
 pub mod varpro;
 
+pub use approach::{availability, envelope_availability, Approach, Availability};
 pub use approach3::{fit_approach3, Approach3Fit, Approach3Job, Method};
-pub use constraints::Constraints;
 pub use bootstrap::{BootstrapCi, Interval, Intervals, SplitMix64};
+pub use constraints::Constraints;
 pub use data::{parse_envelope, parse_runs, Dataset, Run};
 pub use error::FitError;
 pub use job::{FitJob, FitOptions, FitReport, Progress};
-pub use powerlaw::{approach1, approach2, Approach2Fit, PowerLaw, PowerLawFrontier};
+pub use powerlaw::{
+    approach1, approach2, envelope_of_runs, Approach2Fit, PowerLaw, PowerLawFrontier, Profile,
+};
