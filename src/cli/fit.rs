@@ -77,6 +77,7 @@ impl From<FitArgs> for CliArgs {
                 bootstrap: a.bootstrap as usize,
                 seed: a.seed,
                 budget_flops: a.budget,
+                ..FitOptions::default()
             },
             drop_highest: a.drop_highest,
             json: a.json,
