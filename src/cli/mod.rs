@@ -8,6 +8,7 @@
 
 mod allocate;
 pub mod fit;
+mod fit_output;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
@@ -47,7 +48,9 @@ Synopses:
                        [--law ID]... [--gpu ID [--count K] [--mfu M] [--price P]]
                        [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β] [--json]
   isoflop-cli laws [--json]
-  isoflop-cli fit FILE [--method paper|global] [--delta δ] [--drop-highest K] [--bootstrap K]
+  isoflop-cli fit FILE [--approach 1|2|3] [--method paper|global] [--delta δ]
+                       [--fix-alpha X] [--fix-beta X] [--fix-e X] [--tie]
+                       [--holdout largest-budget|FRACTION] [--drop-highest K] [--bootstrap K]
                        [--seed S] [--budget C] [--json]
 isoflop-cli help COMMAND lists every option of COMMAND.";
 
@@ -74,7 +77,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fit L = E + A/N^α + B/D^β (Chinchilla Approach 3) to the runs in a CSV/TSV file.
+    /// Fit the runs in a CSV/TSV file by Chinchilla's Approach 1 (envelope), 2 (IsoFLOP
+    /// profiles) or 3 (L = E + A/N^α + B/D^β, the default).
     Fit(fit::FitArgs),
 }
 
@@ -84,7 +88,7 @@ fn usage_line(subcommand: Option<&str>) -> &'static str {
         Some("allocate") => {
             "isoflop-cli allocate (--flops C | --params N | --tokens D | --loss L | --gpu ID --days T) [OPTIONS]"
         }
-        Some("fit") => "isoflop-cli fit FILE [--method paper|global] [OPTIONS]",
+        Some("fit") => "isoflop-cli fit FILE [--approach 1|2|3] [OPTIONS]",
         Some("laws") => "isoflop-cli laws [--json]",
         _ => "isoflop-cli <allocate|laws|fit|help> …",
     }
@@ -98,7 +102,10 @@ pub fn run(args: &[String]) -> Outcome {
         Ok(cli) => match cli.command {
             Command::Allocate(a) => allocate::run(&a),
             Command::Laws { json } => Outcome::ok(laws(json)),
-            Command::Fit(f) => fit::run(&f.into()),
+            Command::Fit(f) => match fit::CliArgs::try_from(f) {
+                Ok(cli) => fit::run(&cli),
+                Err(reason) => usage_outcome(&reason, usage_line(Some("fit"))),
+            },
         },
         Err(e) => usage_error(&e, usage_line(args.first().map(String::as_str))),
     }
@@ -127,6 +134,11 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
         reason = "missing subcommand: allocate, laws or fit".to_string();
     }
+    usage_outcome(&reason, usage)
+}
+
+/// One line of reason and one usage line on stderr, exit code 2.
+fn usage_outcome(reason: &str, usage: &str) -> Outcome {
     Outcome {
         stdout: String::new(),
         stderr: format!("isoflop-cli: {reason}\nusage: {usage}\n(isoflop-cli help [COMMAND] lists every option)\n"),
