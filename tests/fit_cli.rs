@@ -2,7 +2,7 @@
 //! The `fit` subcommand: options, JSON keys, and that it reports what the library computes.
 
 use isoflop::cli::fit::{fit_text, parse_args};
-use isoflop::fit::{fit_approach3, parse_runs, Method};
+use isoflop::fit::{fit_approach3, parse_runs, Approach, Holdout, Method};
 use isoflop::law::loss::LossParams;
 
 fn args(s: &str) -> Vec<String> {
@@ -104,4 +104,180 @@ fn text_output_names_columns_and_rows() {
     assert!(out.contains("line 32"));
     let err = fit_text("N,D,loss\n1,2,3\n", &cli).unwrap_err();
     assert!(err.contains("too few usable rows"), "{err}");
+}
+
+/// An IsoFLOP sweep of Chinchilla's TeX-source law (Hoffmann et al. 2022, App. D.2; α 0.3392,
+/// β 0.2849): 5 budgets × 7 sizes ×1.5 apart around Eq. 4's N_opt, no noise, with a quoted
+/// name holding a comma as spreadsheets export it.
+fn sweep_csv() -> String {
+    let law = LossParams {
+        e: 1.6934,
+        a: 406.4,
+        b: 410.7,
+        alpha: 0.339_170_84,
+        beta: 0.284_908_3,
+    };
+    let mut s = String::from("name,params,tokens,flops,loss\n");
+    for c in [1e18, 1e19, 1e20, 1e21, 1e22] {
+        let n_star = law.optimal(c).0;
+        for k in -3..=3 {
+            let n = n_star * 1.5f64.powi(k);
+            let d = c / (6.0 * n);
+            s.push_str(&format!("\"model, {k}\",{n},{d},{c},{}\n", law.loss(n, d)));
+        }
+    }
+    s
+}
+
+#[test]
+fn approach_two_json_has_the_budgets_and_the_librarys_numbers() {
+    let text = sweep_csv();
+    let cli = parse_args(&args(
+        "x.csv --approach 2 --bootstrap 30 --seed 2 --budget 1e23 --json",
+    ))
+    .unwrap();
+    let out: serde_json::Value = serde_json::from_str(&fit_text(&text, &cli).unwrap()).unwrap();
+    for key in [
+        "a", "b", "coef", "ci", "budgets", "N_opt", "D_opt", "approach",
+    ] {
+        assert!(out.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(out["approach"], 2);
+    // The same runs through the library (second path): the same exponent and minima, to the
+    // last bit or two (serde_json's default float parsing is not always correctly rounded).
+    let fit = isoflop::fit::approach2(&parse_runs(&text).unwrap().runs).unwrap();
+    let same = |json: &serde_json::Value, x: f64| (json.as_f64().unwrap() / x - 1.0).abs() < 1e-14;
+    assert!(same(&out["a"], fit.frontier.n_opt.exponent));
+    let budgets = out["budgets"].as_array().unwrap();
+    assert_eq!(budgets.len(), 5);
+    for (b, p) in budgets.iter().zip(&fit.profiles) {
+        for key in ["flops", "n_opt", "n_runs", "curvature"] {
+            assert!(b.get(key).is_some(), "missing budgets[].{key}");
+        }
+        assert_eq!(b["n_runs"], 7);
+        assert!(same(&b["flops"], p.flops));
+        assert!(same(&b["n_opt"], p.optimum.unwrap().0));
+        assert!(b["curvature"].as_f64().unwrap() > 0.0);
+    }
+    // Noise-free: a within 0.005 of Eq. 4's β/(α+β) = 0.45653 (the parabola's bias is the same
+    // at every budget here, so it leaves a alone).
+    assert!((out["a"].as_f64().unwrap() - 0.456_53).abs() < 0.005);
+    let ci = out["ci"]["a"].as_array().unwrap();
+    assert!(ci[0].as_f64().unwrap() <= ci[1].as_f64().unwrap());
+    assert!(out["ci"]["N_opt"].is_array());
+}
+
+#[test]
+fn approach_one_reads_envelope_points_without_losses() {
+    // Hoffmann et al. 2022, Table A3's Approach-2 rows: a = 0.48994, the chinchilla-a2 preset.
+    let text = "params,flops\n4.0e8,1.84e19\n1.0e9,1.20e20\n1.0e10,1.32e22\n6.7e10,6.88e23\n\
+                1.75e11,4.54e24\n2.8e11,1.18e25\n5.2e11,4.19e25\n1.0e12,1.59e26\n1.0e13,1.75e28\n";
+    let cli = parse_args(&args("x.csv --approach 1 --json")).unwrap();
+    let out: serde_json::Value = serde_json::from_str(&fit_text(text, &cli).unwrap()).unwrap();
+    assert_eq!(out["approach"], 1);
+    assert!(
+        (out["a"].as_f64().unwrap() - 0.489_94).abs() < 1e-4,
+        "{out}"
+    );
+    assert_eq!(out["envelope"].as_array().unwrap().len(), 9);
+    // Approach 3 on the same file still asks for its loss column.
+    let three = parse_args(&args("x.csv")).unwrap();
+    assert!(fit_text(text, &three)
+        .unwrap_err()
+        .contains("no loss column"));
+}
+
+#[test]
+fn fixed_tied_and_held_out_options_parse_and_conflicts_are_refused() {
+    let a = parse_args(&args(
+        "runs.csv --fix-alpha 0.34 --fix-e 1.69 --tie --holdout largest-budget",
+    ))
+    .unwrap();
+    let c = a.options.constraints;
+    assert_eq!(
+        (c.alpha, c.beta, c.e, c.tie),
+        (Some(0.34), None, Some(1.69), true)
+    );
+    assert_eq!(a.options.holdout, Some(Holdout::LargestBudget));
+    assert_eq!(a.options.approach, Approach::Three);
+    let f = parse_args(&args("runs.csv --approach 2 --holdout 0.25")).unwrap();
+    assert_eq!(
+        (f.options.approach, f.options.holdout),
+        (Approach::Two, Some(Holdout::Fraction(0.25)))
+    );
+    for bad in [
+        "runs.csv --approach 4",
+        "runs.csv --approach 2 --tie",
+        "runs.csv --approach 1 --fix-e 1.7",
+        "runs.csv --fix-alpha -0.3",
+        "runs.csv --fix-alpha 0.3 --fix-beta 0.4 --tie",
+        "runs.csv --holdout 0.7",
+        "runs.csv --holdout last",
+    ] {
+        assert!(parse_args(&args(bad)).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn held_out_json_and_fixed_coefficients_for_approach_three() {
+    let cli = parse_args(&args(
+        "x.csv --fix-e 1.6934 --holdout largest-budget --budget 1e22 --json",
+    ))
+    .unwrap();
+    let out: serde_json::Value =
+        serde_json::from_str(&fit_text(&sweep_csv(), &cli).unwrap()).unwrap();
+    assert_eq!(out["approach"], 3);
+    assert_eq!(out["E"].as_f64().unwrap(), 1.6934);
+    assert_eq!(out["fixed"]["E"].as_f64().unwrap(), 1.6934);
+    let h = &out["held_out"];
+    assert_eq!(
+        (h["train_runs"].as_u64(), h["held_runs"].as_u64()),
+        (Some(28), Some(7))
+    );
+    // Noise-free runs of the law's own form: the refit predicts the held-out losses to 1e-6.
+    assert!(h["loss"]["max_abs_rel"].as_f64().unwrap() < 1e-6, "{h}");
+    assert_eq!(h["n_opt"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn exit_codes_say_whose_fault_it_is() {
+    let dir = std::env::temp_dir().join(format!("isoflop-fit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sweep = dir.join("sweep.csv");
+    std::fs::write(&sweep, sweep_csv()).unwrap();
+    // Runs spread over compute (every run its own C, ×1.05 apart): not IsoFLOP profiles.
+    let spread = dir.join("spread.csv");
+    let mut text = String::from("N,C,loss\n");
+    for i in 0..20 {
+        text.push_str(&format!(
+            "{},{},{}\n",
+            1e8 * (1.0 + i as f64),
+            1e19 * 1.05f64.powi(i),
+            3.0 - 0.01 * i as f64
+        ));
+    }
+    std::fs::write(&spread, text).unwrap();
+    let run = |s: String| isoflop::cli::run(&args(&s));
+    let path = |p: &std::path::Path| p.display().to_string();
+    let ok = run(format!("fit {} --approach 2", path(&sweep)));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(ok.stdout.contains("Approach 2 (IsoFLOP profiles)"));
+    // Bad arguments: exit 2 with a usage line.
+    let bad = run(format!("fit {} --approach 2 --tie", path(&sweep)));
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("usage: isoflop-cli fit"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(run(format!("fit {} --approach 0", path(&sweep))).code, 2);
+    // Data Approach 2 cannot use: exit 1 with the reason.
+    let refused = run(format!("fit {} --approach 2", path(&spread)));
+    assert_eq!(refused.code, 1);
+    assert!(
+        refused.stderr.contains("do not cluster into budgets"),
+        "{}",
+        refused.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

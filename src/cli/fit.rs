@@ -1,31 +1,56 @@
-//! `isoflop-cli fit FILE [--method paper|global] [--delta 1e-3] [--drop-highest K]
-//! [--bootstrap K] [--seed S] [--budget C] [--json]`: the runs in a file fitted by
-//! [`crate::fit::FitJob`], printed as text or JSON.
+//! `isoflop-cli fit FILE [--approach 1|2|3] [--method paper|global] [--delta 1e-3]
+//! [--fix-alpha X] [--fix-beta X] [--fix-e X] [--tie] [--holdout largest-budget|FRACTION]
+//! [--drop-highest K] [--bootstrap K] [--seed S] [--budget C] [--json]`: the runs in a file
+//! fitted by [`crate::fit::ApproachJob`], printed as text or JSON (`fit_output`).
 
 use clap::{Args, Parser};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
+use super::fit_output::{frontier_json, frontier_text, three_json, three_text};
 use super::Outcome;
 use crate::fit::approach3::Method;
 use crate::fit::bootstrap::MAX_RESAMPLES;
-use crate::fit::data::parse_runs;
-use crate::fit::job::{FitJob, FitOptions, FitReport};
+use crate::fit::data::{parse_envelope, parse_runs};
+use crate::fit::job::FitOptions;
 use crate::fit::objective::DEFAULT_DELTA;
-use crate::fit::Dataset;
+use crate::fit::{
+    Approach, ApproachFit, ApproachJob, ApproachReport, Constraints, Dataset, FitError, Holdout,
+};
 use crate::law::quantity::parse_flops;
 
 /// The options of `fit`, as clap reads them.
 #[derive(Args, Debug, Clone)]
 pub struct FitArgs {
-    /// CSV or TSV file of runs with a header line (params, tokens or FLOPs, loss).
+    /// CSV or TSV file of runs with a header line (params, tokens or FLOPs, loss); for
+    /// `--approach 1` also envelope points (FLOPs, params[, tokens]) without a loss column.
     #[arg(value_name = "FILE")]
     file: String,
-    /// `global` (variable projection, fast) or `paper` (L-BFGS from 4500 starts).
+    /// Hoffmann et al. 2022's approach: 1 (envelope), 2 (IsoFLOP profiles) or 3 (parametric
+    /// loss).
+    #[arg(long, value_name = "1|2|3", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=3))]
+    approach: u8,
+    /// Approach 3: `global` (variable projection, fast) or `paper` (L-BFGS from 4500 starts).
     #[arg(long, default_value = "global", value_parser = ["global", "paper"])]
     method: String,
-    /// Huber δ of the objective.
+    /// Approach 3: Huber δ of the objective.
     #[arg(long, default_value_t = DEFAULT_DELTA, value_parser = delta)]
     delta: f64,
+    /// Approach 3: hold α at X.
+    #[arg(long, value_name = "X", value_parser = exponent)]
+    fix_alpha: Option<f64>,
+    /// Approach 3: hold β at X.
+    #[arg(long, value_name = "X", value_parser = exponent)]
+    fix_beta: Option<f64>,
+    /// Approach 3: hold E at X (0 for no irreducible term).
+    #[arg(long, value_name = "X", value_parser = floor)]
+    fix_e: Option<f64>,
+    /// Approach 3: tie α = β.
+    #[arg(long)]
+    tie: bool,
+    /// Refit without the largest budget, or without the FRACTION (≤ 0.5) of runs with the most
+    /// compute, and report how well the fit predicts them.
+    #[arg(long, value_name = "largest-budget|FRACTION", value_parser = Holdout::parse)]
+    holdout: Option<Holdout>,
     /// Leave out the K runs with the highest loss.
     #[arg(long, value_name = "K", default_value_t = 0)]
     drop_highest: usize,
@@ -35,7 +60,7 @@ pub struct FitArgs {
     /// Seed of the bootstrap.
     #[arg(long, value_name = "S", default_value_t = 0)]
     seed: u64,
-    /// Budget in FLOPs at which N_opt and D_opt get intervals.
+    /// Budget in FLOPs at which N_opt and D_opt are reported, with intervals.
     #[arg(long, value_name = "C", value_parser = budget)]
     budget: Option<f64>,
     /// One JSON object instead of text.
@@ -47,6 +72,20 @@ fn delta(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(d) if d.is_finite() && d > 0.0 => Ok(d),
         _ => Err("needs a positive number such as 1e-3".to_string()),
+    }
+}
+
+fn exponent(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err("needs a positive number such as 0.34".to_string()),
+    }
+}
+
+fn floor(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err("needs a number ≥ 0 such as 1.69".to_string()),
     }
 }
 
@@ -67,9 +106,26 @@ pub struct CliArgs {
     pub json: bool,
 }
 
-impl From<FitArgs> for CliArgs {
-    fn from(a: FitArgs) -> Self {
-        CliArgs {
+impl TryFrom<FitArgs> for CliArgs {
+    type Error = String;
+
+    /// The options, or why they do not go together (fixed or tied coefficients are
+    /// Approach 3's; a tie cannot hold two different fixed exponents).
+    fn try_from(a: FitArgs) -> Result<Self, String> {
+        let approach = Approach::from_number(a.approach).unwrap_or_default();
+        let constraints = Constraints {
+            alpha: a.fix_alpha,
+            beta: a.fix_beta,
+            e: a.fix_e,
+            tie: a.tie,
+        };
+        if approach != Approach::Three && !constraints.is_free() {
+            return Err(
+                "--fix-alpha, --fix-beta, --fix-e and --tie apply to --approach 3 only".into(),
+            );
+        }
+        constraints.check().map_err(|e| e.to_string())?;
+        Ok(CliArgs {
             file: a.file,
             options: FitOptions {
                 method: Method::parse(&a.method).unwrap_or(Method::Global),
@@ -77,10 +133,13 @@ impl From<FitArgs> for CliArgs {
                 bootstrap: a.bootstrap as usize,
                 seed: a.seed,
                 budget_flops: a.budget,
+                approach,
+                constraints,
+                holdout: a.holdout,
             },
             drop_highest: a.drop_highest,
             json: a.json,
-        }
+        })
     }
 }
 
@@ -94,8 +153,8 @@ pub fn parse_args(args: &[String]) -> Result<CliArgs, String> {
     }
     let argv = std::iter::once("fit".to_string()).chain(args.iter().cloned());
     Wrap::try_parse_from(argv)
-        .map(|w| w.args.into())
         .map_err(|e| e.to_string())
+        .and_then(|w| CliArgs::try_from(w.args))
 }
 
 /// Runs `fit`: a file that cannot be read or runs that cannot be fitted exit 1 with the reason.
@@ -109,99 +168,101 @@ pub(super) fn run(cli: &CliArgs) -> Outcome {
     }
 }
 
+/// The data read from the file: runs, or (Approach 1 only) envelope points without losses.
+pub(super) enum Input {
+    /// Training runs.
+    Runs(Dataset),
+    /// Envelope points and the rows that could not be used.
+    Envelope(
+        Vec<crate::fit::data::EnvelopePoint>,
+        Vec<crate::fit::data::SkippedRow>,
+    ),
+}
+
+impl Input {
+    /// The rows not used, with their reasons, for the text and the JSON.
+    pub(super) fn unused(&self) -> Vec<(usize, String)> {
+        match self {
+            Input::Runs(data) => data
+                .skipped
+                .iter()
+                .map(|s| (s.line, s.reason.clone()))
+                .chain(
+                    data.dropped
+                        .iter()
+                        .map(|r| (r.line, "left out (highest loss)".to_string())),
+                )
+                .collect(),
+            Input::Envelope(_, skipped) => {
+                skipped.iter().map(|s| (s.line, s.reason.clone())).collect()
+            }
+        }
+    }
+
+    /// "48 rows used, 1 rows unusable".
+    pub(super) fn summary(&self) -> String {
+        match self {
+            Input::Runs(data) => data.summary(),
+            Input::Envelope(points, skipped) => {
+                let mut s = format!("{} envelope points used", points.len());
+                if !skipped.is_empty() {
+                    s.push_str(&format!(", {} rows unusable", skipped.len()));
+                }
+                s
+            }
+        }
+    }
+}
+
+/// Reads `text` as runs; for Approach 1 a file without a loss column is read as envelope points.
+fn read(text: &str, cli: &CliArgs) -> Result<Input, String> {
+    match parse_runs(text) {
+        Ok(mut data) => {
+            data.drop_highest_loss(cli.drop_highest);
+            Ok(Input::Runs(data))
+        }
+        Err(FitError::MissingColumn { wanted: "loss", .. })
+            if cli.options.approach == Approach::One =>
+        {
+            let (points, skipped) = parse_envelope(text).map_err(|e| e.to_string())?;
+            Ok(Input::Envelope(points, skipped))
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Fits the runs in `text` as the command line would and formats the answer.
 pub fn fit_text(text: &str, cli: &CliArgs) -> Result<String, String> {
-    let mut data = parse_runs(text).map_err(|e| e.to_string())?;
-    data.drop_highest_loss(cli.drop_highest);
-    let report = FitJob::new(&data.runs, &cli.options)
-        .and_then(FitJob::run_to_end)
-        .map_err(|e| format!("{e} ({})", data.summary()))?;
+    let input = read(text, cli)?;
+    let job = match &input {
+        Input::Runs(data) => ApproachJob::new(&data.runs, &cli.options),
+        Input::Envelope(points, _) => ApproachJob::envelope(points, &cli.options),
+    };
+    let report = job
+        .and_then(ApproachJob::run_to_end)
+        .map_err(|e| format!("{e} ({})", input.summary()))?;
     Ok(if cli.json {
-        format!("{}\n", to_json(&report, &data))
+        format!("{}\n", to_json(&report, &input))
     } else {
-        to_text(&report, &data, cli)
+        to_text(&report, &input, cli)
     })
 }
 
-/// The JSON object the issue specifies (plus the unused rows, for transparency).
+/// The JSON object: Approach 3's keys as before (`E`, `A`, `B`, `alpha`, `beta`, `a`, `b`,
+/// `G`, `objective`, `n_points`, `method`, `ci`), Approaches 1 and 2 with `a`, `b`, `coef`,
+/// `ci` and (Approach 2) `budgets`; every approach with `approach`, `unused_rows`, and
+/// `N_opt`, `D_opt` at `--budget` and `held_out` when asked for.
 #[must_use]
-pub fn to_json(report: &FitReport, data: &Dataset) -> Value {
-    let p = &report.fit.params;
-    let mut out = Map::new();
-    out.insert("E".into(), json!(p.e));
-    out.insert("A".into(), json!(p.a));
-    out.insert("B".into(), json!(p.b));
-    out.insert("alpha".into(), json!(p.alpha));
-    out.insert("beta".into(), json!(p.beta));
-    out.insert("a".into(), json!(p.params_exponent()));
-    out.insert("b".into(), json!(p.tokens_exponent()));
-    out.insert("G".into(), json!(p.g()));
-    out.insert("objective".into(), json!(report.fit.objective));
-    out.insert("n_points".into(), json!(report.fit.n_points));
-    out.insert("method".into(), json!(report.fit.method.name()));
-    if let Some(ci) = &report.ci {
-        let m: Map<String, Value> = ci
-            .intervals
-            .named()
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        out.insert("ci".into(), Value::Object(m));
+pub(super) fn to_json(report: &ApproachReport, input: &Input) -> Value {
+    match &report.fit {
+        ApproachFit::Three(fit) => three_json(fit, report, input),
+        ApproachFit::Frontier(f) => frontier_json(f, report, input),
     }
-    let unused: Vec<Value> = data
-        .skipped
-        .iter()
-        .map(|s| json!({"line": s.line, "reason": s.reason}))
-        .chain(
-            data.dropped
-                .iter()
-                .map(|r| json!({"line": r.line, "reason": "left out (highest loss)"})),
-        )
-        .collect();
-    out.insert("unused_rows".into(), Value::Array(unused));
-    Value::Object(out)
 }
 
-fn to_text(report: &FitReport, data: &Dataset, cli: &CliArgs) -> String {
-    let p = &report.fit.params;
-    let mut s = String::new();
-    let col =
-        |c: &Option<(usize, String)>| c.as_ref().map_or("-".to_string(), |c| format!("{:?}", c.1));
-    s.push_str(&format!(
-        "columns: params {}, tokens {}, flops {}, loss {}\n",
-        col(&data.columns.params),
-        col(&data.columns.tokens),
-        col(&data.columns.flops),
-        col(&data.columns.loss)
-    ));
-    s.push_str(&format!("{}\n", data.summary()));
-    for row in &data.skipped {
-        s.push_str(&format!("  line {}: {}\n", row.line, row.reason));
+fn to_text(report: &ApproachReport, input: &Input, cli: &CliArgs) -> String {
+    match &report.fit {
+        ApproachFit::Three(fit) => three_text(fit, report, input, cli),
+        ApproachFit::Frontier(f) => frontier_text(f, report, input, cli),
     }
-    s.push_str(&format!(
-        "method {}, delta {}, objective {:.6e}\n",
-        report.fit.method.name(),
-        cli.options.delta,
-        report.fit.objective
-    ));
-    s.push_str(&format!(
-        "L(N, D) = {:.5} + {:.2}/N^{:.5} + {:.2}/D^{:.5}\n",
-        p.e, p.a, p.alpha, p.b, p.beta
-    ));
-    s.push_str(&format!(
-        "G = {:.5}, N_opt ∝ C^{:.4}, D_opt ∝ C^{:.4}\n",
-        p.g(),
-        p.params_exponent(),
-        p.tokens_exponent()
-    ));
-    if let Some(ci) = &report.ci {
-        s.push_str(&format!(
-            "95% bootstrap intervals ({} resamples, seed {}, {} failed):\n",
-            ci.resamples, cli.options.seed, ci.failed
-        ));
-        for (k, [lo, hi]) in ci.intervals.named() {
-            s.push_str(&format!("  {k:<6} [{lo:.6}, {hi:.6}]\n"));
-        }
-    }
-    s
 }

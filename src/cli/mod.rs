@@ -8,6 +8,7 @@
 
 mod allocate;
 pub mod fit;
+mod fit_output;
 mod reconcile;
 mod shape;
 
@@ -51,7 +52,9 @@ Synopses:
                        [--shape-preset ID [--convention ID]] [--json]
   isoflop-cli laws [--json]
   isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]
-  isoflop-cli fit FILE [--method paper|global] [--delta δ] [--drop-highest K] [--bootstrap K]
+  isoflop-cli fit FILE [--approach 1|2|3] [--method paper|global] [--delta δ]
+                       [--fix-alpha X] [--fix-beta X] [--fix-e X] [--tie]
+                       [--holdout largest-budget|FRACTION] [--drop-highest K] [--bootstrap K]
                        [--seed S] [--budget C] [--json]
   isoflop-cli shape (--preset ID | --suggest N [--aspect R] | --layers L --d-model D --heads H
                      [--kv-heads G] [--head-size K] --ffn F [--gated] --vocab V --context S [--tied])
@@ -82,7 +85,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Fit L = E + A/N^α + B/D^β (Chinchilla Approach 3) to the runs in a CSV/TSV file.
+    /// Fit the runs in a CSV/TSV file by Chinchilla's Approach 1 (envelope), 2 (IsoFLOP
+    /// profiles) or 3 (L = E + A/N^α + B/D^β, the default).
     Fit(fit::FitArgs),
     /// Why Kaplan's exponent is 0.73 and Chinchilla's 0.5: a loss law through Kaplan's
     /// non-embedding counting (Pearce & Song 2024).
@@ -98,7 +102,7 @@ fn usage_line(subcommand: Option<&str>) -> &'static str {
         Some("allocate") => {
             "isoflop-cli allocate (--flops C | --params N | --tokens D | --loss L | --gpu ID --days T) [OPTIONS]"
         }
-        Some("fit") => "isoflop-cli fit FILE [--method paper|global] [OPTIONS]",
+        Some("fit") => "isoflop-cli fit FILE [--approach 1|2|3] [OPTIONS]",
         Some("laws") => "isoflop-cli laws [--json]",
         Some("reconcile") => {
             "isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]"
@@ -118,9 +122,12 @@ pub fn run(args: &[String]) -> Outcome {
         Ok(cli) => match cli.command {
             Command::Allocate(a) => allocate::run(&a),
             Command::Laws { json } => Outcome::ok(laws(json)),
-            Command::Fit(f) => fit::run(&f.into()),
             Command::Reconcile(r) => reconcile::run(&r),
             Command::Shape(s) => shape::run(&s),
+            Command::Fit(f) => match fit::CliArgs::try_from(f) {
+                Ok(cli) => fit::run(&cli),
+                Err(reason) => usage_outcome(&reason, usage_line(Some("fit"))),
+            },
         },
         Err(e) => usage_error(&e, usage_line(args.first().map(String::as_str))),
     }
@@ -149,6 +156,11 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
         reason = "missing subcommand: allocate, laws, fit, reconcile or shape".to_string();
     }
+    usage_outcome(&reason, usage)
+}
+
+/// One line of reason and one usage line on stderr, exit code 2.
+fn usage_outcome(reason: &str, usage: &str) -> Outcome {
     Outcome {
         stdout: String::new(),
         stderr: format!("isoflop-cli: {reason}\nusage: {usage}\n(isoflop-cli help [COMMAND] lists every option)\n"),

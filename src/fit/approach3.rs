@@ -3,42 +3,14 @@
 
 use crate::law::loss::LossParams;
 
+use super::constraints::Constraints;
 use super::data::Run;
 use super::objective::{LogData, Theta};
 use super::optim::{minimise, LbfgsSettings, LocalFit};
-use super::varpro::{best_local_minima, fit_cell, Powers, GRID_SIZE};
+use super::varpro::{best_local_minima_in, fit_cell_with, Grid, Powers};
 use super::FitError;
 
-/// How the optimum is searched for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// The paper's protocol: L-BFGS from each of the 4500 grid starts, keep the best.
-    Paper,
-    /// Variable projection over an (α, β) grid, then L-BFGS polish from the best few cells.
-    Global,
-}
-
-impl Method {
-    /// The name used by the command line and JSON output.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Paper => "paper",
-            Method::Global => "global",
-        }
-    }
-
-    /// Parses `paper` or `global`.
-    pub fn parse(s: &str) -> Result<Self, FitError> {
-        match s {
-            "paper" => Ok(Method::Paper),
-            "global" => Ok(Method::Global),
-            other => Err(FitError::InvalidOption(format!(
-                "method must be paper or global, not {other:?}"
-            ))),
-        }
-    }
-}
+pub use super::options::Method;
 
 /// The minimum number of runs Approach 3 accepts (five parameters plus one).
 pub const MIN_POINTS: usize = 6;
@@ -83,6 +55,8 @@ pub struct Approach3Fit {
     pub method: Method,
     /// The best distinct local minima found (best first), used to warm-start bootstrap refits.
     pub candidates: Vec<Theta>,
+    /// The coefficients that were held fixed or tied.
+    pub constraints: Constraints,
 }
 
 /// The law for parameters `[a, b, e, α, β]`.
@@ -99,9 +73,16 @@ pub fn params_of(theta: &Theta) -> LossParams {
 
 /// Checks that `runs` can identify the five parameters.
 pub fn check_runs(runs: &[Run]) -> Result<(), FitError> {
-    if runs.len() < MIN_POINTS {
+    check_runs_for(runs, &Constraints::FREE)
+}
+
+/// Checks that `runs` can identify the coefficients `constraints` leave free: one run more
+/// than there are free coefficients, and some spread in loss, N and D.
+pub fn check_runs_for(runs: &[Run], constraints: &Constraints) -> Result<(), FitError> {
+    let needed = (constraints.free_count() + 1).min(MIN_POINTS);
+    if runs.len() < needed {
         return Err(FitError::TooFewPoints {
-            needed: MIN_POINTS,
+            needed,
             got: runs.len(),
         });
     }
@@ -120,11 +101,12 @@ pub fn check_runs(runs: &[Run]) -> Result<(), FitError> {
 
 /// Inserts `fit` into the best-first list `keep` of at most `cap` distinct minima.
 pub(crate) fn keep_best(keep: &mut Vec<LocalFit>, fit: LocalFit, cap: usize) {
+    // Equal values count as close too: a fixed E = 0 is ln E = −∞ in both.
     let close = |x: &LocalFit| {
         x.theta
             .iter()
             .zip(&fit.theta)
-            .all(|(p, q)| (p - q).abs() <= 1e-3 * (1.0 + p.abs()))
+            .all(|(p, q)| p == q || (p - q).abs() <= 1e-3 * (1.0 + p.abs()))
     };
     if let Some(i) = keep.iter().position(close) {
         if fit.objective < keep[i].objective {
@@ -141,6 +123,7 @@ pub(crate) fn keep_best(keep: &mut Vec<LocalFit>, fit: LocalFit, cap: usize) {
 
 enum Stage {
     Paper {
+        starts: Vec<Theta>,
         next: usize,
     },
     Grid {
@@ -159,6 +142,8 @@ enum Stage {
 pub struct Approach3Job {
     data: LogData,
     powers: Option<Powers>,
+    grid: Grid,
+    total: usize,
     method: Method,
     settings: LbfgsSettings,
     stage: Stage,
@@ -170,28 +155,56 @@ pub struct Approach3Job {
 impl Approach3Job {
     /// A job fitting `runs` with `method` and Huber `delta`; rejects degenerate data up front.
     pub fn new(runs: &[Run], method: Method, delta: f64) -> Result<Self, FitError> {
+        Self::with_constraints(runs, method, delta, Constraints::FREE)
+    }
+
+    /// [`Approach3Job::new`] holding the coefficients `constraints` fix or tie. The `paper`
+    /// method starts from the paper's grid projected onto the constraints (duplicates once);
+    /// `global` searches the free exponents only ([`Grid::for_constraints`]).
+    pub fn with_constraints(
+        runs: &[Run],
+        method: Method,
+        delta: f64,
+        constraints: Constraints,
+    ) -> Result<Self, FitError> {
         if !(delta.is_finite() && delta > 0.0) {
             return Err(FitError::InvalidOption(format!(
                 "δ must be a positive number (got {delta})"
             )));
         }
-        check_runs(runs)?;
+        constraints.check()?;
+        check_runs_for(runs, &constraints)?;
         let data = LogData::from_runs(runs);
-        let (stage, powers) = match method {
-            Method::Paper => (Stage::Paper { next: 0 }, None),
+        let grid = Grid::for_constraints(&constraints);
+        let (stage, powers, total) = match method {
+            Method::Paper => {
+                let mut seen = std::collections::HashSet::new();
+                let mut starts: Vec<Theta> = Vec::with_capacity(PAPER_STARTS);
+                for k in 0..PAPER_STARTS {
+                    let start = constraints.project(&paper_start(k));
+                    if seen.insert(start.map(f64::to_bits)) {
+                        starts.push(start);
+                    }
+                }
+                let total = starts.len();
+                (Stage::Paper { starts, next: 0 }, None, total)
+            }
             Method::Global => (
                 Stage::Grid {
                     next: 0,
-                    scores: Vec::with_capacity(GRID_SIZE * GRID_SIZE),
+                    scores: Vec::with_capacity(grid.cells()),
                 },
-                Some(Powers::new(&data)),
+                Some(Powers::for_grid(&data, &grid)),
+                grid.cells() + POLISH_STARTS,
             ),
         };
         Ok(Approach3Job {
             data,
             powers,
+            grid,
+            total,
             method,
-            settings: LbfgsSettings::new(delta),
+            settings: LbfgsSettings::new(delta).with_constraints(constraints),
             stage,
             best: Vec::new(),
             done: 0,
@@ -202,10 +215,7 @@ impl Approach3Job {
     /// Total units of work.
     #[must_use]
     pub fn total(&self) -> usize {
-        match self.method {
-            Method::Paper => PAPER_STARTS,
-            Method::Global => GRID_SIZE * GRID_SIZE + POLISH_STARTS,
-        }
+        self.total
     }
 
     /// Units done so far.
@@ -219,10 +229,10 @@ impl Approach3Job {
         let mut left = budget.max(1);
         while left > 0 {
             match &mut self.stage {
-                Stage::Paper { next } => {
-                    let start = paper_start(*next);
+                Stage::Paper { starts, next } => {
+                    let start = starts[*next];
                     *next += 1;
-                    let finished = *next == PAPER_STARTS;
+                    let finished = *next == starts.len();
                     if let Some(fit) = minimise(&self.data, start, &self.settings) {
                         keep_best(&mut self.best, fit, KEEP_CANDIDATES);
                     }
@@ -232,17 +242,20 @@ impl Approach3Job {
                 }
                 Stage::Grid { next, scores } => {
                     let powers = self.powers.as_ref().expect("global job has powers");
-                    let cell = fit_cell(
+                    let (ia, ib) = self.grid.cell(*next);
+                    let cell = fit_cell_with(
                         &self.data,
                         powers,
-                        *next / GRID_SIZE,
-                        *next % GRID_SIZE,
+                        ia,
+                        ib,
                         self.settings.delta,
+                        self.settings.constraints.e,
                     );
                     scores.push(cell);
                     *next += 1;
-                    if *next == GRID_SIZE * GRID_SIZE {
-                        let mut starts = best_local_minima(scores, POLISH_STARTS);
+                    if *next == self.grid.cells() {
+                        let mut starts =
+                            best_local_minima_in(scores, self.grid.shape(), POLISH_STARTS);
                         // Pad with the overall best cells so the work count stays fixed.
                         let mut order: Vec<usize> = (0..scores.len()).collect();
                         order.sort_by(|&i, &j| scores[i].0.total_cmp(&scores[j].0));
@@ -293,6 +306,7 @@ impl Approach3Job {
             n_points: self.data.len(),
             method: self.method,
             candidates: self.best.iter().map(|f| f.theta).collect(),
+            constraints: self.settings.constraints,
         })
     }
 

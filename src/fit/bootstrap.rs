@@ -2,6 +2,7 @@
 //! the Approach-3 coefficients and the allocation they imply.
 
 use super::approach3::{keep_best, params_of};
+use super::constraints::Constraints;
 use super::objective::{LogData, Theta};
 use super::optim::{minimise, LbfgsSettings};
 use super::FitError;
@@ -199,6 +200,13 @@ impl BootstrapJob {
             failed: 0,
             done: 0,
         })
+    }
+
+    /// The same job refitting with `constraints` held (as the point fit was).
+    #[must_use]
+    pub fn with_constraints(mut self, constraints: Constraints) -> Self {
+        self.settings = self.settings.with_constraints(constraints);
+        self
     }
 
     /// Total units (resamples).

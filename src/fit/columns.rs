@@ -136,10 +136,12 @@ fn detect_separator(header: &str) -> char {
     }
 }
 
-pub(crate) fn split_fields(line: &str, sep: char) -> Vec<String> {
-    line.split(sep)
-        .map(|f| f.trim().trim_matches('"').trim().to_string())
-        .collect()
+/// The header line's fields: split by the csv reader like every other row.
+fn header_fields(line: &str, sep: char) -> Vec<String> {
+    match records(line, sep).into_iter().next() {
+        Some((_, Ok(fields))) => fields,
+        _ => Vec::new(),
+    }
 }
 
 /// Maps headers to quantities: each quantity takes its best-scoring unused column.
@@ -173,23 +175,78 @@ fn map_columns(headers: &[String]) -> ColumnMap {
     }
 }
 
-pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// A line that is not data: blank, or a comment starting with `#`.
+fn ignored(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// The first data line (not blank, not a comment) with its 1-based number.
+fn first_line(text: &str) -> Option<(usize, &str)> {
     text.lines()
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .find(|(_, l)| !ignored(l))
 }
 
-/// Reads the header of `text`: separator, header names and column mapping.
-pub(crate) fn read_header(text: &str) -> Result<(char, Vec<String>, ColumnMap), FitError> {
-    let (_, header) = data_lines(text).next().ok_or(FitError::NoHeader)?;
+/// One row as read: its 1-based line number and its fields, or why the line cannot be read.
+pub(crate) type Record = (usize, Result<Vec<String>, String>);
+
+/// One line split into trimmed fields by the `csv` crate, so a quoted field may hold the
+/// separator (`"model, 1B"`) or a doubled quote. A field's stray surrounding quotes (`  "x"`,
+/// which RFC 4180 reads literally because of the space) are removed as well.
+fn split_line(line: &str, sep: char) -> Result<Vec<String>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(u8::try_from(sep).unwrap_or(b','))
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .buffer_capacity(line.len().max(64))
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(_) => {}
+        Err(e) => return Err(format!("unreadable row: {e}")),
+    }
+    let fields: Vec<String> = record
+        .iter()
+        .map(|f| f.trim_matches('"').trim().to_string())
+        .collect();
+    // An opening quote with no closing one swallows the rest of the line into one field.
+    if line.matches('"').count() % 2 == 1 && fields.iter().any(|f| f.contains(sep)) {
+        return Err("a quoted field is not closed on this line".to_string());
+    }
+    Ok(fields)
+}
+
+/// Every data row of `text` (blank lines and `#` comments left out), one row per line, with
+/// its 1-based line number.
+pub(crate) fn records(text: &str, sep: char) -> Vec<Record> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !ignored(l))
+        .map(|(line, l)| (line, split_line(l, sep)))
+        .collect()
+}
+
+/// Reads the header of `text`: separator, header names, column mapping, and the data rows
+/// after the header.
+pub(crate) fn read_table(
+    text: &str,
+) -> Result<(char, Vec<String>, ColumnMap, Vec<Record>), FitError> {
+    let (header_line, header) = first_line(text).ok_or(FitError::NoHeader)?;
     let sep = detect_separator(header);
-    let headers = split_fields(header, sep);
-    if headers.iter().all(|h| h.parse::<f64>().is_ok()) {
+    let headers = header_fields(header, sep);
+    if headers.is_empty() || headers.iter().all(|h| h.parse::<f64>().is_ok()) {
         return Err(FitError::NoHeader);
     }
     let columns = map_columns(&headers);
-    Ok((sep, headers, columns))
+    let rows = records(text, sep)
+        .into_iter()
+        .filter(|(line, _)| *line > header_line)
+        .collect();
+    Ok((sep, headers, columns, rows))
 }
 
 #[cfg(test)]
@@ -200,7 +257,7 @@ mod tests {
     fn header_words_pick_the_right_columns() {
         // Headers as in Epoch's extraction of Chinchilla Fig. 4 (Besiroglu et al. 2024), in
         // Sardana et al. 2024's training results, and in the same Fig. 4 rows as N, D, C, loss.
-        let epoch = map_columns(&split_fields(
+        let epoch = map_columns(&header_fields(
             "x,y,color,Model Size,Training FLOP,hex_color,loss",
             ',',
         ));
@@ -208,14 +265,14 @@ mod tests {
         assert_eq!(epoch.flops.unwrap().0, 4);
         assert_eq!(epoch.loss.unwrap().0, 6);
         assert!(epoch.tokens.is_none());
-        let sardana = map_columns(&split_fields(
+        let sardana = map_columns(&header_fields(
             "Model Name,Parameters,Tokens/Params,Tokens,Batch Size,Smoothed Loss",
             ',',
         ));
         assert_eq!(sardana.params.unwrap().0, 1);
         assert_eq!(sardana.tokens.unwrap().0, 3);
         assert_eq!(sardana.loss.unwrap().0, 5);
-        let short = map_columns(&split_fields("N\tD\tC\tLoss", '\t'));
+        let short = map_columns(&header_fields("N\tD\tC\tLoss", '\t'));
         assert_eq!((short.params.unwrap().0, short.tokens.unwrap().0), (0, 1));
         assert_eq!((short.flops.unwrap().0, short.loss.unwrap().0), (2, 3));
     }

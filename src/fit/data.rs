@@ -2,7 +2,7 @@
 //! filled in, and every row that is not used accounted for with its line number.
 
 pub use super::columns::ColumnMap;
-use super::columns::{data_lines, read_header, split_fields};
+use super::columns::{read_table, Record};
 use super::FitError;
 
 /// One training run: model size, tokens, compute and final loss.
@@ -121,17 +121,16 @@ pub fn read_input(text: &str, drop_k: usize) -> Option<Result<Dataset, FitError>
     }))
 }
 
-/// Each data line (after the header) read by `row`: the values it made, and the lines it
+/// Each data row (after the header) read by `row`: the values it made, and the lines it
 /// could not use with the reason. The one row reader of [`parse_runs`] and [`parse_envelope`].
 fn read_rows<T>(
-    text: &str,
-    sep: char,
+    rows: Vec<Record>,
     row: impl Fn(&[String], usize) -> Result<T, String>,
 ) -> (Vec<T>, Vec<SkippedRow>) {
     let mut values = Vec::new();
     let mut skipped = Vec::new();
-    for (line, text_line) in data_lines(text).skip(1) {
-        match row(&split_fields(text_line, sep), line) {
+    for (line, fields) in rows {
+        match fields.and_then(|f| row(&f, line)) {
             Ok(v) => values.push(v),
             Err(reason) => skipped.push(SkippedRow { line, reason }),
         }
@@ -157,7 +156,7 @@ fn required(
 /// filled in when only one is present. Blank lines and lines starting with `#` are ignored;
 /// every other row is either used or listed in [`Dataset::skipped`] with its reason.
 pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
-    let (sep, headers, columns) = read_header(text)?;
+    let (sep, headers, columns, rows) = read_table(text)?;
     let params_col = required(columns.params.as_ref(), "params (N)", &headers)?;
     let loss_col = required(columns.loss.as_ref(), "loss", &headers)?;
     let tokens_col = columns.tokens.as_ref().map(|c| c.0);
@@ -166,7 +165,7 @@ pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
         required(None, "tokens (D) or FLOPs (C)", &headers)?;
     }
     let budget_col = columns.budget.as_ref().map(|c| c.0);
-    let (runs, skipped) = read_rows(text, sep, |fields, line| {
+    let (runs, skipped) = read_rows(rows, |fields, line| {
         let optional =
             |col: Option<usize>, name| col.map(|c| positive(fields, c, name)).transpose();
         let n_params = positive(fields, params_col, "params")?;
@@ -217,11 +216,11 @@ pub struct EnvelopePoint {
 /// Parses envelope points (C, N_opt[, D_opt]) for Approach 1; D = C/(6N) when absent.
 /// Returns the points and the rows that could not be used.
 pub fn parse_envelope(text: &str) -> Result<(Vec<EnvelopePoint>, Vec<SkippedRow>), FitError> {
-    let (sep, headers, columns) = read_header(text)?;
+    let (_, headers, columns, rows) = read_table(text)?;
     let params_col = required(columns.params.as_ref(), "params (N)", &headers)?;
     let flops_col = required(columns.flops.as_ref(), "FLOPs (C)", &headers)?;
     let tokens_col = columns.tokens.as_ref().map(|c| c.0);
-    Ok(read_rows(text, sep, |fields, line| {
+    Ok(read_rows(rows, |fields, line| {
         let n_params = positive(fields, params_col, "params")?;
         let flops = positive(fields, flops_col, "FLOPs")?;
         let n_tokens = match tokens_col {
@@ -254,6 +253,31 @@ mod tests {
         assert!(ds.skipped[0].reason.contains("not a number"));
         assert!(ds.skipped[1].reason.contains("positive"));
         assert!(ds.skipped[2].reason.contains("missing"));
+    }
+
+    /// Files as spreadsheets export them: a quoted name holding the separator, a doubled quote,
+    /// comments, blank lines and a tab-separated file. Expected values are the hand-typed rows.
+    #[test]
+    fn quoted_fields_keep_their_separators_and_rows_their_line_numbers() {
+        let text = "name,params,tokens,loss\n# exported\n\"model, 1B\",1e9,2e10,2.5\n\n\"a \"\"big\"\", 2B\",2e9,4e10,2.3\n\"unclosed, 1B,1e9,2e10,2.5\nplain \"x,3e9,6e10,2.2\n";
+        let ds = parse_runs(text).unwrap();
+        let got: Vec<(usize, f64, f64)> = ds
+            .runs
+            .iter()
+            .map(|r| (r.line, r.n_params, r.loss))
+            .collect();
+        assert_eq!(got, vec![(3, 1e9, 2.5), (5, 2e9, 2.3), (7, 3e9, 2.2)]);
+        assert_eq!(ds.skipped.len(), 1);
+        assert_eq!(ds.skipped[0].line, 6);
+        assert!(
+            ds.skipped[0].reason.contains("quoted field"),
+            "{:?}",
+            ds.skipped
+        );
+        let tsv = parse_runs("N\tD\tloss\n\"1e9\"\t2e10\t2.5\n# note\n2e9\t4e10\t2.3\n").unwrap();
+        assert_eq!(tsv.separator, '\t');
+        let lines: Vec<usize> = tsv.runs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4]);
     }
 
     #[test]

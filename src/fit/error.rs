@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::approach::Approach;
+
 /// A typed reason a fit or its input was rejected; degenerate data ends here, never in NaN.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FitError {
@@ -30,6 +32,27 @@ pub enum FitError {
         /// Budgets with a usable minimum.
         usable: usize,
     },
+    /// Every compute budget has fewer than three distinct model sizes, so no IsoFLOP parabola
+    /// can be fitted.
+    TooFewSizes {
+        /// The most distinct sizes any budget has.
+        most: usize,
+    },
+    /// Two or more budgets, but fewer than two with a usable parabola; each unusable budget's
+    /// reason is listed ("1.000e19 FLOPs: the parabola opens downwards: no minimum").
+    UnusableBudgets {
+        /// Budgets with a usable minimum.
+        usable: usize,
+        /// Why each other budget is not usable.
+        reasons: Vec<String>,
+    },
+    /// The data does not allow this approach; the reason says why in a user's words.
+    Unavailable {
+        /// The approach asked for.
+        approach: Approach,
+        /// Why the data does not allow it.
+        reason: String,
+    },
     /// An option is out of range (for example δ ≤ 0 or K > 4000).
     InvalidOption(String),
     /// The optimiser found no finite solution from any start.
@@ -54,6 +77,18 @@ impl fmt::Display for FitError {
                 f,
                 "need at least two compute budgets with a usable IsoFLOP parabola, found {usable}"
             ),
+            FitError::TooFewSizes { most } => write!(
+                f,
+                "every compute budget has at most {most} distinct model sizes: an IsoFLOP parabola needs 3"
+            ),
+            FitError::UnusableBudgets { usable, reasons } => write!(
+                f,
+                "need at least two compute budgets with a usable IsoFLOP parabola, found {usable} ({})",
+                reasons.join("; ")
+            ),
+            FitError::Unavailable { approach, reason } => {
+                write!(f, "{} cannot use these runs: {reason}", approach.title())
+            }
             FitError::InvalidOption(msg) => write!(f, "invalid option: {msg}"),
             FitError::NoSolution => write!(f, "the optimiser found no finite solution"),
         }

@@ -1,13 +1,17 @@
 //! The whole Approach-3 fit the page runs: the point fit and, optionally, a bootstrap, as one
 //! resumable job that does a bounded amount of work per call.
 
+use super::approach::Approach;
 use super::approach3::{Approach3Fit, Approach3Job, Method};
 use super::bootstrap::{BootstrapCi, BootstrapJob};
+use super::constraints::Constraints;
 use super::data::Run;
+use super::holdout::Holdout;
 use super::objective::{residuals, LogData};
 use super::FitError;
 
-/// Options for a fit.
+/// Options for a fit. The default is Approach 3, `global`, δ = 1e-3, no bootstrap, nothing
+/// held fixed, no held-out check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitOptions {
     /// Search method (default `global`).
@@ -20,6 +24,12 @@ pub struct FitOptions {
     pub seed: u64,
     /// Compute budget (FLOPs) at which N_opt and D_opt intervals are reported, if any.
     pub budget_flops: Option<f64>,
+    /// Which approach [`super::ApproachJob`] fits (default 3; [`FitJob`] is Approach 3 only).
+    pub approach: Approach,
+    /// Approach 3: coefficients held fixed or tied (default none).
+    pub constraints: Constraints,
+    /// The held-out check [`super::ApproachJob`] runs after the fit, if any.
+    pub holdout: Option<Holdout>,
 }
 
 impl Default for FitOptions {
@@ -30,6 +40,9 @@ impl Default for FitOptions {
             bootstrap: 0,
             seed: 0,
             budget_flops: None,
+            approach: Approach::Three,
+            constraints: Constraints::FREE,
+            holdout: None,
         }
     }
 }
@@ -84,7 +97,15 @@ pub struct FitJob {
 
 impl FitJob {
     /// A job fitting `runs` with `options`; rejects bad options and degenerate data at once.
+    /// This is Approach 3's point fit and bootstrap: other approaches and the held-out check
+    /// run in [`super::ApproachJob`], and are refused here.
     pub fn new(runs: &[Run], options: &FitOptions) -> Result<Self, FitError> {
+        if options.approach != Approach::Three || options.holdout.is_some() {
+            return Err(FitError::InvalidOption(
+                "FitJob fits Approach 3 without a held-out check; ApproachJob runs the others"
+                    .into(),
+            ));
+        }
         if options.bootstrap > super::bootstrap::MAX_RESAMPLES {
             return Err(FitError::InvalidOption(format!(
                 "bootstrap resamples must be at most {} (got {})",
@@ -99,7 +120,12 @@ impl FitJob {
                 )));
             }
         }
-        let point = Approach3Job::new(runs, options.method, options.delta)?;
+        let point = Approach3Job::with_constraints(
+            runs,
+            options.method,
+            options.delta,
+            options.constraints,
+        )?;
         Ok(FitJob {
             data: LogData::from_runs(runs),
             options: options.clone(),
@@ -146,7 +172,7 @@ impl FitJob {
                     self.options.seed,
                     self.options.budget_flops,
                 ) {
-                    Ok(b) => self.boot = Some(b),
+                    Ok(b) => self.boot = Some(b.with_constraints(self.options.constraints)),
                     Err(e) => {
                         self.result = Some(Err(e));
                         break;
@@ -180,7 +206,9 @@ impl FitJob {
         }
     }
 
-    fn progress(&self) -> Progress {
+    /// Where the job stands, without doing any work.
+    #[must_use]
+    pub fn progress(&self) -> Progress {
         if self.result.is_some() {
             Progress::Finished
         } else {

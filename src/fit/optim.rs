@@ -6,6 +6,7 @@ use argmin::core::{CostFunction, Error, Executor, Gradient, State};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 
+use super::constraints::Constraints;
 use super::objective::{value_and_gradient, LogData, Theta};
 
 /// A local minimum found from one start.
@@ -33,6 +34,8 @@ pub struct LbfgsSettings {
     pub tol_cost: f64,
     /// History length m.
     pub memory: usize,
+    /// Coefficients held fixed or tied; the optimiser moves the others only.
+    pub constraints: Constraints,
 }
 
 impl LbfgsSettings {
@@ -47,6 +50,16 @@ impl LbfgsSettings {
             tol_grad: 1e-12,
             tol_cost: 4e-10,
             memory: 10,
+            constraints: Constraints::FREE,
+        }
+    }
+
+    /// The same settings with `constraints`.
+    #[must_use]
+    pub fn with_constraints(self, constraints: Constraints) -> Self {
+        LbfgsSettings {
+            constraints,
+            ..self
         }
     }
 }
@@ -59,6 +72,7 @@ impl LbfgsSettings {
 struct Problem<'a> {
     data: &'a LogData,
     delta: f64,
+    constraints: Constraints,
     best: &'a RefCell<Option<LocalFit>>,
     last: &'a RefCell<Option<(Theta, f64, Theta)>>,
     evaluations: &'a RefCell<usize>,
@@ -80,7 +94,7 @@ impl Problem<'_> {
     }
 
     fn evaluate(&self, p: &[f64]) -> Result<(f64, Theta), Error> {
-        let theta = as_theta(p)?;
+        let theta = self.as_theta(p)?;
         if let Some((t, f, g)) = *self.last.borrow() {
             if t == theta {
                 return Ok((f, g));
@@ -97,13 +111,16 @@ impl Problem<'_> {
     }
 }
 
-fn as_theta(p: &[f64]) -> Result<Theta, Error> {
-    let mut t = [0.0; 5];
-    if p.len() != 5 || p.iter().any(|x| !x.is_finite()) {
-        return Err(Error::msg("non-finite parameters"));
+impl Problem<'_> {
+    /// θ from the optimiser's free coordinates.
+    fn as_theta(&self, p: &[f64]) -> Result<Theta, Error> {
+        if p.iter().any(|x| !x.is_finite()) {
+            return Err(Error::msg("non-finite parameters"));
+        }
+        self.constraints
+            .expand(p)
+            .ok_or_else(|| Error::msg("wrong number of parameters"))
     }
-    t.copy_from_slice(p);
-    Ok(t)
 }
 
 impl CostFunction for Problem<'_> {
@@ -120,20 +137,24 @@ impl Gradient for Problem<'_> {
     type Gradient = Vec<f64>;
 
     fn gradient(&self, p: &Self::Param) -> Result<Vec<f64>, Error> {
-        self.evaluate(p).map(|(_, g)| g.to_vec())
+        self.evaluate(p)
+            .map(|(_, g)| self.constraints.reduce_gradient(&g))
     }
 }
 
-/// Minimises the objective from `start` with L-BFGS. Returns `None` only when no finite point
-/// was ever evaluated.
+/// Minimises the objective from `start` with L-BFGS, over the coordinates that
+/// `settings.constraints` leave free (`start` is projected onto the constraints first). Returns
+/// `None` only when no finite point was ever evaluated.
 #[must_use]
 pub fn minimise(data: &LogData, start: Theta, settings: &LbfgsSettings) -> Option<LocalFit> {
     let best = RefCell::new(None);
     let last = RefCell::new(None);
     let evaluations = RefCell::new(0);
+    let constraints = settings.constraints;
     let problem = Problem {
         data,
         delta: settings.delta,
+        constraints,
         best: &best,
         last: &last,
         evaluations: &evaluations,
@@ -148,7 +169,11 @@ pub fn minimise(data: &LogData, start: Theta, settings: &LbfgsSettings) -> Optio
         Err(_) => return None,
     };
     let run = Executor::new(problem, solver)
-        .configure(|state| state.param(start.to_vec()).max_iters(settings.max_iters))
+        .configure(|state| {
+            state
+                .param(constraints.reduce(&start))
+                .max_iters(settings.max_iters)
+        })
         .timer(false)
         .run();
     // The best point ever evaluated is at least as good as the solver's reported best; an error
@@ -156,7 +181,10 @@ pub fn minimise(data: &LogData, start: Theta, settings: &LbfgsSettings) -> Optio
     let reported = run.ok().and_then(|r| {
         let state = r.state();
         let p = state.get_best_param()?;
-        let theta = as_theta(p).ok()?;
+        if p.iter().any(|x| !x.is_finite()) {
+            return None;
+        }
+        let theta = constraints.expand(p)?;
         Some(LocalFit {
             theta,
             objective: state.get_best_cost(),

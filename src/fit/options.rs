@@ -2,6 +2,38 @@
 //! that says which field is wrong and what it accepts.
 
 use super::bootstrap::MAX_RESAMPLES;
+use super::FitError;
+
+/// How the optimum is searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The paper's protocol: L-BFGS from each of the 4500 grid starts, keep the best.
+    Paper,
+    /// Variable projection over an (α, β) grid, then L-BFGS polish from the best few cells.
+    Global,
+}
+
+impl Method {
+    /// The name used by the command line and JSON output.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Paper => "paper",
+            Method::Global => "global",
+        }
+    }
+
+    /// Parses `paper` or `global`.
+    pub fn parse(s: &str) -> Result<Self, FitError> {
+        match s {
+            "paper" => Ok(Method::Paper),
+            "global" => Ok(Method::Global),
+            other => Err(FitError::InvalidOption(format!(
+                "method must be paper or global, not {other:?}"
+            ))),
+        }
+    }
+}
 
 /// Huber δ as typed: a positive number.
 pub fn parse_delta(text: &str) -> Result<f64, String> {

@@ -1,7 +1,9 @@
 //! A finished fit as rows of text, for the page's results table: each coefficient with its
 //! bootstrap interval, N_opt and D_opt at a budget, and the caption.
 
+use super::approach::Approach;
 use super::bootstrap::{Interval, Intervals};
+use super::frontier_job::FrontierReport;
 use super::job::FitReport;
 use crate::law::quantity::{format_count, significant};
 
@@ -68,6 +70,45 @@ pub fn coefficient_rows(report: &FitReport) -> Vec<FitRow> {
             report.fit.n_points.to_string(),
             None,
         ),
+    ]
+}
+
+/// Approaches 1 and 2: the exponents a and b, the coefficient k of N_opt = k·C^a with its
+/// interval, and how many points the power law went through.
+#[must_use]
+pub fn frontier_rows(report: &FrontierReport) -> Vec<FitRow> {
+    let f = &report.frontier;
+    let ci = report.ci.as_ref().map(|c| c.intervals);
+    let row = |key, label, estimate, interval: Option<Interval>| FitRow {
+        key,
+        label,
+        estimate,
+        interval: span(interval, four),
+    };
+    let points = match report.approach {
+        Approach::Two => "Budgets used",
+        _ => "Envelope points",
+    };
+    vec![
+        row(
+            "a",
+            "a (N_opt ∝ C^a)",
+            four(f.n_opt.exponent),
+            ci.map(|i| i.params_exponent),
+        ),
+        row(
+            "b",
+            "b (D_opt ∝ C^b)",
+            four(f.d_opt.exponent),
+            ci.map(|i| i.tokens_exponent),
+        ),
+        row(
+            "coef",
+            "k (N_opt = k·C^a)",
+            four(f.n_opt.coef),
+            ci.map(|i| i.params_coef),
+        ),
+        row("n_points", points, f.n_points.to_string(), None),
     ]
 }
 
@@ -167,6 +208,48 @@ mod tests {
         let elsewhere = allocation_rows(&r, Some(1e22), 1e23);
         assert_eq!(elsewhere[1].interval, "run again for this budget");
         assert!(caption(&r, 12.0).contains("from 20 bootstrap resamples"));
+    }
+
+    /// Approach 2 on a noise-free sweep of the example's law: the rows carry the report's own
+    /// numbers to four figures and its bootstrap intervals.
+    #[test]
+    fn frontier_rows_show_the_power_law_and_its_intervals() {
+        use crate::fit::{Approach, ApproachFit, ApproachJob, Run};
+        let mut runs = Vec::new();
+        for c in [1e18, 1e19, 1e20, 1e21] {
+            let n_star = EXAMPLE_LAW.optimal(c).0;
+            for k in -3..=3 {
+                let n = n_star * 1.5f64.powi(k);
+                runs.push(Run {
+                    line: runs.len() + 2,
+                    n_params: n,
+                    n_tokens: c / (6.0 * n),
+                    flops: c,
+                    loss: EXAMPLE_LAW.loss(n, c / (6.0 * n)),
+                    budget: None,
+                });
+            }
+        }
+        let options = FitOptions {
+            approach: Approach::Two,
+            bootstrap: 20,
+            ..FitOptions::default()
+        };
+        let report = ApproachJob::new(&runs, &options)
+            .unwrap()
+            .run_to_end()
+            .unwrap();
+        let ApproachFit::Frontier(f) = &report.fit else {
+            panic!("Approach 2 is a power law")
+        };
+        let rows = frontier_rows(f);
+        assert_eq!(rows[0].estimate, significant(f.frontier.n_opt.exponent, 4));
+        let [lo, hi] = f.ci.as_ref().unwrap().intervals.params_exponent;
+        assert_eq!(rows[0].interval, format!("{} – {}", four(lo), four(hi)));
+        assert_eq!(
+            (rows[3].label, rows[3].estimate.as_str()),
+            ("Budgets used", "4")
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! residuals, reweighted (IRLS) so that it approximates the Huber objective, and is scored by
 //! the exact objective.
 
+use super::constraints::Constraints;
 use super::objective::{huber, LogData, Theta};
 
 /// The (α, β) grid: 0.05, 0.10, …, 2.00 on each axis (40 × 40 cells).
@@ -19,29 +20,97 @@ pub fn grid_value(i: usize) -> f64 {
     GRID_STEP * (i as f64 + 1.0)
 }
 
+/// The exponents searched: every (α, β) pair of the two axes, or only α = β when tied. A fixed
+/// exponent makes its axis that one value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// α values.
+    pub alphas: Vec<f64>,
+    /// β values.
+    pub betas: Vec<f64>,
+    /// Only the cells with α = β (the two axes are then the same).
+    pub tied: bool,
+}
+
+impl Grid {
+    /// The grid for `constraints`: 40 × 40 when free, the diagonal when tied, one value on the
+    /// axis of a fixed exponent.
+    #[must_use]
+    pub fn for_constraints(constraints: &Constraints) -> Self {
+        let axis = |fixed: Option<f64>| match fixed {
+            Some(v) => vec![v],
+            None => (0..GRID_SIZE).map(grid_value).collect(),
+        };
+        let alphas = axis(constraints.fixed_alpha());
+        let betas = axis(constraints.fixed_beta());
+        let tied = constraints.tie && alphas.len() > 1;
+        Grid {
+            alphas,
+            betas,
+            tied,
+        }
+    }
+
+    /// (rows, columns) of the score table: (α values, β values), or (α values, 1) when tied.
+    #[must_use]
+    pub fn shape(&self) -> (usize, usize) {
+        if self.tied {
+            (self.alphas.len(), 1)
+        } else {
+            (self.alphas.len(), self.betas.len())
+        }
+    }
+
+    /// Number of cells.
+    #[must_use]
+    pub fn cells(&self) -> usize {
+        let (r, c) = self.shape();
+        r * c
+    }
+
+    /// The (α index, β index) of cell `k` (row-major).
+    #[must_use]
+    pub fn cell(&self, k: usize) -> (usize, usize) {
+        if self.tied {
+            (k, k)
+        } else {
+            let cols = self.betas.len().max(1);
+            (k / cols, k % cols)
+        }
+    }
+}
+
 /// N^−α and D^−β for every grid exponent, precomputed once per data set.
 #[derive(Debug, Clone)]
 pub struct Powers {
+    alphas: Vec<f64>,
+    betas: Vec<f64>,
     n_pow: Vec<Vec<f64>>,
     d_pow: Vec<Vec<f64>>,
     loss: Vec<f64>,
 }
 
 impl Powers {
-    /// Precomputes the powers for `data`.
+    /// Precomputes the powers for `data` on the free 40 × 40 grid.
     #[must_use]
     pub fn new(data: &LogData) -> Self {
-        let table = |logs: &[f64]| {
-            (0..GRID_SIZE)
-                .map(|k| {
-                    let e = grid_value(k);
-                    logs.iter().map(|&l| libm::exp(-e * l)).collect()
-                })
+        Self::for_grid(data, &Grid::for_constraints(&Constraints::FREE))
+    }
+
+    /// Precomputes the powers for `data` on `grid`.
+    #[must_use]
+    pub fn for_grid(data: &LogData, grid: &Grid) -> Self {
+        let table = |exponents: &[f64], logs: &[f64]| {
+            exponents
+                .iter()
+                .map(|&e| logs.iter().map(|&l| libm::exp(-e * l)).collect())
                 .collect()
         };
         Powers {
-            n_pow: table(&data.ln_n),
-            d_pow: table(&data.ln_d),
+            alphas: grid.alphas.clone(),
+            betas: grid.betas.clone(),
+            n_pow: table(&grid.alphas, &data.ln_n),
+            d_pow: table(&grid.betas, &data.ln_d),
             loss: data.ln_l.iter().map(|&l| libm::exp(l)).collect(),
         }
     }
@@ -86,8 +155,13 @@ fn solve_subset(m: &[[f64; 3]; 3], v: &[f64; 3], active: &[usize]) -> Option<[f6
 /// seven active sets (the normal equations `m x = v`, objective xᵀmx − 2vᵀx).
 fn nnls3(m: &[[f64; 3]; 3], v: &[f64; 3]) -> [f64; 3] {
     const SUBSETS: [&[usize]; 7] = [&[0, 1, 2], &[0, 1], &[0, 2], &[1, 2], &[0], &[1], &[2]];
+    nnls_over(m, v, &SUBSETS)
+}
+
+/// [`nnls3`] over the given active sets only (without index 0 when E is fixed).
+fn nnls_over(m: &[[f64; 3]; 3], v: &[f64; 3], subsets: &[&[usize]]) -> [f64; 3] {
     let mut best = ([0.0; 3], 0.0);
-    for set in SUBSETS {
+    for &set in subsets {
         let Some(x) = solve_subset(m, v, set) else {
             continue;
         };
@@ -112,8 +186,24 @@ fn nnls3(m: &[[f64; 3]; 3], v: &[f64; 3]) -> [f64; 3] {
 /// the parameters `[a, b, e, α, β]`.
 #[must_use]
 pub fn fit_cell(data: &LogData, powers: &Powers, ia: usize, ib: usize, delta: f64) -> (f64, Theta) {
+    fit_cell_with(data, powers, ia, ib, delta, None)
+}
+
+/// [`fit_cell`] with E held at `fixed_e` when given: then only A, B ≥ 0 are solved for, against
+/// L − E.
+#[must_use]
+pub fn fit_cell_with(
+    data: &LogData,
+    powers: &Powers,
+    ia: usize,
+    ib: usize,
+    delta: f64,
+    fixed_e: Option<f64>,
+) -> (f64, Theta) {
+    const WITHOUT_E: [&[usize]; 3] = [&[1, 2], &[1], &[2]];
     let x1 = &powers.n_pow[ia];
     let x2 = &powers.d_pow[ib];
+    let shift = fixed_e.unwrap_or(0.0);
     let n = data.len();
     let mut robust = vec![1.0; n];
     let mut coef = [0.0; 3];
@@ -133,10 +223,17 @@ pub fn fit_cell(data: &LogData, powers: &Powers, ia: usize, ib: usize, delta: f6
                 for c in 0..3 {
                     m[r][c] += w * f[r] * f[c];
                 }
-                v[r] += w * f[r] * l;
+                v[r] += w * f[r] * (l - shift);
             }
         }
-        coef = nnls3(&m, &v);
+        coef = match fixed_e {
+            Some(e) => {
+                let mut c = nnls_over(&m, &v, &WITHOUT_E);
+                c[0] = e;
+                c
+            }
+            None => nnls3(&m, &v),
+        };
         objective = 0.0;
         for i in 0..n {
             let pred = coef[0] + coef[1] * x1[i] + coef[2] * x2[i];
@@ -150,14 +247,18 @@ pub fn fit_cell(data: &LogData, powers: &Powers, ia: usize, ib: usize, delta: f6
         }
     }
     let ln = |x: f64| libm::log(x.max(FLOOR));
+    let ln_e = match fixed_e {
+        Some(e) => libm::log(e),
+        None => ln(coef[0]),
+    };
     (
         objective,
         [
             ln(coef[1]),
             ln(coef[2]),
-            ln(coef[0]),
-            grid_value(ia),
-            grid_value(ib),
+            ln_e,
+            powers.alphas[ia],
+            powers.betas[ib],
         ],
     )
 }
@@ -166,16 +267,29 @@ pub fn fit_cell(data: &LogData, powers: &Powers, ia: usize, ib: usize, delta: f6
 /// at most `k` of them. `scores` is row-major over (α, β).
 #[must_use]
 pub fn best_local_minima(scores: &[(f64, Theta)], k: usize) -> Vec<Theta> {
+    best_local_minima_in(scores, (GRID_SIZE, GRID_SIZE), k)
+}
+
+/// [`best_local_minima`] on a table of `shape` = (rows, columns).
+#[must_use]
+pub fn best_local_minima_in(
+    scores: &[(f64, Theta)],
+    shape: (usize, usize),
+    k: usize,
+) -> Vec<Theta> {
+    let (rows, cols) = (shape.0 as isize, shape.1 as isize);
     let at = |i: isize, j: isize| -> f64 {
-        if i < 0 || j < 0 || i >= GRID_SIZE as isize || j >= GRID_SIZE as isize {
+        if i < 0 || j < 0 || i >= rows || j >= cols {
             f64::INFINITY
         } else {
-            scores[i as usize * GRID_SIZE + j as usize].0
+            scores
+                .get((i * cols + j) as usize)
+                .map_or(f64::INFINITY, |s| s.0)
         }
     };
     let mut minima: Vec<(f64, Theta)> = Vec::new();
-    for i in 0..GRID_SIZE as isize {
-        for j in 0..GRID_SIZE as isize {
+    for i in 0..rows {
+        for j in 0..cols {
             let s = at(i, j);
             if !s.is_finite() {
                 continue;
@@ -183,7 +297,7 @@ pub fn best_local_minima(scores: &[(f64, Theta)], k: usize) -> Vec<Theta> {
             let is_min = (-1..=1)
                 .all(|di| (-1..=1).all(|dj| (di == 0 && dj == 0) || s <= at(i + di, j + dj)));
             if is_min {
-                minima.push(scores[i as usize * GRID_SIZE + j as usize]);
+                minima.push(scores[(i * cols + j) as usize]);
             }
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod beyond;
 pub mod error;
+pub mod flat;
 pub mod flops;
 pub mod frontier;
 pub mod hardware;

@@ -2,6 +2,8 @@
 //! validation data in `../shared` beside the clone.
 #![allow(dead_code)]
 
+pub mod sweeps;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -64,6 +64,7 @@ impl FitForm {
             bootstrap: self.bootstrap_value()?,
             seed: self.seed_value()?,
             budget_flops: crate::law::error::flops(budget_flops).ok(),
+            ..FitOptions::default()
         })
     }
 }

@@ -1,0 +1,339 @@
+//! Approaches 1 and 2 as a resumable job: the point fit at once, then a seeded bootstrap, one
+//! resample per unit of work, for intervals on the exponent, the coefficient and N_opt, D_opt at
+//! the user's budget.
+//!
+//! Approach 2 resamples runs within each budget (stratified), refits every parabola and the
+//! power law through the minima; Approach 1 resamples the runs (or the envelope points) and
+//! rebuilds the envelope. Hoffmann et al. 2022 (Table 2) bootstrap 80 % subsamples for their
+//! 10th–90th percentiles; here it is the ordinary bootstrap and 95 % percentile intervals, like
+//! Approach 3's.
+
+use super::approach::Approach;
+use super::bootstrap::{quantile, Interval, SplitMix64, MAX_RESAMPLES};
+use super::data::{EnvelopePoint, Run};
+use super::powerlaw::{
+    approach1, approach2, as_envelope, envelope_of_runs, group_budgets, PowerLaw, PowerLawFrontier,
+    Profile,
+};
+use super::profiles::{fit_profile, frontier_of};
+use super::FitError;
+
+/// Names of [`FrontierIntervals::named`], the command line's `ci` keys for Approaches 1 and 2.
+pub const FRONTIER_CI_NAMES: [&str; 5] = ["a", "b", "coef", "N_opt", "D_opt"];
+
+/// 95 % percentile intervals of a power-law frontier's quantities.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FrontierIntervals {
+    /// a of N_opt = k·C^a.
+    pub params_exponent: Interval,
+    /// b of D_opt ∝ C^b.
+    pub tokens_exponent: Interval,
+    /// k of N_opt = k·C^a.
+    pub params_coef: Interval,
+    /// N_opt at the fit's budget, when it had one.
+    pub n_opt: Option<Interval>,
+    /// D_opt at the fit's budget, when it had one.
+    pub d_opt: Option<Interval>,
+}
+
+impl FrontierIntervals {
+    /// (name, interval) in [`FRONTIER_CI_NAMES`] order.
+    #[must_use]
+    pub fn named(&self) -> Vec<(&'static str, Interval)> {
+        let all = [
+            Some(self.params_exponent),
+            Some(self.tokens_exponent),
+            Some(self.params_coef),
+            self.n_opt,
+            self.d_opt,
+        ];
+        FRONTIER_CI_NAMES
+            .into_iter()
+            .zip(all)
+            .filter_map(|(name, i)| Some((name, i?)))
+            .collect()
+    }
+}
+
+/// A frontier bootstrap's intervals and samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontierCi {
+    /// Resamples drawn.
+    pub resamples: usize,
+    /// Resamples that left fewer than two usable points (left out of the intervals).
+    pub failed: usize,
+    /// The intervals.
+    pub intervals: FrontierIntervals,
+    /// Each successful resample's N_opt law, for a band around the fitted line.
+    pub samples: Vec<PowerLaw>,
+    /// Approach 2: the 95 % interval of each profile's minimum N (in the order of
+    /// [`FrontierReport::profiles`]) over the resamples where that parabola was usable.
+    pub budget_minima: Vec<Option<Interval>>,
+}
+
+/// A finished Approach-1 or Approach-2 fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontierReport {
+    /// Which approach.
+    pub approach: Approach,
+    /// N_opt = k·C^a and D_opt = k'·C^b.
+    pub frontier: PowerLawFrontier,
+    /// The points the power laws went through: the envelope (Approach 1) or each usable
+    /// budget's minimum (Approach 2).
+    pub points: Vec<EnvelopePoint>,
+    /// Approach 1 on runs: the runs on the envelope (with their losses); empty otherwise.
+    pub envelope_runs: Vec<Run>,
+    /// Approach 2: every budget's profile, usable or not; empty for Approach 1.
+    pub profiles: Vec<Profile>,
+    /// Bootstrap intervals, when asked for.
+    pub ci: Option<FrontierCi>,
+}
+
+/// What the job resamples.
+#[derive(Debug, Clone)]
+enum Data {
+    /// Envelope points given as such (Approach 1).
+    Points(Vec<EnvelopePoint>),
+    /// Runs whose envelope is taken (Approach 1).
+    Runs(Vec<Run>),
+    /// Runs grouped by budget (Approach 2).
+    Budgets(Vec<(f64, Vec<Run>)>),
+}
+
+/// A resumable Approach-1 or Approach-2 fit with its bootstrap; one unit is one resample.
+pub struct FrontierJob {
+    data: Data,
+    report: FrontierReport,
+    rng: SplitMix64,
+    resamples: usize,
+    budget_flops: Option<f64>,
+    samples: Vec<[f64; 5]>,
+    minima: Vec<Vec<f64>>,
+    failed: usize,
+    done: usize,
+}
+
+fn draw<T: Copy>(rng: &mut SplitMix64, from: &[T]) -> Vec<T> {
+    (0..from.len())
+        .map(|_| from[rng.below(from.len())])
+        .collect()
+}
+
+fn interval(mut v: Vec<f64>) -> Interval {
+    v.sort_by(f64::total_cmp);
+    [quantile(&v, 0.025), quantile(&v, 0.975)]
+}
+
+impl FrontierJob {
+    /// Approach 1 through envelope points given as such.
+    pub fn envelope(
+        points: &[EnvelopePoint],
+        resamples: usize,
+        seed: u64,
+        budget_flops: Option<f64>,
+    ) -> Result<Self, FitError> {
+        let frontier = approach1(points)?;
+        let report = FrontierReport {
+            approach: Approach::One,
+            frontier,
+            points: points.to_vec(),
+            envelope_runs: Vec::new(),
+            profiles: Vec::new(),
+            ci: None,
+        };
+        Self::start(
+            Data::Points(points.to_vec()),
+            report,
+            resamples,
+            seed,
+            budget_flops,
+        )
+    }
+
+    /// Approach 1 or 2 on runs.
+    pub fn runs(
+        approach: Approach,
+        runs: &[Run],
+        resamples: usize,
+        seed: u64,
+        budget_flops: Option<f64>,
+    ) -> Result<Self, FitError> {
+        let (data, report) = match approach {
+            Approach::One => {
+                let env = envelope_of_runs(runs);
+                let points = as_envelope(&env);
+                let report = FrontierReport {
+                    approach,
+                    frontier: approach1(&points)?,
+                    points,
+                    envelope_runs: env,
+                    profiles: Vec::new(),
+                    ci: None,
+                };
+                (Data::Runs(runs.to_vec()), report)
+            }
+            Approach::Two => {
+                let fit = approach2(runs)?;
+                let points = fit
+                    .profiles
+                    .iter()
+                    .filter_map(|p| {
+                        let (n, d, _) = p.optimum?;
+                        Some(EnvelopePoint {
+                            line: p.lines.first().copied().unwrap_or(0),
+                            flops: p.flops,
+                            n_params: n,
+                            n_tokens: d,
+                        })
+                    })
+                    .collect();
+                let report = FrontierReport {
+                    approach,
+                    frontier: fit.frontier,
+                    points,
+                    envelope_runs: Vec::new(),
+                    profiles: fit.profiles,
+                    ci: None,
+                };
+                (Data::Budgets(group_budgets(runs)), report)
+            }
+            Approach::Three => {
+                return Err(FitError::InvalidOption(
+                    "Approach 3 is fitted by FitJob, not by a power law".into(),
+                ))
+            }
+        };
+        Self::start(data, report, resamples, seed, budget_flops)
+    }
+
+    fn start(
+        data: Data,
+        report: FrontierReport,
+        resamples: usize,
+        seed: u64,
+        budget_flops: Option<f64>,
+    ) -> Result<Self, FitError> {
+        if resamples > MAX_RESAMPLES {
+            return Err(FitError::InvalidOption(format!(
+                "bootstrap resamples must be at most {MAX_RESAMPLES} (got {resamples})"
+            )));
+        }
+        if let Some(c) = budget_flops {
+            if !(c.is_finite() && c > 0.0) {
+                return Err(FitError::InvalidOption(format!(
+                    "the budget must be a positive number of FLOPs (got {c})"
+                )));
+            }
+        }
+        let minima = vec![Vec::new(); report.profiles.len()];
+        Ok(FrontierJob {
+            data,
+            report,
+            rng: SplitMix64::new(seed),
+            resamples,
+            budget_flops,
+            samples: Vec::with_capacity(resamples),
+            minima,
+            failed: 0,
+            done: 0,
+        })
+    }
+
+    /// Units of work in all (resamples; the point fit is done on creation).
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.resamples
+    }
+
+    /// Units done.
+    #[must_use]
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    fn one(&mut self) {
+        let frontier = match &self.data {
+            Data::Points(points) => approach1(&draw(&mut self.rng, points)),
+            Data::Runs(runs) => {
+                let sample = draw(&mut self.rng, runs);
+                approach1(&as_envelope(&envelope_of_runs(&sample)))
+            }
+            Data::Budgets(groups) => {
+                let profiles: Vec<Profile> = groups
+                    .iter()
+                    .map(|(c, g)| fit_profile(*c, &draw(&mut self.rng, g)))
+                    .collect();
+                for (k, p) in profiles.iter().enumerate() {
+                    if let (Some((n, _, _)), Some(m)) = (p.optimum, self.minima.get_mut(k)) {
+                        m.push(n);
+                    }
+                }
+                frontier_of(&profiles)
+            }
+        };
+        let Ok(f) = frontier else {
+            self.failed += 1;
+            return;
+        };
+        let (n, d) = self
+            .budget_flops
+            .map_or((0.0, 0.0), |c| (f.n_opt.at(c), f.d_opt.at(c)));
+        let row = [f.n_opt.exponent, f.d_opt.exponent, f.n_opt.coef, n, d];
+        if row.iter().all(|x| x.is_finite()) {
+            self.samples.push(row);
+        } else {
+            self.failed += 1;
+        }
+    }
+
+    /// Does at most `budget` resamples (at least one, unless there are none); true when done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        for _ in 0..budget.max(1) {
+            if self.done >= self.resamples {
+                break;
+            }
+            self.one();
+            self.done += 1;
+        }
+        self.done >= self.resamples
+    }
+
+    /// The report with its intervals, once every resample is done (no intervals without a
+    /// bootstrap; an error if every resample failed).
+    pub fn result(&self) -> Result<FrontierReport, FitError> {
+        let mut report = self.report.clone();
+        if self.resamples == 0 {
+            return Ok(report);
+        }
+        if self.samples.is_empty() {
+            return Err(FitError::NoSolution);
+        }
+        let column = |k: usize| interval(self.samples.iter().map(|s| s[k]).collect());
+        let at_budget = self.budget_flops.is_some();
+        report.ci = Some(FrontierCi {
+            resamples: self.resamples,
+            failed: self.failed,
+            intervals: FrontierIntervals {
+                params_exponent: column(0),
+                tokens_exponent: column(1),
+                params_coef: column(2),
+                n_opt: at_budget.then(|| column(3)),
+                d_opt: at_budget.then(|| column(4)),
+            },
+            samples: self
+                .samples
+                .iter()
+                .map(|s| PowerLaw {
+                    coef: s[2],
+                    exponent: s[0],
+                })
+                .collect(),
+            budget_minima: self
+                .minima
+                .iter()
+                .map(|m| (m.len() >= 2).then(|| interval(m.clone())))
+                .collect(),
+        });
+        Ok(report)
+    }
+}

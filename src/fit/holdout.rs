@@ -1,0 +1,284 @@
+//! The held-out check: refit without the largest budget (or the largest runs by compute) and
+//! say how well the fit predicts what was left out, in loss and in N_opt.
+//!
+//! Extrapolating to larger compute is what a scaling law is for; Hoffmann et al. 2022 check
+//! theirs by training Chinchilla at the Gopher budget (Sec. 4). Here the check is on the user's
+//! own runs. The observed N_opt of a held-out budget is its IsoFLOP parabola's minimum
+//! (Approach 2's measurement, `fit::profiles`), or its lowest-loss run when the parabola's
+//! minimum is unusable; a held-out group with fewer than three sizes has no observed N_opt.
+
+use super::data::Run;
+use super::frontier_job::FrontierReport;
+use super::powerlaw::{group_budgets, PowerLaw};
+use super::profiles::fit_profile;
+use super::FitError;
+use crate::law::loss::LossParams;
+
+/// What to leave out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Holdout {
+    /// The budget with the most compute (the budget column, or C clustered within ±5 %).
+    LargestBudget,
+    /// This fraction (0 < f ≤ 0.5) of the runs, those with the most compute.
+    Fraction(f64),
+}
+
+impl Holdout {
+    /// Reads `largest-budget` or a fraction such as `0.2`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        if t == "largest-budget" {
+            return Ok(Holdout::LargestBudget);
+        }
+        match t.parse::<f64>() {
+            Ok(f) if f > 0.0 && f <= 0.5 => Ok(Holdout::Fraction(f)),
+            _ => Err(format!(
+                "the held-out part must be largest-budget or a fraction above 0 and at most 0.5 (got {t:?})"
+            )),
+        }
+    }
+
+    /// "the largest budget" or "the 20 % of runs with the most compute".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Holdout::LargestBudget => "the largest budget".to_string(),
+            Holdout::Fraction(f) => format!("the {} % of runs with the most compute", f * 100.0),
+        }
+    }
+
+    /// (runs to fit, runs held out). Refused when nothing would be left on either side.
+    pub fn split(&self, runs: &[Run]) -> Result<(Vec<Run>, Vec<Run>), FitError> {
+        match *self {
+            Holdout::LargestBudget => {
+                let mut groups = group_budgets(runs);
+                if groups.len() < 2 {
+                    return Err(FitError::InvalidOption(
+                        "holding out the largest budget needs two or more budgets".into(),
+                    ));
+                }
+                let held = groups.pop().map(|g| g.1).unwrap_or_default();
+                let mut train: Vec<Run> = groups.into_iter().flat_map(|g| g.1).collect();
+                train.sort_by_key(|r| r.line);
+                Ok((train, held))
+            }
+            Holdout::Fraction(f) => {
+                if !(f > 0.0 && f <= 0.5) || runs.len() < 2 {
+                    return Err(FitError::InvalidOption(format!(
+                        "cannot hold out a fraction {f} of {} runs",
+                        runs.len()
+                    )));
+                }
+                let k = ((f * runs.len() as f64).ceil() as usize).clamp(1, runs.len() - 1);
+                let mut order: Vec<Run> = runs.to_vec();
+                order.sort_by(|a, b| b.flops.total_cmp(&a.flops).then(a.line.cmp(&b.line)));
+                let mut train = order.split_off(k);
+                train.sort_by_key(|r| r.line);
+                order.sort_by_key(|r| r.line);
+                Ok((train, order))
+            }
+        }
+    }
+}
+
+/// How far predicted losses are from the held-out ones, relative: L̂/L − 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LossError {
+    /// Losses compared.
+    pub points: usize,
+    /// Mean of L̂/L − 1 (its sign says over- or under-prediction).
+    pub mean_rel: f64,
+    /// Mean of |L̂/L − 1|.
+    pub mean_abs_rel: f64,
+    /// Largest |L̂/L − 1|.
+    pub max_abs_rel: f64,
+}
+
+impl LossError {
+    fn of(pairs: &[(f64, f64)]) -> Option<Self> {
+        let rel: Vec<f64> = pairs
+            .iter()
+            .map(|&(pred, obs)| pred / obs - 1.0)
+            .filter(|r| r.is_finite())
+            .collect();
+        if rel.is_empty() {
+            return None;
+        }
+        let n = rel.len() as f64;
+        Some(LossError {
+            points: rel.len(),
+            mean_rel: rel.iter().sum::<f64>() / n,
+            mean_abs_rel: rel.iter().map(|r| r.abs()).sum::<f64>() / n,
+            max_abs_rel: rel.iter().fold(0.0, |m, r| m.max(r.abs())),
+        })
+    }
+}
+
+/// The predicted against the observed N_opt of one held-out budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptimumCheck {
+    /// The budget C.
+    pub flops: f64,
+    /// Observed N_opt: the parabola's minimum, or the lowest-loss run.
+    pub observed: f64,
+    /// The fit's N_opt at C.
+    pub predicted: f64,
+    /// predicted/observed − 1.
+    pub rel_error: f64,
+    /// True when `observed` is the parabola's minimum, false for the lowest-loss run.
+    pub from_parabola: bool,
+}
+
+/// The outcome of a held-out check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldOut {
+    /// What was left out.
+    pub holdout: Holdout,
+    /// Runs the refit used.
+    pub train_runs: usize,
+    /// Runs left out.
+    pub held_runs: usize,
+    /// Loss prediction error: every held-out run (Approach 3), or each held-out budget's
+    /// minimum loss against a power law through the fitted minima (Approaches 1 and 2).
+    pub loss: Option<LossError>,
+    /// N_opt error at each held-out budget whose optimum can be observed.
+    pub n_opt: Vec<OptimumCheck>,
+    /// What could not be checked, and why.
+    pub note: Option<String>,
+}
+
+/// Each held-out budget's observed optimum: (C, N, loss, from the parabola).
+fn observed(held: &[Run]) -> Vec<(f64, f64, f64, bool)> {
+    group_budgets(held)
+        .into_iter()
+        .filter_map(|(c, g)| {
+            let p = fit_profile(c, &g);
+            if let Some((n, _, loss)) = p.optimum {
+                return Some((c, n, loss, true));
+            }
+            if p.distinct_sizes() < 3 {
+                return None;
+            }
+            let best = g.iter().min_by(|a, b| a.loss.total_cmp(&b.loss))?;
+            Some((c, best.n_params, best.loss, false))
+        })
+        .collect()
+}
+
+fn checks(optima: &[(f64, f64, f64, bool)], n_at: impl Fn(f64) -> f64) -> Vec<OptimumCheck> {
+    optima
+        .iter()
+        .map(|&(flops, observed, _, from_parabola)| {
+            let predicted = n_at(flops);
+            OptimumCheck {
+                flops,
+                observed,
+                predicted,
+                rel_error: predicted / observed - 1.0,
+                from_parabola,
+            }
+        })
+        .filter(|c| c.rel_error.is_finite())
+        .collect()
+}
+
+const NO_PROFILE: &str =
+    "the held-out runs form no IsoFLOP profile with three or more sizes, so their N_opt is not observed";
+
+/// The check for an Approach-3 law fitted to `train`.
+#[must_use]
+pub fn check_law(params: &LossParams, holdout: Holdout, train: usize, held: &[Run]) -> HeldOut {
+    let pairs: Vec<(f64, f64)> = held
+        .iter()
+        .map(|r| (params.loss(r.n_params, r.n_tokens), r.loss))
+        .collect();
+    let n_opt = checks(&observed(held), |c| params.optimal(c).0);
+    HeldOut {
+        holdout,
+        train_runs: train,
+        held_runs: held.len(),
+        loss: LossError::of(&pairs),
+        note: n_opt.is_empty().then(|| NO_PROFILE.to_string()),
+        n_opt,
+    }
+}
+
+/// The check for an Approach-1 or Approach-2 frontier fitted to `train`. Loss is predicted by a
+/// power law L_min = k·C^(−γ) through the fitted minima (the form of Kaplan et al. 2020,
+/// Eq. 1.3, L(C_min) = (C_c/C_min)^α_C), which Approaches 1 and 2 do not define themselves.
+#[must_use]
+pub fn check_frontier(
+    report: &FrontierReport,
+    holdout: Holdout,
+    train: usize,
+    held: &[Run],
+) -> HeldOut {
+    let optima = observed(held);
+    let n_opt = checks(&optima, |c| report.frontier.n_opt.at(c));
+    let minima: Vec<(f64, f64)> = if report.profiles.is_empty() {
+        report
+            .envelope_runs
+            .iter()
+            .map(|r| (r.flops, r.loss))
+            .collect()
+    } else {
+        report
+            .profiles
+            .iter()
+            .filter_map(|p| Some((p.flops, p.optimum?.2)))
+            .collect()
+    };
+    let (c, l): (Vec<f64>, Vec<f64>) = minima.into_iter().unzip();
+    let loss_law = PowerLaw::fit(&c, &l).ok();
+    let loss = loss_law.and_then(|law| {
+        let pairs: Vec<(f64, f64)> = optima.iter().map(|o| (law.at(o.0), o.2)).collect();
+        LossError::of(&pairs)
+    });
+    let note = match (n_opt.is_empty(), loss_law.is_none()) {
+        (true, _) => Some(NO_PROFILE.to_string()),
+        (false, true) => Some("the fitted minima carry no losses to extrapolate".to_string()),
+        _ => None,
+    };
+    HeldOut {
+        holdout,
+        train_runs: train,
+        held_runs: held.len(),
+        loss,
+        n_opt,
+        note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(line: usize, n: f64, c: f64) -> Run {
+        Run {
+            line,
+            n_params: n,
+            n_tokens: c / (6.0 * n),
+            flops: c,
+            loss: 3.0,
+            budget: None,
+        }
+    }
+
+    #[test]
+    fn splits_take_the_most_compute() {
+        let runs: Vec<Run> = [1e19, 1e20, 1e21, 1.01e21, 1e19]
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| run(i + 2, 1e8 * (i + 1) as f64, c))
+            .collect();
+        let (train, held) = Holdout::LargestBudget.split(&runs).unwrap();
+        let lines = |v: &[Run]| v.iter().map(|r| r.line).collect::<Vec<_>>();
+        assert_eq!((lines(&train), lines(&held)), (vec![2, 3, 6], vec![4, 5]));
+        // 0.2 of 5 runs → 1 run, the one with the most compute (line 5).
+        let (train, held) = Holdout::Fraction(0.2).split(&runs).unwrap();
+        assert_eq!((train.len(), lines(&held)), (4, vec![5]));
+        assert!(Holdout::LargestBudget.split(&runs[..1]).is_err());
+        assert_eq!(Holdout::parse("0.25"), Ok(Holdout::Fraction(0.25)));
+        assert!(Holdout::parse("0.6").is_err() && Holdout::parse("last").is_err());
+    }
+}
