@@ -15,12 +15,17 @@ const MIME = {
   ".json": "application/json",
   ".png": "image/png",
   ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
 };
 
-/** Serves `root` on an ephemeral port of 127.0.0.1; unknown paths fall back to index.html. */
+/** Serves `root` on an ephemeral port of 127.0.0.1; unknown paths fall back to index.html.
+ * `served` lists every path asked for; `setRoot` serves another directory from then on (a new
+ * deployment at the same origin). */
 export async function serveDir(root) {
   root = resolve(root);
+  const served = [];
   const server = createServer(async (req, res) => {
+    served.push(req.url);
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
@@ -41,7 +46,17 @@ export async function serveDir(root) {
     }
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => server.close(),
+    served,
+    get root() {
+      return root;
+    },
+    setRoot: (dir) => {
+      root = resolve(dir);
+    },
+  };
 }
 
 export const CHROMIUM_ARGS = [

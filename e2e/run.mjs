@@ -29,7 +29,7 @@ try {
       const session = await openPage(browser);
       const started = Date.now();
       try {
-        await body({ ...session, origin: server.origin, browser, artifacts });
+        await body({ ...session, origin: server.origin, server, browser, artifacts });
         const foreign = session.log.requests.filter(
           (u) => !u.startsWith(server.origin) && !u.startsWith("data:") && !u.startsWith("blob:"),
         );

@@ -4,7 +4,8 @@
 //! browser only) and `cli` (the command line, native only) → [`chart`] (plotters on any
 //! backend) → [`plan`] (one question → one answer per law, and that answer as text) →
 //! [`permalink`] (the page's configuration and its URL) → [`fit`] (fitting a user's runs) →
-//! [`law`] (the science: std and serde only).
+//! [`law`] (the science: std and serde only). [`saved`] (what the page keeps in the browser's
+//! storage) uses `fit` and `law`; only `app` uses it.
 
 pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
@@ -13,6 +14,7 @@ pub mod fit;
 pub mod law;
 pub mod permalink;
 pub mod plan;
+pub mod saved;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

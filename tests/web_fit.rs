@@ -16,8 +16,18 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Mounts the panel alone on `config` in a fresh container.
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Mounts the panel alone on `config` in a fresh container, with nothing kept from another test.
 fn mount(config: RwSignal<Config>) -> HtmlElement {
+    storage().clear().unwrap();
+    mount_keeping(config)
+}
+
+/// Mounts the panel alone on `config` in a fresh container, over what this browser keeps.
+fn mount_keeping(config: RwSignal<Config>) -> HtmlElement {
     let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(
@@ -264,4 +274,47 @@ async fn cancel_stops_the_fit_for_good() {
         "no slice runs after Cancel"
     );
     assert!(c.query_selector("#fit-results").unwrap().is_none());
+}
+
+/// A panel made later (as after a reload) shows what the last one kept: the runs, the options
+/// and the fit, without fitting again; "Forget my runs" then removes all of it.
+#[wasm_bindgen_test]
+async fn a_new_panel_shows_what_the_last_one_kept() {
+    let first = mount(RwSignal::new(Config::default()));
+    paste(&first, &example_csv(5));
+    type_into(&first, "#fit-bootstrap", "0");
+    type_into(&first, "#fit-seed", "3");
+    click(&first, "#fit-run");
+    assert_eq!(wait_for_end(&first).await, "done");
+    sleep(400).await; // the inputs are kept after a pause in typing
+
+    let second = mount_keeping(RwSignal::new(Config::default()));
+    sleep(0).await;
+    let text = |c: &HtmlElement| {
+        find(c, "#fit-data")
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value()
+    };
+    let value =
+        |c: &HtmlElement, id: &str| find(c, id).unchecked_into::<HtmlInputElement>().value();
+    assert_eq!(text(&second), example_csv(5));
+    assert_eq!(value(&second, "#fit-bootstrap"), "0");
+    assert_eq!(value(&second, "#fit-seed"), "3");
+    assert_eq!(state(&second), "done");
+    assert_eq!(
+        text_of(&second, "#fit-results"),
+        text_of(&first, "#fit-results")
+    );
+    assert_eq!(
+        find(&second, "#fit-kept-msg")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("restored")
+    );
+
+    click(&second, "#fit-forget");
+    sleep(400).await;
+    assert_eq!(text(&second), "");
+    assert!(second.query_selector("#fit-results").unwrap().is_none());
+    assert_eq!(storage().length().unwrap(), 0, "nothing kept after Forget");
 }

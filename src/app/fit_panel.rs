@@ -1,6 +1,7 @@
 //! "Fit your runs": paste or upload training runs, fit L(N, D) = E + A/N^α + B/D^β (Approach 3
 //! of Hoffmann et al. 2022) in slices that never freeze the page, read the coefficients with
-//! bootstrap intervals, and use the fit as the law `fit` on the page.
+//! bootstrap intervals, and use the fit as the law `fit` on the page. The runs, the options and
+//! the last fit are kept in this browser's storage until "Forget my runs" (`fit_store`).
 
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ mod fit_data;
 mod fit_form;
 mod fit_results;
 mod fit_runner;
+mod fit_store;
 
 use crate::app::field::Field;
 use crate::fit::data::read_input;
@@ -26,6 +28,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let form = FitForm::new();
     let runner = Runner::new();
+    let kept = fit_store::Kept::restore_and_follow(text, form, runner);
     let file_msg = RwSignal::new(None::<String>);
     let dataset = Memo::new(move |_| {
         let k = form.drop_value().unwrap_or(0);
@@ -110,7 +113,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             <h2 id="fit-title">"Fit your runs"</h2>
             <p class="fit-intro">
                 "Fit L(N, D) = E + A/N" <sup>"α"</sup> " + B/D" <sup>"β"</sup>
-                " to your own training runs (Approach 3 of Hoffmann et al. 2022), here in your browser: the data never leaves this page."
+                " to your own training runs (Approach 3 of Hoffmann et al. 2022), here in your browser: the data never leaves it. This browser keeps your runs, options and last fit for your next visit, until you press “Forget my runs”."
             </p>
             <div class="field">
                 <label for="fit-data">"Runs: CSV or TSV with a header line"</label>
@@ -139,8 +142,8 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                 <div class="field fit-option">
                     <label for="fit-method">"Method"</label>
                     <select id="fit-method" on:change=on_method aria-describedby="fit-method-msg">
-                        <option value="global" selected=true>"global (variable projection, fast)"</option>
-                        <option value="paper">"paper (L-BFGS from 4500 starts)"</option>
+                        <option value="global" prop:selected=move || form.method.get() == Method::Global>"global (variable projection, fast)"</option>
+                        <option value="paper" prop:selected=move || form.method.get() == Method::Paper>"paper (L-BFGS from 4500 starts)"</option>
                     </select>
                     <p id="fit-method-msg" class="field-msg">"Both minimise the paper's objective."</p>
                 </div>
@@ -172,6 +175,13 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     class=move || if matches!(runner.state.get(), RunState::Failed(_)) { "field-msg error" } else { "field-msg" }
                     role="status"
                 >{status}</p>
+            </div>
+            <div class="fit-kept">
+                <button type="button" id="fit-forget" on:click=move |_| { kept.forget(); file_msg.set(None); }>"Forget my runs"</button>
+                <p id="fit-kept-msg" class="field-msg" role="status"
+                    data-state=move || kept.note.with(|n| n.as_ref().map_or("", |(id, _)| id))>
+                    {move || kept.note.with(|n| n.as_ref().map(|(_, m)| m.clone()).unwrap_or_default())}
+                </p>
             </div>
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
         </section>

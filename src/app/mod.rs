@@ -7,6 +7,7 @@ mod explainer;
 mod field;
 pub mod fit_panel;
 mod inputs;
+mod offline;
 mod panic_banner;
 mod results;
 mod shape;
@@ -37,6 +38,7 @@ pub fn start() {
 pub fn App() -> impl IntoView {
     let decoded = permalink::decode(&permalink::browser::current_query());
     let notices = decoded.notices;
+    let updated = offline::start();
     let config = RwSignal::new(decoded.config);
     sync_url(config);
     let plan = Memo::new(move |_| config.with(plan));
@@ -57,6 +59,11 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"How many parameters and tokens for a compute budget, under every published compute-optimal scaling law."</p>
         </header>
         <main>
+            {updated.then(|| view! {
+                <div class="notice" role="status" id="update-notice">
+                    <p>"isoflop has been updated since your last visit."</p>
+                </div>
+            })}
             {(!notices.is_empty()).then(|| view! {
                 <div class="notice" role="status" id="link-notice">
                     <p>"Parts of this link could not be used:"</p>

@@ -58,6 +58,20 @@ pub struct FitReport {
     pub ci: Option<BootstrapCi>,
 }
 
+/// A finished fit and what it was run on: what the page shows and what it keeps in the
+/// browser's storage (`saved::panel`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOutcome {
+    /// The fit and, if asked for, its bootstrap intervals.
+    pub report: FitReport,
+    /// The runs fitted, in the order of `report.residuals`.
+    pub runs: Vec<Run>,
+    /// The options the fit ran with (its budget is the one the N_opt, D_opt intervals are at).
+    pub options: FitOptions,
+    /// Wall-clock time from Run to the result, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
 /// Where a job stands after a call to [`FitJob::step`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Progress {

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::fit::bootstrap::DEFAULT_RESAMPLES;
-use crate::fit::objective::DEFAULT_DELTA;
 use crate::fit::options::{parse_delta, parse_drop, parse_resamples, parse_seed};
 use crate::fit::{FitOptions, Method};
+use crate::saved::panel::PanelInput;
 
 /// The option fields, as typed.
 #[derive(Clone, Copy)]
@@ -24,15 +23,17 @@ pub struct FitForm {
 }
 
 impl FitForm {
-    /// The defaults: `global`, δ = 1e-3 (as the paper), no runs left out, 1000 resamples, seed 0.
+    /// The defaults ([`PanelInput::default`]): `global`, δ = 1e-3 (as the paper), no runs left
+    /// out, 1000 resamples, seed 0.
     #[must_use]
     pub fn new() -> Self {
+        let d = PanelInput::default();
         FitForm {
-            method: RwSignal::new(Method::Global),
-            delta: RwSignal::new(format!("{DEFAULT_DELTA:e}")),
-            drop: RwSignal::new("0".to_string()),
-            bootstrap: RwSignal::new(DEFAULT_RESAMPLES.to_string()),
-            seed: RwSignal::new("0".to_string()),
+            method: RwSignal::new(d.method),
+            delta: RwSignal::new(d.delta),
+            drop: RwSignal::new(d.drop),
+            bootstrap: RwSignal::new(d.bootstrap),
+            seed: RwSignal::new(d.seed),
         }
     }
 

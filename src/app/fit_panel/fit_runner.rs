@@ -7,25 +7,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::fit::{FitJob, FitOptions, FitReport, Progress, Run};
+pub use crate::fit::FitOutcome;
+use crate::fit::{FitJob, FitOptions, Progress, Run};
 
 /// Work per slice, in milliseconds. One unit of work (an L-BFGS start or a bootstrap refit)
 /// can overrun the deadline by its own length, a few milliseconds in the browser, so slices stay
 /// well below the 50 ms that counts as a long task.
 pub const SLICE_MS: f64 = 10.0;
-
-/// A finished fit and what it was run on, for the results view.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FitOutcome {
-    /// The fit and, if asked for, its bootstrap intervals.
-    pub report: FitReport,
-    /// The runs fitted, in the order of `report.residuals`.
-    pub runs: Vec<Run>,
-    /// The options the fit ran with (its budget is the one the N_opt, D_opt intervals are at).
-    pub options: FitOptions,
-    /// Wall-clock time from Run to the result, in milliseconds.
-    pub elapsed_ms: f64,
-}
 
 /// Where the panel's fit stands.
 #[derive(Debug, Clone, PartialEq, Default)]
