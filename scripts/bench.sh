@@ -84,7 +84,7 @@ if command -v twiggy >/dev/null; then
   rm -rf "$named" && mkdir -p "$named"
   opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
   if wasm-bindgen --target web --no-typescript --out-dir "$named" --out-name isoflop \
-    target/wasm32-unknown-unknown/release/isoflop.wasm >&2 &&
+    target/wasm32-unknown-unknown/web-release/isoflop.wasm >&2 &&
     wasm-opt -Oz -g $opt_flags "$named/isoflop_bg.wasm" -o "$named/isoflop_named.wasm" >&2 &&
     twiggy top -n 20 -f json "$named/isoflop_named.wasm" >"$OUT/twiggy-top.json"; then
     node -e '
@@ -98,7 +98,7 @@ if command -v twiggy >/dev/null; then
   fi
 fi
 
-# ---- 4a/5. native fit timings (opt-level 3: the release profile's "z" is for the wasm) -----
+# ---- 4a/5. native fit timings (opt-level 3, as the command line is built) ------------------
 if [ "$quick" = 1 ]; then stride=43; reps=5; else stride=1; reps=20; fi
 export CARGO_PROFILE_BENCH_OPT_LEVEL=3 CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16
 say "native fit (stride $stride)"

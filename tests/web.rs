@@ -147,7 +147,7 @@ async fn each_mode_updates_the_table() {
         .unwrap()
         .n_params;
     assert!(rel(n, expected) < 0.01, "{n} vs {expected}");
-    assert_eq!(cell(&c, "chinchilla-a1", "days"), "30.0");
+    assert_eq!(cell(&c, "chinchilla-a1", "days"), "30 days");
 
     click(&c, "#mode-loss");
     tick().await;

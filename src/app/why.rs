@@ -42,7 +42,8 @@ pub fn WhyTheyDiffer(
 ) -> impl IntoView {
     let open = Memo::new(move |_| config.with(|c| c.reconcile.open));
     // The charts depend on the section's settings and the fit only, not on the budget.
-    let key = Memo::new(move |_| config.with(|c| (c.reconcile, c.fit)));
+    let key = Memo::new(move |_| config.with(|c| (c.reconcile, c.fit, c.reconcile_counting())));
+    let from_shape = Memo::new(move |_| config.with(|c| c.reconcile_counting().2));
     let views = Memo::new(move |_| {
         // Read (not only tracked), so `key` itself is computed and follows the config.
         key.with(|_| ());
@@ -109,6 +110,12 @@ pub fn WhyTheyDiffer(
                     initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
                     on_valid=set(|c, v| c.reconcile.aspect = v) />
             </div>
+            <Show when=move || from_shape.get()>
+                <p class="field-msg" id="why-from-shape">{move || config.with(|c| {
+                    let (v, a, _) = c.reconcile_counting();
+                    format!("From your model shape: V = {v:.0}, d_model/n_layer = {a:.3} (clear the shape to type your own).")
+                })}</p>
+            </Show>
             <p class="derived" id="why-omega">{move || answer.with(|a| a.as_ref().map(|a| match &a.omega {
                 Ok(w) => format!("ω = V·(aspect/12)^(1/3) = {w:.0}: total parameters N_T = N_\\E + ω·N_\\E^(1/3)."),
                 Err(e) => format!("No ω: {e}."),

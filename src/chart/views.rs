@@ -183,7 +183,8 @@ pub fn why_views(config: &Config) -> [ChartView; 3] {
         return [closed(), closed(), closed()];
     }
     let law = resolve_law(config, r.law).and_then(|l| Some((l.id, l.loss_params()?)));
-    let counted = match (law, omega(r.vocab, r.aspect)) {
+    let (vocab, aspect, _) = config.reconcile_counting();
+    let counted = match (law, omega(vocab, aspect)) {
         (Some((id, params)), Ok(w)) => Ok((id, params, w)),
         (None, _) => Err("Choose a law with a loss E + A/N^α + B/D^β.".to_string()),
         (_, Err(e)) => Err(format!("No ω: {e}.")),

@@ -262,6 +262,23 @@ impl Config {
         }
     }
 
+    /// The vocabulary and aspect ratio d_model/n_layer the "Why they differ" section counts
+    /// with: the model shape's when one is set (and `true`), else the section's own.
+    #[must_use]
+    pub fn reconcile_counting(&self) -> (f64, f64, bool) {
+        match self.shape.shape() {
+            Some(shape) => {
+                let spec = shape.spec();
+                (
+                    spec.vocab as f64,
+                    f64::from(shape.d_model()) / f64::from(shape.layers()),
+                    true,
+                )
+            }
+            None => (self.reconcile.vocab, self.reconcile.aspect, false),
+        }
+    }
+
     /// Whether `fit` is the configuration's fit and is shown.
     #[must_use]
     pub fn uses_fit(&self, fit: &FitConfig) -> bool {

@@ -38,7 +38,8 @@ pub struct Why {
 #[must_use]
 pub fn why(config: &Config, plan: &Plan) -> Why {
     let r = &config.reconcile;
-    let omega = omega(r.vocab, r.aspect);
+    let (vocab, aspect, _) = config.reconcile_counting();
+    let omega = omega(vocab, aspect);
     let law = resolve_law(config, r.law);
     let report = match (&law, &omega) {
         (Some(law), Ok(w)) => ReconcileReport::for_law(law, *w),
@@ -178,6 +179,19 @@ mod tests {
             step_cells(last)
         );
         assert!(w.budget_caption().contains("no budget"));
+    }
+
+    /// With a model shape set, ω follows its vocabulary and aspect ratio: Llama 3 8B has
+    /// V = 128 256 and d_model/n_layer = 4096/32 = 128 (Dubey et al. 2024, Table 3), so
+    /// ω = 128 256·(128/12)^(1/3) (Pearce & Song 2024's ω = V·(aspect/12)^(1/3)).
+    #[test]
+    fn a_model_shape_sets_the_counting() {
+        let mut c = Config::default();
+        c.shape.model = Some(crate::permalink::ShapeModel::Preset("llama3-8b".into()));
+        let w = why(&c, &plan(&c));
+        let expected = 128_256.0 * (128.0f64 / 12.0).cbrt();
+        assert!((w.omega.unwrap() / expected - 1.0).abs() < 1e-12);
+        assert_eq!(c.reconcile_counting(), (128_256.0, 128.0, true));
     }
 
     /// A fit as the section's law; α = β gives a total exponent of exactly 0.5; a law that
