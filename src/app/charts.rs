@@ -33,10 +33,13 @@ pub fn observe_width(canvas_ref: NodeRef<Canvas>) -> RwSignal<f64> {
         };
         let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
             move |entries: js_sys::Array| {
+                // The observer outlives its component (a fit's results are replaced by the next
+                // fit's), and fires once more when its canvas leaves the page: a disposed signal
+                // is left alone rather than read.
                 if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
                     let w = entry.content_rect().width();
-                    if (w - width.get_untracked()).abs() > 0.5 {
-                        width.set(w);
+                    if width.try_get_untracked().is_some_and(|old| (w - old).abs() > 0.5) {
+                        width.try_set(w);
                     }
                 }
             },

@@ -82,16 +82,20 @@ pub(super) fn three_json(report: &FitReport, whole: &ApproachReport, input: &Inp
         );
     }
     if let Some(ci) = &report.ci {
-        let m: Map<String, Value> = ci
-            .intervals
-            .named()
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        out.insert("ci".into(), Value::Object(m));
+        out.insert("ci".into(), named_json(ci.intervals.named()));
     }
     common(&mut out, whole, input);
     Value::Object(out)
+}
+
+/// Named intervals as a JSON object: `{"alpha": [lo, hi], …}`.
+fn named_json(named: Vec<(&'static str, [f64; 2])>) -> Value {
+    Value::Object(
+        named
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), json!(v)))
+            .collect(),
+    )
 }
 
 /// Approaches 1 and 2: the power laws, the points or budgets behind them, the intervals.
@@ -126,13 +130,7 @@ pub(super) fn frontier_json(f: &FrontierReport, whole: &ApproachReport, input: &
         out.insert("envelope".into(), Value::Array(points));
     }
     if let Some(ci) = &f.ci {
-        let m: Map<String, Value> = ci
-            .intervals
-            .named()
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), json!(v)))
-            .collect();
-        out.insert("ci".into(), Value::Object(m));
+        out.insert("ci".into(), named_json(ci.intervals.named()));
     }
     common(&mut out, whole, input);
     Value::Object(out)

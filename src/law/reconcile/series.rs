@@ -101,11 +101,17 @@ impl KaplanCounting {
         range: LogRange,
         n: usize,
     ) -> Result<Vec<FrontierPoint>, LawError> {
-        range
-            .budgets(n)?
-            .into_iter()
-            .map(|c| self.optimum(c))
-            .collect()
+        self.frontier(range, n, Self::optimum)
+    }
+
+    /// The optimum `at` each of `n` budgets log-spaced over `range`.
+    fn frontier(
+        &self,
+        range: LogRange,
+        n: usize,
+        at: fn(&Self, f64) -> Result<FrontierPoint, LawError>,
+    ) -> Result<Vec<FrontierPoint>, LawError> {
+        range.budgets(n)?.into_iter().map(|c| at(self, c)).collect()
     }
 
     /// The frontier in total counting: the optimum at `n` budgets C_T log-spaced over `range`.
@@ -114,11 +120,7 @@ impl KaplanCounting {
         range: LogRange,
         n: usize,
     ) -> Result<Vec<FrontierPoint>, LawError> {
-        range
-            .budgets(n)?
-            .into_iter()
-            .map(|c| self.optimum_total(c))
-            .collect()
+        self.frontier(range, n, Self::optimum_total)
     }
 
     /// The least-squares slope of ln N*_\E on ln C_\E at `n` budgets over `range` (the exact
