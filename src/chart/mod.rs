@@ -7,6 +7,9 @@ pub mod reconcile;
 pub mod residuals;
 pub mod shape_ratio;
 pub mod style;
+pub mod sweep;
+#[cfg(test)]
+mod tests_sweep;
 #[cfg(test)]
 mod tests_shape;
 pub mod views;
