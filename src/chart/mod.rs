@@ -9,9 +9,9 @@ pub mod shape_ratio;
 pub mod style;
 pub mod sweep;
 #[cfg(test)]
-mod tests_sweep;
-#[cfg(test)]
 mod tests_shape;
+#[cfg(test)]
+mod tests_sweep;
 pub mod views;
 
 pub mod isoflop;

@@ -29,7 +29,12 @@ fn sweep_report(bootstrap: usize) -> FrontierReport {
         bootstrap,
         ..FitOptions::default()
     };
-    match ApproachJob::new(&runs, &options).unwrap().run_to_end().unwrap().fit {
+    match ApproachJob::new(&runs, &options)
+        .unwrap()
+        .run_to_end()
+        .unwrap()
+        .fit
+    {
         ApproachFit::Frontier(f) => f,
         ApproachFit::Three(_) => panic!("Approach 2 is a power law"),
     }

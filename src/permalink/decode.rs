@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use super::config::{Config, FitConfig, Mode, SweepFitConfig, Theme};
-use crate::fit::Approach;
 use super::text::{keys, percent_decode, shorten};
 use super::validate::{fraction, is_known_law, is_loss_law, is_parametric_law, positive};
 use super::{Decoded, VERSION};
+use crate::fit::Approach;
 use crate::law::hardware::accelerator;
 use crate::law::limits::{self, Limits};
 use crate::law::quantity::{parse_count, parse_flops, ParseError};
@@ -114,7 +114,9 @@ pub fn decode(query: &str) -> Decoded {
         });
         r.set(&mut fit.delta, keys::FIT_DELTA, positive_number);
     }
-    r.set(&mut c.sweep_fit, keys::SWEEP_FIT, |s| sweep_fit(s).map(Some));
+    r.set(&mut c.sweep_fit, keys::SWEEP_FIT, |s| {
+        sweep_fit(s).map(Some)
+    });
     if let Some(sweep) = c.sweep_fit.as_mut() {
         r.set(&mut sweep.approach, keys::SWEEP_FIT_APPROACH, |s| {
             match s.trim().parse::<u8>().ok().and_then(Approach::from_number) {

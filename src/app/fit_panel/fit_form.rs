@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 
 use crate::fit::options::{parse_delta, parse_drop, parse_resamples, parse_seed};
-use crate::fit::{FitOptions, Method};
+use crate::fit::{Approach, FitOptions, Method};
 use crate::saved::panel::PanelInput;
 
 /// The option fields, as typed.
 #[derive(Clone, Copy)]
 pub struct FitForm {
+    /// Which of Hoffmann et al. 2022's approaches to fit (not kept in the browser: Approach 3
+    /// on every visit).
+    pub approach: RwSignal<Approach>,
     /// `global` or `paper`.
     pub method: RwSignal<Method>,
     /// Huber δ.
@@ -29,6 +32,7 @@ impl FitForm {
     pub fn new() -> Self {
         let d = PanelInput::default();
         FitForm {
+            approach: RwSignal::new(Approach::Three),
             method: RwSignal::new(d.method),
             delta: RwSignal::new(d.delta),
             drop: RwSignal::new(d.drop),
@@ -60,6 +64,7 @@ impl FitForm {
     /// The options for a fit at `budget_flops`, or the first field's message.
     pub fn options(&self, budget_flops: f64) -> Result<FitOptions, String> {
         Ok(FitOptions {
+            approach: self.approach.get_untracked(),
             method: self.method.get_untracked(),
             delta: self.delta_value()?,
             bootstrap: self.bootstrap_value()?,
