@@ -286,12 +286,21 @@ mod tests {
         let options = FitOptions {
             approach: Approach::Two,
             bootstrap: 20,
+            budget_flops: Some(1e21),
             ..FitOptions::default()
         };
         let report = ApproachJob::new(&runs, &options)
             .unwrap()
             .run_to_end()
             .unwrap();
+        // At the fit's budget N_opt and D_opt carry the bootstrap's intervals.
+        let here = frontier_allocation_rows(&report, 1e21);
+        let (n_ci, _) = report.allocation_intervals(1e21);
+        let [lo, hi] = n_ci.unwrap();
+        assert_eq!(
+            here[0].interval,
+            format!("{} – {}", format_count(lo), format_count(hi))
+        );
         let ApproachFit::Frontier(f) = &report.fit else {
             panic!("Approach 2 is a power law")
         };
@@ -303,7 +312,7 @@ mod tests {
             (rows[3].label, rows[3].estimate.as_str()),
             ("Budgets used", "4")
         );
-        // No budget given: N_opt, D_opt from the power laws, no intervals at any budget.
+        // Another budget: N_opt, D_opt from the power laws, no intervals there.
         let at = frontier_allocation_rows(&report, 1e22);
         assert_eq!(at[0].estimate, format_count(report.optimal(1e22).0));
         assert_eq!(at[1].interval, "run again for this budget");
