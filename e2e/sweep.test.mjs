@@ -51,6 +51,7 @@ export const tests = {
     assert(disabled.every((d) => !d), `every approach allowed: ${disabled}`);
     await page.selectOption("#fit-approach", "2");
     await page.fill("#fit-bootstrap", "200");
+    await page.selectOption("#fit-holdout", "largest-budget");
     await page.click("#fit-run");
     await page.waitForFunction(() => document.querySelector("#fit-status").dataset.state !== "running", null, { timeout: 60000 });
     const status = await page.textContent("#fit-status");
@@ -61,6 +62,9 @@ export const tests = {
     const a = await estimate(page, "a");
     assert(Math.abs(a - A_TRUE) < 0.02, `a ${a} vs ${A_TRUE.toFixed(4)}`);
     assert((await estimate(page, "n_points")) === 5, "five budgets used");
+    const held = await page.textContent("#fit-held-out");
+    assert(/Refitted on 28 runs without the largest budget \(7 runs held out\)/.test(held), `held-out check: ${held}`);
+    assert(/N_opt at C = 1\.00e22 FLOPs: predicted/.test(held), `held-out N_opt: ${held}`);
     const interval = await page.textContent('#fit-results tr[data-coef="a"] td.interval');
     assert(/ – /.test(interval), `a has an interval: ${interval}`);
     assert(/ – /.test(await page.textContent('#fit-results tr[data-coef="N_opt"] td.interval')), "N_opt interval at the budget");
@@ -101,5 +105,17 @@ export const tests = {
     assert(await page.$eval('#fit-approach-notes li[data-approach="3"]', (li) => li.hidden), "no note for Approach 3");
     const three = await page.$eval('#fit-approach option[value="3"]', (o) => o.disabled);
     assert(!three, "Approach 3 allowed");
+
+    // Approach 3 with a held-out check: the same fit, and the check's sentences under it.
+    await page.fill("#fit-bootstrap", "0");
+    await page.selectOption("#fit-holdout", "0.2");
+    await page.click("#fit-run");
+    await page.waitForFunction(() => document.querySelector("#fit-status").dataset.state !== "running", null, { timeout: 60000 });
+    assert((await page.getAttribute("#fit-status", "data-state")) === "done", `fit ended: ${await page.textContent("#fit-status")}`);
+    assert(await page.$('#fit-results tr[data-coef="alpha"]'), "Approach 3's coefficients");
+    const held = await page.textContent("#fit-held-out");
+    assert(/Refitted on 38 runs without the 20 % of runs with the most compute \(10 runs held out\)/.test(held), `held-out: ${held}`);
+    assert(/Loss predicted for what was left out: mean error/.test(held), `held-out loss: ${held}`);
+    assert(!/NaN|Infinity/.test(await page.textContent("#fit")), "no NaN in the panel");
   },
 };

@@ -193,6 +193,15 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     </select>
                     <p id="fit-method-msg" class="field-msg">"Both minimise the paper's objective."</p>
                 </div>
+                <div class="field fit-option">
+                    <label for="fit-holdout">"Held-out check"</label>
+                    <select id="fit-holdout" on:change=move |ev| form.holdout.set(event_target_value(&ev)) aria-describedby="fit-holdout-msg">
+                        <option value="none" prop:selected=move || form.holdout.get() == "none">"none"</option>
+                        <option value="largest-budget" prop:selected=move || form.holdout.get() == "largest-budget">"the largest budget"</option>
+                        <option value="0.2" prop:selected=move || form.holdout.get() == "0.2">"the 20 % of runs with the most compute"</option>
+                    </select>
+                    <p id="fit-holdout-msg" class="field-msg">"Refit without it and see how well the fit predicts it."</p>
+                </div>
                 <Field id="fit-delta" label="Huber δ" value=form.delta class="field fit-option"
                     error=err(|f| f.delta_value().err()) hint="1e-3 as the paper; a positive number" />
                 <Field id="fit-drop" label="Leave out the k highest-loss runs" value=form.drop class="field fit-option"
@@ -231,6 +240,12 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             </div>
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
             {move || swept.get().map(|o| view! { <SweepResultView outcome=o config=config /> })}
+            {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|lines| view! {
+                <div id="fit-held-out" class="fit-held-out">
+                    <h3>"Held-out check"</h3>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </div>
+            })}
         </section>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::fit::options::{parse_delta, parse_drop, parse_resamples, parse_seed};
-use crate::fit::{Approach, FitOptions, Method};
+use crate::fit::{Approach, FitOptions, Holdout, Method};
 use crate::saved::panel::PanelInput;
 
 /// The option fields, as typed.
@@ -13,6 +13,9 @@ pub struct FitForm {
     /// Which of Hoffmann et al. 2022's approaches to fit (not kept in the browser: Approach 3
     /// on every visit).
     pub approach: RwSignal<Approach>,
+    /// The held-out check: `none`, `largest-budget` or a fraction such as `0.2` (not kept in
+    /// the browser).
+    pub holdout: RwSignal<String>,
     /// `global` or `paper`.
     pub method: RwSignal<Method>,
     /// Huber δ.
@@ -33,6 +36,7 @@ impl FitForm {
         let d = PanelInput::default();
         FitForm {
             approach: RwSignal::new(Approach::Three),
+            holdout: RwSignal::new("none".to_string()),
             method: RwSignal::new(d.method),
             delta: RwSignal::new(d.delta),
             drop: RwSignal::new(d.drop),
@@ -65,6 +69,7 @@ impl FitForm {
     pub fn options(&self, budget_flops: f64) -> Result<FitOptions, String> {
         Ok(FitOptions {
             approach: self.approach.get_untracked(),
+            holdout: self.holdout.with_untracked(|t| Holdout::parse(t).ok()),
             method: self.method.get_untracked(),
             delta: self.delta_value()?,
             bootstrap: self.bootstrap_value()?,

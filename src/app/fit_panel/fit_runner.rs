@@ -7,9 +7,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::fit::holdout::held_out_lines;
 pub use crate::fit::FitOutcome;
 use crate::fit::{
-    Approach, ApproachJob, ApproachReport, FitError, FitJob, FitOptions, Progress, Run,
+    Approach, ApproachFit, ApproachJob, ApproachReport, FitError, FitJob, FitOptions, Progress, Run,
 };
 
 /// A finished Approach-1 or Approach-2 fit and what it was run on.
@@ -31,7 +32,8 @@ enum Job {
 
 impl Job {
     fn new(runs: &[Run], options: &FitOptions) -> Result<Self, FitError> {
-        if options.approach == Approach::Three {
+        // Approach 3 with a held-out check runs as any approach's job; its fit is the same.
+        if options.approach == Approach::Three && options.holdout.is_none() {
             FitJob::new(runs, options).map(|j| Job::Three(Box::new(j)))
         } else {
             ApproachJob::new(runs, options).map(|j| Job::Sweep(Box::new(j)))
@@ -123,6 +125,8 @@ pub struct Runner {
     pub state: RwSignal<RunState>,
     /// Slice timings of the current run, for the view's `data-` attributes and the benchmarks.
     pub slices: RwSignal<SliceStats>,
+    /// The last finished run's held-out check, as sentences, when one was asked for.
+    pub held_out: RwSignal<Option<Vec<String>>>,
 }
 
 fn now() -> f64 {
@@ -140,12 +144,14 @@ impl Runner {
             next_id: StoredValue::new(0),
             state: RwSignal::new(RunState::Idle),
             slices: RwSignal::new(SliceStats::default()),
+            held_out: RwSignal::new(None),
         }
     }
 
     /// Starts fitting `runs` with `options`, replacing any fit in progress; a rejected job ends
     /// at once in [`RunState::Failed`] with the reason.
     pub fn start(self, runs: Vec<Run>, options: FitOptions) {
+        self.held_out.set(None);
         let job = match Job::new(&runs, &options) {
             Ok(job) => job,
             Err(e) => {
@@ -217,6 +223,14 @@ impl Runner {
             return;
         };
         let elapsed_ms = now() - active.started;
+        let held_out = match &active.job {
+            Job::Sweep(job) => match job.result() {
+                Some(Ok(report)) => report.held_out.as_ref().map(held_out_lines),
+                _ => None,
+            },
+            Job::Three(_) => None,
+        };
+        self.held_out.set(held_out);
         let stopped = || RunState::Failed("the fit stopped without a result".to_string());
         let state = match &active.job {
             Job::Three(job) => match job.result() {
@@ -230,6 +244,15 @@ impl Runner {
                 None => stopped(),
             },
             Job::Sweep(job) => match job.result() {
+                Some(Ok(ApproachReport {
+                    fit: ApproachFit::Three(report),
+                    ..
+                })) => RunState::Done(Arc::new(FitOutcome {
+                    report: report.clone(),
+                    runs: active.runs,
+                    options: active.options,
+                    elapsed_ms,
+                })),
                 Some(Ok(report)) => RunState::Swept(Arc::new(SweepOutcome {
                     report: report.clone(),
                     runs: active.runs.len(),
