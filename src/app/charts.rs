@@ -38,7 +38,10 @@ pub fn observe_width(canvas_ref: NodeRef<Canvas>) -> RwSignal<f64> {
                 // is left alone rather than read.
                 if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
                     let w = entry.content_rect().width();
-                    if width.try_get_untracked().is_some_and(|old| (w - old).abs() > 0.5) {
+                    if width
+                        .try_get_untracked()
+                        .is_some_and(|old| (w - old).abs() > 0.5)
+                    {
                         width.try_set(w);
                     }
                 }

@@ -11,16 +11,18 @@ mod fit_form;
 mod fit_results;
 mod fit_runner;
 mod fit_store;
+mod sweep_results;
 
 use crate::app::field::Field;
 use crate::fit::data::read_input;
 use crate::fit::example::{example_csv, example_description};
-use crate::fit::{Method, Progress};
+use crate::fit::{availability, Approach, Method, Progress};
 use crate::permalink::Config;
 use fit_data::DataSummary;
 use fit_form::FitForm;
 use fit_results::FitResultView;
 use fit_runner::{RunState, Runner, SLICE_MS};
+use sweep_results::SweepResultView;
 
 /// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
 #[component]
@@ -87,13 +89,14 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     let running = move || matches!(runner.state.get(), RunState::Running { .. });
     let fraction = move || match runner.state.get() {
         RunState::Running { done, total } => Progress::Running { done, total }.fraction(),
-        RunState::Done(_) => Progress::Finished.fraction(),
+        RunState::Done(_) | RunState::Swept(_) => Progress::Finished.fraction(),
         _ => 0.0,
     };
     let status = move || match runner.state.get() {
         RunState::Idle => String::new(),
         RunState::Running { done, total } => format!("Fitting… {done} of {total} steps"),
         RunState::Done(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
+        RunState::Swept(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
         RunState::Failed(msg) => msg,
         RunState::Cancelled => "Cancelled.".to_string(),
     };
@@ -101,6 +104,42 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         RunState::Done(o) => Some(o),
         _ => None,
     });
+    let swept = Memo::new(move |_| match runner.state.get() {
+        RunState::Swept(o) => Some(o),
+        _ => None,
+    });
+    // Which approaches the runs allow, and why not (none until there are runs).
+    let allowed = Memo::new(move |_| {
+        dataset.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(availability))
+    });
+    let note = move |a: Approach| allowed.with(|v| v.as_ref().and_then(|v| v.note(a)));
+    let on_approach = move |ev: leptos::ev::Event| {
+        let n = event_target_value(&ev).parse::<u8>().ok();
+        form.approach
+            .set(n.and_then(Approach::from_number).unwrap_or(Approach::Three));
+    };
+    let approach_options = Approach::ALL
+        .into_iter()
+        .map(|a| {
+            view! {
+                <option
+                    value=a.number().to_string()
+                    prop:selected=move || form.approach.get() == a
+                    prop:disabled=move || note(a).is_some()
+                >{a.title()}</option>
+            }
+        })
+        .collect_view();
+    let approach_notes = Approach::ALL
+        .into_iter()
+        .map(|a| {
+            view! {
+                <li data-approach=a.number().to_string() class="fit-approach-note" prop:hidden=move || note(a).is_none()>
+                    {move || note(a).unwrap_or_default()}
+                </li>
+            }
+        })
+        .collect_view();
 
     let on_method = move |ev: leptos::ev::Event| {
         form.method
@@ -113,7 +152,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             <h2 id="fit-title">"Fit your runs"</h2>
             <p class="fit-intro">
                 "Fit L(N, D) = E + A/N" <sup>"α"</sup> " + B/D" <sup>"β"</sup>
-                " to your own training runs (Approach 3 of Hoffmann et al. 2022), here in your browser: the data never leaves it. This browser keeps your runs, options and last fit for your next visit, until you press “Forget my runs”."
+                " to your own training runs (Approach 3 of Hoffmann et al. 2022), or N_opt = k·C^a through the envelope (Approach 1) or the minima of IsoFLOP profiles (Approach 2), here in your browser: the data never leaves it. This browser keeps your runs, options and last fit for your next visit, until you press “Forget my runs”."
             </p>
             <div class="field">
                 <label for="fit-data">"Runs: CSV or TSV with a header line"</label>
@@ -140,12 +179,28 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             <fieldset class="fit-options">
                 <legend>"Options"</legend>
                 <div class="field fit-option">
+                    <label for="fit-approach">"Approach"</label>
+                    <select id="fit-approach" on:change=on_approach aria-describedby="fit-approach-notes">
+                        {approach_options}
+                    </select>
+                    <ul id="fit-approach-notes" class="field-msg">{approach_notes}</ul>
+                </div>
+                <div class="field fit-option">
                     <label for="fit-method">"Method"</label>
                     <select id="fit-method" on:change=on_method aria-describedby="fit-method-msg">
                         <option value="global" prop:selected=move || form.method.get() == Method::Global>"global (variable projection, fast)"</option>
                         <option value="paper" prop:selected=move || form.method.get() == Method::Paper>"paper (L-BFGS from 4500 starts)"</option>
                     </select>
                     <p id="fit-method-msg" class="field-msg">"Both minimise the paper's objective."</p>
+                </div>
+                <div class="field fit-option">
+                    <label for="fit-holdout">"Held-out check"</label>
+                    <select id="fit-holdout" on:change=move |ev| form.holdout.set(event_target_value(&ev)) aria-describedby="fit-holdout-msg">
+                        <option value="none" prop:selected=move || form.holdout.get() == "none">"none"</option>
+                        <option value="largest-budget" prop:selected=move || form.holdout.get() == "largest-budget">"the largest budget"</option>
+                        <option value="0.2" prop:selected=move || form.holdout.get() == "0.2">"the 20 % of runs with the most compute"</option>
+                    </select>
+                    <p id="fit-holdout-msg" class="field-msg">"Refit without it and see how well the fit predicts it."</p>
                 </div>
                 <Field id="fit-delta" label="Huber δ" value=form.delta class="field fit-option"
                     error=err(|f| f.delta_value().err()) hint="1e-3 as the paper; a positive number" />
@@ -184,6 +239,13 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                 </p>
             </div>
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
+            {move || swept.get().map(|o| view! { <SweepResultView outcome=o config=config /> })}
+            {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|lines| view! {
+                <div id="fit-held-out" class="fit-held-out">
+                    <h3>"Held-out check"</h3>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </div>
+            })}
         </section>
     }
 }

@@ -7,8 +7,11 @@ pub mod reconcile;
 pub mod residuals;
 pub mod shape_ratio;
 pub mod style;
+pub mod sweep;
 #[cfg(test)]
 mod tests_shape;
+#[cfg(test)]
+mod tests_sweep;
 pub mod views;
 
 pub mod isoflop;

@@ -82,8 +82,26 @@ pub fn law_color(law: LawId) -> RGBColor {
         LawId::DeepSeek2024 => RGBColor(230, 159, 0),
         LawId::Llama3 => RGBColor(120, 94, 240),
         LawId::Fit => RGBColor(200, 30, 60),
+        LawId::SweepFit => RGBColor(150, 60, 20),
         LawId::Llama3Legend | LawId::Custom => RGBColor(120, 120, 120),
     }
+}
+
+/// The colours of a sweep's budgets, smallest C first (Okabe–Ito hues, then repeating).
+pub const BUDGET_COLORS: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(120, 94, 240),
+];
+
+/// The colour of the `i`-th budget of a sweep chart.
+#[must_use]
+pub fn budget_color(i: usize) -> RGBColor {
+    BUDGET_COLORS[i % BUDGET_COLORS.len()]
 }
 
 /// Line colours of the FLOPs-per-token chart, by convention (Okabe–Ito hues, 6N in grey).

@@ -98,6 +98,16 @@ impl Availability {
         }
     }
 
+    /// Why `approach` is not available, as the fit panel says it under the approach's choice;
+    /// `None` when it is.
+    #[must_use]
+    pub fn note(&self, approach: Approach) -> Option<String> {
+        self.of(approach)
+            .as_ref()
+            .err()
+            .map(|why| format!("{} is not available: {why}.", approach.title()))
+    }
+
     /// The approaches the data allows, in the paper's order.
     #[must_use]
     pub fn allowed(&self) -> Vec<Approach> {
@@ -284,6 +294,12 @@ mod tests {
         assert_eq!(a.budgets.len(), 2);
         runs.push(run(99, 1e8, 1.2e20, 2.0, None));
         let close = availability(&Dataset { runs, ..ds });
+        let note = close.note(Approach::Two).unwrap();
+        assert!(
+            note.starts_with("Approach 2 (IsoFLOP profiles) is not available: the compute values do not cluster into budgets"),
+            "{note}"
+        );
+        assert_eq!(close.note(Approach::Three), None);
         let why = close.two.unwrap_err();
         assert!(why.contains("do not cluster into budgets"), "{why}");
     }

@@ -147,6 +147,49 @@ pub struct HeldOut {
     pub note: Option<String>,
 }
 
+/// The held-out check as the fit panel says it, one sentence a line: what was refitted, the
+/// loss error, each budget's N_opt error, and what could not be checked; or why it failed.
+#[must_use]
+pub fn held_out_lines(check: &Result<HeldOut, FitError>) -> Vec<String> {
+    let h = match check {
+        Err(e) => return vec![format!("The held-out check could not run: {e}.")],
+        Ok(h) => h,
+    };
+    let pct = |x: f64| crate::law::quantity::significant(100.0 * x, 3);
+    let mut lines = vec![format!(
+        "Refitted on {} runs without {} ({} runs held out).",
+        h.train_runs,
+        h.holdout.describe(),
+        h.held_runs
+    )];
+    if let Some(l) = h.loss {
+        lines.push(format!(
+            "Loss predicted for what was left out: mean error {} %, mean |error| {} %, largest |error| {} % over {} point{}.",
+            pct(l.mean_rel),
+            pct(l.mean_abs_rel),
+            pct(l.max_abs_rel),
+            l.points,
+            if l.points == 1 { "" } else { "s" }
+        ));
+    }
+    for c in &h.n_opt {
+        lines.push(format!(
+            "N_opt at C = {} FLOPs: predicted {}, observed {} ({}), error {} %.",
+            crate::law::quantity::format_flops(c.flops),
+            crate::law::quantity::format_count(c.predicted),
+            crate::law::quantity::format_count(c.observed),
+            if c.from_parabola {
+                "the parabola's minimum"
+            } else {
+                "the lowest-loss run"
+            },
+            pct(c.rel_error)
+        ));
+    }
+    lines.extend(h.note.iter().map(|n| format!("{n}.")));
+    lines
+}
+
 /// Each held-out budget's observed optimum: (C, N, loss, from the parabola).
 fn observed(held: &[Run]) -> Vec<(f64, f64, f64, bool)> {
     group_budgets(held)
@@ -280,5 +323,47 @@ mod tests {
         assert!(Holdout::LargestBudget.split(&runs[..1]).is_err());
         assert_eq!(Holdout::parse("0.25"), Ok(Holdout::Fraction(0.25)));
         assert!(Holdout::parse("0.6").is_err() && Holdout::parse("last").is_err());
+    }
+
+    /// The panel's sentences carry the check's own numbers; a failed check says why.
+    #[test]
+    fn held_out_lines_say_what_was_checked() {
+        let h = HeldOut {
+            holdout: Holdout::LargestBudget,
+            train_runs: 28,
+            held_runs: 7,
+            loss: Some(LossError {
+                points: 1,
+                mean_rel: -0.0012,
+                mean_abs_rel: 0.0012,
+                max_abs_rel: 0.0012,
+            }),
+            n_opt: vec![OptimumCheck {
+                flops: 1e22,
+                observed: 5e9,
+                predicted: 5.5e9,
+                rel_error: 0.1,
+                from_parabola: true,
+            }],
+            note: None,
+        };
+        let lines = held_out_lines(&Ok(h));
+        assert_eq!(
+            lines[0],
+            "Refitted on 28 runs without the largest budget (7 runs held out)."
+        );
+        assert!(
+            lines[1].contains("mean error -0.120 %") && lines[1].ends_with("over 1 point."),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2]
+                .contains("predicted 5.50B, observed 5.00B (the parabola's minimum), error 10.0 %"),
+            "{}",
+            lines[2]
+        );
+        let failed = held_out_lines(&Err(FitError::InvalidOption("x".into())));
+        assert!(failed[0].starts_with("The held-out check could not run: "));
     }
 }

@@ -2,6 +2,7 @@
 //! bootstrap interval, N_opt and D_opt at a budget, and the caption.
 
 use super::approach::Approach;
+use super::approaches::ApproachReport;
 use super::bootstrap::{Interval, Intervals};
 use super::frontier_job::FrontierReport;
 use super::job::FitReport;
@@ -141,6 +142,58 @@ pub fn allocation_rows(report: &FitReport, fit_budget: Option<f64>, flops: f64) 
     ]
 }
 
+/// Approaches 1 and 2: N_opt and D_opt at `flops` from the report's power laws; their
+/// intervals only when the fit was run at that budget.
+#[must_use]
+pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitRow> {
+    let (n, d) = report.optimal(flops);
+    let same_budget = report.budget_flops == Some(flops);
+    let (n_ci, d_ci) = report.allocation_intervals(flops);
+    let interval = |ci: Option<Interval>| {
+        if same_budget {
+            span(ci, format_count)
+        } else {
+            "run again for this budget".to_string()
+        }
+    };
+    vec![
+        FitRow {
+            key: "N_opt",
+            label: "N_opt at the budget",
+            estimate: format_count(n),
+            interval: interval(n_ci),
+        },
+        FitRow {
+            key: "D_opt",
+            label: "D_opt at the budget",
+            estimate: format_count(d),
+            interval: interval(d_ci),
+        },
+    ]
+}
+
+/// "Approach 2 (IsoFLOP profiles) on 28 runs (40 ms); 95 % percentile intervals from 200
+/// bootstrap resamples."
+#[must_use]
+pub fn frontier_caption(report: &FrontierReport, runs: usize, elapsed_ms: f64) -> String {
+    let head = format!(
+        "{} on {runs} runs ({elapsed_ms:.0} ms)",
+        report.approach.title()
+    );
+    match &report.ci {
+        Some(ci) => format!(
+            "{head}; 95 % percentile intervals from {} bootstrap resamples{}.",
+            ci.resamples,
+            if ci.failed > 0 {
+                format!(" ({} left too few points and were left out)", ci.failed)
+            } else {
+                String::new()
+            }
+        ),
+        None => format!("{head}; no bootstrap, so no intervals."),
+    }
+}
+
 /// "Fit of 48 runs (global, 95 ms); 95 % percentile intervals from 1000 bootstrap resamples."
 #[must_use]
 pub fn caption(report: &FitReport, elapsed_ms: f64) -> String {
@@ -233,12 +286,21 @@ mod tests {
         let options = FitOptions {
             approach: Approach::Two,
             bootstrap: 20,
+            budget_flops: Some(1e21),
             ..FitOptions::default()
         };
         let report = ApproachJob::new(&runs, &options)
             .unwrap()
             .run_to_end()
             .unwrap();
+        // At the fit's budget N_opt and D_opt carry the bootstrap's intervals.
+        let here = frontier_allocation_rows(&report, 1e21);
+        let (n_ci, _) = report.allocation_intervals(1e21);
+        let [lo, hi] = n_ci.unwrap();
+        assert_eq!(
+            here[0].interval,
+            format!("{} – {}", format_count(lo), format_count(hi))
+        );
         let ApproachFit::Frontier(f) = &report.fit else {
             panic!("Approach 2 is a power law")
         };
@@ -249,6 +311,15 @@ mod tests {
         assert_eq!(
             (rows[3].label, rows[3].estimate.as_str()),
             ("Budgets used", "4")
+        );
+        // Another budget: N_opt, D_opt from the power laws, no intervals there.
+        let at = frontier_allocation_rows(&report, 1e22);
+        assert_eq!(at[0].estimate, format_count(report.optimal(1e22).0));
+        assert_eq!(at[1].interval, "run again for this budget");
+        let text = frontier_caption(f, runs.len(), 12.0);
+        assert!(
+            text.starts_with("Approach 2 (IsoFLOP profiles) on 28 runs (12 ms); 95 % percentile intervals from 20 bootstrap resamples"),
+            "{text}"
         );
     }
 

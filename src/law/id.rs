@@ -20,11 +20,13 @@ pub enum LawId {
     Custom,
     /// The user's fitted loss law (from the fit panel, a link, or `--fit`).
     Fit,
+    /// The user's fitted allocation N_opt = k·C^a (Approach 1 or 2 in the fit panel, or a link).
+    SweepFit,
 }
 
 impl LawId {
     /// Every id, in the order the page and the command line list laws.
-    pub const ALL: [LawId; 11] = [
+    pub const ALL: [LawId; 12] = [
         LawId::Kaplan2020,
         LawId::ChinchillaA1,
         LawId::ChinchillaA2,
@@ -36,6 +38,7 @@ impl LawId {
         LawId::Llama3Legend,
         LawId::Custom,
         LawId::Fit,
+        LawId::SweepFit,
     ];
 
     /// The spelling in links and on the command line (`kaplan2020`, `chinchilla-a1`, …).
@@ -53,6 +56,7 @@ impl LawId {
             LawId::Llama3Legend => "llama3-legend",
             LawId::Custom => "custom",
             LawId::Fit => "fit",
+            LawId::SweepFit => "sweep-fit",
         }
     }
 

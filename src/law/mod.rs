@@ -123,7 +123,7 @@ pub fn preset(id: &str) -> Option<Law> {
     LawId::parse(id).and_then(preset_by_id)
 }
 
-/// The preset law `id`; `None` for [`LawId::Fit`], which only the user's coefficients define.
+/// The preset law `id`; `None` for [`LawId::Fit`] and [`LawId::SweepFit`], which only the user's coefficients define.
 #[must_use]
 pub fn preset_by_id(id: LawId) -> Option<Law> {
     Some(match id {
@@ -137,7 +137,7 @@ pub fn preset_by_id(id: LawId) -> Option<Law> {
         LawId::Llama3 => Law::llama3(Llama3Variant::Printed),
         LawId::Llama3Legend => Law::llama3(Llama3Variant::Legend),
         LawId::Custom => Law::custom_default(),
-        LawId::Fit => return None,
+        LawId::Fit | LawId::SweepFit => return None,
     })
 }
 

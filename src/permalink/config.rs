@@ -154,6 +154,30 @@ impl FitConfig {
     }
 }
 
+/// A fitted allocation rule N_opt = k·C^a carried by its coefficient and exponent (Approach 1
+/// or 2 of Hoffmann et al. 2022 in the fit panel); D = C/(6N). It has no loss model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SweepFitConfig {
+    /// k of N_opt = k·C^a (N at C = 1 FLOP).
+    pub coef: f64,
+    /// a of N_opt = k·C^a.
+    pub exponent: f64,
+    /// Approach 1 or 2 (never 3, whose fit is the law `fit`).
+    pub approach: crate::fit::Approach,
+}
+
+impl SweepFitConfig {
+    /// Whether k is finite and positive, a in (0, 1), and the approach 1 or 2.
+    #[must_use]
+    pub fn is_usable(&self) -> bool {
+        self.coef.is_finite()
+            && self.coef > 0.0
+            && self.exponent > 0.0
+            && self.exponent < 1.0
+            && self.approach != crate::fit::Approach::Three
+    }
+}
+
 /// Everything the user set on the page; the single source of truth for every output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -181,6 +205,8 @@ pub struct Config {
     pub unique_tokens: Option<f64>,
     /// A fit of the user's runs, shown as the law `fit`.
     pub fit: Option<FitConfig>,
+    /// An Approach-1 or -2 fit of the user's runs, shown as the law `sweep-fit`.
+    pub sweep_fit: Option<SweepFitConfig>,
     /// Colour theme.
     pub theme: Theme,
     /// The "Why they differ" section: open or closed, and its law and counting.
@@ -236,6 +262,7 @@ impl Default for Config {
             inference_tokens: None,
             unique_tokens: None,
             fit: None,
+            sweep_fit: None,
             theme: Theme::Auto,
             reconcile: ReconcileConfig::default(),
             shape: ShapeConfig::default(),
@@ -277,6 +304,20 @@ impl Config {
             }
             None => (self.reconcile.vocab, self.reconcile.aspect, false),
         }
+    }
+
+    /// Makes `fit` the law `sweep-fit` and shows it ("Use this fit" after Approach 1 or 2).
+    pub fn use_sweep_fit(&mut self, fit: SweepFitConfig) {
+        self.sweep_fit = Some(fit);
+        if !self.laws.contains(&LawId::SweepFit) {
+            self.laws.push(LawId::SweepFit);
+        }
+    }
+
+    /// Whether `fit` is the configuration's sweep fit and is shown.
+    #[must_use]
+    pub fn uses_sweep_fit(&self, fit: &SweepFitConfig) -> bool {
+        self.sweep_fit.as_ref() == Some(fit) && self.laws.contains(&LawId::SweepFit)
     }
 
     /// Whether `fit` is the configuration's fit and is shown.

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use super::config::{Config, FitConfig, Mode, Theme};
+use super::config::{Config, FitConfig, Mode, SweepFitConfig, Theme};
 use super::text::{keys, percent_decode, shorten};
 use super::validate::{fraction, is_known_law, is_loss_law, is_parametric_law, positive};
 use super::{Decoded, VERSION};
+use crate::fit::Approach;
 use crate::law::hardware::accelerator;
 use crate::law::limits::{self, Limits};
 use crate::law::quantity::{parse_count, parse_flops, ParseError};
@@ -113,14 +114,28 @@ pub fn decode(query: &str) -> Decoded {
         });
         r.set(&mut fit.delta, keys::FIT_DELTA, positive_number);
     }
+    r.set(&mut c.sweep_fit, keys::SWEEP_FIT, |s| {
+        sweep_fit(s).map(Some)
+    });
+    if let Some(sweep) = c.sweep_fit.as_mut() {
+        r.set(&mut sweep.approach, keys::SWEEP_FIT_APPROACH, |s| {
+            match s.trim().parse::<u8>().ok().and_then(Approach::from_number) {
+                Some(a) if a != Approach::Three => Ok(a),
+                _ => Err("not 1 or 2"),
+            }
+        });
+    }
     let has_fit = c.fit.is_some();
+    let has_sweep_fit = c.sweep_fit.is_some();
     if let Some(list) = r.values.remove(keys::LAWS) {
-        laws(&mut r, &mut c.laws, &list, has_fit);
+        laws(&mut r, &mut c.laws, &list, (has_fit, has_sweep_fit));
     }
     r.set(&mut c.judge, keys::JUDGE, |s| match LawId::parse(s) {
         Some(id) if is_loss_law(id, has_fit) => Ok(id),
         Some(LawId::Fit) => Err("the link has no fit"),
-        Some(id) if is_known_law(id, has_fit) => Err("that law predicts no loss"),
+        Some(id) if is_known_law(id, has_fit) || id == LawId::SweepFit => {
+            Err("that law predicts no loss")
+        }
         _ => Err("unknown law"),
     });
     r.set(&mut c.theme, keys::THEME, |s| {
@@ -189,11 +204,20 @@ impl Reader {
 }
 
 /// `laws=a,b,c`: known ids in order, repeats dropped; unknown ones named in one notice.
-fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, has_fit: bool) {
+/// `fits` says whether the link has a `fit` and a `sfit`.
+fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, fits: (bool, bool)) {
+    let (has_fit, has_sweep_fit) = fits;
+    let known_law = |id: LawId| {
+        if id == LawId::SweepFit {
+            has_sweep_fit
+        } else {
+            is_known_law(id, has_fit)
+        }
+    };
     let mut known: Vec<LawId> = Vec::new();
     let mut unknown: Vec<&str> = Vec::new();
     for text in list.split(',').filter(|id| !id.is_empty()) {
-        match LawId::parse(text).filter(|id| is_known_law(*id, has_fit)) {
+        match LawId::parse(text).filter(|id| known_law(*id)) {
             None => unknown.push(text),
             Some(id) if !known.contains(&id) => known.push(id),
             Some(_) => {}
@@ -202,6 +226,8 @@ fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, has_fit: bool) {
     if !unknown.is_empty() {
         let why = if unknown == [LawId::Fit.as_str()] {
             "the link has no fit"
+        } else if unknown == [LawId::SweepFit.as_str()] {
+            "the link has no sweep fit"
         } else {
             "unknown law ids"
         };
@@ -264,6 +290,24 @@ fn exponent(s: &str) -> Result<f64, Reason> {
             Err("not in (0, 1)")
         }
     })
+}
+
+/// `sfit=k,a`: N_opt = k·C^a with k > 0 and a in (0, 1), from Approach 2 unless `sfita` says 1.
+fn sweep_fit(s: &str) -> Result<SweepFitConfig, Reason> {
+    let parts: Vec<&str> = s.split(',').collect();
+    let [k, a] = parts[..] else {
+        return Err("needs two numbers k,a");
+    };
+    let fit = SweepFitConfig {
+        coef: positive_number(k)?,
+        exponent: exponent(a)?,
+        approach: Approach::Two,
+    };
+    if fit.is_usable() {
+        Ok(fit)
+    } else {
+        Err("needs k > 0 and a in (0, 1)")
+    }
 }
 
 /// `fit=E,A,B,alpha,beta`, with the default method and δ (their own keys follow).

@@ -65,6 +65,18 @@ pub fn encode(config: &Config) -> String {
             pairs.push((keys::FIT_DELTA, number(fit.delta)));
         }
     }
+    if let Some(sweep) = &config.sweep_fit {
+        pairs.push((
+            keys::SWEEP_FIT,
+            format!("{},{}", number(sweep.coef), number(sweep.exponent)),
+        ));
+        if sweep.approach != crate::fit::Approach::Two {
+            pairs.push((
+                keys::SWEEP_FIT_APPROACH,
+                sweep.approach.number().to_string(),
+            ));
+        }
+    }
     if config.reconcile.open {
         pairs.push((keys::WHY, "1".to_string()));
     }

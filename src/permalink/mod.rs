@@ -10,7 +10,7 @@
 //! | `v`      | link version                | whole number; above [`VERSION`] → notice | `1` |
 //! | `mode`   | `mode`                      | `budget` `hardware` `params` `scale` `loss` | `budget` |
 //! | `flops`  | `flops`                     | FLOPs > 0 (`5.76e23`; also `5.76×10^23`, `576 ZFLOPs`) | `5.76e23` |
-//! | `laws`   | `laws`                      | law ids, comma-separated, in order (`fit` only with `fit=`) | `kaplan2020,chinchilla-a1` |
+//! | `laws`   | `laws`                      | law ids, comma-separated, in order (`fit` only with `fit=`, `sweep-fit` only with `sfit=`) | `kaplan2020,chinchilla-a1` |
 //! | `gpu`    | `hardware.accelerator`      | accelerator id (`law::hardware::ACCELERATORS`) | `h100` |
 //! | `n`      | `hardware.count`            | whole number ≥ 1                        | `1024` |
 //! | `days`   | `hardware.days`             | number > 0                              | `30` |
@@ -29,6 +29,8 @@
 //! | `fit`    | `fit` (E, A, B, α, β)       | five numbers: E ≥ 0, the rest > 0        | none |
 //! | `fitm`   | `fit.paper_method`          | `paper` or `global` (only with `fit`)   | `global` |
 //! | `fitd`   | `fit.delta`                 | Huber δ > 0 (only with `fit`)           | `1e-3` |
+//! | `sfit`   | `sweep_fit` (k, a)          | k > 0 and a in (0, 1) of N_opt = k·C^a  | none |
+//! | `sfita`  | `sweep_fit.approach`        | `1` or `2` (only with `sfit`)           | `2` |
 //! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
 //! | `why`    | `reconcile.open`            | `1` (open) or `0`                       | `0` |
 //! | `rlaw`   | `reconcile.law`             | id of a law with E + A/N^α + B/D^β (or `fit`) | `epoch2024` |
@@ -62,7 +64,8 @@ mod tests_shape;
 mod tests_props;
 
 pub use config::{
-    Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, Theme, DEFAULT_LAWS, FALLBACK_LAW,
+    Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, SweepFitConfig, Theme, DEFAULT_LAWS,
+    FALLBACK_LAW,
 };
 pub use decode::decode;
 pub use encode::{encode, markdown_link};

@@ -27,7 +27,12 @@ fn everything() -> Config {
         },
         multiplier: 100.0,
         target_loss: 1.95,
-        laws: vec![LawId::Epoch2024, LawId::Fit, LawId::Llama3Legend],
+        laws: vec![
+            LawId::Epoch2024,
+            LawId::Fit,
+            LawId::Llama3Legend,
+            LawId::SweepFit,
+        ],
         judge: LawId::Fit,
         inference_tokens: Some(2e12),
         unique_tokens: Some(25e9),
@@ -41,6 +46,11 @@ fn everything() -> Config {
             },
             paper_method: true,
             delta: 1e-4,
+        }),
+        sweep_fit: Some(SweepFitConfig {
+            coef: 0.0913,
+            exponent: 0.5,
+            approach: crate::fit::Approach::One,
         }),
         theme: Theme::Dark,
         reconcile: ReconcileConfig {
@@ -86,10 +96,10 @@ fn every_field_has_its_key() {
     let link = encode(&everything());
     assert_eq!(
         link,
-        "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend&gpu=a100&n=2048\
+        "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend,sweep-fit&gpu=a100&n=2048\
          &days=60&mfu=0.38&price=2.5&params=8e9&n0=1e9&d0=2e10&ca=0.73&cb=0.27&k=100\
          &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
-         &fitm=paper&fitd=1e-4&theme=dark&why=1&rlaw=fit&vocab=128256&aspect=128\
+         &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&theme=dark&why=1&rlaw=fit&vocab=128256&aspect=128\
          &shape=32,4096,32,8,128,14336,128256,8192,gated\
          &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3"
     );
@@ -243,6 +253,18 @@ fn each_bad_value_is_named() {
             "Ignored judge=chinchilla-a1: that law predicts no loss.",
         ),
         ("judge=fit", "Ignored judge=fit: the link has no fit."),
+        (
+            "laws=sweep-fit,epoch2024",
+            "Ignored laws=sweep-fit: the link has no sweep fit.",
+        ),
+        ("sfit=1", "Ignored sfit=1: needs two numbers k,a."),
+        ("sfit=0.1,1.5", "Ignored sfit=0.1,1.5: not in (0, 1)."),
+        ("sfit=-1,0.5", "Ignored sfit=-1,0.5: not positive."),
+        ("sfit=0.1,0.5&sfita=3", "Ignored sfita=3: not 1 or 2."),
+        (
+            "sfit=0.1,0.5&judge=sweep-fit",
+            "Ignored judge=sweep-fit: that law predicts no loss.",
+        ),
         ("judge=nope", "Ignored judge=nope: unknown law."),
         ("theme=blue", "Ignored theme=blue: not auto, light or dark."),
         ("why=yes", "Ignored why=yes: not 0 or 1."),

@@ -178,10 +178,27 @@ fn shape_config() -> impl Strategy<Value = ShapeConfig> {
         )
 }
 
+/// A sweep fit: k > 0, a in (0, 1), Approach 1 or 2.
+fn sweep_fit() -> impl Strategy<Value = SweepFitConfig> {
+    (
+        positive(),
+        fraction(1..=(1 << 53) - 1),
+        select(vec![crate::fit::Approach::One, crate::fit::Approach::Two]),
+    )
+        .prop_map(|(coef, exponent, approach)| SweepFitConfig {
+            coef,
+            exponent,
+            approach,
+        })
+}
+
 /// Any configuration [`Config::validate`] accepts.
 fn valid_config() -> impl Strategy<Value = Config> {
-    proptest::option::of(fit())
-        .prop_flat_map(|fit| {
+    (
+        proptest::option::of(fit()),
+        proptest::option::of(sweep_fit()),
+    )
+        .prop_flat_map(|(fit, sweep)| {
             let mut ids = law_ids();
             let mut judges = loss_law_ids();
             if fit.is_none() {
@@ -189,9 +206,12 @@ fn valid_config() -> impl Strategy<Value = Config> {
             } else {
                 ids.push(LawId::Fit);
             }
+            if sweep.is_some() {
+                ids.push(LawId::SweepFit);
+            }
             let n = ids.len();
             (
-                Just(fit),
+                Just((fit, sweep)),
                 subsequence(ids, 1..=n).prop_shuffle(),
                 select(judges),
                 select(Mode::ALL.to_vec()),
@@ -221,7 +241,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 LawId::ChinchillaA3Tex,
                 LawId::Epoch2024,
             ];
-            if fixed.0.is_some() {
+            if fixed.0 .0.is_some() {
                 parametric.push(LawId::Fit);
             }
             let reconcile = (
@@ -247,7 +267,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
         })
         .prop_map(
             |(
-                (fit, laws, judge, mode, theme, hardware),
+                ((fit, sweep_fit), laws, judge, mode, theme, hardware),
                 (n0, d0, a, b),
                 numbers,
                 tokens,
@@ -268,6 +288,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                     inference_tokens: tokens.0,
                     unique_tokens: tokens.1,
                     fit,
+                    sweep_fit,
                     theme,
                     reconcile,
                     shape,

@@ -25,6 +25,8 @@ pub(crate) mod keys {
     pub const FIT: &str = "fit";
     pub const FIT_METHOD: &str = "fitm";
     pub const FIT_DELTA: &str = "fitd";
+    pub const SWEEP_FIT: &str = "sfit";
+    pub const SWEEP_FIT_APPROACH: &str = "sfita";
     pub const THEME: &str = "theme";
     pub const WHY: &str = "why";
     pub const RECONCILE_LAW: &str = "rlaw";
@@ -39,7 +41,7 @@ pub(crate) mod keys {
     pub const SHARDING: &str = "shard";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 33] = [
+    pub const ALL: [&str; 35] = [
         VERSION,
         MODE,
         FLOPS,
@@ -62,6 +64,8 @@ pub(crate) mod keys {
         FIT,
         FIT_METHOD,
         FIT_DELTA,
+        SWEEP_FIT,
+        SWEEP_FIT_APPROACH,
         THEME,
         WHY,
         RECONCILE_LAW,

@@ -56,10 +56,19 @@ impl Config {
             "unique tokens",
         )?;
         check(self.fit.as_ref().is_none_or(|f| f.is_usable()), "fit")?;
+        check(
+            self.sweep_fit.as_ref().is_none_or(|f| f.is_usable()),
+            "sweep fit",
+        )?;
         let has_fit = self.fit.is_some();
         check(!self.laws.is_empty(), "laws")?;
         for (i, id) in self.laws.iter().enumerate() {
-            check(is_known_law(*id, has_fit), "laws")?;
+            let known = if *id == LawId::SweepFit {
+                self.sweep_fit.is_some()
+            } else {
+                is_known_law(*id, has_fit)
+            };
+            check(known, "laws")?;
             check(!self.laws[..i].contains(id), "laws")?;
         }
         check(is_loss_law(self.judge, has_fit), "judge")?;

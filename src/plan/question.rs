@@ -3,7 +3,7 @@
 
 use crate::law::hardware::{Accelerator, DEFAULT_MFU};
 use crate::law::{preset_by_id, Law, LawId, LossParams};
-use crate::permalink::{Config, FitConfig, Mode};
+use crate::permalink::{Config, FitConfig, Mode, SweepFitConfig};
 
 use super::ShapeCost;
 
@@ -108,11 +108,32 @@ pub fn config_fit_law(fit: &FitConfig) -> Law {
     )
 }
 
-/// The law with this id under `config`: a preset, the user's custom anchor, or the fit.
+/// The law of a sweep fit in the page's configuration: N_opt = k·C^a, D = C/(6N), no loss.
+#[must_use]
+pub fn sweep_fit_law(fit: &SweepFitConfig) -> Law {
+    Law {
+        id: LawId::SweepFit,
+        name: "Your sweep fit".to_string(),
+        citation: format!(
+            "Fitted in this page ({} of Hoffmann et al. 2022)",
+            fit.approach.title()
+        ),
+        notes: "N_opt = k·C^a fitted to your runs, D = C/(6N); it predicts no loss. Only k and a travel in the link.".to_string(),
+        frontier: crate::law::Frontier::ParamsPowerLaw {
+            coef: fit.coef,
+            exponent: fit.exponent,
+            flops_unit: 1.0,
+        },
+        loss_model: None,
+    }
+}
+
+/// The law with this id under `config`: a preset, the user's custom anchor, or a fit.
 #[must_use]
 pub fn resolve_law(config: &Config, id: LawId) -> Option<Law> {
     match id {
         LawId::Fit => config.fit.as_ref().map(config_fit_law),
+        LawId::SweepFit => config.sweep_fit.as_ref().map(sweep_fit_law),
         LawId::Custom => Law::custom(config.anchor).ok(),
         _ => preset_by_id(id),
     }
@@ -128,11 +149,12 @@ pub fn shown_laws(config: &Config) -> Vec<Law> {
         .collect()
 }
 
-/// The laws a user can pick on the page: every preset, and the fit when there is one.
+/// The laws a user can pick on the page: every preset, and the fits when there are.
 #[must_use]
 pub fn law_choices(config: &Config) -> Vec<Law> {
     let mut laws = crate::law::presets();
     laws.extend(resolve_law(config, LawId::Fit));
+    laws.extend(resolve_law(config, LawId::SweepFit));
     laws
 }
 

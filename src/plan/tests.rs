@@ -135,6 +135,26 @@ fn fit_is_a_law() {
     assert!(rel(n, 7.225e10) < 1e-3, "{n:e}");
 }
 
+/// A sweep fit travels as k and a and plugs in as a law: N_opt = k·C^a, D = C/(6N), no loss
+/// of its own; the table's CSV has its row under the id `sweep-fit`.
+#[test]
+fn sweep_fit_is_a_law() {
+    let mut cfg = config(Mode::Budget);
+    cfg.use_sweep_fit(crate::permalink::SweepFitConfig {
+        coef: 0.1,
+        exponent: 0.5,
+        approach: crate::fit::Approach::Two,
+    });
+    assert!(cfg.is_valid());
+    let plan = plan(&cfg);
+    let v = plan.values(LawId::SweepFit).unwrap();
+    let n = v.allocation.n_params;
+    assert!(rel(n, 0.1 * 5.76e23f64.sqrt()) < 1e-12, "{n:e}");
+    assert!(rel(v.allocation.n_tokens, 5.76e23 / (6.0 * n)) < 1e-12);
+    assert!(v.loss.is_err());
+    assert!(law_choices(&cfg).iter().any(|l| l.id == LawId::SweepFit));
+}
+
 /// Inference and unique-data columns: Sardana's solver reduces N and raises D for a loss law;
 /// epochs are D/U; Muennighoff's optimum at 1e22 with 25e9 unique tokens is 7.02e9 params
 /// (datablations README, ±0.5 %).

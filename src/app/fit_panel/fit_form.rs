@@ -4,12 +4,18 @@
 use leptos::prelude::*;
 
 use crate::fit::options::{parse_delta, parse_drop, parse_resamples, parse_seed};
-use crate::fit::{FitOptions, Method};
+use crate::fit::{Approach, FitOptions, Holdout, Method};
 use crate::saved::panel::PanelInput;
 
 /// The option fields, as typed.
 #[derive(Clone, Copy)]
 pub struct FitForm {
+    /// Which of Hoffmann et al. 2022's approaches to fit (not kept in the browser: Approach 3
+    /// on every visit).
+    pub approach: RwSignal<Approach>,
+    /// The held-out check: `none`, `largest-budget` or a fraction such as `0.2` (not kept in
+    /// the browser).
+    pub holdout: RwSignal<String>,
     /// `global` or `paper`.
     pub method: RwSignal<Method>,
     /// Huber δ.
@@ -29,6 +35,8 @@ impl FitForm {
     pub fn new() -> Self {
         let d = PanelInput::default();
         FitForm {
+            approach: RwSignal::new(Approach::Three),
+            holdout: RwSignal::new("none".to_string()),
             method: RwSignal::new(d.method),
             delta: RwSignal::new(d.delta),
             drop: RwSignal::new(d.drop),
@@ -60,6 +68,8 @@ impl FitForm {
     /// The options for a fit at `budget_flops`, or the first field's message.
     pub fn options(&self, budget_flops: f64) -> Result<FitOptions, String> {
         Ok(FitOptions {
+            approach: self.approach.get_untracked(),
+            holdout: self.holdout.with_untracked(|t| Holdout::parse(t).ok()),
             method: self.method.get_untracked(),
             delta: self.delta_value()?,
             bootstrap: self.bootstrap_value()?,

@@ -1,4 +1,4 @@
-//! Runs a [`FitJob`] on the main thread without freezing the page: the job works in slices of
+//! Runs a [`FitJob`] (Approach 3) or an [`ApproachJob`] (Approaches 1 and 2) on the main thread without freezing the page: the job works in slices of
 //! about [`SLICE_MS`] milliseconds, each its own task scheduled with `setTimeout(0)`, so input,
 //! painting and the progress bar get the event loop between slices. Cancelling drops the job.
 
@@ -7,8 +7,53 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::fit::holdout::held_out_lines;
 pub use crate::fit::FitOutcome;
-use crate::fit::{FitJob, FitOptions, Progress, Run};
+use crate::fit::{
+    Approach, ApproachFit, ApproachJob, ApproachReport, FitError, FitJob, FitOptions, Progress, Run,
+};
+
+/// A finished Approach-1 or Approach-2 fit and what it was run on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepOutcome {
+    /// The fit, its power laws and (Approach 2) its profiles.
+    pub report: ApproachReport,
+    /// How many runs were fitted.
+    pub runs: usize,
+    /// Wall-clock time from Run to the result, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// The job being run: Approach 3's own job (whose result the browser keeps), or any approach's.
+enum Job {
+    Three(Box<FitJob>),
+    Sweep(Box<ApproachJob>),
+}
+
+impl Job {
+    fn new(runs: &[Run], options: &FitOptions) -> Result<Self, FitError> {
+        // Approach 3 with a held-out check runs as any approach's job; its fit is the same.
+        if options.approach == Approach::Three && options.holdout.is_none() {
+            FitJob::new(runs, options).map(|j| Job::Three(Box::new(j)))
+        } else {
+            ApproachJob::new(runs, options).map(|j| Job::Sweep(Box::new(j)))
+        }
+    }
+
+    fn total(&self) -> usize {
+        match self {
+            Job::Three(j) => j.total(),
+            Job::Sweep(j) => j.total(),
+        }
+    }
+
+    fn step_until(&mut self, should_stop: impl FnMut() -> bool) -> Progress {
+        match self {
+            Job::Three(j) => j.step_until(should_stop),
+            Job::Sweep(j) => j.step_until(should_stop),
+        }
+    }
+}
 
 /// Work per slice, in milliseconds. One unit of work (an L-BFGS start or a bootstrap refit)
 /// can overrun the deadline by its own length, a few milliseconds in the browser, so slices stay
@@ -30,6 +75,8 @@ pub enum RunState {
     },
     /// Finished with a result.
     Done(Arc<FitOutcome>),
+    /// Finished with an Approach-1 or -2 result.
+    Swept(Arc<SweepOutcome>),
     /// The data or options were rejected, or the fit found no solution.
     Failed(String),
     /// Cancelled by the user.
@@ -43,7 +90,7 @@ impl RunState {
         match self {
             RunState::Idle => "idle",
             RunState::Running { .. } => "running",
-            RunState::Done(_) => "done",
+            RunState::Done(_) | RunState::Swept(_) => "done",
             RunState::Failed(_) => "failed",
             RunState::Cancelled => "cancelled",
         }
@@ -63,7 +110,7 @@ pub struct SliceStats {
 
 struct Active {
     id: u64,
-    job: FitJob,
+    job: Job,
     runs: Vec<Run>,
     options: FitOptions,
     started: f64,
@@ -78,6 +125,8 @@ pub struct Runner {
     pub state: RwSignal<RunState>,
     /// Slice timings of the current run, for the view's `data-` attributes and the benchmarks.
     pub slices: RwSignal<SliceStats>,
+    /// The last finished run's held-out check, as sentences, when one was asked for.
+    pub held_out: RwSignal<Option<Vec<String>>>,
 }
 
 fn now() -> f64 {
@@ -95,13 +144,15 @@ impl Runner {
             next_id: StoredValue::new(0),
             state: RwSignal::new(RunState::Idle),
             slices: RwSignal::new(SliceStats::default()),
+            held_out: RwSignal::new(None),
         }
     }
 
     /// Starts fitting `runs` with `options`, replacing any fit in progress; a rejected job ends
     /// at once in [`RunState::Failed`] with the reason.
     pub fn start(self, runs: Vec<Run>, options: FitOptions) {
-        let job = match FitJob::new(&runs, &options) {
+        self.held_out.set(None);
+        let job = match Job::new(&runs, &options) {
             Ok(job) => job,
             Err(e) => {
                 self.active.set_value(None);
@@ -172,15 +223,44 @@ impl Runner {
             return;
         };
         let elapsed_ms = now() - active.started;
-        let state = match active.job.result() {
-            Some(Ok(report)) => RunState::Done(Arc::new(FitOutcome {
-                report: report.clone(),
-                runs: active.runs,
-                options: active.options,
-                elapsed_ms,
-            })),
-            Some(Err(e)) => RunState::Failed(e.to_string()),
-            None => RunState::Failed("the fit stopped without a result".to_string()),
+        let held_out = match &active.job {
+            Job::Sweep(job) => match job.result() {
+                Some(Ok(report)) => report.held_out.as_ref().map(held_out_lines),
+                _ => None,
+            },
+            Job::Three(_) => None,
+        };
+        self.held_out.set(held_out);
+        let stopped = || RunState::Failed("the fit stopped without a result".to_string());
+        let state = match &active.job {
+            Job::Three(job) => match job.result() {
+                Some(Ok(report)) => RunState::Done(Arc::new(FitOutcome {
+                    report: report.clone(),
+                    runs: active.runs,
+                    options: active.options,
+                    elapsed_ms,
+                })),
+                Some(Err(e)) => RunState::Failed(e.to_string()),
+                None => stopped(),
+            },
+            Job::Sweep(job) => match job.result() {
+                Some(Ok(ApproachReport {
+                    fit: ApproachFit::Three(report),
+                    ..
+                })) => RunState::Done(Arc::new(FitOutcome {
+                    report: report.clone(),
+                    runs: active.runs,
+                    options: active.options,
+                    elapsed_ms,
+                })),
+                Some(Ok(report)) => RunState::Swept(Arc::new(SweepOutcome {
+                    report: report.clone(),
+                    runs: active.runs.len(),
+                    elapsed_ms,
+                })),
+                Some(Err(e)) => RunState::Failed(e.to_string()),
+                None => stopped(),
+            },
         };
         self.state.set(state);
     }

@@ -1,0 +1,121 @@
+// Approaches 1 and 2 in the "Fit your runs" panel. The sweep is generated here, in JavaScript,
+// from Chinchilla's TeX coefficients (Hoffmann et al. 2022, Eq. 10: E 1.69, A 406.4, B 410.7,
+// α 0.34, β 0.28), 5 budgets × 7 model sizes around each budget's optimum, with seeded 0.2 %
+// noise; its compute-optimal N grows as C^a with a = β/(α+β) = 0.4516 (Eq. 4).
+import { assert, colourCounts, ready } from "./harness.mjs";
+
+const TRUTH = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+const A_TRUE = TRUTH.beta / (TRUTH.alpha + TRUTH.beta);
+
+/** N_opt at C under the law (Hoffmann et al. 2022, Eq. 4): G·(C/6)^a. */
+function nOpt(c) {
+  const { A, B, alpha, beta } = TRUTH;
+  const g = Math.pow((alpha * A) / (beta * B), 1 / (alpha + beta));
+  return g * Math.pow(c / 6, A_TRUE);
+}
+
+function sweepCsv(seed = 2022, sigma = 0.002) {
+  let s = seed >>> 0;
+  const uniform = () => {
+    // mulberry32
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const lines = ["params,tokens,flops,loss"];
+  for (const c of [1e18, 1e19, 1e20, 1e21, 1e22]) {
+    for (let k = -3; k <= 3; k++) {
+      const n = nOpt(c) * Math.pow(1.6, k);
+      const d = c / (6 * n);
+      const loss = (TRUTH.E + TRUTH.A / Math.pow(n, TRUTH.alpha) + TRUTH.B / Math.pow(d, TRUTH.beta)) * Math.exp(sigma * normal());
+      lines.push(`${n.toExponential(6)},${d.toExponential(6)},${c.toExponential(6)},${loss.toFixed(6)}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function estimate(page, coef) {
+  return Number(await page.textContent(`#fit-results tr[data-coef="${coef}"] td.estimate`));
+}
+
+export const tests = {
+  async "sweep: Approach 2 draws the IsoFLOP profiles and becomes the law sweep-fit"({ page, origin, artifacts }) {
+    await page.goto(`${origin}/?flops=1e21`);
+    await ready(page);
+    await page.fill("#fit-data", sweepCsv());
+    assert((await page.getAttribute("#fit-rows", "data-used")) === "35", "35 rows used");
+    const disabled = await page.$$eval("#fit-approach option", (os) => os.map((o) => o.disabled));
+    assert(disabled.every((d) => !d), `every approach allowed: ${disabled}`);
+    await page.selectOption("#fit-approach", "2");
+    await page.fill("#fit-bootstrap", "200");
+    await page.selectOption("#fit-holdout", "largest-budget");
+    await page.click("#fit-run");
+    await page.waitForFunction(() => document.querySelector("#fit-status").dataset.state !== "running", null, { timeout: 60000 });
+    const status = await page.textContent("#fit-status");
+    assert((await page.getAttribute("#fit-status", "data-state")) === "done", `fit ended: ${status}`);
+    assert((await page.getAttribute("#fit-results", "data-approach")) === "2", "an Approach-2 table");
+
+    // a within 0.02 of β/(α+β): the parabola's bias on this symmetric design is well below that.
+    const a = await estimate(page, "a");
+    assert(Math.abs(a - A_TRUE) < 0.02, `a ${a} vs ${A_TRUE.toFixed(4)}`);
+    assert((await estimate(page, "n_points")) === 5, "five budgets used");
+    const held = await page.textContent("#fit-held-out");
+    assert(/Refitted on 28 runs without the largest budget \(7 runs held out\)/.test(held), `held-out check: ${held}`);
+    assert(/N_opt at C = 1\.00e22 FLOPs: predicted/.test(held), `held-out N_opt: ${held}`);
+    const interval = await page.textContent('#fit-results tr[data-coef="a"] td.interval');
+    assert(/ – /.test(interval), `a has an interval: ${interval}`);
+    assert(/ – /.test(await page.textContent('#fit-results tr[data-coef="N_opt"] td.interval')), "N_opt interval at the budget");
+
+    // One colour per budget on the canvas: dots and parabola pixels in each.
+    assert((await page.getAttribute("#fit-sweep", "data-budgets")) === "5", "five budgets drawn");
+    const colours = (await page.getAttribute("#fit-sweep", "data-colors")).split(" ");
+    await page.waitForTimeout(200);
+    const counts = await colourCounts(page, "#fit-sweep", colours, 6);
+    assert(counts.every((n) => n > 40), `pixels per budget colour ${colours} → ${counts}`);
+    await page.locator("#fit-sweep").screenshot({ path: `${artifacts}/sweep-chart.png` });
+    assert(!/NaN|Infinity/.test(await page.textContent("#fit")), "no NaN in the panel");
+
+    await page.click("#fit-use");
+    await page.waitForSelector('#results tr[data-law="sweep-fit"]', { timeout: 5000 });
+    assert(/In use/.test(await page.textContent("#fit-use-status")), "the panel says the fit is in use");
+    await page.waitForFunction(() => location.search.includes("sfit="), null, { timeout: 5000 });
+    const url = page.url();
+    assert(/laws=[^&]*sweep-fit/.test(url), `sweep-fit in the laws: ${url}`);
+    await page.screenshot({ path: `${artifacts}/sweep.png`, fullPage: true });
+
+    await page.goto(url);
+    await ready(page);
+    await page.waitForSelector('#results tr[data-law="sweep-fit"]', { timeout: 5000 });
+    assert((await page.$$('#results tr[data-law="sweep-fit"]')).length === 1, "one sweep-fit row after reload");
+  },
+
+  async "sweep: runs that do not cluster into budgets leave Approach 2 unavailable, with the reason"({ page, origin }) {
+    await page.goto(`${origin}/`);
+    await ready(page);
+    await page.click("#fit-example");
+    await page.waitForFunction(() => document.querySelector("#fit-rows")?.dataset.used === "48", null, { timeout: 5000 });
+    const two = await page.$eval('#fit-approach option[value="2"]', (o) => o.disabled);
+    assert(two, "Approach 2 disabled for the example's runs");
+    const note = await page.textContent('#fit-approach-notes li[data-approach="2"]');
+    assert(/Approach 2 \(IsoFLOP profiles\) is not available: .*do not cluster into budgets/.test(note), `reason: ${note}`);
+    assert(await page.$eval('#fit-approach-notes li[data-approach="2"]', (li) => !li.hidden), "the reason is shown");
+    assert(await page.$eval('#fit-approach-notes li[data-approach="3"]', (li) => li.hidden), "no note for Approach 3");
+    const three = await page.$eval('#fit-approach option[value="3"]', (o) => o.disabled);
+    assert(!three, "Approach 3 allowed");
+
+    // Approach 3 with a held-out check: the same fit, and the check's sentences under it.
+    await page.fill("#fit-bootstrap", "0");
+    await page.selectOption("#fit-holdout", "0.2");
+    await page.click("#fit-run");
+    await page.waitForFunction(() => document.querySelector("#fit-status").dataset.state !== "running", null, { timeout: 60000 });
+    assert((await page.getAttribute("#fit-status", "data-state")) === "done", `fit ended: ${await page.textContent("#fit-status")}`);
+    assert(await page.$('#fit-results tr[data-coef="alpha"]'), "Approach 3's coefficients");
+    const held = await page.textContent("#fit-held-out");
+    assert(/Refitted on 38 runs without the 20 % of runs with the most compute \(10 runs held out\)/.test(held), `held-out: ${held}`);
+    assert(/Loss predicted for what was left out: mean error/.test(held), `held-out loss: ${held}`);
+    assert(!/NaN|Infinity/.test(await page.textContent("#fit")), "no NaN in the panel");
+  },
+};

@@ -1,0 +1,140 @@
+//! A finished Approach-1 or Approach-2 fit: a, b and k of N_opt = k·C^a with their bootstrap
+//! intervals, N_opt and D_opt at the page's budget, the IsoFLOP chart of the sweep (Approach 2),
+//! and "Use this fit", which makes N_opt = k·C^a the law `sweep-fit` on the page.
+
+use std::sync::Arc;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+
+use super::fit_runner::SweepOutcome;
+use crate::app::canvas::MeasuredCanvas;
+use crate::app::charts::{observe_width, Dark};
+use crate::chart::sweep::{draw_sweep, SweepView};
+use crate::chart::ChartStyle;
+use crate::fit::table::{frontier_allocation_rows, frontier_caption, frontier_rows, FitRow};
+use crate::fit::ApproachFit;
+use crate::law::quantity::format_flops;
+use crate::permalink::{Config, SweepFitConfig};
+
+fn row(r: FitRow) -> impl IntoView {
+    view! {
+        <tr data-coef=r.key>
+            <th scope="row">{r.label}</th>
+            <td class="estimate">{r.estimate}</td>
+            <td class="interval">{r.interval}</td>
+        </tr>
+    }
+}
+
+/// The results of `outcome`, with N_opt and D_opt following the page's budget.
+#[component]
+pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> impl IntoView {
+    let ApproachFit::Frontier(frontier) = &outcome.report.fit else {
+        return ().into_any();
+    };
+    let rows = frontier_rows(frontier).into_iter().map(row).collect_view();
+    let caption = frontier_caption(frontier, outcome.runs, outcome.elapsed_ms);
+    let for_allocation = outcome.clone();
+    let allocation = move || {
+        let flops = config.with(|c| c.flops);
+        frontier_allocation_rows(&for_allocation.report, flops)
+            .into_iter()
+            .map(row)
+            .collect_view()
+    };
+    let (coef, exponent) = outcome.report.params_law();
+    let this_fit = SweepFitConfig {
+        coef,
+        exponent,
+        approach: outcome.report.approach,
+    };
+    let usable = this_fit.is_usable();
+    let in_use = move || config.with(|c| c.uses_sweep_fit(&this_fit));
+    let use_fit = move |_| {
+        if usable {
+            config.update(|c| c.use_sweep_fit(this_fit));
+        }
+    };
+    let view = Arc::new(SweepView::of(frontier));
+    view! {
+        <div class="fit-results" id="fit-results-block">
+            <table id="fit-results" data-approach=outcome.report.approach.number().to_string()>
+                <caption>
+                    {caption}
+                    <span class="fit-budget">{move || format!(" Allocation at C = {} FLOPs.", format_flops(config.with(|c| c.flops)))}</span>
+                </caption>
+                <thead>
+                    <tr><th scope="col">"Quantity"</th><th scope="col">"Estimate"</th><th scope="col">"95 % interval"</th></tr>
+                </thead>
+                <tbody>
+                    {rows}
+                    {allocation}
+                </tbody>
+            </table>
+            <div class="fit-use">
+                <button type="button" id="fit-use" on:click=use_fit disabled=!usable>"Use this fit"</button>
+                <span id="fit-use-status" class="field-msg" aria-live="polite">
+                    {move || if !usable {
+                        "This fit's exponent is outside (0, 1): it cannot be used as a law."
+                    } else if in_use() {
+                        "In use: the law “sweep-fit” is in the results table and the charts."
+                    } else { "" }}
+                </span>
+            </div>
+            {(!view.budgets.is_empty()).then(|| view! { <SweepChart view=view.clone() /> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// The IsoFLOP chart of the sweep: a colour per budget, parabolas and minima.
+#[component]
+fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let width = observe_width(canvas_ref);
+    let dark = use_context::<Dark>().map(|Dark(d)| d);
+    let colors = view
+        .budgets
+        .iter()
+        .map(|b| crate::chart::style::hex(b.color))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let count = view.budgets.len();
+    Effect::new(move |_| {
+        let dark = dark.is_some_and(|d| d.get());
+        let _ = width.get();
+        if let Some(canvas) = canvas_ref.get() {
+            draw(&canvas, &view, dark);
+        }
+    });
+    view! {
+        <figure class="chart fit-sweep-chart">
+            <canvas
+                node_ref=canvas_ref
+                id="fit-sweep"
+                role="img"
+                data-budgets=count
+                data-colors=colors
+                aria-label="Loss against model size N for each compute budget of your runs, with each budget's fitted parabola in log N and its minimum"
+            ></canvas>
+            <figcaption>"Your IsoFLOP profiles: a parabola in ln N per budget; the cross is its minimum, the bar its 95 % interval."</figcaption>
+        </figure>
+    }
+}
+
+fn draw(canvas: &web_sys::HtmlCanvasElement, view: &SweepView, dark: bool) {
+    let scale = crate::app::charts::canvas_scale();
+    let css_width = f64::from(canvas.client_width()).max(320.0);
+    let css_height = (css_width * 0.55).clamp(260.0, 420.0);
+    canvas.set_width((css_width * scale).round() as u32);
+    canvas.set_height((css_height * scale).round() as u32);
+    let Some(backend) = MeasuredCanvas::new(canvas) else {
+        return;
+    };
+    let area = backend.into_drawing_area();
+    if let Err(e) = draw_sweep(&area, view, &ChartStyle::themed(dark, scale)) {
+        web_sys::console::warn_1(&format!("sweep chart not drawn: {e}").into());
+    }
+}
