@@ -2,6 +2,7 @@
 
 use isoflop::fit::approach3::{Approach3Job, Method};
 use isoflop::fit::objective::{value, LogData};
+use isoflop::fit::Sliced;
 use isoflop::fit::{
     approach2, fit_approach3, FitError, FitJob, FitOptions, Progress, Run, SplitMix64,
 };

@@ -63,6 +63,29 @@ pub fn canvas_scale() -> f64 {
         .max(2.0)
 }
 
+/// Sizes a fit-panel canvas to its CSS width × `ratio` (height within `heights`, CSS pixels)
+/// at [`canvas_scale`] and draws on it with `draw`; a failure is a console warning naming `what`.
+pub fn draw_sized<T, E: std::fmt::Display>(
+    canvas: &web_sys::HtmlCanvasElement,
+    (ratio, heights): (f64, (f64, f64)),
+    dark: bool,
+    what: &str,
+    draw: impl FnOnce(&DrawingArea<MeasuredCanvas, plotters::coord::Shift>, &ChartStyle) -> Result<T, E>,
+) {
+    let scale = canvas_scale();
+    let css_width = f64::from(canvas.client_width()).max(320.0);
+    let css_height = (css_width * ratio).clamp(heights.0, heights.1);
+    canvas.set_width((css_width * scale).round() as u32);
+    canvas.set_height((css_height * scale).round() as u32);
+    let Some(backend) = MeasuredCanvas::new(canvas) else {
+        return;
+    };
+    let area = backend.into_drawing_area();
+    if let Err(e) = draw(&area, &ChartStyle::themed(dark, scale)) {
+        web_sys::console::warn_1(&format!("{what} not drawn: {e}").into());
+    }
+}
+
 fn download(name: &str, href: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -347,19 +347,6 @@ impl ApproachJob {
         }
     }
 
-    /// Works one unit at a time until finished or `should_stop` returns true (checked before
-    /// each unit), as [`FitJob::step_until`].
-    pub fn step_until(&mut self, mut should_stop: impl FnMut() -> bool) -> Progress {
-        loop {
-            if should_stop() {
-                return self.progress();
-            }
-            if self.step(1) == Progress::Finished {
-                return Progress::Finished;
-            }
-        }
-    }
-
     /// The result, once [`ApproachJob::step`] has returned [`Progress::Finished`].
     #[must_use]
     pub fn result(&self) -> Option<&Result<ApproachReport, FitError>> {
@@ -370,5 +357,15 @@ impl ApproachJob {
     pub fn run_to_end(mut self) -> Result<ApproachReport, FitError> {
         while self.step(usize::MAX) != Progress::Finished {}
         self.result.unwrap_or(Err(FitError::NoSolution))
+    }
+}
+
+impl super::job::Sliced for ApproachJob {
+    fn step(&mut self, budget: usize) -> Progress {
+        ApproachJob::step(self, budget)
+    }
+
+    fn progress(&self) -> Progress {
+        ApproachJob::progress(self)
     }
 }

@@ -72,6 +72,30 @@ pub struct FitOutcome {
     pub elapsed_ms: f64,
 }
 
+/// A job that works in bounded steps, so the page can slice it between frames.
+pub trait Sliced {
+    /// Does at most `budget` units of work; where the job stands afterwards.
+    fn step(&mut self, budget: usize) -> Progress;
+
+    /// Where the job stands, without doing any work.
+    fn progress(&self) -> Progress;
+
+    /// Works one unit at a time until the job finishes or `should_stop` returns true (checked
+    /// before each unit), e.g. `|| performance.now() > deadline` in the page. One unit takes at
+    /// most a few milliseconds natively (an L-BFGS start: median 86, at most ~560 objective
+    /// evaluations on 240 runs).
+    fn step_until(&mut self, mut should_stop: impl FnMut() -> bool) -> Progress {
+        loop {
+            if should_stop() {
+                return self.progress();
+            }
+            if self.step(1) == Progress::Finished {
+                return Progress::Finished;
+            }
+        }
+    }
+}
+
 /// Where a job stands after a call to [`FitJob::step`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Progress {
@@ -205,21 +229,6 @@ impl FitJob {
         self.progress()
     }
 
-    /// Works one unit at a time until the job finishes or `should_stop` returns true (checked
-    /// before each unit), e.g. `|| performance.now() > deadline` in the page. One unit takes at
-    /// most a few milliseconds natively (an L-BFGS start: median 86, at most ~560 objective
-    /// evaluations on 240 runs).
-    pub fn step_until(&mut self, mut should_stop: impl FnMut() -> bool) -> Progress {
-        loop {
-            if should_stop() {
-                return self.progress();
-            }
-            if self.step(1) == Progress::Finished {
-                return Progress::Finished;
-            }
-        }
-    }
-
     /// Where the job stands, without doing any work.
     #[must_use]
     pub fn progress(&self) -> Progress {
@@ -251,5 +260,15 @@ impl FitJob {
     pub fn run_to_end(mut self) -> Result<FitReport, FitError> {
         while self.step(usize::MAX) != Progress::Finished {}
         self.result.unwrap_or(Err(FitError::NoSolution))
+    }
+}
+
+impl Sliced for FitJob {
+    fn step(&mut self, budget: usize) -> Progress {
+        FitJob::step(self, budget)
+    }
+
+    fn progress(&self) -> Progress {
+        FitJob::progress(self)
     }
 }

@@ -5,14 +5,11 @@ use std::sync::Arc;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
 
 use super::fit_runner::FitOutcome;
-use crate::app::canvas::MeasuredCanvas;
-use crate::app::charts::{observe_width, Dark, FitBand};
+use crate::app::charts::{draw_sized, observe_width, Dark, FitBand};
 use crate::chart::residuals::{draw_residuals, ResidualAxis, ResidualView};
 use crate::chart::style::law_color;
-use crate::chart::ChartStyle;
 use crate::fit::table::{allocation_rows, caption, coefficient_rows, FitRow};
 use crate::law::quantity::format_flops;
 use crate::law::LawId;
@@ -131,16 +128,11 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
 }
 
 fn draw(canvas: &web_sys::HtmlCanvasElement, view: &ResidualView, dark: bool) {
-    let scale = crate::app::charts::canvas_scale();
-    let css_width = f64::from(canvas.client_width()).max(320.0);
-    let css_height = (css_width * 0.45).clamp(220.0, 360.0);
-    canvas.set_width((css_width * scale).round() as u32);
-    canvas.set_height((css_height * scale).round() as u32);
-    let Some(backend) = MeasuredCanvas::new(canvas) else {
-        return;
-    };
-    let area = backend.into_drawing_area();
-    if let Err(e) = draw_residuals(&area, view, &ChartStyle::themed(dark, scale)) {
-        web_sys::console::warn_1(&format!("residual chart not drawn: {e}").into());
-    }
+    draw_sized(
+        canvas,
+        (0.45, (220.0, 360.0)),
+        dark,
+        "residual chart",
+        |area, style| draw_residuals(area, view, style),
+    );
 }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::fit::holdout::held_out_lines;
 pub use crate::fit::FitOutcome;
+use crate::fit::Sliced;
 use crate::fit::{
     Approach, ApproachFit, ApproachJob, ApproachReport, FitError, FitJob, FitOptions, Progress, Run,
 };

@@ -6,13 +6,10 @@ use std::sync::Arc;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
 
 use super::fit_runner::SweepOutcome;
-use crate::app::canvas::MeasuredCanvas;
-use crate::app::charts::{observe_width, Dark};
+use crate::app::charts::{draw_sized, observe_width, Dark};
 use crate::chart::sweep::{draw_sweep, SweepView};
-use crate::chart::ChartStyle;
 use crate::fit::table::{frontier_allocation_rows, frontier_caption, frontier_rows, FitRow};
 use crate::fit::ApproachFit;
 use crate::law::quantity::format_flops;
@@ -125,16 +122,11 @@ fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
 }
 
 fn draw(canvas: &web_sys::HtmlCanvasElement, view: &SweepView, dark: bool) {
-    let scale = crate::app::charts::canvas_scale();
-    let css_width = f64::from(canvas.client_width()).max(320.0);
-    let css_height = (css_width * 0.55).clamp(260.0, 420.0);
-    canvas.set_width((css_width * scale).round() as u32);
-    canvas.set_height((css_height * scale).round() as u32);
-    let Some(backend) = MeasuredCanvas::new(canvas) else {
-        return;
-    };
-    let area = backend.into_drawing_area();
-    if let Err(e) = draw_sweep(&area, view, &ChartStyle::themed(dark, scale)) {
-        web_sys::console::warn_1(&format!("sweep chart not drawn: {e}").into());
-    }
+    draw_sized(
+        canvas,
+        (0.55, (260.0, 420.0)),
+        dark,
+        "sweep chart",
+        |area, style| draw_sweep(area, view, style),
+    );
 }
