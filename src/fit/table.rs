@@ -116,39 +116,21 @@ pub fn frontier_rows(report: &FrontierReport) -> Vec<FitRow> {
 /// N_opt and D_opt at `flops`; their intervals only when the fit was run at that budget.
 #[must_use]
 pub fn allocation_rows(report: &FitReport, fit_budget: Option<f64>, flops: f64) -> Vec<FitRow> {
-    let (n, d) = report.fit.params.optimal(flops);
-    let same_budget = fit_budget == Some(flops);
     let ci = report.ci.as_ref().map(|c| c.intervals);
-    let interval = |pick: fn(&Intervals) -> Option<Interval>| {
-        if same_budget {
-            span(ci.as_ref().and_then(pick), format_count)
-        } else {
-            "run again for this budget".to_string()
-        }
-    };
-    vec![
-        FitRow {
-            key: "N_opt",
-            label: "N_opt at the budget",
-            estimate: format_count(n),
-            interval: interval(|i| i.n_opt),
-        },
-        FitRow {
-            key: "D_opt",
-            label: "D_opt at the budget",
-            estimate: format_count(d),
-            interval: interval(|i| i.d_opt),
-        },
-    ]
+    optimum_rows(
+        report.fit.params.optimal(flops),
+        fit_budget == Some(flops),
+        (ci.and_then(|i| i.n_opt), ci.and_then(|i| i.d_opt)),
+    )
 }
 
-/// Approaches 1 and 2: N_opt and D_opt at `flops` from the report's power laws; their
-/// intervals only when the fit was run at that budget.
-#[must_use]
-pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitRow> {
-    let (n, d) = report.optimal(flops);
-    let same_budget = report.budget_flops == Some(flops);
-    let (n_ci, d_ci) = report.allocation_intervals(flops);
+/// The N_opt and D_opt rows: `(n, d)` at the budget, with their intervals when the fit was
+/// run at that budget (`same_budget`), else a note to run it again there.
+fn optimum_rows(
+    (n, d): (f64, f64),
+    same_budget: bool,
+    (n_ci, d_ci): (Option<Interval>, Option<Interval>),
+) -> Vec<FitRow> {
     let interval = |ci: Option<Interval>| {
         if same_budget {
             span(ci, format_count)
@@ -170,6 +152,17 @@ pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitR
             interval: interval(d_ci),
         },
     ]
+}
+
+/// Approaches 1 and 2: N_opt and D_opt at `flops` from the report's power laws; their
+/// intervals only when the fit was run at that budget.
+#[must_use]
+pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitRow> {
+    optimum_rows(
+        report.optimal(flops),
+        report.budget_flops == Some(flops),
+        report.allocation_intervals(flops),
+    )
 }
 
 /// "Approach 2 (IsoFLOP profiles) on 28 runs (40 ms); 95 % percentile intervals from 200
