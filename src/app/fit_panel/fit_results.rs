@@ -15,8 +15,8 @@ use crate::law::quantity::format_flops;
 use crate::law::LawId;
 use crate::permalink::{Config, FitConfig};
 
-/// One row of the results table.
-fn row(r: FitRow) -> impl IntoView {
+/// One row of the results table (Approach 3's and the sweeps').
+pub(super) fn row(r: FitRow) -> impl IntoView {
     view! {
         <tr data-coef=r.key>
             <th scope="row">{r.label}</th>

@@ -7,23 +7,14 @@ use std::sync::Arc;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
+use super::fit_results::row;
 use super::fit_runner::SweepOutcome;
 use crate::app::charts::{draw_sized, observe_width, Dark};
 use crate::chart::sweep::{draw_sweep, SweepView};
-use crate::fit::table::{frontier_allocation_rows, frontier_caption, frontier_rows, FitRow};
+use crate::fit::table::{frontier_allocation_rows, frontier_caption, frontier_rows};
 use crate::fit::ApproachFit;
 use crate::law::quantity::format_flops;
 use crate::permalink::{Config, SweepFitConfig};
-
-fn row(r: FitRow) -> impl IntoView {
-    view! {
-        <tr data-coef=r.key>
-            <th scope="row">{r.label}</th>
-            <td class="estimate">{r.estimate}</td>
-            <td class="interval">{r.interval}</td>
-        </tr>
-    }
-}
 
 /// The results of `outcome`, with N_opt and D_opt following the page's budget.
 #[component]
