@@ -11,6 +11,7 @@ pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod fit;
+pub mod i18n;
 pub mod law;
 pub mod permalink;
 pub mod plan;

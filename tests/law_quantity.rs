@@ -128,3 +128,52 @@ fn plain_fraction_and_whole_fields() {
     let msg = ParseError::OutOfRange.message("MFU", "e.g. 0.4 or 40%");
     assert!(msg.contains("MFU") && msg.contains("40%"), "{msg}");
 }
+
+/// Chinese counts (万 = 10⁴, 亿 = 10⁸, 万亿 = 10¹²) and full-width forms, as a reader in 中文
+/// types them; each expected value is the place value times the number, worked by hand.
+#[test]
+fn chinese_units_and_full_width_forms() {
+    let cases = [
+        ("700亿", 7e10),
+        ("1.4万亿", 1.4e12),
+        ("7千万", 7e7),
+        ("70 B", 7e10),
+        ("７０Ｂ", 7e10),
+        ("１．４Ｔ", 1.4e12),
+        ("７００亿", 7e10),
+        ("1,000万", 1e7),
+        ("700亿参数", 7e10),
+        ("3十亿", 3e9),
+        ("5万", 5e4),
+    ];
+    for (text, want) in cases {
+        let got = parse_count(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(
+            (got - want).abs() <= want * 1e-15,
+            "{text}: {got} vs {want}"
+        );
+    }
+    assert_eq!(parse_flops("５.７６ｅ２３").unwrap(), 5.76e23);
+    for nonsense in ["亿亿亿", "1亿亿亿", "7万千", "亿", "百万亿亿"] {
+        let err = parse_count(nonsense).expect_err(nonsense);
+        let message = err.to_string();
+        assert!(!message.contains("NaN"), "{nonsense}: {message}");
+        if nonsense.starts_with('1') || nonsense.starts_with('7') {
+            assert!(message.contains("is not a unit"), "{nonsense}: {message}");
+        }
+    }
+    assert!(parse_count("亿亿亿")
+        .unwrap_err()
+        .to_string()
+        .contains("亿亿亿"));
+}
+
+#[test]
+fn counts_in_chinese_sit_beside_the_si_form() {
+    use isoflop::i18n::Lang;
+    use isoflop::law::quantity::format_count_in;
+    assert_eq!(format_count_in(70e9, Lang::En), "70.0B");
+    assert_eq!(format_count_in(70e9, Lang::Zh), "70.0B（700亿）");
+    assert_eq!(format_count_in(1.4e12, Lang::Zh), "1.40T（1.4万亿）");
+    assert_eq!(format_count_in(512.0, Lang::Zh), "512");
+}

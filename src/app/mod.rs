@@ -7,6 +7,7 @@ mod explainer;
 mod field;
 pub mod fit_panel;
 mod inputs;
+pub mod lang;
 mod offline;
 mod panic_banner;
 mod results;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{page, Lang};
 use crate::permalink::{self, Config, Theme};
 use crate::plan::plan;
 
@@ -39,7 +41,10 @@ pub fn App() -> impl IntoView {
     let decoded = permalink::decode(&permalink::browser::current_query());
     let notices = decoded.notices;
     let updated = offline::start();
-    let config = RwSignal::new(decoded.config);
+    let mut start = decoded.config;
+    start.lang = lang::initial(decoded.lang_given.then_some(start.lang));
+    let config = RwSignal::new(start);
+    let lang = lang::provide(config);
     sync_url(config);
     let plan = Memo::new(move |_| config.with(plan));
     let dark = theme(config);
@@ -51,22 +56,25 @@ pub fn App() -> impl IntoView {
         <header>
             <div class="title-row">
                 <h1>"isoflop"</h1>
-                <button type="button" id="theme-toggle" class="theme-toggle"
-                    on:click=move |_| config.update(|c| c.theme = next_theme(c.theme))>
-                    {move || format!("Theme: {}", config.with(|c| c.theme.id()))}
-                </button>
+                <div class="switches">
+                    <lang::LangSwitch config=config />
+                    <button type="button" id="theme-toggle" class="theme-toggle"
+                        on:click=move |_| config.update(|c| c.theme = next_theme(c.theme))>
+                        {move || page::theme_button(lang.get(), &theme_name(config.with(|c| c.theme), lang.get()))}
+                    </button>
+                </div>
             </div>
-            <p class="tagline">"How many parameters and tokens for a compute budget, under every published compute-optimal scaling law."</p>
+            <p class="tagline">{move || page::tagline(lang.get())}</p>
         </header>
         <main>
             {updated.then(|| view! {
                 <div class="notice" role="status" id="update-notice">
-                    <p>"isoflop has been updated since your last visit."</p>
+                    <p>{move || page::updated(lang.get())}</p>
                 </div>
             })}
             {(!notices.is_empty()).then(|| view! {
                 <div class="notice" role="status" id="link-notice">
-                    <p>"Parts of this link could not be used:"</p>
+                    <p>{move || page::link_notice(lang.get())}</p>
                     <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </div>
             })}
@@ -85,8 +93,17 @@ pub fn App() -> impl IntoView {
             <fit_panel::FitPanel config=config />
         </main>
         <footer>
-            <p>"Runs entirely in your browser: no server, no tracking. Sources are cited beside each law; see Kaplan et al. 2020 (arXiv:2001.08361) and Hoffmann et al. 2022 (arXiv:2203.15556)."</p>
+            <p>{move || page::footer(lang.get())}</p>
         </footer>
+    }
+}
+
+/// The theme's name in the page's language.
+fn theme_name(theme: Theme, lang: Lang) -> &'static str {
+    match theme {
+        Theme::Auto => page::theme_auto(lang),
+        Theme::Light => page::theme_light(lang),
+        Theme::Dark => page::theme_dark(lang),
     }
 }
 

@@ -5,6 +5,10 @@ use plotters::style::RGBColor;
 use crate::law::shape::Convention;
 use crate::law::LawId;
 
+/// The charts' font: the system's sans-serif, with the usual CJK sans-serif faces named so that
+/// Chinese labels find one (no web fonts: the page loads nothing from elsewhere).
+pub const FONT_STACK: &str = "'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif";
+
 /// How a chart looks; `scale` is the device pixel ratio so charts stay crisp on HiDPI screens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartStyle {
@@ -26,7 +30,7 @@ impl ChartStyle {
             foreground: RGBColor(33, 37, 41),
             grid: RGBColor(222, 226, 230),
             muted: RGBColor(90, 96, 102),
-            font_family: "sans-serif",
+            font_family: FONT_STACK,
             scale: sane_scale(scale),
         }
     }
@@ -39,7 +43,7 @@ impl ChartStyle {
             foreground: RGBColor(230, 230, 230),
             grid: RGBColor(60, 64, 67),
             muted: RGBColor(170, 175, 180),
-            font_family: "sans-serif",
+            font_family: FONT_STACK,
             scale: sane_scale(scale),
         }
     }

@@ -6,6 +6,7 @@
 //! or equation).
 
 pub mod beyond;
+pub mod chinese;
 pub mod error;
 pub mod flat;
 pub mod flops;

@@ -16,13 +16,15 @@ pub enum ParseError {
     OutOfRange,
     /// A number outside the input's accepted range ([`super::limits`]).
     Outside(super::limits::Limits),
+    /// A run of 十/百/千/万/亿 that is not one unit (`亿亿亿`).
+    ChineseUnit(String),
 }
 
 /// The budget forms [`parse_flops`] accepts, for messages.
 const FLOPS_FORMS: &str = "e.g. 1e21, 5.76e23, 5.76×10^23, 5.76*10^23, 576 ZFLOPs or 6667 PF-days";
 
 /// The count forms [`parse_count`] accepts, for messages.
-const COUNT_FORMS: &str = "e.g. 70B, 70 billion, 1.4T, 400M, 6.7e9 or 70,000,000,000";
+const COUNT_FORMS: &str = "e.g. 70B, 70 billion, 1.4T, 400M, 6.7e9, 70,000,000,000 or 700亿";
 
 impl ParseError {
     fn describe(&self, f: &mut fmt::Formatter<'_>, quantity: &str, forms: &str) -> fmt::Result {
@@ -40,6 +42,10 @@ impl ParseError {
                 f,
                 "Outside the accepted range, {}: {quantity} ({forms}).",
                 limits.describe()
+            ),
+            ParseError::ChineseUnit(unit) => write!(
+                f,
+                "{unit} is not a unit: write 万, 亿 or 万亿, optionally after 十, 百 or 千 (700亿, 1.4万亿, 7千万)."
             ),
         }
     }
@@ -135,8 +141,22 @@ pub fn parse_count(text: &str) -> Result<f64, CountParseError> {
             break;
         }
     }
+    for noun in ["参数", "个"] {
+        body = body.strip_suffix(noun).unwrap_or(body);
+    }
     if body.is_empty() {
         return Err(CountParseError(ParseError::NotANumber));
+    }
+    // 700亿, 1.4万亿, 7千万 (the place values of the characters).
+    match super::chinese::split_unit(body) {
+        Ok(Some((number, scale))) => {
+            let value = parse_scientific(number).ok_or(CountParseError(ParseError::NotANumber))?;
+            return positive(value * scale).map_err(CountParseError);
+        }
+        Ok(None) => {}
+        Err(super::chinese::BadUnit(unit)) => {
+            return Err(CountParseError(ParseError::ChineseUnit(unit)))
+        }
     }
     const SUFFIXES: [(&str, f64); 11] = [
         ("quadrillion", 1e15),
@@ -193,7 +213,8 @@ pub fn parse_whole(text: &str) -> Result<u64, ParseError> {
 
 /// Removes blanks and underscores and well-formed thousands separators (`70,000,000`).
 fn compact(text: &str) -> Result<String, ParseError> {
-    let spaced: String = text
+    // Full-width digits and punctuation (７０Ｂ, １．４Ｔ) read as their ASCII forms.
+    let spaced: String = super::chinese::half_width(text)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_')
         .collect();
@@ -294,6 +315,17 @@ pub fn format_count(x: f64) -> String {
         }
     }
     three_sig(x)
+}
+
+/// A count as [`format_count`] prints it, and in 中文 also in 万/亿/万亿 beside it:
+/// `70B（700亿）`, `1.4T（1.4万亿）`; below 10 000 the plain number alone.
+#[must_use]
+pub fn format_count_in(x: f64, lang: crate::i18n::Lang) -> String {
+    let si = format_count(x);
+    match (lang, super::chinese::format_count(x)) {
+        (crate::i18n::Lang::Zh, Some(zh)) => format!("{si}（{zh}）"),
+        _ => si,
+    }
 }
 
 /// FLOPs in scientific notation with three significant figures: `1.00e21`, `5.76e23`.

@@ -209,6 +209,8 @@ pub struct Config {
     pub sweep_fit: Option<SweepFitConfig>,
     /// Colour theme.
     pub theme: Theme,
+    /// The page's language (English or 中文).
+    pub lang: crate::i18n::Lang,
     /// The "Why they differ" section: open or closed, and its law and counting.
     pub reconcile: ReconcileConfig,
     /// The model-shape section: a shape, its FLOPs convention, suggestion and memory settings.
@@ -264,6 +266,7 @@ impl Default for Config {
             fit: None,
             sweep_fit: None,
             theme: Theme::Auto,
+            lang: crate::i18n::Lang::En,
             reconcile: ReconcileConfig::default(),
             shape: ShapeConfig::default(),
         }

@@ -141,6 +141,10 @@ pub fn decode(query: &str) -> Decoded {
     r.set(&mut c.theme, keys::THEME, |s| {
         Theme::from_id(s).ok_or("not auto, light or dark")
     });
+    let lang_given = r.values.contains_key(keys::LANG);
+    r.set(&mut c.lang, keys::LANG, |s| {
+        crate::i18n::Lang::from_id(s.trim()).ok_or("not en or zh")
+    });
     let why = &mut c.reconcile;
     r.set(&mut why.open, keys::WHY, |s| match s.trim() {
         "1" => Ok(true),
@@ -165,6 +169,7 @@ pub fn decode(query: &str) -> Decoded {
     Decoded {
         config: c,
         notices: r.notices,
+        lang_given,
     }
 }
 
@@ -250,6 +255,7 @@ fn reason(e: ParseError) -> Reason {
         ParseError::NotPositive => "not positive and finite",
         ParseError::OutOfRange => "out of range",
         ParseError::Outside(limits) => limits.outside,
+        ParseError::ChineseUnit(_) => "not a count unit",
     }
 }
 

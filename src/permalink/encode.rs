@@ -89,6 +89,9 @@ pub fn encode(config: &Config) -> String {
     if config.theme != d.theme {
         pairs.push((keys::THEME, config.theme.id().to_string()));
     }
+    if config.lang != d.lang {
+        pairs.push((keys::LANG, config.lang.id().to_string()));
+    }
     super::shape::encode(&config.shape, &mut pairs);
     if pairs.is_empty() {
         return String::new();

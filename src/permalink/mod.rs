@@ -32,6 +32,7 @@
 //! | `sfit`   | `sweep_fit` (k, a)          | k > 0 and a in (0, 1) of N_opt = k·C^a  | none |
 //! | `sfita`  | `sweep_fit.approach`        | `1` or `2` (only with `sfit`)           | `2` |
 //! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
+//! | `lang`   | `lang`                      | `en` `zh`                               | `en` (or the browser's, when the link has none) |
 //! | `why`    | `reconcile.open`            | `1` (open) or `0`                       | `0` |
 //! | `rlaw`   | `reconcile.law`             | id of a law with E + A/N^α + B/D^β (or `fit`) | `epoch2024` |
 //! | `vocab`  | `reconcile.vocab`           | count > 0                               | `32000` |
@@ -86,6 +87,9 @@ pub struct Decoded {
     pub config: Config,
     /// One short sentence per value that could not be used (empty for a clean link).
     pub notices: Vec<String>,
+    /// Whether the link names a language (`lang=`, even a wrong one); if not, the page follows
+    /// the reader's browser.
+    pub lang_given: bool,
 }
 
 /// The page's link in the address bar (browser only).

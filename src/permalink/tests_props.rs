@@ -290,6 +290,12 @@ fn valid_config() -> impl Strategy<Value = Config> {
                     fit,
                     sweep_fit,
                     theme,
+                    // Either language, from a bit the other strategies already vary.
+                    lang: if n_params.to_bits() & 1 == 1 {
+                        crate::i18n::Lang::Zh
+                    } else {
+                        crate::i18n::Lang::En
+                    },
                     reconcile,
                     shape,
                 }

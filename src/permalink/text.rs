@@ -28,6 +28,7 @@ pub(crate) mod keys {
     pub const SWEEP_FIT: &str = "sfit";
     pub const SWEEP_FIT_APPROACH: &str = "sfita";
     pub const THEME: &str = "theme";
+    pub const LANG: &str = "lang";
     pub const WHY: &str = "why";
     pub const RECONCILE_LAW: &str = "rlaw";
     pub const VOCAB: &str = "vocab";
@@ -41,7 +42,7 @@ pub(crate) mod keys {
     pub const SHARDING: &str = "shard";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 35] = [
+    pub const ALL: [&str; 36] = [
         VERSION,
         MODE,
         FLOPS,
@@ -67,6 +68,7 @@ pub(crate) mod keys {
         SWEEP_FIT,
         SWEEP_FIT_APPROACH,
         THEME,
+        LANG,
         WHY,
         RECONCILE_LAW,
         VOCAB,

@@ -9,6 +9,7 @@
 //! it. The only code that touches `localStorage` is [`browser`] (compiled for the page only).
 
 pub mod builds;
+pub mod lang;
 pub mod last_fit;
 mod lines;
 pub mod panel;
