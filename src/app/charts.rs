@@ -8,9 +8,11 @@ use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{Measured, MeasuredCanvas};
+use super::lang::use_lang;
 use super::timing;
 use crate::chart::views::{views, ChartView, FitSamples};
 use crate::chart::{ChartStyle, Drawn};
+use crate::i18n::results as t;
 use crate::permalink::Config;
 use crate::plan::Plan;
 
@@ -122,8 +124,12 @@ fn download_svg(name: &str, view: &ChartView, size: (u32, u32), dark: bool) {
 #[component]
 pub fn ChartCard(
     id: &'static str,
-    title: &'static str,
-    caption: &'static str,
+    /// The card's heading, in the page's language (a string, or a closure that follows it).
+    #[prop(into)]
+    title: TextProp,
+    /// What the chart shows: the canvas's accessible name and the figure's caption.
+    #[prop(into)]
+    caption: TextProp,
     view: Signal<ChartView>,
     dark: Signal<bool>,
 ) -> impl IntoView {
@@ -168,26 +174,28 @@ pub fn ChartCard(
         let at = drawn.with_value(|d| d.as_ref().and_then(|d| d.to_data(px, py)));
         hover.set(at);
     };
+    let lang = use_lang();
     let readout = move || match hover.get() {
         Some(at) => view.with(|v| v.readout(at)).join(" · "),
-        None => "Point at the chart for values.".to_string(),
+        None => t::readout_prompt(lang.get()).to_string(),
     };
+    let label = caption.clone();
     let file = move |ext: &str| format!("isoflop-{id}.{ext}");
     view! {
         <figure class="chart" id=format!("card-{id}")>
-            <h3>{title}</h3>
+            <h3>{move || title.get().to_string()}</h3>
             <canvas
                 node_ref=canvas_ref
                 id=format!("chart-{id}")
                 role="img"
-                aria-label=caption
+                aria-label=move || label.get().to_string()
                 data-series-colors=move || view.with(ChartView::colors)
                 on:mousemove=on_move
                 on:mouseleave=move |_| hover.set(None)
             ></canvas>
             <p class="readout" id=format!("readout-{id}") aria-live="polite">{readout}</p>
             <figcaption>
-                {caption}
+                {move || caption.get().to_string()}
                 " "
                 <button type="button" class="download" id=format!("png-{id}") on:click=move |_| {
                     if let Some(canvas) = canvas_ref.get_untracked() {
@@ -236,13 +244,18 @@ pub fn Charts(
             .with(|b| config.with(|c| plan.with(|p| views(c, p, b.as_ref()))))
     });
     let pick = move |i: usize| Signal::derive(move || all.with(|v| v[i].clone()));
+    let lang = use_lang();
     view! {
         <section class="charts" aria-labelledby="charts-title">
-            <h2 id="charts-title">"Charts"</h2>
-            <ChartCard id="params" title="Parameters N against compute" caption="Compute-optimal parameters against training compute, log-log, one line per law; dots are real models." view=pick(0) dark=dark />
-            <ChartCard id="tokens" title="Tokens D against compute" caption="Compute-optimal training tokens against training compute, log-log." view=pick(1) dark=dark />
-            <ChartCard id="isoflop" title="The IsoFLOP curve at your budget" caption="Predicted loss against model size at the fixed budget, under the judge law; each law's choice is marked." view=pick(2) dark=dark />
-            <ChartCard id="ratio" title="Tokens per parameter against compute" caption="D/N of each law's allocation against training compute." view=pick(3) dark=dark />
+            <h2 id="charts-title">{move || t::charts_title(lang.get())}</h2>
+            <ChartCard id="params" title=move || t::params_chart(lang.get())
+                caption=move || t::params_caption(lang.get()) view=pick(0) dark=dark />
+            <ChartCard id="tokens" title=move || t::tokens_chart(lang.get())
+                caption=move || t::tokens_caption(lang.get()) view=pick(1) dark=dark />
+            <ChartCard id="isoflop" title=move || t::isoflop_chart(lang.get())
+                caption=move || t::isoflop_caption(lang.get()) view=pick(2) dark=dark />
+            <ChartCard id="ratio" title=move || t::ratio_chart(lang.get())
+                caption=move || t::ratio_caption(lang.get()) view=pick(3) dark=dark />
         </section>
     }
 }

@@ -10,9 +10,12 @@ use crate::law::quantity::field::Parser;
 #[component]
 pub fn Field(
     id: &'static str,
-    label: &'static str,
+    /// The label, in the page's language (a string, or a closure that follows the language).
+    #[prop(into)]
+    label: TextProp,
     /// What the field accepts, shown while there is no error.
-    hint: &'static str,
+    #[prop(into)]
+    hint: TextProp,
     /// The text as typed.
     value: RwSignal<String>,
     /// What is wrong with the text, if anything.
@@ -30,7 +33,7 @@ pub fn Field(
     let invalid = move || error.with(Option::is_some);
     view! {
         <div class=class>
-            <label for=id>{label}</label>
+            <label for=id>{move || label.get().to_string()}</label>
             <input
                 id=id
                 type="text"
@@ -49,7 +52,7 @@ pub fn Field(
                 aria-describedby=msg_id.clone()
             />
             <p id=msg_id class=move || if invalid() { "field-msg error" } else { "field-msg" } aria-live="polite">
-                {move || error.get().unwrap_or_else(|| hint.to_string())}
+                {move || error.get().unwrap_or_else(|| hint.get().to_string())}
             </p>
         </div>
     }
@@ -60,18 +63,26 @@ pub fn Field(
 #[component]
 pub fn NumberField(
     id: &'static str,
-    label: &'static str,
-    /// What the value is, for messages ("the number of days").
-    quantity: &'static str,
+    #[prop(into)] label: TextProp,
+    /// What the value is, for messages ("the number of days"), in the page's language.
+    #[prop(into)]
+    quantity: TextProp,
     /// Accepted forms, shown as the hint and in error messages.
-    hint: &'static str,
+    #[prop(into)]
+    hint: TextProp,
     initial: String,
     parse: Parser,
     #[prop(into)] on_valid: Callback<Option<f64>>,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
-    let error =
-        Signal::derive(move || text.with(|t| parse(t).err().map(|e| e.message(quantity, hint))));
+    let forms = hint.clone();
+    let error = Signal::derive(move || {
+        text.with(|t| {
+            parse(t)
+                .err()
+                .map(|e| e.message(&quantity.get(), &forms.get()))
+        })
+    });
     let on_input = Callback::new(move |typed: String| {
         if let Ok(value) = parse(&typed) {
             on_valid.run(value);

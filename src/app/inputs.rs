@@ -4,29 +4,34 @@
 use leptos::prelude::*;
 
 use super::field::NumberField;
+use super::lang::use_lang;
+use crate::i18n::{inputs as t, Lang};
 use crate::law::hardware::{accelerator, ACCELERATORS};
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
 use crate::permalink::{number, Config, Mode};
 use crate::plan::{law_choices, summary, Plan};
 
-fn mode_label(mode: Mode) -> &'static str {
+fn mode_label(mode: Mode, lang: Lang) -> &'static str {
     match mode {
-        Mode::Budget => "Compute budget",
-        Mode::Hardware => "Hardware",
-        Mode::Params => "Model size",
-        Mode::Scale => "Scale a run you have",
-        Mode::Loss => "Target loss",
+        Mode::Budget => t::mode_budget(lang),
+        Mode::Hardware => t::mode_hardware(lang),
+        Mode::Params => t::mode_params(lang),
+        Mode::Scale => t::mode_scale(lang),
+        Mode::Loss => t::mode_loss(lang),
     }
 }
+
+/// A text of the page in its language, from a catalog function.
+type Text = fn(Lang) -> &'static str;
 
 /// A number field that belongs to one mode: which field of the `Config` it reads and writes.
 struct ModeField {
     mode: Mode,
     id: &'static str,
-    label: &'static str,
-    quantity: &'static str,
-    hint: &'static str,
+    label: Text,
+    quantity: Text,
+    hint: Text,
     parse: parse::Parser,
     get: fn(&Config) -> f64,
     set: fn(&mut Config, f64),
@@ -37,9 +42,9 @@ const MODE_FIELDS: [ModeField; 6] = [
     ModeField {
         mode: Mode::Budget,
         id: "budget",
-        label: "Compute budget (FLOPs)",
-        quantity: "a compute budget in FLOPs",
-        hint: "e.g. 1e21, 5.76e23, 5.76×10^23 or 576 ZFLOPs",
+        label: t::budget_label,
+        quantity: t::budget_quantity,
+        hint: t::budget_hint,
         parse: parse::flops,
         get: |c| c.flops,
         set: |c, v| c.flops = v,
@@ -47,9 +52,9 @@ const MODE_FIELDS: [ModeField; 6] = [
     ModeField {
         mode: Mode::Params,
         id: "params",
-        label: "Parameters N",
-        quantity: "a parameter count",
-        hint: "e.g. 70B, 7e10 or 70 billion",
+        label: t::params_label,
+        quantity: t::quantity_params,
+        hint: t::params_hint,
         parse: parse::params,
         get: |c| c.n_params,
         set: |c, v| c.n_params = v,
@@ -57,9 +62,9 @@ const MODE_FIELDS: [ModeField; 6] = [
     ModeField {
         mode: Mode::Scale,
         id: "n0",
-        label: "Reference parameters N₀",
-        quantity: "a parameter count",
-        hint: "e.g. 70B",
+        label: t::n0_label,
+        quantity: t::quantity_params,
+        hint: t::n0_hint,
         parse: parse::params,
         get: |c| c.anchor.n0,
         set: |c, v| c.anchor.n0 = v,
@@ -67,9 +72,9 @@ const MODE_FIELDS: [ModeField; 6] = [
     ModeField {
         mode: Mode::Scale,
         id: "d0",
-        label: "Reference tokens D₀",
-        quantity: "a token count",
-        hint: "e.g. 1.4T",
+        label: t::d0_label,
+        quantity: t::quantity_tokens,
+        hint: t::d0_hint,
         parse: parse::tokens,
         get: |c| c.anchor.d0,
         set: |c, v| c.anchor.d0 = v,
@@ -77,9 +82,9 @@ const MODE_FIELDS: [ModeField; 6] = [
     ModeField {
         mode: Mode::Scale,
         id: "multiplier",
-        label: "Compute multiplier k",
-        quantity: "a compute multiplier",
-        hint: "e.g. 10",
+        label: t::multiplier_label,
+        quantity: t::multiplier_quantity,
+        hint: t::multiplier_hint,
         parse: parse::multiplier,
         get: |c| c.multiplier,
         set: |c, v| c.multiplier = v,
@@ -87,9 +92,9 @@ const MODE_FIELDS: [ModeField; 6] = [
     ModeField {
         mode: Mode::Loss,
         id: "target-loss",
-        label: "Target loss (nats/token)",
-        quantity: "a target loss",
-        hint: "e.g. 2.0 (loss laws only)",
+        label: t::loss_label,
+        quantity: t::loss_quantity,
+        hint: t::loss_hint,
         parse: parse::loss,
         get: |c| c.target_loss,
         set: |c, v| c.target_loss = v,
@@ -122,26 +127,31 @@ fn set_optional(
 #[component]
 pub fn Inputs(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let mode = Memo::new(move |_| config.with(|c| c.mode));
+    let lang = use_lang();
     view! {
         <section class="inputs" aria-labelledby="inputs-title">
-            <h2 id="inputs-title">"Question"</h2>
+            <h2 id="inputs-title">{move || t::title(lang.get())}</h2>
             <fieldset class="modes">
-                <legend>"Start from"</legend>
+                <legend>{move || t::modes_legend(lang.get())}</legend>
                 {Mode::ALL.into_iter().map(|m| view! {
                     <label class="mode">
                         <input type="radio" name="mode" id=format!("mode-{}", m.id()) value=m.id()
                             prop:checked=move || mode.get() == m
                             on:change=move |_| config.update(|c| c.mode = m) />
-                        {mode_label(m)}
+                        {move || mode_label(m, lang.get())}
                     </label>
                 }).collect_view()}
             </fieldset>
             {Mode::ALL.into_iter().map(|m| view! {
                 <Show when=move || mode.get() == m>
                     <div class="field-row">
-                        {MODE_FIELDS.iter().filter(|f| f.mode == m).map(|f| view! {
-                            <NumberField id=f.id label=f.label quantity=f.quantity hint=f.hint
-                                initial=initial(config, f.get) parse=f.parse on_valid=set(config, f.set) />
+                        {MODE_FIELDS.iter().filter(|f| f.mode == m).map(|f| {
+                            let (label, quantity, hint) = (f.label, f.quantity, f.hint);
+                            view! {
+                                <NumberField id=f.id label=move || label(lang.get())
+                                    quantity=move || quantity(lang.get()) hint=move || hint(lang.get())
+                                    initial=initial(config, f.get) parse=f.parse on_valid=set(config, f.set) />
+                            }
                         }).collect_view()}
                     </div>
                 </Show>
@@ -157,12 +167,13 @@ pub fn Inputs(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
 #[component]
 fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let is_hardware = Memo::new(move |_| config.with(|c| c.mode == Mode::Hardware));
+    let lang = use_lang();
     view! {
         <fieldset class="hardware">
-            <legend>{move || if is_hardware.get() { "Hardware (sets the budget)" } else { "Hardware (for time and cost)" }}</legend>
+            <legend>{move || if is_hardware.get() { t::hardware_sets_budget(lang.get()) } else { t::hardware_for_cost(lang.get()) }}</legend>
             <div class="field-row">
                 <div class="field">
-                    <label for="gpu">"Accelerator"</label>
+                    <label for="gpu">{move || t::accelerator(lang.get())}</label>
                     <select id="gpu" on:change=move |ev| {
                         if let Some(a) = accelerator(&event_target_value(&ev)) { config.update(|c| c.hardware.accelerator = a) }
                     }>
@@ -172,18 +183,22 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <NumberField id="count" label="Devices" quantity="a device count" hint="a whole number, e.g. 1024"
+                <NumberField id="count" label=move || t::devices_label(lang.get())
+                    quantity=move || t::devices_quantity(lang.get()) hint=move || t::devices_hint(lang.get())
                     initial=config.with_untracked(|c| c.hardware.count.to_string()) parse=parse::devices
                     on_valid=set(config, |c, v| c.hardware.count = v as u64) />
-                <NumberField id="mfu" label="MFU" quantity="the model FLOPs utilisation" hint="e.g. 0.4 or 40%"
+                <NumberField id="mfu" label=move || t::mfu_label(lang.get())
+                    quantity=move || t::mfu_quantity(lang.get()) hint=move || t::mfu_hint(lang.get())
                     initial=initial(config, |c| c.hardware.mfu) parse=parse::fraction
                     on_valid=set(config, |c, v| c.hardware.mfu = v) />
                 <Show when=move || is_hardware.get()>
-                    <NumberField id="days" label="Days" quantity="the number of days" hint="e.g. 30"
+                    <NumberField id="days" label=move || t::days_label(lang.get())
+                        quantity=move || t::days_quantity(lang.get()) hint=move || t::days_hint(lang.get())
                         initial=initial(config, |c| c.hardware.days) parse=parse::days
                         on_valid=set(config, |c, v| c.hardware.days = v) />
                 </Show>
-                <NumberField id="price" label="$ per device-hour (optional)" quantity="a price per device-hour" hint="e.g. 2.5, or empty"
+                <NumberField id="price" label=move || t::price_label(lang.get())
+                    quantity=move || t::price_quantity(lang.get()) hint=move || t::price_hint(lang.get())
                     initial=config.with_untracked(|c| c.hardware.price.map(number).unwrap_or_default()) parse=parse::price
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
@@ -199,9 +214,10 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
 fn Laws(config: RwSignal<Config>) -> impl IntoView {
     let toggle = move |id: LawId, on: bool| config.update(|c| c.toggle_law(id, on));
     let choices = move || config.with(law_choices);
+    let lang = use_lang();
     view! {
         <fieldset class="laws">
-            <legend>"Laws"</legend>
+            <legend>{move || t::laws_legend(lang.get())}</legend>
             <div class="law-choices">
                 {move || choices().into_iter().map(|law| {
                     let id = law.id;
@@ -216,7 +232,7 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="field">
-                <label for="judge">"Judge allocations with"</label>
+                <label for="judge">{move || t::judge_label(lang.get())}</label>
                 <select id="judge" on:change=move |ev| {
                     if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.judge = id) }
                 }>
@@ -233,17 +249,18 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
 /// Inference demand (Sardana et al. 2024) and limited unique data (Muennighoff et al. 2023).
 #[component]
 fn Beyond(config: RwSignal<Config>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <fieldset class="beyond">
-            <legend>"Beyond Chinchilla-optimal (optional)"</legend>
+            <legend>{move || t::beyond_legend(lang.get())}</legend>
             <div class="field-row">
-                <NumberField id="inference-tokens" label="Expected inference tokens" quantity="a token count"
-                    hint="e.g. 2T, or empty"
+                <NumberField id="inference-tokens" label=move || t::inference_label(lang.get())
+                    quantity=move || t::quantity_tokens(lang.get()) hint=move || t::inference_hint(lang.get())
                     initial=config.with_untracked(|c| c.inference_tokens.map(number).unwrap_or_default())
                     parse=parse::inference_tokens
                     on_valid=set_optional(config, |c, v| c.inference_tokens = v) />
-                <NumberField id="unique-tokens" label="Unique tokens available" quantity="a token count"
-                    hint="e.g. 25B, or empty"
+                <NumberField id="unique-tokens" label=move || t::unique_label(lang.get())
+                    quantity=move || t::quantity_tokens(lang.get()) hint=move || t::unique_hint(lang.get())
                     initial=config.with_untracked(|c| c.unique_tokens.map(number).unwrap_or_default())
                     parse=parse::unique_tokens
                     on_valid=set_optional(config, |c, v| c.unique_tokens = v) />

@@ -3,21 +3,50 @@
 
 use leptos::prelude::*;
 
+use super::lang::use_lang;
+use crate::i18n::{results as t, Lang};
 use crate::permalink::Config;
 use crate::plan::summary;
 use crate::plan::table::{table, Table};
 use crate::plan::Plan;
 
+/// What a copy button did: whether the copy worked, and what was copied (a catalog text), so the
+/// status line follows the page's language.
+#[derive(Clone, Copy)]
+pub struct Copied {
+    ok: bool,
+    what: fn(Lang) -> &'static str,
+}
+
+impl Copied {
+    /// The status line in `lang`.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> String {
+        let what = (self.what)(lang);
+        if self.ok {
+            t::copied(lang, &what)
+        } else {
+            t::copy_refused(lang, &what)
+        }
+    }
+}
+
+/// A copy status line for `status`, in the page's language.
+pub fn status_text(status: RwSignal<Option<Copied>>) -> impl Fn() -> String + Copy {
+    let lang = use_lang();
+    move || status.get().map(|s| s.text(lang.get())).unwrap_or_default()
+}
+
 /// Copies `text` to the clipboard; the status says whether it worked.
-pub fn copy_text(text: String, status: RwSignal<String>, what: &'static str) {
+pub fn copy_text(text: String, status: RwSignal<Option<Copied>>, what: fn(Lang) -> &'static str) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let promise = window.navigator().clipboard().write_text(&text);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => status.set(format!("Copied {what}.")),
-            Err(_) => status.set(format!("Could not copy {what}: the browser refused.")),
+            Ok(_) => status.set(Some(Copied { ok: true, what })),
+            Err(_) => status.set(Some(Copied { ok: false, what })),
         }
     });
 }
@@ -26,17 +55,18 @@ pub fn copy_text(text: String, status: RwSignal<String>, what: &'static str) {
 #[component]
 pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let table = Memo::new(move |_| plan.with(table));
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<Copied>);
     let caption = move || plan.with(summary::caption);
+    let lang = use_lang();
     view! {
         <section class="results" aria-labelledby="results-title">
-            <h2 id="results-title">"Results"</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Results table (scrolls sideways on narrow screens)">
+            <h2 id="results-title">{move || t::title(lang.get())}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t::table_region(lang.get())>
                 <table id="results">
                     <caption>{caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Law"</th>
+                            <th scope="col">{move || t::law_header(lang.get())}</th>
                             {move || table.with(|t| t.columns.iter().map(|c| view! { <th scope="col" class=c.class>{c.header.clone()}</th> }).collect_view())}
                         </tr>
                     </thead>
@@ -57,9 +87,11 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
             </div>
             <Summaries config=config plan=plan />
             <div class="actions">
-                <button type="button" id="copy-markdown" on:click=move |_| copy_text(table.with(Table::markdown), status, "the table as Markdown")>"Copy as Markdown"</button>
-                <button type="button" id="copy-csv" on:click=move |_| copy_text(table.with(Table::csv), status, "the table as CSV")>"Copy as CSV"</button>
-                <span class="status" role="status">{move || status.get()}</span>
+                <button type="button" id="copy-markdown" on:click=move |_| copy_text(table.with(Table::markdown), status, t::table_markdown_what)>
+                    {move || t::copy_markdown(lang.get())}</button>
+                <button type="button" id="copy-csv" on:click=move |_| copy_text(table.with(Table::csv), status, t::table_csv_what)>
+                    {move || t::copy_csv(lang.get())}</button>
+                <span class="status" role="status">{status_text(status)}</span>
             </div>
         </section>
     }
@@ -73,10 +105,11 @@ fn Summaries(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
         ev.prevent_default();
         super::why::open_and_show(config);
     };
+    let lang = use_lang();
     view! {
         <ul class="summaries">
             {move || plan.with(summary::kaplan_vs_chinchilla).map(|t| view! {
-                <li class="highlight" id="kaplan-vs-chinchilla">{t}" "<a href="#why" id="why-link" on:click=why>"Why do they differ?"</a></li>
+                <li class="highlight" id="kaplan-vs-chinchilla">{t}" "<a href="#why" id="why-link" on:click=why>{move || t::why_link(lang.get())}</a></li>
             })}
             {move || plan.with(summary::kaplan_penalty).map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
             {move || plan.with(summary::data_constrained).map(|t| view! { <li id="data-constrained">{t}</li> })}

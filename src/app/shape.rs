@@ -8,7 +8,9 @@ use leptos::prelude::*;
 
 use super::charts::ChartCard;
 use super::field::{Field, NumberField};
+use super::lang::use_lang;
 use crate::chart::views::shape_ratio_view;
+use crate::i18n::{sections as t, Lang};
 use crate::law::quantity::field as parse;
 use crate::law::shape::{shape_preset, Convention, Recipe, Shape, Sharding};
 use crate::permalink::{
@@ -103,11 +105,12 @@ pub fn ShapeSection(
     let has_shape = Memo::new(move |_| config.with(|c| c.shape.model.is_some()));
     let shape_config = Memo::new(move |_| config.with(|c| c.shape.clone()));
     let ratio_view = Memo::new(move |_| shape_config.with(shape_ratio_view));
+    let lang = use_lang();
 
     view! {
         <section class="shape" aria-labelledby="shape-title">
-            <h2 id="shape-title">"Model shape"</h2>
-            <p class="section-note">"Optional. A concrete shape has exact parameter counts and costs its own FLOPs per token, not 6N: the results then show the tokens each budget really buys."</p>
+            <h2 id="shape-title">{move || t::shape_title(lang.get())}</h2>
+            <p class="section-note">{move || t::shape_note(lang.get())}</p>
             <div class="field-row">
                 <PresetPicker config=config form=form />
                 <ConventionPicker config=config />
@@ -118,8 +121,8 @@ pub fn ShapeSection(
             <Counts config=config />
             <Suggestion config=config plan=plan form=form />
             <Memory config=config />
-            <ChartCard id="shape-ratio" title="FLOPs per token over 6N against N"
-                caption="Training FLOPs per token under each convention over 6N, for the shape's family (or shapes suggested like it); crosses are Chinchilla Table A4's printed ratios, the ring is the shape."
+            <ChartCard id="shape-ratio" title=move || t::shape_ratio_chart(lang.get())
+                caption=move || t::shape_ratio_caption(lang.get())
                 view=Signal::from(ratio_view) dark=dark />
         </section>
     }
@@ -143,12 +146,13 @@ fn PresetPicker(config: RwSignal<Config>, form: Form) -> impl IntoView {
             None => config.update(|c| c.shape.model = None),
         }
     };
+    let lang = use_lang();
     view! {
         <div class="field">
-            <label for="shape-preset">"Shape"</label>
+            <label for="shape-preset">{move || t::shape_preset(lang.get())}</label>
             <select id="shape-preset" on:change=on_change>
-                <option value="" prop:selected=none>"None (count C = 6ND)"</option>
-                <option value="typed" disabled=true prop:selected=typed>"Typed shape"</option>
+                <option value="" prop:selected=none>{move || t::shape_none(lang.get())}</option>
+                <option value="typed" disabled=true prop:selected=typed>{move || t::shape_typed(lang.get())}</option>
                 {preset_groups().into_iter().map(|(family, members)| view! {
                     <optgroup label=family>
                         {members.into_iter().map(|(id, name)| {
@@ -165,9 +169,10 @@ fn PresetPicker(config: RwSignal<Config>, form: Form) -> impl IntoView {
 /// Which convention counts the tokens and days at true cost; its formula and source on hover.
 #[component]
 fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <div class="field">
-            <label for="shape-convention">"FLOPs per token counted as"</label>
+            <label for="shape-convention">{move || t::shape_convention(lang.get())}</label>
             <select id="shape-convention" on:change=move |ev| {
                 if let Some(c) = Convention::from_id(&event_target_value(&ev)) {
                     config.update(|cfg| cfg.shape.convention = c);
@@ -190,6 +195,7 @@ fn ShapeFields(
     apply: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let on_input = Callback::new(move |_: String| apply());
+    let lang = use_lang();
     let pick = move |signal: RwSignal<&'static str>, ids: Vec<&'static str>| {
         move |ev| {
             let value = event_target_value(&ev);
@@ -199,14 +205,14 @@ fn ShapeFields(
             }
         }
     };
-    let select = |id: &'static str,
-                  label: &'static str,
-                  signal: RwSignal<&'static str>,
-                  options: Vec<(&'static str, &'static str)>| {
+    let select = move |id: &'static str,
+                       label: fn(Lang) -> &'static str,
+                       signal: RwSignal<&'static str>,
+                       options: Vec<(&'static str, &'static str)>| {
         let ids: Vec<&'static str> = options.iter().map(|o| o.0).collect();
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{move || label(lang.get())}</label>
                 <select id=id on:change=pick(signal, ids)>
                     {options.into_iter().map(|(value, text)| view! {
                         <option value=value prop:selected=move || signal.get() == value>{text}</option>
@@ -215,18 +221,19 @@ fn ShapeFields(
             </div>
         }
     };
-    let toggle = move |id: &'static str, label: &'static str, signal: RwSignal<bool>| {
-        view! {
-            <label class="check" for=id>
-                <input type="checkbox" id=id prop:checked=move || signal.get()
-                    on:change=move |ev| { signal.set(event_target_checked(&ev)); apply(); } />
-                {label}
-            </label>
-        }
-    };
+    let toggle =
+        move |id: &'static str, label: fn(Lang) -> &'static str, signal: RwSignal<bool>| {
+            view! {
+                <label class="check" for=id>
+                    <input type="checkbox" id=id prop:checked=move || signal.get()
+                        on:change=move |ev| { signal.set(event_target_checked(&ev)); apply(); } />
+                    {move || label(lang.get())}
+                </label>
+            }
+        };
     view! {
         <fieldset class="shape-fields">
-            <legend>"Dimensions"</legend>
+            <legend>{move || t::shape_dimensions(lang.get())}</legend>
             <div class="field-row">
                 {FORM_FIELDS.iter().zip(form.texts).map(|(f, value)| {
                     let field = f.field;
@@ -238,15 +245,15 @@ fn ShapeFields(
                 }).collect_view()}
             </div>
             <div class="field-row checks">
-                {toggle("shape-gated", "Gated FFN (SwiGLU: three matrices)", form.gated)}
-                {toggle("shape-tied", "Tied input and output embeddings", form.tied)}
+                {toggle("shape-gated", t::shape_gated, form.gated)}
+                {toggle("shape-tied", t::shape_tied, form.tied)}
             </div>
             <div class="field-row">
-                {select("shape-position", "Position parameters", form.position,
+                {select("shape-position", t::shape_position, form.position,
                     POSITIONS.iter().map(|p| (position_id(*p), position_label(*p))).collect())}
-                {select("shape-bias", "Biases", form.bias,
+                {select("shape-bias", t::shape_biases, form.bias,
                     BIASES.iter().map(|b| (bias_id(*b), bias_label(*b))).collect())}
-                {select("shape-norm", "Norms", form.norm,
+                {select("shape-norm", t::shape_norms, form.norm,
                     NORMS.iter().map(|n| (norm_id(*n), norm_label(*n))).collect())}
             </div>
         </fieldset>
@@ -264,11 +271,12 @@ fn Counts(config: RwSignal<Config>) -> impl IntoView {
                 .map(|s| convention_rows(&s, c.shape.convention))
         })
     });
+    let lang = use_lang();
     view! {
         <div class="shape-out" id="shape-out" aria-live="polite">
             {move || match described.get() {
                 None => view! {
-                    <p id="shape-counts" class="muted">"No shape chosen: the results count C = 6ND. Pick a published model above, or use a suggested shape below."</p>
+                    <p id="shape-counts" class="muted">{move || t::shape_no_shape(lang.get())}</p>
                 }.into_any(),
                 Some((counts, description, note)) => view! {
                     <p id="shape-counts" class="derived">{counts}</p>
@@ -277,12 +285,12 @@ fn Counts(config: RwSignal<Config>) -> impl IntoView {
                 }.into_any(),
             }}
             {move || rows.get().map(|rows| view! {
-                <div class="table-wrap" tabindex="0" role="region" aria-label="FLOPs per token by convention">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=move || t::conventions_region(lang.get())>
                     <table id="shape-conventions">
-                        <caption>"Training FLOPs per token (hover a row for its formula and source)"</caption>
+                        <caption>{move || t::conventions_caption(lang.get())}</caption>
                         <thead><tr>
-                            <th scope="col">"Convention"</th>
-                            <th scope="col">"FLOPs per token"</th>
+                            <th scope="col">{move || t::conventions_convention(lang.get())}</th>
+                            <th scope="col">{move || t::conventions_flops(lang.get())}</th>
                             <th scope="col">"× 6N"</th>
                         </tr></thead>
                         <tbody>
@@ -318,17 +326,18 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
             config.update(|c| c.shape.aspect_ratio = v);
         }
     };
+    let lang = use_lang();
     view! {
         <fieldset class="shape-suggest">
-            <legend>"Suggest a shape for N"</legend>
+            <legend>{move || t::suggest_legend(lang.get())}</legend>
             <div class="field-row">
-                <NumberField id="suggest-n" label="N (empty: the first law's)" quantity="a parameter count"
-                    hint="e.g. 70B, or empty"
+                <NumberField id="suggest-n" label=move || t::suggest_n_label(lang.get())
+                    quantity=move || t::suggest_n_quantity(lang.get()) hint=move || t::suggest_n_hint(lang.get())
                     initial=config.with_untracked(|c| c.shape.suggest_params.map(number).unwrap_or_default())
                     parse=parse::optional_params
                     on_valid=set_n />
-                <NumberField id="suggest-aspect" label="Aspect ratio d_model / layers"
-                    quantity="an aspect ratio from 4 to 1024" hint="e.g. 75 (Chinchilla's median) or 128"
+                <NumberField id="suggest-aspect" label=move || t::suggest_aspect_label(lang.get())
+                    quantity=move || t::suggest_aspect_quantity(lang.get()) hint=move || t::suggest_aspect_hint(lang.get())
                     initial=config.with_untracked(|c| number(c.shape.aspect_ratio))
                     parse=aspect_field
                     on_valid=set_aspect />
@@ -339,7 +348,7 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
                 Err(why) => view! { <p id="suggest-result" class="field-msg error">{why.clone()}</p> }.into_any(),
             })}
             <button type="button" id="use-suggestion" on:click=use_it
-                disabled=move || suggested.with(|s| s.shape.is_none())>"Use this shape"</button>
+                disabled=move || suggested.with(|s| s.shape.is_none())>{move || t::use_suggestion(lang.get())}</button>
         </fieldset>
     }
 }
@@ -348,23 +357,24 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
 #[component]
 fn Memory(config: RwSignal<Config>) -> impl IntoView {
     let lines = Memo::new(move |_| config.with(shape_memory));
+    let lang = use_lang();
     view! {
         <fieldset class="shape-memory">
-            <legend>"Memory to train it"</legend>
+            <legend>{move || t::memory_legend(lang.get())}</legend>
             <div class="field-row">
                 <div class="field">
-                    <label for="shape-recipe">"Training state"</label>
+                    <label for="shape-recipe">{move || t::memory_recipe(lang.get())}</label>
                     <select id="shape-recipe" on:change=move |ev| {
                         if let Some(r) = Recipe::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.recipe = r) }
                     }>
                         {Recipe::ALL.into_iter().map(|r| view! {
                             <option value=r.id() title=r.citation()
-                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{r.label()}</option>
+                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{move || recipe_label(r, lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="shape-sharding">"Sharding"</label>
+                    <label for="shape-sharding">{move || t::memory_sharding(lang.get())}</label>
                     <select id="shape-sharding" on:change=move |ev| {
                         if let Some(s) = Sharding::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.sharding = s) }
                     }>
@@ -378,8 +388,19 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                 Some(lines) => view! {
                     <ul id="shape-memory">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 }.into_any(),
-                None => view! { <p id="shape-memory" class="muted">"Pick or type a shape to see its memory."</p> }.into_any(),
+                None => view! { <p id="shape-memory" class="muted">{move || t::memory_none(lang.get())}</p> }.into_any(),
             }}
         </fieldset>
+    }
+}
+
+/// A training recipe's name in `lang` (`Recipe::label` is the English, for the command line).
+fn recipe_label(recipe: Recipe, lang: Lang) -> &'static str {
+    match recipe {
+        Recipe::MixedAdam => t::recipe_mixed_adam(lang),
+        Recipe::Fp32Adam => t::recipe_fp32_adam(lang),
+        Recipe::Bf16Adam => t::recipe_bf16_adam(lang),
+        Recipe::MixedAdam8bit => t::recipe_mixed_adam_8bit(lang),
+        Recipe::Bf16Weights => t::recipe_bf16_weights(lang),
     }
 }

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::results::copy_text;
+use super::lang::use_lang;
+use super::results::{copy_text, status_text, Copied};
+use crate::i18n::sections as t;
 use crate::permalink::{self, Config};
 
 /// The link of `config` on this page.
@@ -25,15 +27,17 @@ fn link(config: &Config) -> String {
 /// Copy-link buttons with a status line.
 #[component]
 pub fn Share(config: RwSignal<Config>) -> impl IntoView {
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<Copied>);
+    let lang = use_lang();
     view! {
         <div class="share">
-            <button type="button" id="copy-link" on:click=move |_| copy_text(config.with(link), status, "the link")>"Copy link"</button>
+            <button type="button" id="copy-link" on:click=move |_| copy_text(config.with(link), status, t::link_what)>
+                {move || t::copy_link(lang.get())}</button>
             <button type="button" id="copy-link-md" on:click=move |_| {
                 let md = config.with(|c| permalink::markdown_link(&link(c), c));
-                copy_text(md, status, "the link as Markdown")
-            }>"Copy as Markdown link"</button>
-            <span class="status" role="status" id="share-status">{move || status.get()}</span>
+                copy_text(md, status, t::link_markdown_what)
+            }>{move || t::copy_link_markdown(lang.get())}</button>
+            <span class="status" role="status" id="share-status">{status_text(status)}</span>
         </div>
     }
 }

@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 
 use super::charts::ChartCard;
 use super::field::NumberField;
+use super::lang::use_lang;
 use crate::chart::views::why_views;
+use crate::i18n::sections as t;
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
 use crate::permalink::{number, Config};
@@ -77,6 +79,7 @@ pub fn WhyTheyDiffer(
             }
         }
     };
+    let lang = use_lang();
     let set = |apply: fn(&mut Config, f64)| {
         move |v: Option<f64>| {
             if let Some(v) = v {
@@ -86,13 +89,11 @@ pub fn WhyTheyDiffer(
     };
     view! {
         <details id="why" class="why" prop:open=move || open.get() on:toggle=on_toggle>
-            <summary><h2>"Why Kaplan says 0.73 and Chinchilla 0.5"</h2></summary>
-            <p class="why-intro">
-                "Two published analyses, computed here: Pearce & Song 2024 (arXiv:2406.12907) show that a Chinchilla-form law, counted as Kaplan counted (non-embedding parameters, C = 6·N·D, tiny models), has a compute-optimal exponent near 0.73; Porian et al. 2024 (arXiv:2406.19146) correct Kaplan's training setup one step at a time and watch the exponent fall to 0.5."
-            </p>
+            <summary><h2>{move || t::why_title(lang.get())}</h2></summary>
+            <p class="why-intro">{move || t::why_intro(lang.get())}</p>
             <div class="field-row">
                 <div class="field">
-                    <label for="why-law">"Loss law"</label>
+                    <label for="why-law">{move || t::why_law(lang.get())}</label>
                     <select id="why-law" on:change=move |ev| {
                         if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.reconcile.law = id) }
                     }>
@@ -101,46 +102,48 @@ pub fn WhyTheyDiffer(
                         }).collect_view()}
                     </select>
                 </div>
-                <NumberField id="why-vocab" label="Vocabulary V" quantity="a vocabulary size"
-                    hint="e.g. 32000 (Pearce & Song)"
+                <NumberField id="why-vocab" label=move || t::why_vocab_label(lang.get())
+                    quantity=move || t::why_vocab_quantity(lang.get()) hint=move || t::why_vocab_hint(lang.get())
                     initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::vocab
                     on_valid=set(|c, v| c.reconcile.vocab = v) />
-                <NumberField id="why-aspect" label="Aspect ratio d_model/n_layer" quantity="an aspect ratio"
-                    hint="e.g. 39.2 (ω = 47 491 with V = 32 000)"
+                <NumberField id="why-aspect" label=move || t::why_aspect_label(lang.get())
+                    quantity=move || t::why_aspect_quantity(lang.get()) hint=move || t::why_aspect_hint(lang.get())
                     initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
                     on_valid=set(|c, v| c.reconcile.aspect = v) />
             </div>
             <Show when=move || from_shape.get()>
                 <p class="field-msg" id="why-from-shape">{move || config.with(|c| {
                     let (v, a, _) = c.reconcile_counting();
-                    format!("From your model shape: V = {v:.0}, d_model/n_layer = {a:.3} (clear the shape to type your own).")
+                    t::why_from_shape(lang.get(), &format!("{v:.0}"), &format!("{a:.3}"))
                 })}</p>
             </Show>
             <p class="derived" id="why-omega">{move || answer.with(|a| a.as_ref().map(|a| match &a.omega {
-                Ok(w) => format!("ω = V·(aspect/12)^(1/3) = {w:.0}: total parameters N_T = N_\\E + ω·N_\\E^(1/3)."),
-                Err(e) => format!("No ω: {e}."),
+                Ok(w) => t::why_omega(lang.get(), &format!("{w:.0}")),
+                Err(e) => t::why_no_omega(lang.get(), e),
             }))}</p>
             <ul class="summaries" id="why-findings">
                 {move || answer.with(|a| a.as_ref().map(|a| a.findings(&law_name())).unwrap_or_default())
                     .into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
             <div class="charts why-charts">
-                <ChartCard id="local-exponent" title="The local exponent against compute"
-                    caption="d ln N*/d ln C of the chosen law counted as Kaplan counted (non-embedding N, C = 6·N·D) and in total parameters; Kaplan's range shaded."
+                <ChartCard id="local-exponent" title=move || t::local_exponent_chart(lang.get())
+                    caption=move || t::local_exponent_caption(lang.get())
                     view=pick(0) dark=dark />
-                <ChartCard id="both-ways" title="The frontier, counted both ways"
-                    caption="N* against C in Kaplan's counting and in total counting, with Kaplan et al. 2020's own law over its range."
+                <ChartCard id="both-ways" title=move || t::both_ways_chart(lang.get())
+                    caption=move || t::both_ways_caption(lang.get())
                     view=pick(1) dark=dark />
-                <ChartCard id="waterfall" title="Porian et al. 2024: the exponent step by step"
-                    caption="The fitted exponent a with its 95 % interval after each correction of Kaplan's setup, on RefinedWeb and OpenWebText2 (cited, not recomputed)."
+                <ChartCard id="waterfall" title=move || t::waterfall_chart(lang.get())
+                    caption=move || t::waterfall_caption(lang.get())
                     view=pick(2) dark=dark />
             </div>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Porian et al.'s steps at your budget">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=move || t::steps_region(lang.get())>
                 <table id="why-steps">
                     <caption>{move || answer.with(|a| a.as_ref().map(|a| a.budget_caption()).unwrap_or_default())}</caption>
                     <thead><tr>
-                        <th scope="col">"Data set"</th><th scope="col">"Step"</th><th scope="col">"Setup"</th>
-                        <th scope="col">"Exponent a [95 %]"</th><th scope="col">"N"</th><th scope="col">"D"</th>
+                        <th scope="col">{move || t::steps_dataset(lang.get())}</th>
+                        <th scope="col">{move || t::steps_step(lang.get())}</th>
+                        <th scope="col">{move || t::steps_setup(lang.get())}</th>
+                        <th scope="col">{move || t::steps_exponent(lang.get())}</th><th scope="col">"N"</th><th scope="col">"D"</th>
                     </tr></thead>
                     <tbody>
                         {move || answer.with(|a| a.as_ref().map(|a| a.steps.iter().map(|row| {

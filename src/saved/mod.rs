@@ -20,6 +20,8 @@ pub mod browser;
 #[cfg(test)]
 mod tests;
 
+use crate::i18n::{saved, Lang};
+
 /// Why something could not be kept or read back. The page reports each once per visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Problem {
@@ -42,13 +44,19 @@ impl Problem {
         }
     }
 
-    /// What the fit panel says about it.
+    /// What the fit panel says about it, in `lang` (`locales/saved.toml`).
+    #[must_use]
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Problem::Disabled => saved::problem_disabled(lang),
+            Problem::Full => saved::problem_full(lang),
+            Problem::Unreadable => saved::problem_unreadable(lang),
+        }
+    }
+
+    /// What the fit panel says about it, in English ([`Problem::text`] in another language).
     #[must_use]
     pub fn message(self) -> &'static str {
-        match self {
-            Problem::Disabled => "This browser does not let the page keep anything (a private window, or storage turned off): your runs and fit last only until this page is closed or reloaded.",
-            Problem::Full => "This browser's storage for the page is full: your latest runs or fit were not kept and will not survive a reload.",
-            Problem::Unreadable => "What this browser had kept of your runs could not be read back, so it was cleared and the panel starts empty.",
-        }
+        self.text(Lang::En)
     }
 }

@@ -161,3 +161,15 @@ fn a_new_build_is_announced_once() {
     assert_eq!(kept.len(), REMEMBERED);
     assert_eq!(kept.last(), Some(&"f15"));
 }
+
+#[test]
+fn each_problem_is_said_in_both_languages_and_the_english_is_the_message() {
+    use super::Problem;
+    use crate::i18n::Lang;
+    for p in [Problem::Disabled, Problem::Full, Problem::Unreadable] {
+        assert_eq!(p.message(), p.text(Lang::En));
+        let zh = p.text(Lang::Zh);
+        assert!(zh.contains('。') && !zh.is_ascii(), "{}: {zh}", p.id());
+    }
+    assert!(Problem::Full.message().starts_with("This browser's storage for the page is full"));
+}
