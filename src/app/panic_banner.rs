@@ -4,16 +4,21 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{banner, Lang};
 
-/// Logs panics to the console and shows the `#panic-banner` element from `index.html`.
+/// Logs panics to the console and shows the `#panic-banner` element from `index.html`, whose
+/// text is written now in the language the page starts in, and again at the panic in the
+/// language the page is in then.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show(&info.to_string());
     }));
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        write(&document, language(&document));
+    }
 }
 
-/// The page's language at the moment of the panic: `<html lang>` once the page has set it, else
-/// the language the page was starting in (a panic while it renders comes before that).
+/// The page's language: `<html lang>` once the page has set it to 中文, else the language the
+/// page starts in (the link's, the one this browser kept, or `navigator.languages`).
 fn language(document: &web_sys::Document) -> Lang {
     let tag = document
         .document_element()
@@ -30,6 +35,21 @@ fn language(document: &web_sys::Document) -> Lang {
     super::lang::initial(link)
 }
 
+/// The banner's sentences in `lang`.
+fn write(document: &web_sys::Document, lang: Lang) {
+    for (id, text) in [
+        ("panic-title", banner::panic_title(lang)),
+        ("panic-advice", banner::panic_advice(lang)),
+    ] {
+        if let Some(element) = document.get_element_by_id(id) {
+            element.set_text_content(Some(text));
+        }
+    }
+    if let Some(banner) = document.get_element_by_id("panic-banner") {
+        let _ = banner.set_attribute("lang", lang.tag());
+    }
+}
+
 fn show(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -38,17 +58,10 @@ fn show(message: &str) {
         .get_element_by_id("panic-banner")
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let lang = language(&document);
-        for (id, text) in [
-            ("panic-title", banner::panic_title(lang)),
-            ("panic-advice", banner::panic_advice(lang)),
-            ("panic-detail", message),
-        ] {
-            if let Some(element) = document.get_element_by_id(id) {
-                element.set_text_content(Some(text));
-            }
+        write(&document, language(&document));
+        if let Some(detail) = document.get_element_by_id("panic-detail") {
+            detail.set_text_content(Some(message));
         }
-        let _ = banner.set_attribute("lang", lang.tag());
         banner.set_hidden(false);
     }
 }

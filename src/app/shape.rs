@@ -22,6 +22,9 @@ use crate::plan::shape_panel::{
     shape_memory, sharding_label, suggestion, summary,
 };
 use crate::plan::Plan;
+use recipe::{recipe_label, recipe_source};
+
+mod recipe;
 
 /// The form's state: each text as typed (kept while the shape it makes is not valid) and the
 /// choices beside them.
@@ -368,7 +371,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                         if let Some(r) = Recipe::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.recipe = r) }
                     }>
                         {Recipe::ALL.into_iter().map(|r| view! {
-                            <option value=r.id() title=r.citation()
+                            <option value=r.id() title=move || recipe_source(r, lang.get())
                                 prop:selected=move || config.with(|c| c.shape.recipe == r)>{move || recipe_label(r, lang.get())}</option>
                         }).collect_view()}
                     </select>
@@ -391,16 +394,5 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                 None => view! { <p id="shape-memory" class="muted">{move || t::memory_none(lang.get())}</p> }.into_any(),
             }}
         </fieldset>
-    }
-}
-
-/// A training recipe's name in `lang` (`Recipe::label` is the English, for the command line).
-fn recipe_label(recipe: Recipe, lang: Lang) -> &'static str {
-    match recipe {
-        Recipe::MixedAdam => t::recipe_mixed_adam(lang),
-        Recipe::Fp32Adam => t::recipe_fp32_adam(lang),
-        Recipe::Bf16Adam => t::recipe_bf16_adam(lang),
-        Recipe::MixedAdam8bit => t::recipe_mixed_adam_8bit(lang),
-        Recipe::Bf16Weights => t::recipe_bf16_weights(lang),
     }
 }

@@ -171,5 +171,7 @@ fn each_problem_is_said_in_both_languages_and_the_english_is_the_message() {
         let zh = p.text(Lang::Zh);
         assert!(zh.contains('。') && !zh.is_ascii(), "{}: {zh}", p.id());
     }
-    assert!(Problem::Full.message().starts_with("This browser's storage for the page is full"));
+    assert!(Problem::Full
+        .message()
+        .starts_with("This browser's storage for the page is full"));
 }
