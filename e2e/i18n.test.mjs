@@ -44,6 +44,8 @@ async function allowedWords(entries) {
     }
   };
   for (const e of entries) add(e.zh ?? "", false);
+  // The language switch names English in English (src/i18n/mod.rs, Lang::own_name).
+  words.add("english");
   const data = [
     "src/law/presets.rs",
     "src/law/models.rs",
