@@ -24,11 +24,23 @@ use fit_results::FitResultView;
 use fit_runner::{RunState, Runner, SLICE_MS};
 use sweep_results::SweepResultView;
 
+/// The hint under a fixed exponent's field.
+const FIXED_EXPONENT_HINT: &str = "empty to fit it; e.g. 0.34";
+/// The hint under the fixed E field.
+const FIXED_E_HINT: &str = "empty to fit it; ≥ 0, e.g. 1.69";
+/// The hint under the tie box.
+const TIE_HINT: &str = "as Muennighoff et al. 2023 (α = β = 0.353)";
+
+/// The legend of the fixed coefficients' fields.
+fn fixed_legend() -> &'static str {
+    "Fixed or tied coefficients (Approach 3 only; kept in the link)"
+}
+
 /// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
 #[component]
 pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     let text = RwSignal::new(String::new());
-    let form = FitForm::new();
+    let form = FitForm::new(config.with_untracked(|c| c.fixed));
     let runner = Runner::new();
     let kept = fit_store::Kept::restore_and_follow(text, form, runner);
     let file_msg = RwSignal::new(None::<String>);
@@ -146,6 +158,19 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             .set(Method::parse(&event_target_value(&ev)).unwrap_or(Method::Global));
     };
     let err = |f: fn(&FitForm) -> Option<String>| Signal::derive(move || f(&form));
+    // Usable fixed coefficients go into the link at once; a bad field keeps the last good ones.
+    let fixed_edited = Callback::new(move |_: String| {
+        if let Ok(fixed) = form.constraints() {
+            if config.with_untracked(|c| c.fixed != fixed) {
+                config.update(|c| c.fixed = fixed);
+            }
+        }
+    });
+    let on_tie = move |ev: leptos::ev::Event| {
+        form.tie.set(event_target_checked(&ev));
+        fixed_edited.run(String::new());
+    };
+    let not_three = move || form.approach.get() != Approach::Three;
 
     view! {
         <section id="fit" class="fit-panel" aria-labelledby="fit-title">
@@ -210,6 +235,25 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     error=err(|f| f.bootstrap_value().err()) hint="0 to 4000; 0 skips the intervals" inputmode="numeric" />
                 <Field id="fit-seed" label="Seed" value=form.seed class="field fit-option"
                     error=err(|f| f.seed_value().err()) hint="same seed, same intervals" inputmode="numeric" />
+                <fieldset id="fit-fixed" class="fit-fixed" prop:disabled=not_three>
+                    <legend>{fixed_legend()}</legend>
+                    <Field id="fit-fix-alpha" label="Fix α" value=form.fix_alpha class="field fit-option"
+                        error=err(FitForm::fix_alpha_error) hint=FIXED_EXPONENT_HINT on_input=fixed_edited />
+                    <Field id="fit-fix-beta" label="Fix β" value=form.fix_beta class="field fit-option"
+                        error=err(FitForm::fix_beta_error) hint=FIXED_EXPONENT_HINT on_input=fixed_edited />
+                    <Field id="fit-fix-e" label="Fix E" value=form.fix_e class="field fit-option"
+                        error=err(FitForm::fix_e_error) hint=FIXED_E_HINT on_input=fixed_edited />
+                    <div class="field fit-option">
+                        <label class="fit-tie-label">
+                            <input type="checkbox" id="fit-tie" prop:checked=move || form.tie.get() on:change=on_tie
+                                aria-describedby="fit-tie-msg" />
+                            "Tie α = β"
+                        </label>
+                        <p id="fit-tie-msg" class=move || if form.tie_error().is_some() { "field-msg error" } else { "field-msg" } aria-live="polite">
+                            {move || form.tie_error().unwrap_or_else(|| TIE_HINT.to_string())}
+                        </p>
+                    </div>
+                </fieldset>
             </fieldset>
             <div class="fit-run">
                 <button type="button" id="fit-run" on:click=run disabled=running>"Run fit"</button>

@@ -187,6 +187,17 @@ pub fn frontier_caption(report: &FrontierReport, runs: usize, elapsed_ms: f64) -
     }
 }
 
+/// " Held fixed: E = 1.69, α = 0.34, α = β." after the caption of a fit with fixed or tied
+/// coefficients; empty for a free fit.
+#[must_use]
+pub fn held_note(constraints: &super::Constraints) -> String {
+    if constraints.is_free() {
+        String::new()
+    } else {
+        format!(" Held fixed: {}.", constraints.describe())
+    }
+}
+
 /// "Fit of 48 runs (global, 95 ms); 95 % percentile intervals from 1000 bootstrap resamples."
 #[must_use]
 pub fn caption(report: &FitReport, elapsed_ms: f64) -> String {

@@ -27,6 +27,11 @@ pub(crate) mod keys {
     pub const FIT_DELTA: &str = "fitd";
     pub const SWEEP_FIT: &str = "sfit";
     pub const SWEEP_FIT_APPROACH: &str = "sfita";
+    pub const FIX_ALPHA: &str = "fixa";
+    pub const FIX_BETA: &str = "fixb";
+    pub const FIX_E: &str = "fixe";
+    pub const TIE: &str = "tie";
+    pub const FLAT: &str = "flat";
     pub const THEME: &str = "theme";
     pub const WHY: &str = "why";
     pub const RECONCILE_LAW: &str = "rlaw";
@@ -41,7 +46,7 @@ pub(crate) mod keys {
     pub const SHARDING: &str = "shard";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 35] = [
+    pub const ALL: [&str; 40] = [
         VERSION,
         MODE,
         FLOPS,
@@ -66,6 +71,11 @@ pub(crate) mod keys {
         FIT_DELTA,
         SWEEP_FIT,
         SWEEP_FIT_APPROACH,
+        FIX_ALPHA,
+        FIX_BETA,
+        FIX_E,
+        TIE,
+        FLAT,
         THEME,
         WHY,
         RECONCILE_LAW,
