@@ -10,6 +10,7 @@
 
 use super::error::{flops, in_range, LawError};
 use super::loss::LossParams;
+use super::quantity::ParseError;
 
 /// The tolerance the page starts with: +0.5 % of the optimal loss.
 pub const DEFAULT_FLAT_TOLERANCE: f64 = 0.005;
@@ -117,6 +118,24 @@ impl LossParams {
     }
 }
 
+/// The page's tolerance field, in percent: `0.5`, `0.5%` or `2 %`, in (0, 100]
+/// (100 × [`MAX_FLAT_TOLERANCE`]).
+pub fn parse_flat_percent(text: &str) -> Result<Option<f64>, ParseError> {
+    let t = text.trim();
+    let t = t.strip_suffix('%').unwrap_or(t).trim();
+    if t.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let x = t.parse::<f64>().map_err(|_| ParseError::NotANumber)?;
+    if !(x.is_finite() && x > 0.0) {
+        return Err(ParseError::NotPositive);
+    }
+    if x > 100.0 * MAX_FLAT_TOLERANCE {
+        return Err(ParseError::OutOfRange);
+    }
+    Ok(Some(x))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +191,28 @@ mod tests {
         assert!(r.n_min < r.n_opt && r.n_opt < r.n_max);
         let wide = p.flat_range(c, 0.02).unwrap();
         assert!(wide.n_min < r.n_min && wide.n_max > r.n_max);
+    }
+
+    #[test]
+    fn the_tolerance_field_reads_percent() {
+        for (text, x) in [
+            ("0.5", 0.5),
+            (" 2 % ", 2.0),
+            ("100%", 100.0),
+            ("1e-3", 1e-3),
+        ] {
+            assert_eq!(parse_flat_percent(text), Ok(Some(x)), "{text}");
+        }
+        assert_eq!(parse_flat_percent(""), Err(ParseError::Empty));
+        assert_eq!(parse_flat_percent("abc"), Err(ParseError::NotANumber));
+        for bad in ["0", "-1", "NaN", "inf"] {
+            assert_eq!(
+                parse_flat_percent(bad),
+                Err(ParseError::NotPositive),
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_flat_percent("100.1"), Err(ParseError::OutOfRange));
     }
 
     #[test]

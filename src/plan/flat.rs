@@ -1,0 +1,106 @@
+//! The flat-optimum column: at a row's compute, the model sizes N and token counts D whose loss
+//! under the row's law stays within a tolerance of that law's optimal loss
+//! ([`LossParams::flat_range`]; the flatness of Hoffmann et al. 2022, Fig. 3).
+
+use std::fmt;
+
+use super::table::Cell;
+use super::RowValues;
+use crate::law::flat::FlatRange;
+use crate::law::quantity::{format_count, format_flops};
+use crate::law::{Law, LawError, LossModel};
+
+/// Why a row has no flat range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlatError {
+    /// The law predicts no loss.
+    NoLossModel,
+    /// The law's loss is not of the form E + A/N^α + B/D^β (Kaplan et al. 2020's).
+    NotParametric,
+    /// The range could not be computed (an extreme fit, a budget out of range).
+    Law(LawError),
+}
+
+impl fmt::Display for FlatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlatError::NoLossModel => f.write_str(super::table::NO_LOSS_MODEL),
+            FlatError::NotParametric => f.write_str(not_parametric()),
+            FlatError::Law(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Why Kaplan et al. 2020's loss has no flat range here.
+fn not_parametric() -> &'static str {
+    "needs a loss of the form E + A/N^α + B/D^β"
+}
+
+/// The range of N and D at `flops` within `tolerance` (relative) of `law`'s optimal loss.
+pub fn flat_range(law: &Law, flops: f64, tolerance: f64) -> Result<FlatRange, FlatError> {
+    match &law.loss_model {
+        None => Err(FlatError::NoLossModel),
+        Some(LossModel::Kaplan(_)) => Err(FlatError::NotParametric),
+        Some(LossModel::Parametric(p)) => p.flat_range(flops, tolerance).map_err(FlatError::Law),
+    }
+}
+
+/// The column headers: "N within +0.5 % of the best loss", "D within +0.5 %".
+#[must_use]
+pub fn headers(tolerance: f64) -> (String, String) {
+    let pct = crate::law::quantity::significant(100.0 * tolerance, 3);
+    // "0.500" → "0.5", "2.00" → "2" (not in scientific notation, where zeros matter less).
+    let pct = if pct.contains('.') && !pct.contains('e') {
+        pct.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        pct
+    };
+    (
+        format!("N within +{pct} % of the best loss"),
+        format!("D within +{pct} %"),
+    )
+}
+
+/// The hover text of a flat range: the limit, the optimum and the budget.
+fn explain(r: &FlatRange) -> String {
+    format!(
+        "Loss ≤ {:.4} (the optimum {:.4} at N = {}, D = {}) at C = {} FLOPs",
+        r.loss_limit,
+        r.loss_opt,
+        format_count(r.n_opt),
+        format_count(r.d_opt),
+        format_flops(r.flops)
+    )
+}
+
+fn cell(v: &RowValues, ends: fn(&FlatRange) -> (f64, f64)) -> Cell {
+    match &v.flat {
+        Some(Ok(r)) => {
+            let (lo, hi) = ends(r);
+            Cell {
+                text: format!("{} – {}", format_count(lo), format_count(hi)),
+                title: Some(explain(r)),
+            }
+        }
+        Some(Err(e)) => Cell {
+            text: "—".to_string(),
+            title: Some(e.to_string()),
+        },
+        None => Cell {
+            text: "—".to_string(),
+            title: None,
+        },
+    }
+}
+
+/// The N column's cell.
+#[must_use]
+pub fn n_cell(v: &RowValues) -> Cell {
+    cell(v, |r| (r.n_min, r.n_max))
+}
+
+/// The D column's cell.
+#[must_use]
+pub fn d_cell(v: &RowValues) -> Cell {
+    cell(v, |r| (r.d_min, r.d_max))
+}
