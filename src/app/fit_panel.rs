@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 pub mod bench_api;
+mod compare_results;
 mod fit_data;
 mod fit_form;
 mod fit_results;
@@ -18,6 +19,7 @@ use crate::fit::data::read_input;
 use crate::fit::example::{example_csv, example_description};
 use crate::fit::{availability, Approach, Method, Progress};
 use crate::permalink::Config;
+use compare_results::CompareResultView;
 use fit_data::DataSummary;
 use fit_form::FitForm;
 use fit_results::FitResultView;
@@ -30,6 +32,16 @@ const FIXED_EXPONENT_HINT: &str = "empty to fit it; e.g. 0.34";
 const FIXED_E_HINT: &str = "empty to fit it; ≥ 0, e.g. 1.69";
 /// The hint under the tie box.
 const TIE_HINT: &str = "as Muennighoff et al. 2023 (α = β = 0.353)";
+
+/// The label of the button that fits Approaches 2 and 3 side by side.
+fn compare_label() -> &'static str {
+    "Compare Approaches 2 and 3"
+}
+
+/// Its hover text.
+fn compare_title() -> &'static str {
+    "Fit the IsoFLOP profiles (Approach 2) and the parametric loss (Approach 3) to the same runs and show their exponents and allocations side by side; needs runs in budgets"
+}
 
 /// The legend of the fixed coefficients' fields.
 fn fixed_legend() -> &'static str {
@@ -73,35 +85,53 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         text.set(example_csv(1));
         file_msg.set(Some(example_description()));
     };
-    let run = move |_| {
-        let options = match form.options(config.with_untracked(|c| c.flops)) {
+    // The runs and options of a fit of `approach` (`None`: the picker's), or the state that
+    // says what to fix first.
+    let prepare = move |approach: Option<Approach>| {
+        let flops = config.with_untracked(|c| c.flops);
+        let options = match approach {
+            Some(a) => form.options_as(a, flops),
+            None => form.options(flops),
+        };
+        let options = match options {
             Ok(o) => o,
             Err(msg) => {
                 runner
                     .state
                     .set(RunState::Failed(format!("Fix the options first: {msg}.")));
-                return;
+                return None;
             }
         };
-        let runs = match dataset.get_untracked() {
+        match dataset.get_untracked() {
             None => {
                 runner.state.set(RunState::Failed(
                     "Paste or upload some runs first.".to_string(),
                 ));
-                return;
+                None
             }
             Some(Err(e)) => {
                 runner.state.set(RunState::Failed(e.to_string()));
-                return;
+                None
             }
-            Some(Ok(ds)) => ds.runs,
-        };
-        runner.start(runs, options);
+            Some(Ok(ds)) => Some((ds.runs, options)),
+        }
+    };
+    let run = move |_| {
+        if let Some((runs, options)) = prepare(None) {
+            runner.start(runs, options);
+        }
+    };
+    let compare = move |_| {
+        if let Some((runs, options)) = prepare(Some(Approach::Three)) {
+            runner.compare(runs, options);
+        }
     };
     let running = move || matches!(runner.state.get(), RunState::Running { .. });
     let fraction = move || match runner.state.get() {
         RunState::Running { done, total } => Progress::Running { done, total }.fraction(),
-        RunState::Done(_) | RunState::Swept(_) => Progress::Finished.fraction(),
+        RunState::Done(_) | RunState::Swept(_) | RunState::Compared(_) => {
+            Progress::Finished.fraction()
+        }
         _ => 0.0,
     };
     let status = move || match runner.state.get() {
@@ -109,6 +139,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         RunState::Running { done, total } => format!("Fitting… {done} of {total} steps"),
         RunState::Done(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
         RunState::Swept(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
+        RunState::Compared(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
         RunState::Failed(msg) => msg,
         RunState::Cancelled => "Cancelled.".to_string(),
     };
@@ -120,11 +151,21 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         RunState::Swept(o) => Some(o),
         _ => None,
     });
+    let compared = Memo::new(move |_| match runner.state.get() {
+        RunState::Compared(o) => Some(o),
+        _ => None,
+    });
     // Which approaches the runs allow, and why not (none until there are runs).
     let allowed = Memo::new(move |_| {
         dataset.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(availability))
     });
     let note = move |a: Approach| allowed.with(|v| v.as_ref().and_then(|v| v.note(a)));
+    // Approaches 2 and 3 side by side when the runs allow both.
+    let comparable = move || {
+        allowed.with(|v| v.is_some())
+            && note(Approach::Two).is_none()
+            && note(Approach::Three).is_none()
+    };
     let on_approach = move |ev: leptos::ev::Event| {
         let n = event_target_value(&ev).parse::<u8>().ok();
         form.approach
@@ -257,6 +298,9 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             </fieldset>
             <div class="fit-run">
                 <button type="button" id="fit-run" on:click=run disabled=running>"Run fit"</button>
+                <button type="button" id="fit-compare" on:click=compare
+                    disabled=move || running() || !comparable()
+                    title=compare_title()>{compare_label()}</button>
                 <button type="button" id="fit-cancel" on:click=move |_| runner.cancel() disabled=move || !running()>"Cancel"</button>
                 <label for="fit-progress" class="fit-progress-label">"Progress"</label>
                 <progress
@@ -284,6 +328,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             </div>
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
             {move || swept.get().map(|o| view! { <SweepResultView outcome=o config=config /> })}
+            {move || compared.get().map(|o| view! { <CompareResultView outcome=o config=config /> })}
             {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|lines| view! {
                 <div id="fit-held-out" class="fit-held-out">
                     <h3>"Held-out check"</h3>

@@ -124,6 +124,9 @@ pub fn allocation_rows(report: &FitReport, fit_budget: Option<f64>, flops: f64) 
     )
 }
 
+/// Where an interval was bootstrapped at another budget than the page's.
+pub const RUN_AGAIN: &str = "run again for this budget";
+
 /// The N_opt and D_opt rows: `(n, d)` at the budget, with their intervals when the fit was
 /// run at that budget (`same_budget`), else a note to run it again there.
 fn optimum_rows(
@@ -135,7 +138,7 @@ fn optimum_rows(
         if same_budget {
             span(ci, format_count)
         } else {
-            "run again for this budget".to_string()
+            RUN_AGAIN.to_string()
         }
     };
     vec![

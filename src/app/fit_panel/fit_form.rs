@@ -119,7 +119,12 @@ impl FitForm {
     /// The options for a fit at `budget_flops`, or the first field's message. Fixed or tied
     /// coefficients apply to Approach 3 only (Approaches 1 and 2 fit no loss).
     pub fn options(&self, budget_flops: f64) -> Result<FitOptions, String> {
-        let approach = self.approach.get_untracked();
+        self.options_as(self.approach.get_untracked(), budget_flops)
+    }
+
+    /// [`FitForm::options`] for `approach` whatever the picker says (the comparison of
+    /// Approaches 2 and 3 holds the fixed coefficients in its Approach-3 fit).
+    pub fn options_as(&self, approach: Approach, budget_flops: f64) -> Result<FitOptions, String> {
         let constraints = if approach == Approach::Three {
             untrack(|| self.constraints())?
         } else {
