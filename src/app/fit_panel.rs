@@ -17,7 +17,7 @@ mod sweep_results;
 use crate::app::field::Field;
 use crate::fit::data::read_input;
 use crate::fit::example::{example_csv, example_description};
-use crate::fit::{availability, Approach, Method, Progress};
+use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
 use crate::permalink::Config;
 use compare_results::CompareResultView;
 use fit_data::DataSummary;
@@ -60,6 +60,8 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         let k = form.drop_value().unwrap_or(0);
         text.with(|t| read_input(t, k))
     });
+    // Envelope points (C, N_opt[, D_opt], no loss) for Approach 1, when that is what was pasted.
+    let envelope = Memo::new(move |_| text.with(|t| read_envelope(t)));
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -117,7 +119,15 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         }
     };
     let run = move |_| {
-        if let Some((runs, options)) = prepare(None) {
+        if let Some((points, _)) = envelope.get_untracked() {
+            let flops = config.with_untracked(|c| c.flops);
+            match form.options_as(Approach::One, flops) {
+                Ok(options) => runner.start_envelope(&points, options),
+                Err(msg) => runner
+                    .state
+                    .set(RunState::Failed(format!("Fix the options first: {msg}."))),
+            }
+        } else if let Some((runs, options)) = prepare(None) {
             runner.start(runs, options);
         }
     };
@@ -156,9 +166,18 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         _ => None,
     });
     // Which approaches the runs allow, and why not (none until there are runs).
-    let allowed = Memo::new(move |_| {
-        dataset.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(availability))
+    let allowed = Memo::new(move |_| match envelope.get() {
+        Some((points, _)) => Some(envelope_availability(&points)),
+        None => dataset.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(availability)),
     });
+    // Envelope points allow Approach 1 only, whatever the picker held before.
+    let chosen = move || {
+        if envelope.with(Option::is_some) {
+            Approach::One
+        } else {
+            form.approach.get()
+        }
+    };
     let note = move |a: Approach| allowed.with(|v| v.as_ref().and_then(|v| v.note(a)));
     // Approaches 2 and 3 side by side when the runs allow both.
     let comparable = move || {
@@ -177,7 +196,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             view! {
                 <option
                     value=a.number().to_string()
-                    prop:selected=move || form.approach.get() == a
+                    prop:selected=move || chosen() == a
                     prop:disabled=move || note(a).is_some()
                 >{a.title()}</option>
             }
@@ -241,7 +260,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                 <button type="button" id="fit-example" on:click=load_example>"Load example"</button>
                 <p id="fit-file-msg" class="field-msg" aria-live="polite">{move || file_msg.get().unwrap_or_default()}</p>
             </div>
-            <DataSummary dataset=dataset />
+            <DataSummary dataset=dataset envelope=envelope />
             <fieldset class="fit-options">
                 <legend>"Options"</legend>
                 <div class="field fit-option">

@@ -172,10 +172,18 @@ pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitR
 /// bootstrap resamples."
 #[must_use]
 pub fn frontier_caption(report: &FrontierReport, runs: usize, elapsed_ms: f64) -> String {
-    let head = format!(
-        "{} on {runs} runs ({elapsed_ms:.0} ms)",
-        report.approach.title()
-    );
+    frontier_caption_of(report, &format!("{runs} runs"), elapsed_ms)
+}
+
+/// "Approach 1 (envelope) on 5 envelope points (3 ms); …": Approach 1 on pasted
+/// (C, N_opt) points rather than runs.
+#[must_use]
+pub fn envelope_caption(report: &FrontierReport, points: usize, elapsed_ms: f64) -> String {
+    frontier_caption_of(report, &format!("{points} envelope points"), elapsed_ms)
+}
+
+fn frontier_caption_of(report: &FrontierReport, what: &str, elapsed_ms: f64) -> String {
+    let head = format!("{} on {what} ({elapsed_ms:.0} ms)", report.approach.title());
     match &report.ci {
         Some(ci) => format!(
             "{head}; 95 % percentile intervals from {} bootstrap resamples{}.",

@@ -11,8 +11,8 @@ use crate::fit::holdout::held_out_lines;
 pub use crate::fit::FitOutcome;
 use crate::fit::Sliced;
 use crate::fit::{
-    Approach, ApproachFit, ApproachJob, ApproachReport, CompareJob, FitError, FitJob, FitOptions,
-    Progress, Run,
+    Approach, ApproachFit, ApproachJob, ApproachReport, CompareJob, EnvelopePoint, FitError,
+    FitJob, FitOptions, Progress, Run,
 };
 
 /// A finished Approach-1 or Approach-2 fit and what it was run on.
@@ -20,8 +20,10 @@ use crate::fit::{
 pub struct SweepOutcome {
     /// The fit, its power laws and (Approach 2) its profiles.
     pub report: ApproachReport,
-    /// How many runs were fitted.
+    /// How many runs (or envelope points) were fitted.
     pub runs: usize,
+    /// Whether they were envelope points (C, N_opt) rather than runs.
+    pub envelope: bool,
     /// Wall-clock time from Run to the result, in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -133,6 +135,8 @@ struct Active {
     id: u64,
     job: Job,
     runs: Vec<Run>,
+    /// Envelope points fitted instead of runs, if so.
+    points: Option<usize>,
     options: FitOptions,
     started: f64,
 }
@@ -176,6 +180,12 @@ impl Runner {
         self.launch(job, runs, options);
     }
 
+    /// Fits Approach 1 through envelope points (C, N_opt[, D_opt]).
+    pub fn start_envelope(self, points: &[EnvelopePoint], options: FitOptions) {
+        let job = ApproachJob::envelope(points, &options).map(|j| Job::Sweep(Box::new(j)));
+        self.launch_with(job, Vec::new(), Some(points.len()), options);
+    }
+
     /// Fits Approaches 2 and 3 to `runs`, one after the other, to show them side by side.
     pub fn compare(self, runs: Vec<Run>, options: FitOptions) {
         let job = CompareJob::new(&runs, &options).map(|j| Job::Compare(Box::new(j)));
@@ -183,6 +193,16 @@ impl Runner {
     }
 
     fn launch(self, job: Result<Job, FitError>, runs: Vec<Run>, options: FitOptions) {
+        self.launch_with(job, runs, None, options);
+    }
+
+    fn launch_with(
+        self,
+        job: Result<Job, FitError>,
+        runs: Vec<Run>,
+        points: Option<usize>,
+        options: FitOptions,
+    ) {
         self.held_out.set(None);
         let job = match job {
             Ok(job) => job,
@@ -203,6 +223,7 @@ impl Runner {
             id,
             job,
             runs,
+            points,
             options,
             started: now(),
         }));
@@ -287,7 +308,8 @@ impl Runner {
                 })),
                 Some(Ok(report)) => RunState::Swept(Arc::new(SweepOutcome {
                     report: report.clone(),
-                    runs: active.runs.len(),
+                    runs: active.points.unwrap_or(active.runs.len()),
+                    envelope: active.points.is_some(),
                     elapsed_ms,
                 })),
                 Some(Err(e)) => RunState::Failed(e.to_string()),
