@@ -1,7 +1,7 @@
 // Fixed or tied coefficients in the "Fit your runs" panel, and the flat-optimum columns of the
 // results table, as a visitor uses them; both travel in the link.
 import { syntheticCsv } from "./fit.test.mjs";
-import { assert, near, parseCount, ready } from "./harness.mjs";
+import { assert, colourCounts, near, parseCount, ready } from "./harness.mjs";
 
 // The law fit.test.mjs generates its runs from: Epoch AI's refit (Besiroglu et al. 2024).
 const TRUTH = { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
@@ -103,6 +103,11 @@ export const tests = {
       return hi / lo;
     };
     const narrow = await check(0.005);
+    // The judge's flat range is shaded on the IsoFLOP chart: amber at 25 % over white.
+    const shade = async () => (await colourCounts(page, "#chart-isoflop", ["#f9e7bf"], 3))[0];
+    await page.waitForTimeout(200);
+    const shadeNarrow = await shade();
+    assert(shadeNarrow > 300, `shaded pixels at +0.5 %: ${shadeNarrow}`);
     assert((await cell("kaplan2020", "flat-n")).trim() === "—", "Kaplan's loss has no flat range here");
     const why = await page.getAttribute('#results tr[data-law="kaplan2020"] td.flat-n', "title");
     assert(/needs a loss of the form E \+ A\/N\^α \+ B\/D\^β/.test(why), `why not: ${why}`);
@@ -112,6 +117,9 @@ export const tests = {
     assert(/\+2 %/.test(await header()), `header at 2 %: ${await header()}`);
     const wide = await check(0.02);
     assert(wide > narrow, `a larger tolerance widens the range: ${narrow} → ${wide}`);
+    await page.waitForTimeout(200);
+    const shadeWide = await shade();
+    assert(shadeWide > shadeNarrow, `a wider shade: ${shadeNarrow} → ${shadeWide} px`);
 
     // A bad tolerance keeps the text and the last good value, and says what is accepted.
     await page.fill("#flat-tolerance", "150");

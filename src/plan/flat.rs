@@ -48,17 +48,28 @@ pub fn flat_range(law: &Law, flops: f64, tolerance: f64) -> Result<FlatRange, Fl
 /// The column headers: "N within +0.5 % of the best loss", "D within +0.5 %".
 #[must_use]
 pub fn headers(tolerance: f64) -> (String, String) {
-    let pct = crate::law::quantity::significant(100.0 * tolerance, 3);
-    // "0.500" → "0.5", "2.00" → "2" (not in scientific notation, where zeros matter less).
-    let pct = if pct.contains('.') && !pct.contains('e') {
-        pct.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        pct
-    };
+    let pct = percent_text(tolerance);
     (
         format!("N within +{pct} % of the best loss"),
         format!("D within +{pct} %"),
     )
+}
+
+/// The IsoFLOP chart's legend for the shaded range: "Loss within +0.5 % of the best".
+#[must_use]
+pub fn shade_label(tolerance: f64) -> String {
+    format!("Loss within +{} % of the best", percent_text(tolerance))
+}
+
+/// A relative tolerance as percent to three figures: 0.005 → "0.5", 0.02 → "2".
+fn percent_text(tolerance: f64) -> String {
+    let pct = crate::law::quantity::significant(100.0 * tolerance, 3);
+    // "0.500" → "0.5", "2.00" → "2" (not in scientific notation, where zeros matter less).
+    if pct.contains('.') && !pct.contains('e') {
+        pct.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        pct
+    }
 }
 
 /// The hover text of a flat range: the limit, the optimum and the budget.
