@@ -230,7 +230,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         form.tie.set(event_target_checked(&ev));
         fixed_edited.run(String::new());
     };
-    let not_three = move || form.approach.get() != Approach::Three;
+    let not_three = move || chosen() != Approach::Three;
 
     view! {
         <section id="fit" class="fit-panel" aria-labelledby="fit-title">
