@@ -7,21 +7,25 @@ import { assert, colourCounts, near, parseCount, ready } from "./harness.mjs";
 const TRUTH = { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
 // Hoffmann et al. 2022, App. D.2 Eq. 10, as printed: the law chinchilla-a3.
 const PRINTED = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+const printedLoss = (n, d) => PRINTED.E + PRINTED.A / Math.pow(n, PRINTED.alpha) + PRINTED.B / Math.pow(d, PRINTED.beta);
+// Kaplan et al. 2020, Eq. 1.5 with the joint fit of Table 2 (α_N 0.076, α_D 0.103, N_c 6.4e13,
+// D_c 1.8e13): the law kaplan2020's loss.
+const kaplanLoss = (n, d) => Math.pow(Math.pow(6.4e13 / n, 0.076 / 0.103) + 1.8e13 / d, 0.103);
 
 async function estimate(page, coef) {
   return Number(await page.textContent(`#fit-results tr[data-coef="${coef}"] td.estimate`));
 }
 
 /** [N_min, N_max] within (1 + tol) of the best loss at budget c, by a scan of 200 001 points
- * evenly spaced in ln N from 1e6 to 1e15 (1e-4 apart): a second method, independent of the
+ * evenly spaced in ln N from 1e5 to 1e16 (1.3e-4 apart): a second method, independent of the
  * page's closed-form optimum and bisection. */
-function flatRangeByScan(p, c, tol) {
+function flatRangeByScan(lossOf, c, tol) {
   const loss = (x) => {
     const n = Math.exp(x);
-    return p.E + p.A / Math.pow(n, p.alpha) + p.B / Math.pow(c / (6 * n), p.beta);
+    return lossOf(n, c / (6 * n));
   };
   const xs = [];
-  for (let i = 0; i <= 200000; i++) xs.push(Math.log(1e6) + (Math.log(1e15) - Math.log(1e6)) * (i / 200000));
+  for (let i = 0; i <= 200000; i++) xs.push(Math.log(1e5) + (Math.log(1e16) - Math.log(1e5)) * (i / 200000));
   const best = xs.reduce((m, x) => Math.min(m, loss(x)), Infinity);
   const inside = xs.filter((x) => loss(x) <= best * (1 + tol));
   return [Math.exp(inside[0]), Math.exp(inside[inside.length - 1])];
@@ -86,20 +90,23 @@ export const tests = {
 
   async "flat: the flat-optimum columns follow the tolerance, match a scan, and travel in the link"({ page, origin }) {
     const c = 5.76e23;
-    await page.goto(`${origin}/?flops=${c}&laws=chinchilla-a3,kaplan2020`);
+    await page.goto(`${origin}/?flops=${c}&laws=chinchilla-a3,kaplan2020,chinchilla-a1`);
     await ready(page);
     const cell = (law, col) => page.textContent(`#results tr[data-law="${law}"] td.${col}`);
     const header = () => page.textContent("#results th.flat-n");
     assert(/N within \+0\.5 % of the best loss/.test(await header()), `header: ${await header()}`);
     // Counts are shown to three figures: 0.5 % covers the rounding.
     const check = async (tol) => {
-      const [lo, hi] = flatRangeByScan(PRINTED, c, tol);
-      const [nlo, nhi] = range(await cell("chinchilla-a3", "flat-n"));
-      near(nlo, lo, 0.005, `N_min at +${tol * 100} %`);
-      near(nhi, hi, 0.005, `N_max at +${tol * 100} %`);
-      const [dlo, dhi] = range(await cell("chinchilla-a3", "flat-d"));
-      near(dlo, c / (6 * hi), 0.005, "D_min = C/(6 N_max)");
-      near(dhi, c / (6 * lo), 0.005, "D_max = C/(6 N_min)");
+      for (const [law, lossOf] of [["kaplan2020", kaplanLoss], ["chinchilla-a3", printedLoss]]) {
+        const [lo, hi] = flatRangeByScan(lossOf, c, tol);
+        const [nlo, nhi] = range(await cell(law, "flat-n"));
+        near(nlo, lo, 0.005, `${law}: N_min at +${tol * 100} %`);
+        near(nhi, hi, 0.005, `${law}: N_max at +${tol * 100} %`);
+        const [dlo, dhi] = range(await cell(law, "flat-d"));
+        near(dlo, c / (6 * hi), 0.005, `${law}: D_min = C/(6 N_max)`);
+        near(dhi, c / (6 * lo), 0.005, `${law}: D_max = C/(6 N_min)`);
+      }
+      const [lo, hi] = range(await cell("chinchilla-a3", "flat-n"));
       return hi / lo;
     };
     const narrow = await check(0.005);
@@ -108,9 +115,9 @@ export const tests = {
     await page.waitForTimeout(200);
     const shadeNarrow = await shade();
     assert(shadeNarrow > 300, `shaded pixels at +0.5 %: ${shadeNarrow}`);
-    assert((await cell("kaplan2020", "flat-n")).trim() === "—", "Kaplan's loss has no flat range here");
-    const why = await page.getAttribute('#results tr[data-law="kaplan2020"] td.flat-n', "title");
-    assert(/needs a loss of the form E \+ A\/N\^α \+ B\/D\^β/.test(why), `why not: ${why}`);
+    assert((await cell("chinchilla-a1", "flat-n")).trim() === "—", "Approach 1 predicts no loss");
+    const why = await page.getAttribute('#results tr[data-law="chinchilla-a1"] td.flat-n', "title");
+    assert(/this law has no loss model/.test(why), `why not: ${why}`);
 
     await page.fill("#flat-tolerance", "2");
     await page.waitForFunction(() => location.search.includes("flat=2"), null, { timeout: 5000 });

@@ -81,7 +81,7 @@ pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView
 }
 
 /// Adds the judge's flat optimum at `tolerance` (relative) to the view, shaded behind the
-/// curve; left out when the judge's loss is not E + A/N^α + B/D^β.
+/// curve; left out when it cannot be computed.
 #[must_use]
 pub fn with_flat(mut view: IsoflopView, judge: &Law, tolerance: f64) -> IsoflopView {
     view.flat = crate::plan::flat::flat_range(judge, view.flops, tolerance)

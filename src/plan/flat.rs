@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::table::Cell;
 use super::RowValues;
-use crate::law::flat::FlatRange;
+use crate::law::flat::{flat_range_of, FlatRange};
 use crate::law::quantity::{format_count, format_flops};
 use crate::law::{Law, LawError, LossModel};
 
@@ -15,8 +15,6 @@ use crate::law::{Law, LawError, LossModel};
 pub enum FlatError {
     /// The law predicts no loss.
     NoLossModel,
-    /// The law's loss is not of the form E + A/N^α + B/D^β (Kaplan et al. 2020's).
-    NotParametric,
     /// The range could not be computed (an extreme fit, a budget out of range).
     Law(LawError),
 }
@@ -25,22 +23,21 @@ impl fmt::Display for FlatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FlatError::NoLossModel => f.write_str(super::table::NO_LOSS_MODEL),
-            FlatError::NotParametric => f.write_str(not_parametric()),
             FlatError::Law(e) => e.fmt(f),
         }
     }
 }
 
-/// Why Kaplan et al. 2020's loss has no flat range here.
-fn not_parametric() -> &'static str {
-    "needs a loss of the form E + A/N^α + B/D^β"
-}
-
-/// The range of N and D at `flops` within `tolerance` (relative) of `law`'s optimal loss.
+/// The range of N and D at `flops` within `tolerance` (relative) of `law`'s optimal loss:
+/// closed form for E + A/N^α + B/D^β, a numeric search for Kaplan et al. 2020's loss
+/// (starting from the law's own allocation).
 pub fn flat_range(law: &Law, flops: f64, tolerance: f64) -> Result<FlatRange, FlatError> {
     match &law.loss_model {
         None => Err(FlatError::NoLossModel),
-        Some(LossModel::Kaplan(_)) => Err(FlatError::NotParametric),
+        Some(LossModel::Kaplan(k)) => {
+            let guess = law.allocate(flops).map_err(FlatError::Law)?.n_params;
+            flat_range_of(&|n, d| k.loss(n, d), flops, tolerance, guess).map_err(FlatError::Law)
+        }
         Some(LossModel::Parametric(p)) => p.flat_range(flops, tolerance).map_err(FlatError::Law),
     }
 }
