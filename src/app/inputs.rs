@@ -226,9 +226,17 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <NumberField id="flat-tolerance" label=FLAT_LABEL quantity=FLAT_QUANTITY hint=FLAT_HINT
+                initial=initial(config, |c| c.flat_percent) parse=crate::law::flat::parse_flat_percent
+                on_valid=set(config, |c, v| c.flat_percent = v) />
         </fieldset>
     }
 }
+
+/// The flat-optimum tolerance field's label, what it holds (for messages) and its hint.
+const FLAT_LABEL: &str = "Flat optimum: loss within + (%)";
+const FLAT_QUANTITY: &str = "a tolerance in percent";
+const FLAT_HINT: &str = "e.g. 0.5 for +0.5 % of the best loss; above 0, up to 100";
 
 /// Inference demand (Sardana et al. 2024) and limited unique data (Muennighoff et al. 2023).
 #[component]

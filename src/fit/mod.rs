@@ -14,6 +14,7 @@ pub mod approaches;
 pub mod bias;
 pub mod bootstrap;
 pub mod columns;
+pub mod compare;
 pub mod constraints;
 pub mod data;
 mod error;
@@ -33,13 +34,14 @@ pub mod varpro;
 pub use approach::{availability, envelope_availability, Approach, Availability};
 pub use approaches::{side_by_side, ApproachFit, ApproachJob, ApproachReport, SideBySide};
 pub use bias::{parabola_bias, ParabolaBias};
+pub use compare::{compare_caption, compare_rows, CompareJob, CompareRow};
 pub use constraints::Constraints;
 pub use frontier_job::{FrontierCi, FrontierIntervals, FrontierJob, FrontierReport};
 pub use holdout::{HeldOut, Holdout};
 
 pub use approach3::{fit_approach3, Approach3Fit, Approach3Job, Method};
 pub use bootstrap::{BootstrapCi, Interval, Intervals, SplitMix64};
-pub use data::{parse_envelope, parse_runs, Dataset, Run};
+pub use data::{parse_envelope, parse_runs, read_envelope, Dataset, EnvelopePoint, Run};
 pub use error::FitError;
 pub use job::{FitJob, FitOptions, FitOutcome, FitReport, Progress, Sliced};
 pub use powerlaw::{

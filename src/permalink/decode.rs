@@ -125,6 +125,16 @@ pub fn decode(query: &str) -> Decoded {
             }
         });
     }
+    fixed(&mut r, &mut c.fixed);
+    r.set(&mut c.flat_percent, keys::FLAT, |s| {
+        positive_number(s).and_then(|x| {
+            if x <= 100.0 * crate::law::flat::MAX_FLAT_TOLERANCE {
+                Ok(x)
+            } else {
+                Err("above 100 %")
+            }
+        })
+    });
     let has_fit = c.fit.is_some();
     let has_sweep_fit = c.sweep_fit.is_some();
     if let Some(list) = r.values.remove(keys::LAWS) {
@@ -244,6 +254,38 @@ fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, fits: (bool, bool)) {
         }
     } else {
         *slot = known;
+    }
+}
+
+/// `fixa`, `fixb`, `fixe` and `tie`: Approach 3's fixed or tied coefficients. A tie that
+/// contradicts two different fixed exponents is dropped with a notice.
+fn fixed(r: &mut Reader, slot: &mut crate::fit::Constraints) {
+    r.set(&mut slot.alpha, keys::FIX_ALPHA, |s| {
+        positive_number(s).map(Some)
+    });
+    r.set(&mut slot.beta, keys::FIX_BETA, |s| {
+        positive_number(s).map(Some)
+    });
+    r.set(&mut slot.e, keys::FIX_E, |s| {
+        plain_number(s).and_then(|x| {
+            if x >= 0.0 {
+                Ok(Some(x))
+            } else {
+                Err("negative")
+            }
+        })
+    });
+    let mut tie = false;
+    r.set(&mut tie, keys::TIE, |s| match s.trim() {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err("not 0 or 1"),
+    });
+    match (tie, slot.alpha, slot.beta) {
+        (true, Some(a), Some(b)) if a != b => {
+            r.ignored(keys::TIE, "1", "α and β are fixed to different values");
+        }
+        _ => slot.tie = tie,
     }
 }
 

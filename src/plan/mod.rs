@@ -4,6 +4,7 @@
 //! table, Markdown, CSV, the command line's table and JSON). Pure (no web types): the page and
 //! the command line both ask [`answer`], native tests check it.
 
+pub mod flat;
 mod json;
 mod question;
 pub mod shape;
@@ -89,6 +90,9 @@ pub struct RowValues {
     /// Hardware mode with a shape: the days to train the shape on the row's tokens at the
     /// convention's FLOPs per token ([`shape`]).
     pub shape_days: Option<Result<f64, LawError>>,
+    /// The N and D within the question's tolerance of the law's optimal loss at the row's
+    /// compute ([`flat`]), when the question asks for it.
+    pub flat: Option<Result<crate::law::flat::FlatRange, flat::FlatError>>,
 }
 
 /// A row of the results table.
@@ -128,6 +132,8 @@ pub struct Plan {
     pub data_constrained: Option<Result<DataConstrainedAllocation, BeyondError>>,
     /// The question's model shape and FLOPs convention, if it set one.
     pub shape: Option<ShapeCost>,
+    /// The flat-optimum column's relative tolerance, when the question asks for it.
+    pub flat_tolerance: Option<f64>,
 }
 
 impl Plan {
@@ -252,7 +258,11 @@ fn row(
                 }
                 _ => None,
             };
+            let flat = q
+                .flat_tolerance
+                .map(|tol| flat::flat_range(&law, allocation.flops, tol));
             RowValues {
+                flat,
                 allocation,
                 loss,
                 time,
@@ -303,6 +313,7 @@ pub fn answer(question: &Question) -> Plan {
             .zip(question.unique_tokens)
             .map(|(c, u)| data_constrained_optimal(c, u)),
         shape: question.shape,
+        flat_tolerance: question.flat_tolerance,
     };
     plan.kaplan_vs_chinchilla = plan
         .values(LawId::Kaplan2020)
@@ -319,5 +330,7 @@ pub fn plan(config: &Config) -> Plan {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flat;
 #[cfg(test)]
 mod tests_shape;
