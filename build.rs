@@ -17,6 +17,9 @@ include!("src/i18n/check.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
+    // Worktrees of this repository that share one target directory get the same build-script
+    // output directory: run again when built from another directory.
+    println!("cargo:rerun-if-env-changed=PWD");
     // `make bench` builds an English-only twin (each Chinese string replaced by its English) to
     // measure the bytes the Chinese catalog adds to the page.
     println!("cargo:rerun-if-env-changed=ISOFLOP_CATALOG_ENGLISH_ONLY");
