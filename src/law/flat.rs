@@ -55,7 +55,7 @@ impl LossParams {
         let c = flops(flops_budget)?;
         if !(tolerance.is_finite() && tolerance > 0.0 && tolerance <= MAX_FLAT_TOLERANCE) {
             return Err(LawError::InvalidInput {
-                what: "loss tolerance",
+                what: crate::law::Input::LossTolerance,
                 value: tolerance,
             });
         }
