@@ -21,6 +21,7 @@ pub mod example;
 pub mod frontier_job;
 pub mod holdout;
 pub mod job;
+pub mod lbfgs;
 pub mod objective;
 pub mod optim;
 pub mod options;
