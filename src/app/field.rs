@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Lang;
 use crate::law::quantity::field::Parser;
 
 /// A labelled text input bound to `value`, with `error` (or `hint`) underneath; `on_input`
@@ -11,8 +12,9 @@ use crate::law::quantity::field::Parser;
 pub fn Field(
     id: &'static str,
     label: &'static str,
-    /// What the field accepts, shown while there is no error.
-    hint: &'static str,
+    /// What the field accepts, shown while there is no error (in the page's language).
+    #[prop(into)]
+    hint: Signal<&'static str>,
     /// The text as typed.
     value: RwSignal<String>,
     /// What is wrong with the text, if anything.
@@ -49,7 +51,7 @@ pub fn Field(
                 aria-describedby=msg_id.clone()
             />
             <p id=msg_id class=move || if invalid() { "field-msg error" } else { "field-msg" } aria-live="polite">
-                {move || error.get().unwrap_or_else(|| hint.to_string())}
+                {move || error.get().unwrap_or_else(|| hint.get().to_string())}
             </p>
         </div>
     }
@@ -61,21 +63,31 @@ pub fn Field(
 pub fn NumberField(
     id: &'static str,
     label: &'static str,
-    /// What the value is, for messages ("the number of days").
-    quantity: &'static str,
-    /// Accepted forms, shown as the hint and in error messages.
-    hint: &'static str,
+    /// What the value is, for messages ("the number of days"), in a language
+    /// (`i18n::fields::quantity_*`).
+    quantity: fn(Lang) -> &'static str,
+    /// Accepted forms, shown as the hint and in error messages, in a language
+    /// (`i18n::fields::hint_*`).
+    hint: fn(Lang) -> &'static str,
     initial: String,
     parse: Parser,
     #[prop(into)] on_valid: Callback<Option<f64>>,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
-    let error =
-        Signal::derive(move || text.with(|t| parse(t).err().map(|e| e.message(quantity, hint))));
+    let lang = super::lang::use_lang();
+    let error = Signal::derive(move || {
+        let lang = lang.get();
+        text.with(|t| {
+            parse(t)
+                .err()
+                .map(|e| e.message_in(lang, quantity(lang), hint(lang)))
+        })
+    });
     let on_input = Callback::new(move |typed: String| {
         if let Ok(value) = parse(&typed) {
             on_valid.run(value);
         }
     });
+    let hint = Signal::derive(move || hint(lang.get()));
     view! { <Field id=id label=label hint=hint value=text error=error on_input=on_input /> }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::field::NumberField;
+use crate::i18n::{fields, Lang};
 use crate::law::hardware::{accelerator, ACCELERATORS};
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
@@ -25,8 +26,8 @@ struct ModeField {
     mode: Mode,
     id: &'static str,
     label: &'static str,
-    quantity: &'static str,
-    hint: &'static str,
+    quantity: fn(Lang) -> &'static str,
+    hint: fn(Lang) -> &'static str,
     parse: parse::Parser,
     get: fn(&Config) -> f64,
     set: fn(&mut Config, f64),
@@ -38,8 +39,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Budget,
         id: "budget",
         label: "Compute budget (FLOPs)",
-        quantity: "a compute budget in FLOPs",
-        hint: "e.g. 1e21, 5.76e23, 5.76×10^23 or 576 ZFLOPs",
+        quantity: fields::quantity_flops,
+        hint: fields::hint_budget,
         parse: parse::flops,
         get: |c| c.flops,
         set: |c, v| c.flops = v,
@@ -48,8 +49,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Params,
         id: "params",
         label: "Parameters N",
-        quantity: "a parameter count",
-        hint: "e.g. 70B, 7e10 or 70 billion",
+        quantity: fields::quantity_params,
+        hint: fields::hint_params,
         parse: parse::params,
         get: |c| c.n_params,
         set: |c, v| c.n_params = v,
@@ -58,8 +59,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Scale,
         id: "n0",
         label: "Reference parameters N₀",
-        quantity: "a parameter count",
-        hint: "e.g. 70B",
+        quantity: fields::quantity_params,
+        hint: fields::hint_n0,
         parse: parse::params,
         get: |c| c.anchor.n0,
         set: |c, v| c.anchor.n0 = v,
@@ -68,8 +69,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Scale,
         id: "d0",
         label: "Reference tokens D₀",
-        quantity: "a token count",
-        hint: "e.g. 1.4T",
+        quantity: fields::quantity_tokens,
+        hint: fields::hint_d0,
         parse: parse::tokens,
         get: |c| c.anchor.d0,
         set: |c, v| c.anchor.d0 = v,
@@ -78,8 +79,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Scale,
         id: "multiplier",
         label: "Compute multiplier k",
-        quantity: "a compute multiplier",
-        hint: "e.g. 10",
+        quantity: fields::quantity_multiplier,
+        hint: fields::hint_multiplier,
         parse: parse::multiplier,
         get: |c| c.multiplier,
         set: |c, v| c.multiplier = v,
@@ -88,8 +89,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Loss,
         id: "target-loss",
         label: "Target loss (nats/token)",
-        quantity: "a target loss",
-        hint: "e.g. 2.0 (loss laws only)",
+        quantity: fields::quantity_loss,
+        hint: fields::hint_loss,
         parse: parse::loss,
         get: |c| c.target_loss,
         set: |c, v| c.target_loss = v,
@@ -172,18 +173,18 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <NumberField id="count" label="Devices" quantity="a device count" hint="a whole number, e.g. 1024"
+                <NumberField id="count" label="Devices" quantity=fields::quantity_devices hint=fields::hint_devices
                     initial=config.with_untracked(|c| c.hardware.count.to_string()) parse=parse::devices
                     on_valid=set(config, |c, v| c.hardware.count = v as u64) />
-                <NumberField id="mfu" label="MFU" quantity="the model FLOPs utilisation" hint="e.g. 0.4 or 40%"
+                <NumberField id="mfu" label="MFU" quantity=fields::quantity_mfu hint=fields::hint_mfu
                     initial=initial(config, |c| c.hardware.mfu) parse=parse::fraction
                     on_valid=set(config, |c, v| c.hardware.mfu = v) />
                 <Show when=move || is_hardware.get()>
-                    <NumberField id="days" label="Days" quantity="the number of days" hint="e.g. 30"
+                    <NumberField id="days" label="Days" quantity=fields::quantity_days hint=fields::hint_days
                         initial=initial(config, |c| c.hardware.days) parse=parse::days
                         on_valid=set(config, |c, v| c.hardware.days = v) />
                 </Show>
-                <NumberField id="price" label="$ per device-hour (optional)" quantity="a price per device-hour" hint="e.g. 2.5, or empty"
+                <NumberField id="price" label="$ per device-hour (optional)" quantity=fields::quantity_price hint=fields::hint_price
                     initial=config.with_untracked(|c| c.hardware.price.map(number).unwrap_or_default()) parse=parse::price
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
@@ -226,17 +227,15 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <NumberField id="flat-tolerance" label=FLAT_LABEL quantity=FLAT_QUANTITY hint=FLAT_HINT
+            <NumberField id="flat-tolerance" label=FLAT_LABEL quantity=fields::quantity_flat hint=fields::hint_flat
                 initial=initial(config, |c| c.flat_percent) parse=crate::law::flat::parse_flat_percent
                 on_valid=set(config, |c, v| c.flat_percent = v) />
         </fieldset>
     }
 }
 
-/// The flat-optimum tolerance field's label, what it holds (for messages) and its hint.
+/// The flat-optimum tolerance field's label.
 const FLAT_LABEL: &str = "Flat optimum: loss within + (%)";
-const FLAT_QUANTITY: &str = "a tolerance in percent";
-const FLAT_HINT: &str = "e.g. 0.5 for +0.5 % of the best loss; above 0, up to 100";
 
 /// Inference demand (Sardana et al. 2024) and limited unique data (Muennighoff et al. 2023).
 #[component]
@@ -245,13 +244,13 @@ fn Beyond(config: RwSignal<Config>) -> impl IntoView {
         <fieldset class="beyond">
             <legend>"Beyond Chinchilla-optimal (optional)"</legend>
             <div class="field-row">
-                <NumberField id="inference-tokens" label="Expected inference tokens" quantity="a token count"
-                    hint="e.g. 2T, or empty"
+                <NumberField id="inference-tokens" label="Expected inference tokens" quantity=fields::quantity_tokens
+                    hint=fields::hint_inference_tokens
                     initial=config.with_untracked(|c| c.inference_tokens.map(number).unwrap_or_default())
                     parse=parse::inference_tokens
                     on_valid=set_optional(config, |c, v| c.inference_tokens = v) />
-                <NumberField id="unique-tokens" label="Unique tokens available" quantity="a token count"
-                    hint="e.g. 25B, or empty"
+                <NumberField id="unique-tokens" label="Unique tokens available" quantity=fields::quantity_tokens
+                    hint=fields::hint_unique_tokens
                     initial=config.with_untracked(|c| c.unique_tokens.map(number).unwrap_or_default())
                     parse=parse::unique_tokens
                     on_valid=set_optional(config, |c, v| c.unique_tokens = v) />

@@ -9,12 +9,15 @@ use leptos::prelude::*;
 use super::charts::ChartCard;
 use super::field::{Field, NumberField};
 use crate::chart::views::shape_ratio_view;
+use crate::i18n::fields;
 use crate::law::quantity::field as parse;
 use crate::law::shape::{shape_preset, Convention, Recipe, Shape, Sharding};
 use crate::permalink::{
     bias_id, norm_id, number, position_id, Config, ShapeModel, BIASES, NORMS, POSITIONS,
 };
-use crate::plan::shape_form::{aspect_field, message_for, ShapeForm, FORM_FIELDS};
+use crate::plan::shape_form::{
+    aspect_field, hint as form_hint, message_for, ShapeForm, FORM_FIELDS,
+};
 use crate::plan::shape_panel::{
     bias_label, convention_options, convention_rows, norm_label, position_label, preset_groups,
     shape_memory, sharding_label, suggestion, summary,
@@ -189,6 +192,7 @@ fn ShapeFields(
     checked: Memo<Result<Shape, crate::plan::shape_form::FormErrors>>,
     apply: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let lang = super::lang::use_lang();
     let on_input = Callback::new(move |_: String| apply());
     let pick = move |signal: RwSignal<&'static str>, ids: Vec<&'static str>| {
         move |ev| {
@@ -231,9 +235,10 @@ fn ShapeFields(
                 {FORM_FIELDS.iter().zip(form.texts).map(|(f, value)| {
                     let field = f.field;
                     let error = Signal::derive(move || {
-                        checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field)))
+                        checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field, lang.get())))
                     });
-                    view! { <Field id=f.id label=f.label hint=f.hint value=value error=error
+                    let hint = Signal::derive(move || form_hint(field, lang.get()));
+                    view! { <Field id=f.id label=f.label hint=hint value=value error=error
                         on_input=on_input inputmode="numeric" /> }
                 }).collect_view()}
             </div>
@@ -322,13 +327,13 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
         <fieldset class="shape-suggest">
             <legend>"Suggest a shape for N"</legend>
             <div class="field-row">
-                <NumberField id="suggest-n" label="N (empty: the first law's)" quantity="a parameter count"
-                    hint="e.g. 70B, or empty"
+                <NumberField id="suggest-n" label="N (empty: the first law's)" quantity=fields::quantity_params
+                    hint=fields::hint_suggest_params
                     initial=config.with_untracked(|c| c.shape.suggest_params.map(number).unwrap_or_default())
                     parse=parse::optional_params
                     on_valid=set_n />
                 <NumberField id="suggest-aspect" label="Aspect ratio d_model / layers"
-                    quantity="an aspect ratio from 4 to 1024" hint="e.g. 75 (Chinchilla's median) or 128"
+                    quantity=fields::quantity_suggest_aspect hint=fields::hint_suggest_aspect
                     initial=config.with_untracked(|c| number(c.shape.aspect_ratio))
                     parse=aspect_field
                     on_valid=set_aspect />

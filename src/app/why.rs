@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use super::charts::ChartCard;
 use super::field::NumberField;
 use crate::chart::views::why_views;
+use crate::i18n::fields;
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
 use crate::permalink::{number, Config};
@@ -101,12 +102,12 @@ pub fn WhyTheyDiffer(
                         }).collect_view()}
                     </select>
                 </div>
-                <NumberField id="why-vocab" label="Vocabulary V" quantity="a vocabulary size"
-                    hint="e.g. 32000 (Pearce & Song)"
+                <NumberField id="why-vocab" label="Vocabulary V" quantity=fields::quantity_vocab
+                    hint=fields::hint_why_vocab
                     initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::vocab
                     on_valid=set(|c, v| c.reconcile.vocab = v) />
-                <NumberField id="why-aspect" label="Aspect ratio d_model/n_layer" quantity="an aspect ratio"
-                    hint="e.g. 39.2 (ω = 47 491 with V = 32 000)"
+                <NumberField id="why-aspect" label="Aspect ratio d_model/n_layer" quantity=fields::quantity_aspect
+                    hint=fields::hint_why_aspect
                     initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
                     on_valid=set(|c, v| c.reconcile.aspect = v) />
             </div>

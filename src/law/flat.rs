@@ -53,7 +53,7 @@ fn check_tolerance(tolerance: f64) -> Result<f64, LawError> {
         Ok(tolerance)
     } else {
         Err(LawError::InvalidInput {
-            what: "loss tolerance",
+            what: crate::law::Input::LossTolerance,
             value: tolerance,
         })
     }

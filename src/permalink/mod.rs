@@ -57,6 +57,7 @@
 mod config;
 mod decode;
 mod encode;
+mod notice;
 mod shape;
 mod text;
 mod validate;
@@ -77,6 +78,7 @@ pub use config::{
 };
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
+pub use notice::{Notice, Reason};
 pub use shape::{
     bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,
     DEFAULT_CONVENTION, NORMS, POSITIONS,
@@ -92,8 +94,9 @@ pub const VERSION: u32 = 1;
 pub struct Decoded {
     /// The configuration: always valid ([`Config::validate`]).
     pub config: Config,
-    /// One short sentence per value that could not be used (empty for a clean link).
-    pub notices: Vec<String>,
+    /// One short notice per value that could not be used (empty for a clean link), said in a
+    /// language by [`Notice::text`].
+    pub notices: Vec<Notice>,
     /// Whether the link names a language (`lang=`, even a wrong one); if not, the page follows
     /// the reader's browser.
     pub lang_given: bool,

@@ -199,7 +199,7 @@ pub(super) fn notice(query: &str) -> String {
     let d = decode(query);
     assert!(d.config.is_valid(), "{query}: {:?}", d.config.validate());
     assert_eq!(d.notices.len(), 1, "{query}: {:?}", d.notices);
-    d.notices[0].clone()
+    d.notices[0].to_string()
 }
 
 /// Each bad value keeps its default and names its key; the text is as written.
@@ -310,7 +310,8 @@ fn a_newer_version_loads_what_it_can() {
     let d = decode("v=2&flops=1e22&hologram=3");
     assert_eq!(d.config.flops, 1e22);
     assert_eq!(d.notices.len(), 1);
-    assert!(d.notices[0].contains("newer") && d.notices[0].contains("v=2"));
+    let text = d.notices[0].to_string();
+    assert!(text.contains("newer") && text.contains("v=2"));
     assert!(decode("v=1&flops=1e22").notices.is_empty());
 }
 

@@ -458,6 +458,7 @@ proptest! {
         let decoded = decode(&query);
         prop_assert!(decoded.config.is_valid(), "{:?}", decoded.config.validate());
         for notice in &decoded.notices {
+            let notice = notice.to_string();
             prop_assert!(notice.chars().count() <= 100, "{}", notice);
         }
         let again = decode(&encode(&decoded.config));

@@ -53,16 +53,23 @@ pub enum InferenceError {
     Solver(BeyondError),
 }
 
+impl InferenceError {
+    /// The reason in `lang` (a table cell).
+    #[must_use]
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::errors;
+        match self {
+            InferenceError::NoLossModel => errors::inference_no_loss_model(lang).to_string(),
+            InferenceError::NotParametric => errors::inference_not_parametric(lang).to_string(),
+            InferenceError::NoTarget => errors::inference_no_target(lang).to_string(),
+            InferenceError::Solver(e) => e.text(lang),
+        }
+    }
+}
+
 impl fmt::Display for InferenceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            InferenceError::NoLossModel => f.write_str("no loss model"),
-            InferenceError::NotParametric => {
-                f.write_str("needs a loss of the form E + A/N^α + B/D^β")
-            }
-            InferenceError::NoTarget => f.write_str("no predicted loss"),
-            InferenceError::Solver(e) => e.fmt(f),
-        }
+        f.write_str(&self.text(crate::i18n::Lang::En))
     }
 }
 
@@ -169,7 +176,7 @@ fn budget(
             Some(Ok(c)) => c.flops_in_days(days).map(Some),
             Some(Err(e)) => Err(e.clone()),
             None => Err(LawError::InvalidInput {
-                what: "hardware",
+                what: crate::law::Input::Hardware,
                 value: days,
             }),
         },
@@ -332,5 +339,7 @@ pub fn plan(config: &Config) -> Plan {
 mod tests;
 #[cfg(test)]
 mod tests_flat;
+#[cfg(test)]
+mod tests_i18n;
 #[cfg(test)]
 mod tests_shape;
