@@ -7,7 +7,7 @@ import { assert, colourCounts, near, ready } from "./harness.mjs";
 const TRUTH = { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
 
 /** 8 model sizes × 6 tokens-per-parameter ratios; loss × exp(σ z), z from a seeded generator. */
-function syntheticCsv(seed = 12345, sigma = 0.005) {
+export function syntheticCsv(seed = 12345, sigma = 0.005) {
   let s = seed >>> 0;
   const uniform = () => {
     // mulberry32
@@ -187,7 +187,7 @@ export const tests = {
     // Keyboard: the box, file input, buttons and options are reachable by Tab.
     await page.focus("#fit-data");
     const order = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 16; i++) {
       await page.keyboard.press("Tab");
       order.push(await page.evaluate(() => document.activeElement?.id));
     }

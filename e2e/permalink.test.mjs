@@ -72,4 +72,26 @@ export const tests = {
     assert(!/NaN|Infinity/.test(computed), "no NaN on the page");
     assert((await page.$$("#results tbody tr")).length >= 1, "results shown");
   },
+
+  async "in 中文 the link's notices and the fields' messages are Chinese, and follow the language switch"({ page, origin }) {
+    await page.goto(`${origin}/?lang=zh&v=9&flops=1e40&theme=blue`);
+    await ready(page);
+    const notice = () => page.textContent("#link-notice");
+    let text = await notice();
+    assert(text.includes("已忽略 flops=1e40：超出可接受范围（1e12 至 1e35）。"), text);
+    assert(text.includes("已忽略 theme=blue：不是 auto、light 或 dark。"), text);
+    assert(text.includes("（v=9）"), text);
+    assert(!/Ignored|newer|outside/.test(text), `no English left: ${text}`);
+    await page.fill("#budget", "abc");
+    const message = () => page.textContent("#budget-msg");
+    assert((await message()).startsWith("不是数字。可接受的写法：例如 1e21"), await message());
+    await page.fill("#count", "");
+    assert((await page.textContent("#count-msg")) === "请输入设备数（整数，例如 1024）。", await page.textContent("#count-msg"));
+    // The switch says everything again in English, without a reload.
+    await page.click("#lang-toggle");
+    await page.waitForFunction(() => /Ignored flops=1e40/.test(document.querySelector("#link-notice").textContent));
+    text = await notice();
+    assert(text.includes("Ignored flops=1e40: outside the accepted range, 1e12 to 1e35."), text);
+    assert((await message()).startsWith("Not a number. Accepted: e.g. 1e21"), await message());
+  },
 };

@@ -60,7 +60,7 @@ proptest! {
             Err(e) => {
                 prop_assert!(!e.errors().is_empty());
                 for f in e.errors() {
-                    prop_assert!(!f.message.is_empty());
+                    prop_assert!(!f.message().is_empty());
                     prop_assert!(f.field != ShapeField::Params);
                 }
             }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::Lang;
 use crate::law::quantity::field::Parser;
 
 /// A labelled text input bound to `value`, with `error` (or `hint`) underneath; `on_input`
@@ -13,9 +14,9 @@ pub fn Field(
     /// The label, in the page's language (a string, or a closure that follows the language).
     #[prop(into)]
     label: TextProp,
-    /// What the field accepts, shown while there is no error.
+    /// What the field accepts, shown while there is no error (in the page's language).
     #[prop(into)]
-    hint: TextProp,
+    hint: Signal<&'static str>,
     /// The text as typed.
     value: RwSignal<String>,
     /// What is wrong with the text, if anything.
@@ -63,24 +64,27 @@ pub fn Field(
 #[component]
 pub fn NumberField(
     id: &'static str,
-    #[prop(into)] label: TextProp,
-    /// What the value is, for messages ("the number of days"), in the page's language.
+    /// The label, in the page's language (a string, or a closure that follows the language).
     #[prop(into)]
-    quantity: TextProp,
-    /// Accepted forms, shown as the hint and in error messages.
-    #[prop(into)]
-    hint: TextProp,
+    label: TextProp,
+    /// What the value is, for messages ("the number of days"), in a language
+    /// (`i18n::fields::quantity_*`).
+    quantity: fn(Lang) -> &'static str,
+    /// Accepted forms, shown as the hint and in error messages, in a language
+    /// (`i18n::fields::hint_*`).
+    hint: fn(Lang) -> &'static str,
     initial: String,
     parse: Parser,
     #[prop(into)] on_valid: Callback<Option<f64>>,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
-    let forms = hint.clone();
+    let lang = super::lang::use_lang();
     let error = Signal::derive(move || {
+        let lang = lang.get();
         text.with(|t| {
             parse(t)
                 .err()
-                .map(|e| e.message(&quantity.get(), &forms.get()))
+                .map(|e| e.message_in(lang, quantity(lang), hint(lang)))
         })
     });
     let on_input = Callback::new(move |typed: String| {
@@ -88,5 +92,6 @@ pub fn NumberField(
             on_valid.run(value);
         }
     });
+    let hint = Signal::derive(move || hint(lang.get()));
     view! { <Field id=id label=label hint=hint value=text error=error on_input=on_input /> }
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 pub mod bench_api;
+mod compare_results;
 mod fit_data;
 mod fit_form;
 mod fit_results;
@@ -16,19 +17,42 @@ mod sweep_results;
 use crate::app::field::Field;
 use crate::fit::data::read_input;
 use crate::fit::example::{example_csv, example_description};
-use crate::fit::{availability, Approach, Method, Progress};
+use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
 use crate::permalink::Config;
+use compare_results::CompareResultView;
 use fit_data::DataSummary;
 use fit_form::FitForm;
 use fit_results::FitResultView;
 use fit_runner::{RunState, Runner, SLICE_MS};
 use sweep_results::SweepResultView;
 
+/// The hint under a fixed exponent's field.
+const FIXED_EXPONENT_HINT: &str = "empty to fit it; e.g. 0.34";
+/// The hint under the fixed E field.
+const FIXED_E_HINT: &str = "empty to fit it; ≥ 0, e.g. 1.69";
+/// The hint under the tie box.
+const TIE_HINT: &str = "as Muennighoff et al. 2023 (α = β = 0.353)";
+
+/// The label of the button that fits Approaches 2 and 3 side by side.
+fn compare_label() -> &'static str {
+    "Compare Approaches 2 and 3"
+}
+
+/// Its hover text.
+fn compare_title() -> &'static str {
+    "Fit the IsoFLOP profiles (Approach 2) and the parametric loss (Approach 3) to the same runs and show their exponents and allocations side by side; needs runs in budgets"
+}
+
+/// The legend of the fixed coefficients' fields.
+fn fixed_legend() -> &'static str {
+    "Fixed or tied coefficients (Approach 3 only; kept in the link)"
+}
+
 /// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
 #[component]
 pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     let text = RwSignal::new(String::new());
-    let form = FitForm::new();
+    let form = FitForm::new(config.with_untracked(|c| c.fixed));
     let runner = Runner::new();
     let kept = fit_store::Kept::restore_and_follow(text, form, runner);
     let file_msg = RwSignal::new(None::<String>);
@@ -36,6 +60,8 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         let k = form.drop_value().unwrap_or(0);
         text.with(|t| read_input(t, k))
     });
+    // Envelope points (C, N_opt[, D_opt], no loss) for Approach 1, when that is what was pasted.
+    let envelope = Memo::new(move |_| text.with(|t| read_envelope(t)));
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -61,35 +87,61 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         text.set(example_csv(1));
         file_msg.set(Some(example_description()));
     };
-    let run = move |_| {
-        let options = match form.options(config.with_untracked(|c| c.flops)) {
+    // The runs and options of a fit of `approach` (`None`: the picker's), or the state that
+    // says what to fix first.
+    let prepare = move |approach: Option<Approach>| {
+        let flops = config.with_untracked(|c| c.flops);
+        let options = match approach {
+            Some(a) => form.options_as(a, flops),
+            None => form.options(flops),
+        };
+        let options = match options {
             Ok(o) => o,
             Err(msg) => {
                 runner
                     .state
                     .set(RunState::Failed(format!("Fix the options first: {msg}.")));
-                return;
+                return None;
             }
         };
-        let runs = match dataset.get_untracked() {
+        match dataset.get_untracked() {
             None => {
                 runner.state.set(RunState::Failed(
                     "Paste or upload some runs first.".to_string(),
                 ));
-                return;
+                None
             }
             Some(Err(e)) => {
                 runner.state.set(RunState::Failed(e.to_string()));
-                return;
+                None
             }
-            Some(Ok(ds)) => ds.runs,
-        };
-        runner.start(runs, options);
+            Some(Ok(ds)) => Some((ds.runs, options)),
+        }
+    };
+    let run = move |_| {
+        if let Some((points, _)) = envelope.get_untracked() {
+            let flops = config.with_untracked(|c| c.flops);
+            match form.options_as(Approach::One, flops) {
+                Ok(options) => runner.start_envelope(&points, options),
+                Err(msg) => runner
+                    .state
+                    .set(RunState::Failed(format!("Fix the options first: {msg}."))),
+            }
+        } else if let Some((runs, options)) = prepare(None) {
+            runner.start(runs, options);
+        }
+    };
+    let compare = move |_| {
+        if let Some((runs, options)) = prepare(Some(Approach::Three)) {
+            runner.compare(runs, options);
+        }
     };
     let running = move || matches!(runner.state.get(), RunState::Running { .. });
     let fraction = move || match runner.state.get() {
         RunState::Running { done, total } => Progress::Running { done, total }.fraction(),
-        RunState::Done(_) | RunState::Swept(_) => Progress::Finished.fraction(),
+        RunState::Done(_) | RunState::Swept(_) | RunState::Compared(_) => {
+            Progress::Finished.fraction()
+        }
         _ => 0.0,
     };
     let status = move || match runner.state.get() {
@@ -97,6 +149,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         RunState::Running { done, total } => format!("Fitting… {done} of {total} steps"),
         RunState::Done(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
         RunState::Swept(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
+        RunState::Compared(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
         RunState::Failed(msg) => msg,
         RunState::Cancelled => "Cancelled.".to_string(),
     };
@@ -108,11 +161,30 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         RunState::Swept(o) => Some(o),
         _ => None,
     });
-    // Which approaches the runs allow, and why not (none until there are runs).
-    let allowed = Memo::new(move |_| {
-        dataset.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(availability))
+    let compared = Memo::new(move |_| match runner.state.get() {
+        RunState::Compared(o) => Some(o),
+        _ => None,
     });
+    // Which approaches the runs allow, and why not (none until there are runs).
+    let allowed = Memo::new(move |_| match envelope.get() {
+        Some((points, _)) => Some(envelope_availability(&points)),
+        None => dataset.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(availability)),
+    });
+    // Envelope points allow Approach 1 only, whatever the picker held before.
+    let chosen = move || {
+        if envelope.with(Option::is_some) {
+            Approach::One
+        } else {
+            form.approach.get()
+        }
+    };
     let note = move |a: Approach| allowed.with(|v| v.as_ref().and_then(|v| v.note(a)));
+    // Approaches 2 and 3 side by side when the runs allow both.
+    let comparable = move || {
+        allowed.with(|v| v.is_some())
+            && note(Approach::Two).is_none()
+            && note(Approach::Three).is_none()
+    };
     let on_approach = move |ev: leptos::ev::Event| {
         let n = event_target_value(&ev).parse::<u8>().ok();
         form.approach
@@ -124,7 +196,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             view! {
                 <option
                     value=a.number().to_string()
-                    prop:selected=move || form.approach.get() == a
+                    prop:selected=move || chosen() == a
                     prop:disabled=move || note(a).is_some()
                 >{a.title()}</option>
             }
@@ -146,6 +218,19 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             .set(Method::parse(&event_target_value(&ev)).unwrap_or(Method::Global));
     };
     let err = |f: fn(&FitForm) -> Option<String>| Signal::derive(move || f(&form));
+    // Usable fixed coefficients go into the link at once; a bad field keeps the last good ones.
+    let fixed_edited = Callback::new(move |_: String| {
+        if let Ok(fixed) = form.constraints() {
+            if config.with_untracked(|c| c.fixed != fixed) {
+                config.update(|c| c.fixed = fixed);
+            }
+        }
+    });
+    let on_tie = move |ev: leptos::ev::Event| {
+        form.tie.set(event_target_checked(&ev));
+        fixed_edited.run(String::new());
+    };
+    let not_three = move || chosen() != Approach::Three;
 
     view! {
         <section id="fit" class="fit-panel" aria-labelledby="fit-title">
@@ -175,7 +260,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                 <button type="button" id="fit-example" on:click=load_example>"Load example"</button>
                 <p id="fit-file-msg" class="field-msg" aria-live="polite">{move || file_msg.get().unwrap_or_default()}</p>
             </div>
-            <DataSummary dataset=dataset />
+            <DataSummary dataset=dataset envelope=envelope />
             <fieldset class="fit-options">
                 <legend>"Options"</legend>
                 <div class="field fit-option">
@@ -210,9 +295,31 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     error=err(|f| f.bootstrap_value().err()) hint="0 to 4000; 0 skips the intervals" inputmode="numeric" />
                 <Field id="fit-seed" label="Seed" value=form.seed class="field fit-option"
                     error=err(|f| f.seed_value().err()) hint="same seed, same intervals" inputmode="numeric" />
+                <fieldset id="fit-fixed" class="fit-fixed" prop:disabled=not_three>
+                    <legend>{fixed_legend()}</legend>
+                    <Field id="fit-fix-alpha" label="Fix α" value=form.fix_alpha class="field fit-option"
+                        error=err(FitForm::fix_alpha_error) hint=FIXED_EXPONENT_HINT on_input=fixed_edited />
+                    <Field id="fit-fix-beta" label="Fix β" value=form.fix_beta class="field fit-option"
+                        error=err(FitForm::fix_beta_error) hint=FIXED_EXPONENT_HINT on_input=fixed_edited />
+                    <Field id="fit-fix-e" label="Fix E" value=form.fix_e class="field fit-option"
+                        error=err(FitForm::fix_e_error) hint=FIXED_E_HINT on_input=fixed_edited />
+                    <div class="field fit-option">
+                        <label class="fit-tie-label">
+                            <input type="checkbox" id="fit-tie" prop:checked=move || form.tie.get() on:change=on_tie
+                                aria-describedby="fit-tie-msg" />
+                            "Tie α = β"
+                        </label>
+                        <p id="fit-tie-msg" class=move || if form.tie_error().is_some() { "field-msg error" } else { "field-msg" } aria-live="polite">
+                            {move || form.tie_error().unwrap_or_else(|| TIE_HINT.to_string())}
+                        </p>
+                    </div>
+                </fieldset>
             </fieldset>
             <div class="fit-run">
                 <button type="button" id="fit-run" on:click=run disabled=running>"Run fit"</button>
+                <button type="button" id="fit-compare" on:click=compare
+                    disabled=move || running() || !comparable()
+                    title=compare_title()>{compare_label()}</button>
                 <button type="button" id="fit-cancel" on:click=move |_| runner.cancel() disabled=move || !running()>"Cancel"</button>
                 <label for="fit-progress" class="fit-progress-label">"Progress"</label>
                 <progress
@@ -240,6 +347,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             </div>
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
             {move || swept.get().map(|o| view! { <SweepResultView outcome=o config=config /> })}
+            {move || compared.get().map(|o| view! { <CompareResultView outcome=o config=config /> })}
             {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|lines| view! {
                 <div id="fit-held-out" class="fit-held-out">
                     <h3>"Held-out check"</h3>

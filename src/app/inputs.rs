@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::field::NumberField;
 use super::lang::use_lang;
-use crate::i18n::{inputs as t, Lang};
+use crate::i18n::{fields, inputs as t, Lang};
 use crate::law::hardware::{accelerator, ACCELERATORS};
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
@@ -43,8 +43,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Budget,
         id: "budget",
         label: t::budget_label,
-        quantity: t::budget_quantity,
-        hint: t::budget_hint,
+        quantity: fields::quantity_flops,
+        hint: fields::hint_budget,
         parse: parse::flops,
         get: |c| c.flops,
         set: |c, v| c.flops = v,
@@ -53,8 +53,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Params,
         id: "params",
         label: t::params_label,
-        quantity: t::quantity_params,
-        hint: t::params_hint,
+        quantity: fields::quantity_params,
+        hint: fields::hint_params,
         parse: parse::params,
         get: |c| c.n_params,
         set: |c, v| c.n_params = v,
@@ -63,8 +63,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Scale,
         id: "n0",
         label: t::n0_label,
-        quantity: t::quantity_params,
-        hint: t::n0_hint,
+        quantity: fields::quantity_params,
+        hint: fields::hint_n0,
         parse: parse::params,
         get: |c| c.anchor.n0,
         set: |c, v| c.anchor.n0 = v,
@@ -73,8 +73,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Scale,
         id: "d0",
         label: t::d0_label,
-        quantity: t::quantity_tokens,
-        hint: t::d0_hint,
+        quantity: fields::quantity_tokens,
+        hint: fields::hint_d0,
         parse: parse::tokens,
         get: |c| c.anchor.d0,
         set: |c, v| c.anchor.d0 = v,
@@ -83,8 +83,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Scale,
         id: "multiplier",
         label: t::multiplier_label,
-        quantity: t::multiplier_quantity,
-        hint: t::multiplier_hint,
+        quantity: fields::quantity_multiplier,
+        hint: fields::hint_multiplier,
         parse: parse::multiplier,
         get: |c| c.multiplier,
         set: |c, v| c.multiplier = v,
@@ -93,8 +93,8 @@ const MODE_FIELDS: [ModeField; 6] = [
         mode: Mode::Loss,
         id: "target-loss",
         label: t::loss_label,
-        quantity: t::loss_quantity,
-        hint: t::loss_hint,
+        quantity: fields::quantity_loss,
+        hint: fields::hint_loss,
         parse: parse::loss,
         get: |c| c.target_loss,
         set: |c, v| c.target_loss = v,
@@ -146,10 +146,10 @@ pub fn Inputs(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                 <Show when=move || mode.get() == m>
                     <div class="field-row">
                         {MODE_FIELDS.iter().filter(|f| f.mode == m).map(|f| {
-                            let (label, quantity, hint) = (f.label, f.quantity, f.hint);
+                            let label = f.label;
                             view! {
                                 <NumberField id=f.id label=move || label(lang.get())
-                                    quantity=move || quantity(lang.get()) hint=move || hint(lang.get())
+                                    quantity=f.quantity hint=f.hint
                                     initial=initial(config, f.get) parse=f.parse on_valid=set(config, f.set) />
                             }
                         }).collect_view()}
@@ -184,21 +184,21 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                     </select>
                 </div>
                 <NumberField id="count" label=move || t::devices_label(lang.get())
-                    quantity=move || t::devices_quantity(lang.get()) hint=move || t::devices_hint(lang.get())
+                    quantity=fields::quantity_devices hint=fields::hint_devices
                     initial=config.with_untracked(|c| c.hardware.count.to_string()) parse=parse::devices
                     on_valid=set(config, |c, v| c.hardware.count = v as u64) />
                 <NumberField id="mfu" label=move || t::mfu_label(lang.get())
-                    quantity=move || t::mfu_quantity(lang.get()) hint=move || t::mfu_hint(lang.get())
+                    quantity=fields::quantity_mfu hint=fields::hint_mfu
                     initial=initial(config, |c| c.hardware.mfu) parse=parse::fraction
                     on_valid=set(config, |c, v| c.hardware.mfu = v) />
                 <Show when=move || is_hardware.get()>
                     <NumberField id="days" label=move || t::days_label(lang.get())
-                        quantity=move || t::days_quantity(lang.get()) hint=move || t::days_hint(lang.get())
+                        quantity=fields::quantity_days hint=fields::hint_days
                         initial=initial(config, |c| c.hardware.days) parse=parse::days
                         on_valid=set(config, |c, v| c.hardware.days = v) />
                 </Show>
                 <NumberField id="price" label=move || t::price_label(lang.get())
-                    quantity=move || t::price_quantity(lang.get()) hint=move || t::price_hint(lang.get())
+                    quantity=fields::quantity_price hint=fields::hint_price
                     initial=config.with_untracked(|c| c.hardware.price.map(number).unwrap_or_default()) parse=parse::price
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
@@ -242,6 +242,10 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <NumberField id="flat-tolerance" label=move || t::flat_label(lang.get())
+                quantity=fields::quantity_flat hint=fields::hint_flat
+                initial=initial(config, |c| c.flat_percent) parse=crate::law::flat::parse_flat_percent
+                on_valid=set(config, |c, v| c.flat_percent = v) />
         </fieldset>
     }
 }
@@ -255,12 +259,12 @@ fn Beyond(config: RwSignal<Config>) -> impl IntoView {
             <legend>{move || t::beyond_legend(lang.get())}</legend>
             <div class="field-row">
                 <NumberField id="inference-tokens" label=move || t::inference_label(lang.get())
-                    quantity=move || t::quantity_tokens(lang.get()) hint=move || t::inference_hint(lang.get())
+                    quantity=fields::quantity_tokens hint=fields::hint_inference_tokens
                     initial=config.with_untracked(|c| c.inference_tokens.map(number).unwrap_or_default())
                     parse=parse::inference_tokens
                     on_valid=set_optional(config, |c, v| c.inference_tokens = v) />
                 <NumberField id="unique-tokens" label=move || t::unique_label(lang.get())
-                    quantity=move || t::quantity_tokens(lang.get()) hint=move || t::unique_hint(lang.get())
+                    quantity=fields::quantity_tokens hint=fields::hint_unique_tokens
                     initial=config.with_untracked(|c| c.unique_tokens.map(number).unwrap_or_default())
                     parse=parse::unique_tokens
                     on_valid=set_optional(config, |c, v| c.unique_tokens = v) />

@@ -75,7 +75,7 @@ pub fn App() -> impl IntoView {
             {(!notices.is_empty()).then(|| view! {
                 <div class="notice" role="status" id="link-notice">
                     <p>{move || page::link_notice(lang.get())}</p>
-                    <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <ul>{notices.into_iter().map(|n| view! { <li>{move || n.text(lang.get())}</li> }).collect_view()}</ul>
                 </div>
             })}
             // Inputs and results side by side on wide screens; on a phone the answer first.

@@ -10,13 +10,15 @@ use super::charts::ChartCard;
 use super::field::{Field, NumberField};
 use super::lang::use_lang;
 use crate::chart::views::shape_ratio_view;
-use crate::i18n::{sections as t, Lang};
+use crate::i18n::{fields, sections as t, Lang};
 use crate::law::quantity::field as parse;
 use crate::law::shape::{shape_preset, Convention, Recipe, Shape, Sharding};
 use crate::permalink::{
     bias_id, norm_id, number, position_id, Config, ShapeModel, BIASES, NORMS, POSITIONS,
 };
-use crate::plan::shape_form::{aspect_field, message_for, ShapeForm, FORM_FIELDS};
+use crate::plan::shape_form::{
+    aspect_field, hint as form_hint, message_for, ShapeForm, FORM_FIELDS,
+};
 use crate::plan::shape_panel::{
     bias_label, convention_options, convention_rows, norm_label, position_label, preset_groups,
     shape_memory, sharding_label, suggestion, summary,
@@ -241,9 +243,10 @@ fn ShapeFields(
                 {FORM_FIELDS.iter().zip(form.texts).map(|(f, value)| {
                     let field = f.field;
                     let error = Signal::derive(move || {
-                        checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field)))
+                        checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field, lang.get())))
                     });
-                    view! { <Field id=f.id label=f.label hint=f.hint value=value error=error
+                    let hint = Signal::derive(move || form_hint(field, lang.get()));
+                    view! { <Field id=f.id label=f.label hint=hint value=value error=error
                         on_input=on_input inputmode="numeric" /> }
                 }).collect_view()}
             </div>
@@ -335,12 +338,12 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
             <legend>{move || t::suggest_legend(lang.get())}</legend>
             <div class="field-row">
                 <NumberField id="suggest-n" label=move || t::suggest_n_label(lang.get())
-                    quantity=move || t::suggest_n_quantity(lang.get()) hint=move || t::suggest_n_hint(lang.get())
+                    quantity=fields::quantity_params hint=fields::hint_suggest_params
                     initial=config.with_untracked(|c| c.shape.suggest_params.map(number).unwrap_or_default())
                     parse=parse::optional_params
                     on_valid=set_n />
                 <NumberField id="suggest-aspect" label=move || t::suggest_aspect_label(lang.get())
-                    quantity=move || t::suggest_aspect_quantity(lang.get()) hint=move || t::suggest_aspect_hint(lang.get())
+                    quantity=fields::quantity_suggest_aspect hint=fields::hint_suggest_aspect
                     initial=config.with_untracked(|c| number(c.shape.aspect_ratio))
                     parse=aspect_field
                     on_valid=set_aspect />

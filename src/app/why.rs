@@ -9,7 +9,7 @@ use super::charts::ChartCard;
 use super::field::NumberField;
 use super::lang::use_lang;
 use crate::chart::views::why_views;
-use crate::i18n::sections as t;
+use crate::i18n::{fields, sections as t};
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
 use crate::permalink::{number, Config};
@@ -103,11 +103,11 @@ pub fn WhyTheyDiffer(
                     </select>
                 </div>
                 <NumberField id="why-vocab" label=move || t::why_vocab_label(lang.get())
-                    quantity=move || t::why_vocab_quantity(lang.get()) hint=move || t::why_vocab_hint(lang.get())
+                    quantity=fields::quantity_vocab hint=fields::hint_why_vocab
                     initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::vocab
                     on_valid=set(|c, v| c.reconcile.vocab = v) />
                 <NumberField id="why-aspect" label=move || t::why_aspect_label(lang.get())
-                    quantity=move || t::why_aspect_quantity(lang.get()) hint=move || t::why_aspect_hint(lang.get())
+                    quantity=fields::quantity_aspect hint=fields::hint_why_aspect
                     initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
                     on_valid=set(|c, v| c.reconcile.aspect = v) />
             </div>

@@ -18,6 +18,9 @@ pub struct IsoflopView {
     /// Each law's N at this budget, on the curve, in its colour.
     pub choices: Vec<(Marker, RGBColor)>,
     pub hover: Option<(f64, f64)>,
+    /// The flat optimum under the judge: log10 of the smallest and largest N within the
+    /// tolerance of its best loss (`plan::flat`), and its legend label.
+    pub flat: Option<(f64, f64, String)>,
 }
 
 /// The curve of `judge` at `flops` over four decades of N around its optimum (widened to
@@ -73,7 +76,24 @@ pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView
         curve,
         choices,
         hover: None,
+        flat: None,
     })
+}
+
+/// Adds the judge's flat optimum at `tolerance` (relative) to the view, shaded behind the
+/// curve; left out when it cannot be computed.
+#[must_use]
+pub fn with_flat(mut view: IsoflopView, judge: &Law, tolerance: f64) -> IsoflopView {
+    view.flat = crate::plan::flat::flat_range(judge, view.flops, tolerance)
+        .ok()
+        .map(|r| {
+            (
+                r.n_min.log10(),
+                r.n_max.log10(),
+                crate::plan::flat::shade_label(tolerance),
+            )
+        });
+    view
 }
 
 /// Adds the adjusted choices to the IsoFLOP view: Muennighoff et al.'s data-constrained N at
@@ -157,6 +177,10 @@ pub fn draw_isoflop<DB: DrawingBackend>(
     let y_desc = "Predicted loss (nats/token)".to_string();
     let curve_label = format!("IsoFLOP curve under {}", view.judge_name);
     let mut legend: Vec<(&str, RGBColor)> = vec![(curve_label.as_str(), style.foreground)];
+    let shade = super::style::flat_shade(style);
+    if let Some((_, _, label)) = &view.flat {
+        legend.push((label.as_str(), shade));
+    }
     legend.extend(view.choices.iter().map(|(m, c)| (m.label.as_str(), *c)));
     let axes = Axes {
         x_desc: &x_desc,
@@ -168,6 +192,12 @@ pub fn draw_isoflop<DB: DrawingBackend>(
         legend: &legend,
     };
     let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
+    if let Some((lo, hi, _)) = &view.flat {
+        let (lo, hi) = (lo.max(x0), hi.min(x1));
+        if lo < hi {
+            chart.draw_series([Rectangle::new([(lo, y0), (hi, y1)], shade.filled())])?;
+        }
+    }
     chart.draw_series(LineSeries::new(
         view.curve.iter().copied().filter(|p| p.1 <= y1),
         style.foreground.stroke_width(style.px(2.0)),

@@ -122,6 +122,18 @@ pub fn convention_color(convention: Convention) -> RGBColor {
     }
 }
 
+/// The flat optimum's shade on the IsoFLOP chart: amber (230, 160, 0) at 25 % over the
+/// background, (249, 231, 191) on white.
+#[must_use]
+pub fn flat_shade(style: &ChartStyle) -> RGBColor {
+    let mix = |amber: u8, bg: u8| {
+        let v = 0.25 * f64::from(amber) + 0.75 * f64::from(bg);
+        v.round().clamp(0.0, 255.0) as u8
+    };
+    let b = style.background;
+    RGBColor(mix(230, b.0), mix(160, b.1), mix(0, b.2))
+}
+
 /// `#rrggbb` for a colour, as CSS and the end-to-end tests read it.
 #[must_use]
 pub fn hex(color: RGBColor) -> String {

@@ -168,6 +168,53 @@ fn isoflop_curve_shows_why_kaplan_undertrains() {
     assert!(isoflop_view(&crate::law::preset("deepseek2024").unwrap(), 1e22, &laws).is_none());
 }
 
+/// The flat optimum shaded on chart 3: its ends are the judge's flat range at the budget
+/// (log10 of `LossParams::flat_range`'s N_min, N_max, which the plan's tests check against a
+/// scan), they bracket the curve's minimum, and the shade is drawn in its colour with its
+/// legend; Kaplan et al. 2020's loss as the judge is shaded too.
+#[test]
+fn isoflop_chart_shades_the_flat_optimum() {
+    use super::isoflop::{draw_isoflop, isoflop_view, with_flat};
+    let judge = crate::law::preset("chinchilla-a3").unwrap();
+    let laws = [judge.clone()];
+    let view = with_flat(isoflop_view(&judge, 5.76e23, &laws).unwrap(), &judge, 0.005);
+    let r = judge
+        .loss_params()
+        .unwrap()
+        .flat_range(5.76e23, 0.005)
+        .unwrap();
+    let (lo, hi, label) = view.flat.clone().unwrap();
+    assert_eq!((lo, hi), (r.n_min.log10(), r.n_max.log10()));
+    assert_eq!(label, "Loss within +0.5 % of the best");
+    assert!(lo < 3.219e10f64.log10() && 3.219e10f64.log10() < hi);
+    let style = ChartStyle::light(1.0);
+    assert_eq!(super::style::flat_shade(&style), RGBColor(249, 231, 191));
+    let svg = svg_of(|a| {
+        draw_isoflop(a, &view, &style).unwrap();
+    });
+    assert!(
+        svg.to_ascii_uppercase().contains("#F9E7BF"),
+        "the shade is drawn"
+    );
+    assert!(svg.contains("Loss within +0.5 % of the best"));
+    // Kaplan et al. 2020's loss as the judge: its numerically found range brackets the
+    // minimum of its own sampled curve.
+    let kaplan = Law::kaplan2020();
+    let v = with_flat(
+        isoflop_view(&kaplan, 5.76e23, &laws).unwrap(),
+        &kaplan,
+        0.005,
+    );
+    let (x_min, _) = v
+        .curve
+        .iter()
+        .copied()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    let (lo, hi, _) = v.flat.unwrap();
+    assert!(lo < x_min && x_min < hi, "{lo} {x_min} {hi}");
+}
+
 /// The adjusted laws on the charts: the inference-aware curve lies below the plain law at the same
 /// training compute (smaller models trained longer); Muennighoff et al.'s curve passes through
 /// the datablations README optimum, 7.0224e9 parameters at 1e22 FLOPs with 25e9 unique tokens

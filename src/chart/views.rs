@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity, FLOPS_RANGE};
-use super::isoflop::{self, isoflop_view, with_adjusted_choices, IsoflopView};
+use super::isoflop::{self, isoflop_view, with_adjusted_choices, with_flat, IsoflopView};
 use super::reconcile::{
     self, frontier_both_ways_view, local_exponent_view, waterfall_view, LinearView,
 };
@@ -137,6 +137,10 @@ pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [Ch
     let iso = match (&plan.judge, budget) {
         (Some(judge), Some(c)) => isoflop_view(judge, c, &laws)
             .map(|v| {
+                let v = match plan.flat_tolerance {
+                    Some(tol) => with_flat(v, judge, tol),
+                    None => v,
+                };
                 ChartView::Isoflop(with_adjusted_choices(
                     v,
                     judge,

@@ -197,6 +197,8 @@ impl AllocateArgs {
                 shape,
                 convention: self.convention.unwrap_or(DEFAULT_CONVENTION),
             }),
+            // The page's column; the command line prints no flat range.
+            flat_tolerance: None,
         }
     }
 }

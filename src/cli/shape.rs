@@ -158,7 +158,7 @@ fn refused(e: &ShapeError) -> Outcome {
     let lines: String = e
         .errors()
         .iter()
-        .map(|f| format!("isoflop-cli shape: {}: {}\n", flag(f.field), f.message))
+        .map(|f| format!("isoflop-cli shape: {}: {}\n", flag(f.field), f.message()))
         .collect();
     Outcome::failed(String::new(), lines)
 }

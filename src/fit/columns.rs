@@ -43,6 +43,9 @@ impl ColumnMap {
 
 const PARAMS_KEYS: &[&str] = &[
     "params",
+    // Envelope points (Approach 1): "N_opt" is the loss-minimising N at a compute.
+    "n opt",
+    "n optimal",
     "parameters",
     "n",
     "model size",
@@ -53,6 +56,8 @@ const PARAMS_KEYS: &[&str] = &[
 ];
 const TOKENS_KEYS: &[&str] = &[
     "tokens",
+    "d opt",
+    "d optimal",
     "d",
     "n tokens",
     "d tokens",

@@ -236,6 +236,21 @@ pub fn parse_envelope(text: &str) -> Result<(Vec<EnvelopePoint>, Vec<SkippedRow>
     }))
 }
 
+/// The pasted text as envelope points for Approach 1, when it is one: a table with N and C
+/// columns and no loss column (`C,N_opt` as Hoffmann et al. 2022, Table A3 lists them). `None`
+/// for anything else, which then reads as runs.
+#[must_use]
+pub fn read_envelope(text: &str) -> Option<(Vec<EnvelopePoint>, Vec<SkippedRow>)> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let (_, _, columns, _) = read_table(text).ok()?;
+    if columns.loss.is_some() {
+        return None;
+    }
+    parse_envelope(text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,6 +303,22 @@ mod tests {
             parse_runs("params,loss\n1,2"),
             Err(FitError::MissingColumn { .. })
         ));
+    }
+
+    /// `C,N_opt` without a loss column reads as envelope points (D = C/(6N), hand computed);
+    /// runs with a loss column, or text without an N column, do not.
+    #[test]
+    fn envelope_points_are_told_from_runs() {
+        let (points, skipped) = read_envelope("C,N_opt\n6e20,1e10\n6e21,x\n").unwrap();
+        assert_eq!(points.len(), 1);
+        assert_eq!((points[0].flops, points[0].n_params), (6e20, 1e10));
+        assert!((points[0].n_tokens / 1e10 - 1.0).abs() < 1e-12);
+        assert_eq!(skipped[0].line, 3);
+        let with_d = read_envelope("C,N_opt,D_opt\n6e20,1e10,2e10\n").unwrap().0;
+        assert_eq!(with_d[0].n_tokens, 2e10);
+        assert!(read_envelope("params,tokens,loss\n1e9,2e10,2.5\n").is_none());
+        assert!(read_envelope("C,loss\n1e20,2.5\n").is_none());
+        assert!(read_envelope("  ").is_none());
     }
 
     #[test]

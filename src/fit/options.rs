@@ -2,6 +2,7 @@
 //! that says which field is wrong and what it accepts.
 
 use super::bootstrap::MAX_RESAMPLES;
+use super::constraints::Constraints;
 use super::FitError;
 
 /// How the optimum is searched for.
@@ -72,6 +73,67 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
     parse_whole(text, u64::MAX, "the seed")
 }
 
+/// A fixed exponent (`name` is α or β) as typed: empty to fit it, else a positive number.
+pub fn parse_fixed_exponent(text: &str, name: &str) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(Some(x)),
+        _ => Err(fixed_exponent_message(name, t)),
+    }
+}
+
+/// What a fixed exponent field accepts.
+fn fixed_exponent_message(name: &str, typed: &str) -> String {
+    format!(
+        "a fixed {name} must be a positive number such as 0.34, or empty to fit it (got {typed:?})"
+    )
+}
+
+/// A fixed E as typed: empty to fit it, else a number ≥ 0 (0: no irreducible term).
+pub fn parse_fixed_e(text: &str) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
+        _ => Err(fixed_e_message(t)),
+    }
+}
+
+/// What the fixed E field accepts.
+fn fixed_e_message(typed: &str) -> String {
+    format!("a fixed E must be a number ≥ 0 such as 1.69, or empty to fit it (got {typed:?})")
+}
+
+/// Why α = β cannot be tied with both exponents fixed to different values.
+fn tie_message(alpha: f64, beta: f64) -> String {
+    format!("α = β cannot hold with α fixed at {alpha} and β at {beta}: empty one of them or untick the tie")
+}
+
+/// The fixed or tied coefficients of Approach 3 as typed (α, β and E fields, the tie box),
+/// or the message of the first field that is wrong.
+pub fn parse_constraints(
+    alpha: &str,
+    beta: &str,
+    e: &str,
+    tie: bool,
+) -> Result<Constraints, String> {
+    let c = Constraints {
+        alpha: parse_fixed_exponent(alpha, "α")?,
+        beta: parse_fixed_exponent(beta, "β")?,
+        e: parse_fixed_e(e)?,
+        tie,
+    };
+    match (tie, c.alpha, c.beta) {
+        (true, Some(a), Some(b)) if a != b => Err(tie_message(a, b)),
+        _ => Ok(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +155,41 @@ mod tests {
         assert!(parse_drop("2.5").unwrap_err().contains("runs left out"));
         assert_eq!(parse_seed("18446744073709551615"), Ok(u64::MAX));
         assert!(parse_seed("-1").is_err());
+    }
+
+    /// Fixed coefficients: empty fits them; α and β positive, E ≥ 0; each message names its
+    /// field and what it accepts; a tie of two different fixed exponents is refused.
+    #[test]
+    fn fixed_coefficients_accept_their_range_and_say_what_is_wrong() {
+        assert_eq!(parse_constraints("", " ", "", false), Ok(Constraints::FREE));
+        let c = parse_constraints("0.34", "", "0", true).unwrap();
+        assert_eq!(
+            (c.alpha, c.beta, c.e, c.tie),
+            (Some(0.34), None, Some(0.0), true)
+        );
+        assert!(c.check().is_ok());
+        for bad in ["0", "-0.3", "abc", "inf", "NaN", "1e999"] {
+            let msg = parse_constraints(bad, "", "", false).unwrap_err();
+            assert!(
+                msg.starts_with("a fixed α must be a positive number"),
+                "{bad}: {msg}"
+            );
+            let msg = parse_constraints("", bad, "", false).unwrap_err();
+            assert!(msg.starts_with("a fixed β must be"), "{bad}: {msg}");
+        }
+        for bad in ["-1", "abc", "NaN", "inf"] {
+            let msg = parse_constraints("", "", bad, false).unwrap_err();
+            assert!(
+                msg.starts_with("a fixed E must be a number ≥ 0"),
+                "{bad}: {msg}"
+            );
+        }
+        let msg = parse_constraints("0.3", "0.4", "", true).unwrap_err();
+        assert!(msg.starts_with("α = β cannot hold"), "{msg}");
+        // Equal fixed exponents may be tied; whatever is accepted passes the fit layer's check.
+        assert!(parse_constraints("0.3", "0.3", "", true)
+            .unwrap()
+            .check()
+            .is_ok());
     }
 }

@@ -124,6 +124,9 @@ pub fn allocation_rows(report: &FitReport, fit_budget: Option<f64>, flops: f64) 
     )
 }
 
+/// Where an interval was bootstrapped at another budget than the page's.
+pub const RUN_AGAIN: &str = "run again for this budget";
+
 /// The N_opt and D_opt rows: `(n, d)` at the budget, with their intervals when the fit was
 /// run at that budget (`same_budget`), else a note to run it again there.
 fn optimum_rows(
@@ -135,7 +138,7 @@ fn optimum_rows(
         if same_budget {
             span(ci, format_count)
         } else {
-            "run again for this budget".to_string()
+            RUN_AGAIN.to_string()
         }
     };
     vec![
@@ -169,10 +172,18 @@ pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitR
 /// bootstrap resamples."
 #[must_use]
 pub fn frontier_caption(report: &FrontierReport, runs: usize, elapsed_ms: f64) -> String {
-    let head = format!(
-        "{} on {runs} runs ({elapsed_ms:.0} ms)",
-        report.approach.title()
-    );
+    frontier_caption_of(report, &format!("{runs} runs"), elapsed_ms)
+}
+
+/// "Approach 1 (envelope) on 5 envelope points (3 ms); …": Approach 1 on pasted
+/// (C, N_opt) points rather than runs.
+#[must_use]
+pub fn envelope_caption(report: &FrontierReport, points: usize, elapsed_ms: f64) -> String {
+    frontier_caption_of(report, &format!("{points} envelope points"), elapsed_ms)
+}
+
+fn frontier_caption_of(report: &FrontierReport, what: &str, elapsed_ms: f64) -> String {
+    let head = format!("{} on {what} ({elapsed_ms:.0} ms)", report.approach.title());
     match &report.ci {
         Some(ci) => format!(
             "{head}; 95 % percentile intervals from {} bootstrap resamples{}.",
@@ -184,6 +195,17 @@ pub fn frontier_caption(report: &FrontierReport, runs: usize, elapsed_ms: f64) -
             }
         ),
         None => format!("{head}; no bootstrap, so no intervals."),
+    }
+}
+
+/// " Held fixed: E = 1.69, α = 0.34, α = β." after the caption of a fit with fixed or tied
+/// coefficients; empty for a free fit.
+#[must_use]
+pub fn held_note(constraints: &super::Constraints) -> String {
+    if constraints.is_free() {
+        String::new()
+    } else {
+        format!(" Held fixed: {}.", constraints.describe())
     }
 }
 

@@ -1,13 +1,13 @@
 //! Counting training FLOPs: C = 6ND by default (Kaplan et al. 2020, Sec. 2.1; Hoffmann et al.
 //! 2022, Sec. 3.3), or the detailed count from a model's shape (Hoffmann et al. 2022, App. F).
 
-use super::error::{in_range, positive, LawError};
+use super::error::{in_range, positive, Input, LawError};
 use super::shape::{appendix_f_forward_per_sequence, AppendixF};
 
 /// Training FLOPs C = 6·N·D: 2 per parameter per token forward, twice that backward.
 pub fn six_nd(n_params: f64, n_tokens: f64) -> Result<f64, LawError> {
-    positive("parameter count", n_params)?;
-    positive("token count", n_tokens)?;
+    positive(Input::ParameterCount, n_params)?;
+    positive(Input::TokenCount, n_tokens)?;
     in_range(6.0 * n_params * n_tokens)
 }
 
@@ -35,13 +35,13 @@ pub struct ModelShape {
 impl ModelShape {
     fn check(&self) -> Result<(), LawError> {
         let fields = [
-            ("number of layers", self.n_layers),
-            ("model width", self.d_model),
-            ("number of heads", self.n_heads),
-            ("head size", self.kv_size),
-            ("feed-forward width", self.ffw_size),
-            ("sequence length", self.seq_len),
-            ("vocabulary size", self.vocab_size),
+            (Input::Layers, self.n_layers),
+            (Input::ModelWidth, self.d_model),
+            (Input::Heads, self.n_heads),
+            (Input::HeadSize, self.kv_size),
+            (Input::FfnWidth, self.ffw_size),
+            (Input::SequenceLength, self.seq_len),
+            (Input::Vocab, self.vocab_size),
         ];
         for (what, value) in fields {
             positive(what, f64::from(value))?;
@@ -94,7 +94,7 @@ impl ModelShape {
 
     /// Training FLOPs for `n_tokens` tokens with the detailed count.
     pub fn training_flops(&self, n_tokens: f64, embeddings: bool) -> Result<f64, LawError> {
-        positive("token count", n_tokens)?;
+        positive(Input::TokenCount, n_tokens)?;
         in_range(self.training_flops_per_token(embeddings)? * n_tokens)
     }
 }

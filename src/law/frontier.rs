@@ -5,7 +5,7 @@
 //! that the whole budget is spent. So each reduces to ln N = ln k + a·ln C with D = C/(6N);
 //! the arithmetic is done in logarithms so that no intermediate overflows.
 
-use super::error::{in_range, LawError};
+use super::error::{in_range, LawDefect, LawError};
 use super::loss::LossParams;
 use super::{Allocation, LN_6};
 
@@ -70,14 +70,10 @@ impl Frontier {
     pub fn check(&self) -> Result<(), LawError> {
         let (ln_k, a) = self.ln_params_law();
         if !ln_k.is_finite() {
-            return Err(LawError::InvalidLaw(
-                "the coefficient must be a positive, finite number",
-            ));
+            return Err(LawError::InvalidLaw(LawDefect::Coefficient));
         }
         if !(a > 0.0 && a < 1.0) {
-            return Err(LawError::InvalidLaw(
-                "the parameter exponent must lie strictly between 0 and 1",
-            ));
+            return Err(LawError::InvalidLaw(LawDefect::Exponent));
         }
         Ok(())
     }

@@ -191,7 +191,7 @@ impl TrainingTime {
     pub fn cost(&self, price_per_device_hour: f64) -> Result<f64, LawError> {
         if !(price_per_device_hour.is_finite() && price_per_device_hour >= 0.0) {
             return Err(LawError::InvalidInput {
-                what: "price per device-hour",
+                what: crate::law::Input::Price,
                 value: price_per_device_hour,
             });
         }
@@ -207,16 +207,16 @@ impl TrainingTime {
 impl Cluster {
     /// A checked cluster: positive finite peak, at least one device, 0 < MFU ≤ 1.
     pub fn new(peak_flops: f64, count: u64, mfu: f64) -> Result<Self, LawError> {
-        positive("peak FLOP/s", peak_flops)?;
+        positive(crate::law::Input::PeakFlops, peak_flops)?;
         if count == 0 {
             return Err(LawError::InvalidInput {
-                what: "device count",
+                what: crate::law::Input::DeviceCount,
                 value: 0.0,
             });
         }
         if !(mfu.is_finite() && mfu > 0.0 && mfu <= 1.0) {
             return Err(LawError::InvalidInput {
-                what: "MFU (a fraction in (0, 1])",
+                what: crate::law::Input::Mfu,
                 value: mfu,
             });
         }
@@ -246,13 +246,13 @@ impl Cluster {
 
     /// The compute the cluster delivers in `days` of wall-clock time: the inverse question.
     pub fn flops_in_days(&self, days: f64) -> Result<f64, LawError> {
-        positive("number of days", days)?;
+        positive(crate::law::Input::Days, days)?;
         in_range(self.count as f64 * days * 24.0 * HOUR * self.device_flops_per_second())
     }
 
     /// The compute delivered by `device_hours` device-hours (independent of the count).
     pub fn flops_in_device_hours(&self, device_hours: f64) -> Result<f64, LawError> {
-        positive("device-hours", device_hours)?;
+        positive(crate::law::Input::DeviceHours, device_hours)?;
         in_range(device_hours * HOUR * self.device_flops_per_second())
     }
 }

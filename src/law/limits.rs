@@ -2,19 +2,18 @@
 //! wide enough for any real training run, narrow enough that no answer overflows into `inf`
 //! or collapses to nonsense (a link with `unique=5e-324` once showed "inf" epochs).
 
+use crate::i18n::{fields, Lang};
+
 /// An accepted range `[min, max]` for one input.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     pub min: f64,
     pub max: f64,
-    /// "outside the accepted range, 1e12 to 1e35": the words of a link's notice (checked
-    /// against `min` and `max` by a test).
-    pub outside: &'static str,
 }
 
 impl Limits {
-    const fn new(min: f64, max: f64, outside: &'static str) -> Self {
-        Limits { min, max, outside }
+    const fn new(min: f64, max: f64) -> Self {
+        Limits { min, max }
     }
 
     /// Whether `x` is finite and within the range.
@@ -26,6 +25,12 @@ impl Limits {
     /// "1e6 to 1e17", for messages.
     #[must_use]
     pub fn describe(&self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// The range in `lang`: "1e6 to 1e17", "1e6 至 1e17".
+    #[must_use]
+    pub fn describe_in(&self, lang: Lang) -> String {
         let show = |x: f64| {
             if x == 0.0 {
                 "0".to_string()
@@ -40,44 +45,49 @@ impl Limits {
                 format!("{x:e}")
             }
         };
-        format!("{} to {}", show(self.min), show(self.max))
+        fields::range(lang, &show(self.min), &show(self.max))
     }
 
-    /// `x` if within the range, else a message naming the range.
-    pub fn check(&self, x: f64) -> Result<f64, &'static str> {
+    /// "outside the accepted range, 1e12 to 1e35": a link notice's reason, in `lang`.
+    #[must_use]
+    pub fn outside(&self, lang: Lang) -> String {
+        fields::outside_range(lang, &self.describe_in(lang))
+    }
+
+    /// `x` if within the range, else the range itself (the caller names it).
+    pub fn check(&self, x: f64) -> Result<f64, Limits> {
         if self.contains(x) {
             Ok(x)
         } else {
-            Err(self.outside)
+            Err(*self)
         }
     }
 }
 
 /// A compute budget: 1e12 FLOPs (a few seconds of one GPU) to 1e35 (far beyond any run).
-pub const FLOPS: Limits = Limits::new(1e12, 1e35, "outside the accepted range, 1e12 to 1e35");
+pub const FLOPS: Limits = Limits::new(1e12, 1e35);
 /// A parameter count: 1000 to 1e15.
-pub const PARAMS: Limits = Limits::new(1e3, 1e15, "outside the accepted range, 1000 to 1e15");
+pub const PARAMS: Limits = Limits::new(1e3, 1e15);
 /// A training token count: 1000 to 1e17.
-pub const TOKENS: Limits = Limits::new(1e3, 1e17, "outside the accepted range, 1000 to 1e17");
+pub const TOKENS: Limits = Limits::new(1e3, 1e17);
 /// Unique tokens available: a million to 1e17 (fewer makes epochs meaningless).
-pub const UNIQUE_TOKENS: Limits = Limits::new(1e6, 1e17, "outside the accepted range, 1e6 to 1e17");
+pub const UNIQUE_TOKENS: Limits = Limits::new(1e6, 1e17);
 /// Lifetime inference tokens: a million to 1e20.
-pub const INFERENCE_TOKENS: Limits =
-    Limits::new(1e6, 1e20, "outside the accepted range, 1e6 to 1e20");
+pub const INFERENCE_TOKENS: Limits = Limits::new(1e6, 1e20);
 /// Devices: 1 to ten million.
-pub const DEVICES: Limits = Limits::new(1.0, 1e7, "outside the accepted range, 1 to 1e7");
+pub const DEVICES: Limits = Limits::new(1.0, 1e7);
 /// Wall-clock days: 1.44 minutes to a century.
-pub const DAYS: Limits = Limits::new(1e-3, 36_525.0, "outside the accepted range, 0.001 to 36525");
+pub const DAYS: Limits = Limits::new(1e-3, 36_525.0);
 /// Dollars per device-hour: 0 to a million.
-pub const PRICE: Limits = Limits::new(0.0, 1e6, "outside the accepted range, 0 to 1e6");
+pub const PRICE: Limits = Limits::new(0.0, 1e6);
 /// A compute multiplier k: 1e-6 to 1e9.
-pub const MULTIPLIER: Limits = Limits::new(1e-6, 1e9, "outside the accepted range, 1e-6 to 1e9");
+pub const MULTIPLIER: Limits = Limits::new(1e-6, 1e9);
 /// A target loss in nats/token: 0.001 to 100.
-pub const LOSS: Limits = Limits::new(1e-3, 100.0, "outside the accepted range, 0.001 to 100");
+pub const LOSS: Limits = Limits::new(1e-3, 100.0);
 /// A vocabulary size: 1 to 1e8 tokens.
-pub const VOCAB: Limits = Limits::new(1.0, 1e8, "outside the accepted range, 1 to 1e8");
+pub const VOCAB: Limits = Limits::new(1.0, 1e8);
 /// An aspect ratio d_model/n_layer: 0.1 to 10 000.
-pub const ASPECT: Limits = Limits::new(0.1, 1e4, "outside the accepted range, 0.1 to 10000");
+pub const ASPECT: Limits = Limits::new(0.1, 1e4);
 
 #[cfg(test)]
 mod tests {
@@ -105,8 +115,12 @@ mod tests {
             ASPECT,
         ] {
             assert_eq!(
-                l.outside,
+                l.outside(Lang::En),
                 format!("outside the accepted range, {}", l.describe())
+            );
+            assert_eq!(
+                l.outside(Lang::Zh),
+                format!("超出可接受范围（{}）", l.describe_in(Lang::Zh))
             );
         }
         assert!(!FLOPS.contains(f64::INFINITY) && !PRICE.contains(f64::NAN));

@@ -2,7 +2,7 @@
 //! its compute-optimal frontier under C = 6ND (Eq. 4), and the closed-form inverse
 //! "target loss → budget" along that frontier.
 
-use super::error::{in_range, LawError};
+use super::error::{in_range, LawDefect, LawError};
 use super::kaplan::KaplanLoss;
 use super::LN_6;
 
@@ -66,10 +66,6 @@ impl LossParams {
         (k, self.alpha * self.beta / (self.alpha + self.beta))
     }
 
-    /// What [`LossParams::check`] requires, in words.
-    pub const REQUIREMENT: &'static str =
-        "E must be finite and ≥ 0, and A, B, α and β finite and positive";
-
     /// `Ok` if E is finite and not negative and A, B, α, β are finite and positive. The one
     /// coefficient rule for every loss law (presets, fits, links, the command line's `--fit`):
     /// E is a cross-entropy floor, so it cannot be negative.
@@ -83,21 +79,20 @@ impl LossParams {
         {
             Ok(())
         } else {
-            Err(LawError::InvalidLaw(Self::REQUIREMENT))
+            Err(LawError::InvalidLaw(LawDefect::LossRequirement))
         }
     }
 
     /// Reads `E,A,B,α,β` (five comma-separated numbers, as a link's `fit=` and the command
     /// line's `--fit` write them) and checks them ([`LossParams::check`]).
     pub fn from_list(text: &str) -> Result<LossParams, LawError> {
-        const FIVE: &str = "five comma-separated numbers E,A,B,α,β";
         let numbers: Vec<f64> = text
             .split(',')
             .map(|x| x.trim().parse::<f64>())
             .collect::<Result<_, _>>()
-            .map_err(|_| LawError::InvalidLaw(FIVE))?;
+            .map_err(|_| LawError::InvalidLaw(LawDefect::FiveNumbers))?;
         let [e, a, b, alpha, beta] = numbers[..] else {
-            return Err(LawError::InvalidLaw(FIVE));
+            return Err(LawError::InvalidLaw(LawDefect::FiveNumbers));
         };
         let params = LossParams {
             e,
@@ -116,7 +111,7 @@ impl LossParams {
         self.check()?;
         if !target.is_finite() {
             return Err(LawError::InvalidInput {
-                what: "target loss",
+                what: crate::law::Input::TargetLoss,
                 value: target,
             });
         }
@@ -140,8 +135,8 @@ pub enum LossModel {
 impl LossModel {
     /// Predicted loss at N parameters and D tokens (nats/token on the law's own data set).
     pub fn loss(&self, n_params: f64, n_tokens: f64) -> Result<f64, LawError> {
-        super::error::positive("parameter count", n_params)?;
-        super::error::positive("token count", n_tokens)?;
+        super::error::positive(crate::law::Input::ParameterCount, n_params)?;
+        super::error::positive(crate::law::Input::TokenCount, n_tokens)?;
         let loss = match self {
             LossModel::Parametric(p) => {
                 p.check()?;

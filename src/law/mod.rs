@@ -23,7 +23,7 @@ mod questions;
 pub mod reconcile;
 pub mod shape;
 
-pub use error::LawError;
+pub use error::{Input, LawDefect, LawError};
 pub use frontier::Frontier;
 pub use id::LawId;
 pub use kaplan::KaplanLoss;

@@ -240,12 +240,10 @@ impl Law {
     /// D = C/(6N). Errors if N0 or D0 is not positive, a is not in (0, 1), or |a + b − 1| > 0.01.
     pub fn custom(anchor: CustomAnchor) -> Result<Self, LawError> {
         let CustomAnchor { n0, d0, a, b } = anchor;
-        super::error::positive("reference parameter count N0", n0)?;
-        super::error::positive("reference token count D0", d0)?;
+        super::error::positive(crate::law::Input::ReferenceParams, n0)?;
+        super::error::positive(crate::law::Input::ReferenceTokens, d0)?;
         if !(a.is_finite() && b.is_finite()) || (a + b - 1.0).abs() > 0.01 {
-            return Err(LawError::InvalidLaw(
-                "the exponents a and b must add up to 1, so that C = 6ND at every budget",
-            ));
+            return Err(LawError::InvalidLaw(crate::law::LawDefect::ExponentSum));
         }
         let frontier = Frontier::ParamsPowerLaw {
             coef: n0,

@@ -51,9 +51,9 @@ impl Law {
     /// A reference run (N₀, D₀) scaled by a compute multiplier k, as most summaries frame the
     /// laws: N = N₀·k^a, D = D₀·k^b with the law's exponents, C = 6ND.
     pub fn scale_run(&self, n0: f64, d0: f64, multiplier: f64) -> Result<Allocation, LawError> {
-        positive("reference parameter count N0", n0)?;
-        positive("reference token count D0", d0)?;
-        positive("compute multiplier", multiplier)?;
+        positive(crate::law::Input::ReferenceParams, n0)?;
+        positive(crate::law::Input::ReferenceTokens, d0)?;
+        positive(crate::law::Input::Multiplier, multiplier)?;
         let n = n0 * multiplier.powf(self.params_exponent());
         let d = d0 * multiplier.powf(self.tokens_exponent());
         Ok(Allocation {
@@ -65,14 +65,14 @@ impl Law {
 
     /// Model size → the budget at which it is compute-optimal, and its token count.
     pub fn allocation_for_params(&self, n_params: f64) -> Result<Allocation, LawError> {
-        positive("parameter count", n_params)?;
+        positive(crate::law::Input::ParameterCount, n_params)?;
         let flops = self.frontier.flops_for_params(n_params)?;
         self.allocate(flops)
     }
 
     /// Token count → the budget at which it is compute-optimal, and the model size.
     pub fn allocation_for_tokens(&self, n_tokens: f64) -> Result<Allocation, LawError> {
-        positive("token count", n_tokens)?;
+        positive(crate::law::Input::TokenCount, n_tokens)?;
         let flops = self.frontier.flops_for_tokens(n_tokens)?;
         self.allocate(flops)
     }
@@ -97,7 +97,7 @@ impl Law {
         let model = self.loss_model.as_ref().ok_or(LawError::NoLossModel)?;
         if !target.is_finite() {
             return Err(LawError::InvalidInput {
-                what: "target loss",
+                what: crate::law::Input::TargetLoss,
                 value: target,
             });
         }
@@ -123,8 +123,8 @@ impl Law {
     /// Judges any (N, D) under this law's loss: its penalty against the optimum at the same
     /// C = 6ND, and the compute C' at which the optimum reaches the same loss.
     pub fn compare(&self, n_params: f64, n_tokens: f64) -> Result<Comparison, LawError> {
-        positive("parameter count", n_params)?;
-        positive("token count", n_tokens)?;
+        positive(crate::law::Input::ParameterCount, n_params)?;
+        positive(crate::law::Input::TokenCount, n_tokens)?;
         let flops = in_range(6.0 * n_params * n_tokens)?;
         let loss = self.loss(n_params, n_tokens)?;
         let optimum = self.allocate(flops)?;

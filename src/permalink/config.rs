@@ -207,6 +207,11 @@ pub struct Config {
     pub fit: Option<FitConfig>,
     /// An Approach-1 or -2 fit of the user's runs, shown as the law `sweep-fit`.
     pub sweep_fit: Option<SweepFitConfig>,
+    /// The fit panel's fixed or tied coefficients for Approach 3 (always passes
+    /// [`crate::fit::Constraints::check`]).
+    pub fixed: crate::fit::Constraints,
+    /// How far above the optimal loss the flat-optimum column reaches, in percent (0.5 = +0.5 %).
+    pub flat_percent: f64,
     /// Colour theme.
     pub theme: Theme,
     /// The page's language (English or 中文).
@@ -242,6 +247,10 @@ impl Default for ReconcileConfig {
     }
 }
 
+/// The flat-optimum column's default tolerance in percent: +0.5 % of the optimal loss
+/// ([`crate::law::flat::DEFAULT_FLAT_TOLERANCE`]).
+pub const DEFAULT_FLAT_PERCENT: f64 = 0.5;
+
 /// The laws shown when the link names none: Kaplan and Chinchilla, the two the page compares.
 pub const DEFAULT_LAWS: [LawId; 2] = [LawId::Kaplan2020, LawId::ChinchillaA1];
 
@@ -265,6 +274,8 @@ impl Default for Config {
             unique_tokens: None,
             fit: None,
             sweep_fit: None,
+            fixed: crate::fit::Constraints::FREE,
+            flat_percent: DEFAULT_FLAT_PERCENT,
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             reconcile: ReconcileConfig::default(),

@@ -13,8 +13,8 @@ use crate::law::limits::{self, Limits};
 use crate::law::quantity::{parse_count, parse_flops, ParseError};
 use crate::law::{LawId, LossParams};
 
-/// Why a value was not used, in a few words.
-type Reason = &'static str;
+use super::notice::Notice;
+pub(super) use super::notice::Reason;
 
 /// Reads a query string (with or without the leading `?`). Never fails: unknown keys are
 /// ignored, a repeated key keeps its last value, and a value that cannot be used keeps its
@@ -39,24 +39,22 @@ pub fn decode(query: &str) -> Decoded {
 
     if let Some(v) = r.values.remove(keys::VERSION) {
         match v.trim().parse::<u64>() {
-            Ok(v) if v > u64::from(VERSION) => r.notices.push(format!(
-                "This link is from a newer isoflop (v={v}); only what this page knows was loaded."
-            )),
+            Ok(v) if v > u64::from(VERSION) => r.notices.push(Notice::Newer { version: v }),
             Ok(_) => {}
-            Err(_) => r.ignored(keys::VERSION, &v, "not a version number"),
+            Err(_) => r.ignored(keys::VERSION, &v, Reason::NotVersion),
         }
     }
     r.set(&mut c.mode, keys::MODE, |s| {
-        Mode::from_id(s).ok_or("not a mode")
+        Mode::from_id(s).ok_or(Reason::NotMode)
     });
     r.set(&mut c.flops, keys::FLOPS, |s| {
         parse_flops(s)
             .map_err(reason)
-            .and_then(|x| limits::FLOPS.check(x))
+            .and_then(|x| limits::FLOPS.check(x).map_err(Reason::Outside))
     });
     let hw = &mut c.hardware;
     r.set(&mut hw.accelerator, keys::GPU, |s| {
-        accelerator(s).ok_or("unknown accelerator")
+        accelerator(s).ok_or(Reason::UnknownAccelerator)
     });
     r.set(&mut hw.count, keys::COUNT, |s| {
         let n = s
@@ -64,21 +62,30 @@ pub fn decode(query: &str) -> Decoded {
             .parse::<u64>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or("not a whole number ≥ 1")?;
-        limits::DEVICES.check(n as f64).map(|_| n)
+            .ok_or(Reason::NotWholeAtLeastOne)?;
+        limits::DEVICES
+            .check(n as f64)
+            .map(|_| n)
+            .map_err(Reason::Outside)
     });
     r.set(&mut hw.days, keys::DAYS, |s| {
         in_limits(positive_number(s), limits::DAYS)
     });
     r.set(&mut hw.mfu, keys::MFU, |s| {
-        positive_number(s).and_then(|m| if m <= 1.0 { Ok(m) } else { Err("above 1") })
+        positive_number(s).and_then(|m| {
+            if m <= 1.0 {
+                Ok(m)
+            } else {
+                Err(Reason::AboveOne)
+            }
+        })
     });
     r.set(&mut hw.price, keys::PRICE, |s| {
         plain_number(s).and_then(|p| {
             if p >= 0.0 {
-                limits::PRICE.check(p).map(Some)
+                limits::PRICE.check(p).map(Some).map_err(Reason::Outside)
             } else {
-                Err("negative")
+                Err(Reason::Negative)
             }
         })
     });
@@ -110,7 +117,7 @@ pub fn decode(query: &str) -> Decoded {
         r.set(&mut fit.paper_method, keys::FIT_METHOD, |s| match s {
             "paper" => Ok(true),
             "global" => Ok(false),
-            _ => Err("not paper or global"),
+            _ => Err(Reason::NotPaperOrGlobal),
         });
         r.set(&mut fit.delta, keys::FIT_DELTA, positive_number);
     }
@@ -121,10 +128,20 @@ pub fn decode(query: &str) -> Decoded {
         r.set(&mut sweep.approach, keys::SWEEP_FIT_APPROACH, |s| {
             match s.trim().parse::<u8>().ok().and_then(Approach::from_number) {
                 Some(a) if a != Approach::Three => Ok(a),
-                _ => Err("not 1 or 2"),
+                _ => Err(Reason::NotOneOrTwo),
             }
         });
     }
+    fixed(&mut r, &mut c.fixed);
+    r.set(&mut c.flat_percent, keys::FLAT, |s| {
+        positive_number(s).and_then(|x| {
+            if x <= 100.0 * crate::law::flat::MAX_FLAT_TOLERANCE {
+                Ok(x)
+            } else {
+                Err(Reason::AbovePercent)
+            }
+        })
+    });
     let has_fit = c.fit.is_some();
     let has_sweep_fit = c.sweep_fit.is_some();
     if let Some(list) = r.values.remove(keys::LAWS) {
@@ -132,31 +149,29 @@ pub fn decode(query: &str) -> Decoded {
     }
     r.set(&mut c.judge, keys::JUDGE, |s| match LawId::parse(s) {
         Some(id) if is_loss_law(id, has_fit) => Ok(id),
-        Some(LawId::Fit) => Err("the link has no fit"),
-        Some(id) if is_known_law(id, has_fit) || id == LawId::SweepFit => {
-            Err("that law predicts no loss")
-        }
-        _ => Err("unknown law"),
+        Some(LawId::Fit) => Err(Reason::NoFit),
+        Some(id) if is_known_law(id, has_fit) || id == LawId::SweepFit => Err(Reason::NoLoss),
+        _ => Err(Reason::UnknownLaw),
     });
     r.set(&mut c.theme, keys::THEME, |s| {
-        Theme::from_id(s).ok_or("not auto, light or dark")
+        Theme::from_id(s).ok_or(Reason::NotTheme)
     });
     let lang_given = r.values.contains_key(keys::LANG);
     r.set(&mut c.lang, keys::LANG, |s| {
-        crate::i18n::Lang::from_id(s.trim()).ok_or("not en or zh")
+        crate::i18n::Lang::from_id(s.trim()).ok_or(Reason::NotLang)
     });
     let why = &mut c.reconcile;
     r.set(&mut why.open, keys::WHY, |s| match s.trim() {
         "1" => Ok(true),
         "0" => Ok(false),
-        _ => Err("not 0 or 1"),
+        _ => Err(Reason::NotZeroOrOne),
     });
     r.set(&mut why.law, keys::RECONCILE_LAW, |s| {
         match LawId::parse(s) {
             Some(id) if is_parametric_law(id, has_fit) => Ok(id),
-            Some(LawId::Fit) => Err("the link has no fit"),
-            Some(_) => Err("that law's loss is not E + A/N^α + B/D^β"),
-            None => Err("unknown law"),
+            Some(LawId::Fit) => Err(Reason::NoFit),
+            Some(_) => Err(Reason::NotParametric),
+            None => Err(Reason::UnknownLaw),
         }
     });
     r.set(&mut why.vocab, keys::VOCAB, |s| {
@@ -176,7 +191,7 @@ pub fn decode(query: &str) -> Decoded {
 /// The link's values by key, and the notices so far.
 pub(super) struct Reader {
     values: HashMap<&'static str, String>,
-    notices: Vec<String>,
+    notices: Vec<Notice>,
 }
 
 impl Reader {
@@ -192,7 +207,7 @@ impl Reader {
             return;
         };
         let parsed = if value.trim().is_empty() {
-            Err("empty")
+            Err(Reason::Empty)
         } else {
             parse(&value)
         };
@@ -202,9 +217,12 @@ impl Reader {
         }
     }
 
-    fn ignored(&mut self, key: &str, value: &str, why: Reason) {
-        self.notices
-            .push(format!("Ignored {key}={}: {why}.", shorten(value)));
+    fn ignored(&mut self, key: &'static str, value: &str, why: Reason) {
+        self.notices.push(Notice::Ignored {
+            key,
+            value: shorten(value),
+            reason: why,
+        });
     }
 }
 
@@ -230,32 +248,64 @@ fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, fits: (bool, bool)) {
     }
     if !unknown.is_empty() {
         let why = if unknown == [LawId::Fit.as_str()] {
-            "the link has no fit"
+            Reason::NoFit
         } else if unknown == [LawId::SweepFit.as_str()] {
-            "the link has no sweep fit"
+            Reason::NoSweepFit
         } else {
-            "unknown law ids"
+            Reason::UnknownLawIds
         };
         r.ignored(keys::LAWS, &unknown.join(","), why);
     }
     if known.is_empty() {
         if unknown.is_empty() {
-            r.ignored(keys::LAWS, list, "no law ids");
+            r.ignored(keys::LAWS, list, Reason::NoLawIds);
         }
     } else {
         *slot = known;
     }
 }
 
+/// `fixa`, `fixb`, `fixe` and `tie`: Approach 3's fixed or tied coefficients. A tie that
+/// contradicts two different fixed exponents is dropped with a notice.
+fn fixed(r: &mut Reader, slot: &mut crate::fit::Constraints) {
+    r.set(&mut slot.alpha, keys::FIX_ALPHA, |s| {
+        positive_number(s).map(Some)
+    });
+    r.set(&mut slot.beta, keys::FIX_BETA, |s| {
+        positive_number(s).map(Some)
+    });
+    r.set(&mut slot.e, keys::FIX_E, |s| {
+        plain_number(s).and_then(|x| {
+            if x >= 0.0 {
+                Ok(Some(x))
+            } else {
+                Err(Reason::Negative)
+            }
+        })
+    });
+    let mut tie = false;
+    r.set(&mut tie, keys::TIE, |s| match s.trim() {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err(Reason::NotZeroOrOne),
+    });
+    match (tie, slot.alpha, slot.beta) {
+        (true, Some(a), Some(b)) if a != b => {
+            r.ignored(keys::TIE, "1", Reason::FixedDiffer);
+        }
+        _ => slot.tie = tie,
+    }
+}
+
 /// The parser's complaint in a few words.
 fn reason(e: ParseError) -> Reason {
     match e {
-        ParseError::Empty => "empty",
-        ParseError::NotANumber => "not a number",
-        ParseError::NotPositive => "not positive and finite",
-        ParseError::OutOfRange => "out of range",
-        ParseError::Outside(limits) => limits.outside,
-        ParseError::ChineseUnit(_) => "not a count unit",
+        ParseError::Empty => Reason::Empty,
+        ParseError::NotANumber => Reason::NotANumber,
+        ParseError::NotPositive => Reason::NotPositiveFinite,
+        ParseError::OutOfRange => Reason::OutOfRange,
+        ParseError::Outside(limits) => Reason::Outside(limits),
+        ParseError::ChineseUnit(_) => Reason::NotCountUnit,
     }
 }
 
@@ -263,8 +313,8 @@ fn reason(e: ParseError) -> Reason {
 fn plain_number(s: &str) -> Result<f64, Reason> {
     match s.trim().parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) => Err("not finite"),
-        Err(_) => Err("not a number"),
+        Ok(_) => Err(Reason::NotFinite),
+        Err(_) => Err(Reason::NotANumber),
     }
 }
 
@@ -273,14 +323,14 @@ pub(super) fn positive_number(s: &str) -> Result<f64, Reason> {
         if positive(x) {
             Ok(x)
         } else {
-            Err("not positive")
+            Err(Reason::NotPositive)
         }
     })
 }
 
 /// A parsed value, if within `l`.
 fn in_limits(x: Result<f64, Reason>, l: Limits) -> Result<f64, Reason> {
-    x.and_then(|x| l.check(x))
+    x.and_then(|x| l.check(x).map_err(Reason::Outside))
 }
 
 /// A count of parameters or tokens: `7e10`, `70B`, `1.4T`.
@@ -293,7 +343,7 @@ fn exponent(s: &str) -> Result<f64, Reason> {
         if fraction(x) {
             Ok(x)
         } else {
-            Err("not in (0, 1)")
+            Err(Reason::NotFraction)
         }
     })
 }
@@ -302,7 +352,7 @@ fn exponent(s: &str) -> Result<f64, Reason> {
 fn sweep_fit(s: &str) -> Result<SweepFitConfig, Reason> {
     let parts: Vec<&str> = s.split(',').collect();
     let [k, a] = parts[..] else {
-        return Err("needs two numbers k,a");
+        return Err(Reason::NeedsTwo);
     };
     let fit = SweepFitConfig {
         coef: positive_number(k)?,
@@ -312,19 +362,19 @@ fn sweep_fit(s: &str) -> Result<SweepFitConfig, Reason> {
     if fit.is_usable() {
         Ok(fit)
     } else {
-        Err("needs k > 0 and a in (0, 1)")
+        Err(Reason::NeedsSweep)
     }
 }
 
 /// `fit=E,A,B,alpha,beta`, with the default method and δ (their own keys follow).
 fn fit(s: &str) -> Result<FitConfig, Reason> {
     if s.split(',').count() != 5 {
-        return Err("needs five numbers E,A,B,α,β");
+        return Err(Reason::NeedsFive);
     }
     for x in s.split(',') {
         plain_number(x)?;
     }
     LossParams::from_list(s)
         .map(FitConfig::new)
-        .map_err(|_| "needs E ≥ 0 and positive A, B, α, β")
+        .map_err(|_| Reason::NeedsCoefficients)
 }

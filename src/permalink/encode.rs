@@ -28,10 +28,15 @@ pub fn encode(config: &Config) -> String {
     num(keys::LOSS, config.target_loss, d.target_loss);
     num(keys::VOCAB, config.reconcile.vocab, d.reconcile.vocab);
     num(keys::ASPECT, config.reconcile.aspect, d.reconcile.aspect);
+    // The default tolerance writes nothing.
+    num(keys::FLAT, config.flat_percent, d.flat_percent);
     let optional = [
         (keys::PRICE, config.hardware.price),
         (keys::INFERENCE, config.inference_tokens),
         (keys::UNIQUE, config.unique_tokens),
+        (keys::FIX_ALPHA, config.fixed.alpha),
+        (keys::FIX_BETA, config.fixed.beta),
+        (keys::FIX_E, config.fixed.e),
     ];
     for (key, value) in optional {
         if let Some(x) = value {
@@ -76,6 +81,9 @@ pub fn encode(config: &Config) -> String {
                 sweep.approach.number().to_string(),
             ));
         }
+    }
+    if config.fixed.tie {
+        pairs.push((keys::TIE, "1".to_string()));
     }
     if config.reconcile.open {
         pairs.push((keys::WHY, "1".to_string()));

@@ -31,6 +31,11 @@
 //! | `fitd`   | `fit.delta`                 | Huber δ > 0 (only with `fit`)           | `1e-3` |
 //! | `sfit`   | `sweep_fit` (k, a)          | k > 0 and a in (0, 1) of N_opt = k·C^a  | none |
 //! | `sfita`  | `sweep_fit.approach`        | `1` or `2` (only with `sfit`)           | `2` |
+//! | `fixa`   | `fixed.alpha`               | α > 0 held in the fit panel's Approach 3 | none |
+//! | `fixb`   | `fixed.beta`                | β > 0 held                              | none |
+//! | `fixe`   | `fixed.e`                   | E ≥ 0 held                              | none |
+//! | `tie`    | `fixed.tie`                 | `1` (α = β) or `0`; refused with two different fixed exponents | `0` |
+//! | `flat`   | `flat_percent`              | the flat-optimum column's tolerance in percent, in (0, 100] | `0.5` |
 //! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
 //! | `lang`   | `lang`                      | `en` `zh`                               | `en` (or the browser's, when the link has none) |
 //! | `why`    | `reconcile.open`            | `1` (open) or `0`                       | `0` |
@@ -52,6 +57,7 @@
 mod config;
 mod decode;
 mod encode;
+mod notice;
 mod shape;
 mod text;
 mod validate;
@@ -59,17 +65,20 @@ mod validate;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_fixed;
+#[cfg(test)]
 mod tests_shape;
 // proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_props;
 
 pub use config::{
-    Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, SweepFitConfig, Theme, DEFAULT_LAWS,
-    FALLBACK_LAW,
+    Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, SweepFitConfig, Theme,
+    DEFAULT_FLAT_PERCENT, DEFAULT_LAWS, FALLBACK_LAW,
 };
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
+pub use notice::{Notice, Reason};
 pub use shape::{
     bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,
     DEFAULT_CONVENTION, NORMS, POSITIONS,
@@ -85,8 +94,9 @@ pub const VERSION: u32 = 1;
 pub struct Decoded {
     /// The configuration: always valid ([`Config::validate`]).
     pub config: Config,
-    /// One short sentence per value that could not be used (empty for a clean link).
-    pub notices: Vec<String>,
+    /// One short notice per value that could not be used (empty for a clean link), said in a
+    /// language by [`Notice::text`].
+    pub notices: Vec<Notice>,
     /// Whether the link names a language (`lang=`, even a wrong one); if not, the page follows
     /// the reader's browser.
     pub lang_given: bool,

@@ -2,7 +2,7 @@
 //! published model's, or typed dimensions), the FLOPs convention, the N and aspect ratio of a
 //! suggested shape, and the recipe and sharding of the training state.
 
-use super::decode::{count, positive_number, Reader};
+use super::decode::{count, positive_number, Reader, Reason};
 use super::text::{keys, number};
 use crate::law::shape::{
     shape_preset, Bias, Convention, Norm, Position, Recipe, Shape, ShapeField, ShapePreset,
@@ -214,20 +214,20 @@ pub fn model_text(model: &ShapeModel) -> String {
 }
 
 /// Reads `shape=`'s value (see [`model_text`]).
-pub fn parse_model(text: &str) -> Result<ShapeModel, &'static str> {
+pub fn parse_model(text: &str) -> Result<ShapeModel, Reason> {
     let text = text.trim();
     if !text.starts_with(|c: char| c.is_ascii_digit()) {
         return shape_preset(text)
             .map(|p| ShapeModel::Preset(p.id))
-            .ok_or("unknown shape preset");
+            .ok_or(Reason::UnknownShapePreset);
     }
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     if parts.len() < 8 {
-        return Err("needs 8 whole numbers");
+        return Err(Reason::NeedsEight);
     }
     let mut numbers = [0u64; 8];
     for (slot, part) in numbers.iter_mut().zip(&parts) {
-        *slot = part.parse().map_err(|_| "not whole numbers")?;
+        *slot = part.parse().map_err(|_| Reason::NotWholeNumbers)?;
     }
     let [layers, d_model, heads, kv_heads, head_size, ffn, vocab, context] = numbers;
     let mut spec = ShapeSpec {
@@ -249,21 +249,21 @@ pub fn parse_model(text: &str) -> Result<ShapeModel, &'static str> {
         let (_, _, apply) = FLAGS
             .iter()
             .find(|(name, _, _)| name.eq_ignore_ascii_case(word))
-            .ok_or("unknown shape flag")?;
+            .ok_or(Reason::UnknownShapeFlag)?;
         apply(&mut spec);
     }
     spec.build().map(ShapeModel::Typed).map_err(|e| {
         // The first refused field, in a few words (the page's fields give the whole reason).
         match e.errors().first().map(|f| f.field) {
-            Some(ShapeField::Layers) => "layers not from 1 to 1024",
-            Some(ShapeField::DModel) => "d_model not from 1 to 131072",
-            Some(ShapeField::Heads) => "heads out of range",
-            Some(ShapeField::KvHeads) => "KV heads must divide heads",
-            Some(ShapeField::HeadSize) => "head size not from 1 to 1024",
-            Some(ShapeField::Ffn) => "FFN size out of range",
-            Some(ShapeField::Vocab) => "vocabulary out of range",
-            Some(ShapeField::Context) => "context out of range",
-            _ => "not a valid shape",
+            Some(ShapeField::Layers) => Reason::ShapeLayers,
+            Some(ShapeField::DModel) => Reason::ShapeDModel,
+            Some(ShapeField::Heads) => Reason::ShapeHeads,
+            Some(ShapeField::KvHeads) => Reason::ShapeKvHeads,
+            Some(ShapeField::HeadSize) => Reason::ShapeHeadSize,
+            Some(ShapeField::Ffn) => Reason::ShapeFfn,
+            Some(ShapeField::Vocab) => Reason::ShapeVocab,
+            Some(ShapeField::Context) => Reason::ShapeContext,
+            _ => Reason::NotShape,
         }
     })
 }
@@ -272,7 +272,7 @@ pub fn parse_model(text: &str) -> Result<ShapeModel, &'static str> {
 pub(super) fn decode(r: &mut Reader, shape: &mut ShapeConfig) {
     r.set(&mut shape.model, keys::SHAPE, |s| parse_model(s).map(Some));
     r.set(&mut shape.convention, keys::CONVENTION, |s| {
-        Convention::from_id(s).ok_or("not a convention id")
+        Convention::from_id(s).ok_or(Reason::NotConvention)
     });
     r.set(&mut shape.suggest_params, keys::SUGGEST_PARAMS, |s| {
         count(s).map(Some)
@@ -282,15 +282,15 @@ pub(super) fn decode(r: &mut Reader, shape: &mut ShapeConfig) {
             if aspect_in_range(x) {
                 Ok(x)
             } else {
-                Err("not from 4 to 1024")
+                Err(Reason::NotAspect)
             }
         })
     });
     r.set(&mut shape.recipe, keys::MEMORY, |s| {
-        Recipe::from_id(s).ok_or("not a memory recipe id")
+        Recipe::from_id(s).ok_or(Reason::NotRecipe)
     });
     r.set(&mut shape.sharding, keys::SHARDING, |s| {
-        Sharding::from_id(s).ok_or("not none, zero1, zero2 or zero3")
+        Sharding::from_id(s).ok_or(Reason::NotSharding)
     });
 }
 

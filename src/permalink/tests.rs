@@ -52,6 +52,13 @@ fn everything() -> Config {
             exponent: 0.5,
             approach: crate::fit::Approach::One,
         }),
+        fixed: crate::fit::Constraints {
+            alpha: Some(0.34),
+            beta: None,
+            e: Some(1.69),
+            tie: true,
+        },
+        flat_percent: 1.0,
         theme: Theme::Dark,
         lang: crate::i18n::Lang::Zh,
         reconcile: ReconcileConfig {
@@ -100,7 +107,7 @@ fn every_field_has_its_key() {
         "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend,sweep-fit&gpu=a100&n=2048\
          &days=60&mfu=0.38&price=2.5&params=8e9&n0=1e9&d0=2e10&ca=0.73&cb=0.27&k=100\
          &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
-         &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&theme=dark&lang=zh&why=1&rlaw=fit&vocab=128256&aspect=128\
+         &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&fixa=0.34&fixe=1.69&tie=1&flat=1&theme=dark&lang=zh&why=1&rlaw=fit&vocab=128256&aspect=128\
          &shape=32,4096,32,8,128,14336,128256,8192,gated\
          &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3"
     );
@@ -192,7 +199,7 @@ pub(super) fn notice(query: &str) -> String {
     let d = decode(query);
     assert!(d.config.is_valid(), "{query}: {:?}", d.config.validate());
     assert_eq!(d.notices.len(), 1, "{query}: {:?}", d.notices);
-    d.notices[0].clone()
+    d.notices[0].to_string()
 }
 
 /// Each bad value keeps its default and names its key; the text is as written.
@@ -303,7 +310,8 @@ fn a_newer_version_loads_what_it_can() {
     let d = decode("v=2&flops=1e22&hologram=3");
     assert_eq!(d.config.flops, 1e22);
     assert_eq!(d.notices.len(), 1);
-    assert!(d.notices[0].contains("newer") && d.notices[0].contains("v=2"));
+    let text = d.notices[0].to_string();
+    assert!(text.contains("newer") && text.contains("v=2"));
     assert!(decode("v=1&flops=1e22").notices.is_empty());
 }
 

@@ -192,6 +192,32 @@ fn sweep_fit() -> impl Strategy<Value = SweepFitConfig> {
         })
 }
 
+/// Fixed or tied coefficients the fit layer accepts: a tie never contradicts two fixed
+/// exponents.
+fn fixed_coefficients() -> impl Strategy<Value = crate::fit::Constraints> {
+    (
+        proptest::option::of(positive()),
+        proptest::option::of(positive()),
+        proptest::option::of(non_negative()),
+        any::<bool>(),
+    )
+        .prop_map(|(alpha, beta, e, tie)| crate::fit::Constraints {
+            alpha,
+            beta,
+            e,
+            tie: tie && (alpha.is_none() || beta.is_none() || alpha == beta),
+        })
+}
+
+/// A flat-optimum tolerance in (0, 100] percent.
+fn flat_percent() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        positive().prop_filter("at most 100", |x| *x <= 100.0),
+        Just(100.0),
+        Just(DEFAULT_FLAT_PERCENT),
+    ]
+}
+
 /// Any configuration [`Config::validate`] accepts.
 fn valid_config() -> impl Strategy<Value = Config> {
     (
@@ -263,6 +289,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 optional,
                 reconcile,
                 shape_config(),
+                (fixed_coefficients(), flat_percent()),
             )
         })
         .prop_map(
@@ -273,6 +300,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 tokens,
                 reconcile,
                 shape,
+                (fixed, flat_percent),
             )| {
                 let (flops, n_params, multiplier, target_loss) = numbers;
                 Config {
@@ -289,6 +317,8 @@ fn valid_config() -> impl Strategy<Value = Config> {
                     unique_tokens: tokens.1,
                     fit,
                     sweep_fit,
+                    fixed,
+                    flat_percent,
                     theme,
                     // Either language, from a bit the other strategies already vary.
                     lang: if n_params.to_bits() & 1 == 1 {
@@ -428,6 +458,7 @@ proptest! {
         let decoded = decode(&query);
         prop_assert!(decoded.config.is_valid(), "{:?}", decoded.config.validate());
         for notice in &decoded.notices {
+            let notice = notice.to_string();
             prop_assert!(notice.chars().count() <= 100, "{}", notice);
         }
         let again = decode(&encode(&decoded.config));

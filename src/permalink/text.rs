@@ -27,6 +27,11 @@ pub(crate) mod keys {
     pub const FIT_DELTA: &str = "fitd";
     pub const SWEEP_FIT: &str = "sfit";
     pub const SWEEP_FIT_APPROACH: &str = "sfita";
+    pub const FIX_ALPHA: &str = "fixa";
+    pub const FIX_BETA: &str = "fixb";
+    pub const FIX_E: &str = "fixe";
+    pub const TIE: &str = "tie";
+    pub const FLAT: &str = "flat";
     pub const THEME: &str = "theme";
     pub const LANG: &str = "lang";
     pub const WHY: &str = "why";
@@ -42,7 +47,7 @@ pub(crate) mod keys {
     pub const SHARDING: &str = "shard";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 36] = [
+    pub const ALL: [&str; 41] = [
         VERSION,
         MODE,
         FLOPS,
@@ -67,6 +72,11 @@ pub(crate) mod keys {
         FIT_DELTA,
         SWEEP_FIT,
         SWEEP_FIT_APPROACH,
+        FIX_ALPHA,
+        FIX_BETA,
+        FIX_E,
+        TIE,
+        FLAT,
         THEME,
         LANG,
         WHY,

@@ -24,7 +24,8 @@ impl Config {
     /// loss, the price and the token counts within their accepted ranges (`law::limits`); MFU in (0, 1]; ≥ 1 device; a price
     /// finite and ≥ 0; the anchor's exponents in (0, 1); the laws non-empty, known and without
     /// repeats (`fit` only with a fit); the judge a law with a loss model; the optional token
-    /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ; the
+    /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ; fixed
+    /// coefficients the fit layer accepts; a flat-optimum tolerance in (0, 100] %; the
     /// model shape's inputs usable ([`super::ShapeConfig::is_usable`]).
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
@@ -59,6 +60,13 @@ impl Config {
         check(
             self.sweep_fit.as_ref().is_none_or(|f| f.is_usable()),
             "sweep fit",
+        )?;
+        check(self.fixed.check().is_ok(), "fixed coefficients")?;
+        check(
+            self.flat_percent.is_finite()
+                && self.flat_percent > 0.0
+                && self.flat_percent <= 100.0 * crate::law::flat::MAX_FLAT_TOLERANCE,
+            "flat-optimum tolerance",
         )?;
         let has_fit = self.fit.is_some();
         check(!self.laws.is_empty(), "laws")?;

@@ -4,6 +4,7 @@
 //! table, Markdown, CSV, the command line's table and JSON). Pure (no web types): the page and
 //! the command line both ask [`answer`], native tests check it.
 
+pub mod flat;
 mod json;
 mod question;
 pub mod shape;
@@ -52,16 +53,23 @@ pub enum InferenceError {
     Solver(BeyondError),
 }
 
+impl InferenceError {
+    /// The reason in `lang` (a table cell).
+    #[must_use]
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::errors;
+        match self {
+            InferenceError::NoLossModel => errors::inference_no_loss_model(lang).to_string(),
+            InferenceError::NotParametric => errors::inference_not_parametric(lang).to_string(),
+            InferenceError::NoTarget => errors::inference_no_target(lang).to_string(),
+            InferenceError::Solver(e) => e.text(lang),
+        }
+    }
+}
+
 impl fmt::Display for InferenceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            InferenceError::NoLossModel => f.write_str("no loss model"),
-            InferenceError::NotParametric => {
-                f.write_str("needs a loss of the form E + A/N^α + B/D^β")
-            }
-            InferenceError::NoTarget => f.write_str("no predicted loss"),
-            InferenceError::Solver(e) => e.fmt(f),
-        }
+        f.write_str(&self.text(crate::i18n::Lang::En))
     }
 }
 
@@ -89,6 +97,9 @@ pub struct RowValues {
     /// Hardware mode with a shape: the days to train the shape on the row's tokens at the
     /// convention's FLOPs per token ([`shape`]).
     pub shape_days: Option<Result<f64, LawError>>,
+    /// The N and D within the question's tolerance of the law's optimal loss at the row's
+    /// compute ([`flat`]), when the question asks for it.
+    pub flat: Option<Result<crate::law::flat::FlatRange, flat::FlatError>>,
 }
 
 /// A row of the results table.
@@ -128,6 +139,8 @@ pub struct Plan {
     pub data_constrained: Option<Result<DataConstrainedAllocation, BeyondError>>,
     /// The question's model shape and FLOPs convention, if it set one.
     pub shape: Option<ShapeCost>,
+    /// The flat-optimum column's relative tolerance, when the question asks for it.
+    pub flat_tolerance: Option<f64>,
 }
 
 impl Plan {
@@ -163,7 +176,7 @@ fn budget(
             Some(Ok(c)) => c.flops_in_days(days).map(Some),
             Some(Err(e)) => Err(e.clone()),
             None => Err(LawError::InvalidInput {
-                what: "hardware",
+                what: crate::law::Input::Hardware,
                 value: days,
             }),
         },
@@ -252,7 +265,11 @@ fn row(
                 }
                 _ => None,
             };
+            let flat = q
+                .flat_tolerance
+                .map(|tol| flat::flat_range(&law, allocation.flops, tol));
             RowValues {
+                flat,
                 allocation,
                 loss,
                 time,
@@ -303,6 +320,7 @@ pub fn answer(question: &Question) -> Plan {
             .zip(question.unique_tokens)
             .map(|(c, u)| data_constrained_optimal(c, u)),
         shape: question.shape,
+        flat_tolerance: question.flat_tolerance,
     };
     plan.kaplan_vs_chinchilla = plan
         .values(LawId::Kaplan2020)
@@ -319,5 +337,9 @@ pub fn plan(config: &Config) -> Plan {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_flat;
+#[cfg(test)]
+mod tests_i18n;
 #[cfg(test)]
 mod tests_shape;

@@ -65,6 +65,9 @@ pub struct Question {
     pub unique_tokens: Option<f64>,
     /// A model shape: adds the tokens each row's compute buys at its true cost.
     pub shape: Option<ShapeCost>,
+    /// The flat-optimum column's relative tolerance (0.005 = +0.5 % of the optimal loss);
+    /// `None` leaves the column out.
+    pub flat_tolerance: Option<f64>,
 }
 
 impl Question {
@@ -79,6 +82,7 @@ impl Question {
             inference_tokens: None,
             unique_tokens: None,
             shape: None,
+            flat_tolerance: None,
         }
     }
 }
@@ -161,7 +165,7 @@ pub fn law_choices(config: &Config) -> Vec<Law> {
 impl From<&Config> for Question {
     /// The page's question: its mode's inputs, its laws, its hardware (always set on the page,
     /// so every row has time and, with a price, cost), its judge, the beyond settings and the
-    /// model shape with its convention.
+    /// model shape with its convention, and the flat-optimum column's tolerance.
     fn from(config: &Config) -> Self {
         let hw = &config.hardware;
         let given = match config.mode {
@@ -191,6 +195,7 @@ impl From<&Config> for Question {
                 shape,
                 convention: config.shape.convention,
             }),
+            flat_tolerance: Some(config.flat_percent / 100.0),
         }
     }
 }

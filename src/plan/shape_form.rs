@@ -1,8 +1,11 @@
 //! The shape form: its text fields as typed, read into a checked shape or a message under each
 //! wrong field (the law's reasons, `law::shape::ShapeSpec::build`).
 
+use crate::i18n::Lang;
 use crate::law::quantity::{parse_positive, ParseError};
-use crate::law::shape::{Bias, Norm, Position, Shape, ShapeField, ShapeSpec, ASPECT_RATIO_RANGE};
+use crate::law::shape::{
+    Bias, FieldError, Norm, Position, Shape, ShapeField, ShapeSpec, ASPECT_RATIO_RANGE,
+};
 
 /// One text field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +103,62 @@ pub struct ShapeForm {
 }
 
 /// Per wrong field, what is wrong with it.
-pub type FormErrors = Vec<(ShapeField, String)>;
+pub type FormErrors = Vec<(ShapeField, FormProblem)>;
+
+/// What is wrong with a field of the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormProblem {
+    /// Left empty, and the field is not optional.
+    Empty,
+    /// Not a whole number.
+    NotWhole,
+    /// The law's reason ([`ShapeSpec::build`]).
+    Law(FieldError),
+}
+
+/// What `field` accepts, in `lang` (its hint, and its messages' forms).
+#[must_use]
+pub fn hint(field: ShapeField, lang: Lang) -> &'static str {
+    use crate::i18n::fields as h;
+    let hint = match field {
+        ShapeField::Layers => h::shape_hint_layers,
+        ShapeField::DModel => h::shape_hint_d_model,
+        ShapeField::Heads => h::shape_hint_heads,
+        ShapeField::KvHeads => h::shape_hint_kv_heads,
+        ShapeField::HeadSize => h::shape_hint_head_size,
+        ShapeField::Ffn => h::shape_hint_ffn,
+        ShapeField::Vocab => h::shape_hint_vocab,
+        _ => h::shape_hint_context,
+    };
+    hint(lang)
+}
+
+impl FormProblem {
+    /// The message under `field` in `lang`.
+    #[must_use]
+    pub fn text(&self, field: ShapeField, lang: Lang) -> String {
+        let label = FORM_FIELDS
+            .iter()
+            .find(|f| f.field == field)
+            .map_or("", |f| f.label);
+        let forms = hint(field, lang);
+        match (self, lang) {
+            (FormProblem::Empty, Lang::En) => {
+                crate::i18n::fields::form_empty(lang, &label.to_lowercase(), &forms)
+            }
+            (FormProblem::Empty, Lang::Zh) => {
+                crate::i18n::fields::form_empty(lang, &field.name(lang), &forms)
+            }
+            (FormProblem::NotWhole, Lang::En) => {
+                crate::i18n::fields::form_not_whole(lang, &label, &forms)
+            }
+            (FormProblem::NotWhole, Lang::Zh) => {
+                crate::i18n::fields::form_not_whole(lang, &field.name(lang), &forms)
+            }
+            (FormProblem::Law(e), _) => e.text(lang),
+        }
+    }
+}
 
 impl ShapeForm {
     /// The form filled with `shape`: KV heads written out, the head size left empty where it
@@ -139,15 +197,9 @@ impl ShapeForm {
         let mut numbers = [None; 8];
         for ((slot, text), f) in numbers.iter_mut().zip(&self.texts).zip(&FORM_FIELDS) {
             match whole(text) {
-                Ok(None) if !f.optional => errors.push((
-                    f.field,
-                    format!("Enter the {} ({}).", f.label.to_lowercase(), f.hint),
-                )),
+                Ok(None) if !f.optional => errors.push((f.field, FormProblem::Empty)),
                 Ok(n) => *slot = n,
-                Err(()) => errors.push((
-                    f.field,
-                    format!("Not a whole number: {} ({}).", f.label, f.hint),
-                )),
+                Err(()) => errors.push((f.field, FormProblem::NotWhole)),
             }
         }
         if !errors.is_empty() {
@@ -172,19 +224,19 @@ impl ShapeForm {
         spec.build().map_err(|e| {
             e.errors()
                 .iter()
-                .map(|f| (f.field, f.message.clone()))
+                .map(|f| (f.field, FormProblem::Law(f.clone())))
                 .collect()
         })
     }
 }
 
-/// The message for `field` among `errors`, if it is wrong.
+/// The message for `field` among `errors` in `lang`, if it is wrong.
 #[must_use]
-pub fn message_for(errors: &FormErrors, field: ShapeField) -> Option<String> {
+pub fn message_for(errors: &FormErrors, field: ShapeField, lang: Lang) -> Option<String> {
     errors
         .iter()
         .find(|(f, _)| *f == field)
-        .map(|(_, m)| m.clone())
+        .map(|(f, problem)| problem.text(*f, lang))
 }
 
 /// A whole number as typed (`4096`, `4,096`, `14_336`); empty is `None`.

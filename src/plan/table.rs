@@ -167,6 +167,11 @@ pub fn table(plan: &Plan) -> Table {
             ),
         );
     }
+    if let Some(tolerance) = plan.flat_tolerance {
+        let (n_header, d_header) = super::flat::headers(tolerance);
+        spec.push((n_header, "flat-n", super::flat::n_cell));
+        spec.push((d_header, "flat-d", super::flat::d_cell));
+    }
     if matches!(plan.given, Given::Scale { .. }) {
         spec.push(("× parameters".into(), "scale-n", |v| {
             v.scale.map_or(Cell::missing("—".into()), |s| {

@@ -11,6 +11,7 @@ use super::shape_form::{message_for, ShapeForm};
 use super::shape_panel::{bytes, convention_rows, counts, memory, suggestion};
 use super::table::table;
 use super::*;
+use crate::i18n::Lang;
 use crate::law::hardware::accelerator;
 use crate::law::shape::{Convention, Recipe, ShapeField, Sharding};
 use crate::permalink::{Config, Mode, ShapeModel};
@@ -221,20 +222,20 @@ fn the_form_refuses_field_by_field() {
     form.texts[2] = "7".into();
     let errors = form.check().unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(message_for(&errors, ShapeField::Heads)
+    assert!(message_for(&errors, ShapeField::Heads, Lang::En)
         .unwrap()
         .contains("heads must divide d_model (4096 / 7 is not whole)"));
-    assert!(message_for(&errors, ShapeField::KvHeads)
+    assert!(message_for(&errors, ShapeField::KvHeads, Lang::En)
         .unwrap()
         .contains("(got 8 for 7 heads)"));
-    assert_eq!(message_for(&errors, ShapeField::Layers), None);
+    assert_eq!(message_for(&errors, ShapeField::Layers, Lang::En), None);
     form.texts[0] = "thirty".into();
     form.texts[7] = String::new();
     let errors = form.check().unwrap_err();
-    assert!(message_for(&errors, ShapeField::Layers)
+    assert!(message_for(&errors, ShapeField::Layers, Lang::En)
         .unwrap()
         .starts_with("Not a whole number"));
-    assert!(message_for(&errors, ShapeField::Context)
+    assert!(message_for(&errors, ShapeField::Context, Lang::En)
         .unwrap()
         .starts_with("Enter the context"));
     let mut form = ShapeForm::of(&shape);
@@ -242,7 +243,7 @@ fn the_form_refuses_field_by_field() {
     assert_eq!(form.check().unwrap().kv_heads(), 32);
     form.texts[0] = "0".into();
     let errors = form.check().unwrap_err();
-    assert!(message_for(&errors, ShapeField::Layers)
+    assert!(message_for(&errors, ShapeField::Layers, Lang::En)
         .unwrap()
         .contains("(got 0)"));
 }

@@ -44,7 +44,7 @@ pub fn why(config: &Config, plan: &Plan) -> Why {
     let report = match (&law, &omega) {
         (Some(law), Ok(w)) => ReconcileReport::for_law(law, *w),
         (None, _) => Err(LawError::InvalidLaw(
-            "choose a law with a loss E + A/N^α + B/D^β",
+            crate::law::LawDefect::ChooseParametric,
         )),
         (_, Err(e)) => Err(e.clone()),
     };

@@ -3,8 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::fit::options::{parse_delta, parse_drop, parse_resamples, parse_seed};
-use crate::fit::{Approach, FitOptions, Holdout, Method};
+use crate::fit::options::{
+    parse_constraints, parse_delta, parse_drop, parse_fixed_e, parse_fixed_exponent,
+    parse_resamples, parse_seed,
+};
+use crate::fit::{Approach, Constraints, FitOptions, Holdout, Method};
+use crate::permalink::number;
 use crate::saved::panel::PanelInput;
 
 /// The option fields, as typed.
@@ -26,14 +30,24 @@ pub struct FitForm {
     pub bootstrap: RwSignal<String>,
     /// Bootstrap seed.
     pub seed: RwSignal<String>,
+    /// Approach 3's fixed α, β and E as typed (empty: fitted) and the tie α = β; they travel
+    /// in the link (`Config::fixed`), not in the browser's storage.
+    pub fix_alpha: RwSignal<String>,
+    /// Fixed β as typed.
+    pub fix_beta: RwSignal<String>,
+    /// Fixed E as typed.
+    pub fix_e: RwSignal<String>,
+    /// α = β.
+    pub tie: RwSignal<bool>,
 }
 
 impl FitForm {
     /// The defaults ([`PanelInput::default`]): `global`, δ = 1e-3 (as the paper), no runs left
-    /// out, 1000 resamples, seed 0.
+    /// out, 1000 resamples, seed 0; the coefficients `fixed` holds (from the link).
     #[must_use]
-    pub fn new() -> Self {
+    pub fn new(fixed: Constraints) -> Self {
         let d = PanelInput::default();
+        let text = |x: Option<f64>| x.map(number).unwrap_or_default();
         FitForm {
             approach: RwSignal::new(Approach::Three),
             holdout: RwSignal::new("none".to_string()),
@@ -42,7 +56,44 @@ impl FitForm {
             drop: RwSignal::new(d.drop),
             bootstrap: RwSignal::new(d.bootstrap),
             seed: RwSignal::new(d.seed),
+            fix_alpha: RwSignal::new(text(fixed.alpha)),
+            fix_beta: RwSignal::new(text(fixed.beta)),
+            fix_e: RwSignal::new(text(fixed.e)),
+            tie: RwSignal::new(fixed.tie),
         }
+    }
+
+    /// The fixed α field's message, if its text is not usable.
+    pub fn fix_alpha_error(&self) -> Option<String> {
+        self.fix_alpha.with(|t| parse_fixed_exponent(t, "α").err())
+    }
+
+    /// The fixed β field's message, if its text is not usable.
+    pub fn fix_beta_error(&self) -> Option<String> {
+        self.fix_beta.with(|t| parse_fixed_exponent(t, "β").err())
+    }
+
+    /// The fixed E field's message, if its text is not usable.
+    pub fn fix_e_error(&self) -> Option<String> {
+        self.fix_e.with(|t| parse_fixed_e(t).err())
+    }
+
+    /// The fixed and tied coefficients, or the first field's message.
+    pub fn constraints(&self) -> Result<Constraints, String> {
+        parse_constraints(
+            &self.fix_alpha.get(),
+            &self.fix_beta.get(),
+            &self.fix_e.get(),
+            self.tie.get(),
+        )
+    }
+
+    /// The tie's message when the three fields are usable but the tie contradicts them.
+    pub fn tie_error(&self) -> Option<String> {
+        let fields_ok = self.fix_alpha_error().is_none()
+            && self.fix_beta_error().is_none()
+            && self.fix_e_error().is_none();
+        self.constraints().err().filter(|_| fields_ok)
     }
 
     /// δ, or the message for its field.
@@ -65,23 +116,35 @@ impl FitForm {
         self.seed.with(|t| parse_seed(t))
     }
 
-    /// The options for a fit at `budget_flops`, or the first field's message.
+    /// The options for a fit at `budget_flops`, or the first field's message. Fixed or tied
+    /// coefficients apply to Approach 3 only (Approaches 1 and 2 fit no loss).
     pub fn options(&self, budget_flops: f64) -> Result<FitOptions, String> {
+        self.options_as(self.approach.get_untracked(), budget_flops)
+    }
+
+    /// [`FitForm::options`] for `approach` whatever the picker says (the comparison of
+    /// Approaches 2 and 3 holds the fixed coefficients in its Approach-3 fit).
+    pub fn options_as(&self, approach: Approach, budget_flops: f64) -> Result<FitOptions, String> {
+        let constraints = if approach == Approach::Three {
+            untrack(|| self.constraints())?
+        } else {
+            Constraints::FREE
+        };
         Ok(FitOptions {
-            approach: self.approach.get_untracked(),
+            approach,
+            constraints,
             holdout: self.holdout.with_untracked(|t| Holdout::parse(t).ok()),
             method: self.method.get_untracked(),
             delta: self.delta_value()?,
             bootstrap: self.bootstrap_value()?,
             seed: self.seed_value()?,
             budget_flops: crate::law::error::flops(budget_flops).ok(),
-            ..FitOptions::default()
         })
     }
 }
 
 impl Default for FitForm {
     fn default() -> Self {
-        FitForm::new()
+        FitForm::new(Constraints::FREE)
     }
 }

@@ -10,7 +10,7 @@ use super::fit_runner::FitOutcome;
 use crate::app::charts::{draw_sized, observe_width, Dark, FitBand};
 use crate::chart::residuals::{draw_residuals, ResidualAxis, ResidualView};
 use crate::chart::style::law_color;
-use crate::fit::table::{allocation_rows, caption, coefficient_rows, FitRow};
+use crate::fit::table::{allocation_rows, caption, coefficient_rows, held_note, FitRow};
 use crate::law::quantity::format_flops;
 use crate::law::LawId;
 use crate::permalink::{Config, FitConfig};
@@ -40,7 +40,7 @@ pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl
             .map(row)
             .collect_view()
     };
-    let caption = caption(report, outcome.elapsed_ms);
+    let caption = caption(report, outcome.elapsed_ms) + &held_note(&outcome.options.constraints);
     let this_fit = FitConfig::of(report.fit.params, report.fit.method, outcome.options.delta);
     let in_use = move || config.with(|c| c.uses_fit(&this_fit));
     let band_samples = report.ci.as_ref().map(|ci| Arc::new(ci.samples.clone()));

@@ -11,7 +11,8 @@ use crate::fit::holdout::held_out_lines;
 pub use crate::fit::FitOutcome;
 use crate::fit::Sliced;
 use crate::fit::{
-    Approach, ApproachFit, ApproachJob, ApproachReport, FitError, FitJob, FitOptions, Progress, Run,
+    Approach, ApproachFit, ApproachJob, ApproachReport, CompareJob, EnvelopePoint, FitError,
+    FitJob, FitOptions, Progress, Run,
 };
 
 /// A finished Approach-1 or Approach-2 fit and what it was run on.
@@ -19,16 +20,33 @@ use crate::fit::{
 pub struct SweepOutcome {
     /// The fit, its power laws and (Approach 2) its profiles.
     pub report: ApproachReport,
-    /// How many runs were fitted.
+    /// How many runs (or envelope points) were fitted.
     pub runs: usize,
+    /// Whether they were envelope points (C, N_opt) rather than runs.
+    pub envelope: bool,
     /// Wall-clock time from Run to the result, in milliseconds.
     pub elapsed_ms: f64,
 }
 
-/// The job being run: Approach 3's own job (whose result the browser keeps), or any approach's.
+/// Approaches 2 and 3 fitted to the same runs, to be shown side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareOutcome {
+    /// Approach 2's report, then Approach 3's.
+    pub reports: Vec<ApproachReport>,
+    /// How many runs were fitted.
+    pub runs: usize,
+    /// Bootstrap resamples asked for (each approach).
+    pub resamples: usize,
+    /// Wall-clock time from Compare to the result, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// The job being run: Approach 3's own job (whose result the browser keeps), any approach's,
+/// or Approaches 2 and 3 one after the other.
 enum Job {
     Three(Box<FitJob>),
     Sweep(Box<ApproachJob>),
+    Compare(Box<CompareJob>),
 }
 
 impl Job {
@@ -45,6 +63,7 @@ impl Job {
         match self {
             Job::Three(j) => j.total(),
             Job::Sweep(j) => j.total(),
+            Job::Compare(j) => j.total(),
         }
     }
 
@@ -52,6 +71,7 @@ impl Job {
         match self {
             Job::Three(j) => j.step_until(should_stop),
             Job::Sweep(j) => j.step_until(should_stop),
+            Job::Compare(j) => j.step_until(should_stop),
         }
     }
 }
@@ -78,6 +98,8 @@ pub enum RunState {
     Done(Arc<FitOutcome>),
     /// Finished with an Approach-1 or -2 result.
     Swept(Arc<SweepOutcome>),
+    /// Finished comparing Approaches 2 and 3.
+    Compared(Arc<CompareOutcome>),
     /// The data or options were rejected, or the fit found no solution.
     Failed(String),
     /// Cancelled by the user.
@@ -91,7 +113,7 @@ impl RunState {
         match self {
             RunState::Idle => "idle",
             RunState::Running { .. } => "running",
-            RunState::Done(_) | RunState::Swept(_) => "done",
+            RunState::Done(_) | RunState::Swept(_) | RunState::Compared(_) => "done",
             RunState::Failed(_) => "failed",
             RunState::Cancelled => "cancelled",
         }
@@ -113,6 +135,8 @@ struct Active {
     id: u64,
     job: Job,
     runs: Vec<Run>,
+    /// Envelope points fitted instead of runs, if so.
+    points: Option<usize>,
     options: FitOptions,
     started: f64,
 }
@@ -152,8 +176,35 @@ impl Runner {
     /// Starts fitting `runs` with `options`, replacing any fit in progress; a rejected job ends
     /// at once in [`RunState::Failed`] with the reason.
     pub fn start(self, runs: Vec<Run>, options: FitOptions) {
+        let job = Job::new(&runs, &options);
+        self.launch(job, runs, options);
+    }
+
+    /// Fits Approach 1 through envelope points (C, N_opt[, D_opt]).
+    pub fn start_envelope(self, points: &[EnvelopePoint], options: FitOptions) {
+        let job = ApproachJob::envelope(points, &options).map(|j| Job::Sweep(Box::new(j)));
+        self.launch_with(job, Vec::new(), Some(points.len()), options);
+    }
+
+    /// Fits Approaches 2 and 3 to `runs`, one after the other, to show them side by side.
+    pub fn compare(self, runs: Vec<Run>, options: FitOptions) {
+        let job = CompareJob::new(&runs, &options).map(|j| Job::Compare(Box::new(j)));
+        self.launch(job, runs, options);
+    }
+
+    fn launch(self, job: Result<Job, FitError>, runs: Vec<Run>, options: FitOptions) {
+        self.launch_with(job, runs, None, options);
+    }
+
+    fn launch_with(
+        self,
+        job: Result<Job, FitError>,
+        runs: Vec<Run>,
+        points: Option<usize>,
+        options: FitOptions,
+    ) {
         self.held_out.set(None);
-        let job = match Job::new(&runs, &options) {
+        let job = match job {
             Ok(job) => job,
             Err(e) => {
                 self.active.set_value(None);
@@ -172,6 +223,7 @@ impl Runner {
             id,
             job,
             runs,
+            points,
             options,
             started: now(),
         }));
@@ -229,7 +281,7 @@ impl Runner {
                 Some(Ok(report)) => report.held_out.as_ref().map(held_out_lines),
                 _ => None,
             },
-            Job::Three(_) => None,
+            Job::Three(_) | Job::Compare(_) => None,
         };
         self.held_out.set(held_out);
         let stopped = || RunState::Failed("the fit stopped without a result".to_string());
@@ -256,7 +308,18 @@ impl Runner {
                 })),
                 Some(Ok(report)) => RunState::Swept(Arc::new(SweepOutcome {
                     report: report.clone(),
+                    runs: active.points.unwrap_or(active.runs.len()),
+                    envelope: active.points.is_some(),
+                    elapsed_ms,
+                })),
+                Some(Err(e)) => RunState::Failed(e.to_string()),
+                None => stopped(),
+            },
+            Job::Compare(job) => match job.result() {
+                Some(Ok(reports)) => RunState::Compared(Arc::new(CompareOutcome {
+                    reports: reports.clone(),
                     runs: active.runs.len(),
+                    resamples: active.options.bootstrap,
                     elapsed_ms,
                 })),
                 Some(Err(e)) => RunState::Failed(e.to_string()),

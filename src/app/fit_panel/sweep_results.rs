@@ -11,7 +11,9 @@ use super::fit_results::row;
 use super::fit_runner::SweepOutcome;
 use crate::app::charts::{draw_sized, observe_width, Dark};
 use crate::chart::sweep::{draw_sweep, SweepView};
-use crate::fit::table::{frontier_allocation_rows, frontier_caption, frontier_rows};
+use crate::fit::table::{
+    envelope_caption, frontier_allocation_rows, frontier_caption, frontier_rows,
+};
 use crate::fit::ApproachFit;
 use crate::law::quantity::format_flops;
 use crate::permalink::{Config, SweepFitConfig};
@@ -23,7 +25,11 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
         return ().into_any();
     };
     let rows = frontier_rows(frontier).into_iter().map(row).collect_view();
-    let caption = frontier_caption(frontier, outcome.runs, outcome.elapsed_ms);
+    let caption = if outcome.envelope {
+        envelope_caption(frontier, outcome.runs, outcome.elapsed_ms)
+    } else {
+        frontier_caption(frontier, outcome.runs, outcome.elapsed_ms)
+    };
     let for_allocation = outcome.clone();
     let allocation = move || {
         let flops = config.with(|c| c.flops);

@@ -133,9 +133,9 @@ impl DataConstrainedLaw {
         unique_tokens: f64,
     ) -> Result<f64, BeyondError> {
         self.check()?;
-        let n = positive("parameter count", n_params)?;
-        let d = positive("training tokens", n_tokens)?;
-        let u = positive("unique tokens", unique_tokens)?;
+        let n = positive(crate::law::Input::ParameterCount, n_params)?;
+        let d = positive(crate::law::Input::TrainingTokens, n_tokens)?;
+        let u = positive(crate::law::Input::UniqueTokens, unique_tokens)?;
         let l = self.loss_unchecked(n, d, u);
         if l.is_finite() {
             Ok(l)
@@ -154,8 +154,8 @@ impl DataConstrainedLaw {
         unique_tokens: f64,
     ) -> Result<DataConstrainedAllocation, BeyondError> {
         self.check()?;
-        let c = positive("compute budget", flops)?;
-        let u = positive("unique tokens", unique_tokens)?;
+        let c = positive(crate::law::Input::ComputeBudget, flops)?;
+        let u = positive(crate::law::Input::UniqueTokens, unique_tokens)?;
         let (n0, d0) = self.base.optimal(c);
         let [n0, d0] = in_range([n0, d0])?;
 

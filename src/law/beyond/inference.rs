@@ -91,7 +91,7 @@ pub fn equal_loss_chinchilla(
 /// al. 2022, Eq. 4): a convenient target loss for [`inference_optimal`].
 pub fn chinchilla_loss_at(loss: &LossParams, flops: f64) -> Result<f64, BeyondError> {
     check_coefficients(loss)?;
-    let flops = positive("compute budget", flops)?;
+    let flops = positive(crate::law::Input::ComputeBudget, flops)?;
     let (n, d) = loss.optimal(flops);
     let [n, d] = in_range([n, d])?;
     let l = loss.loss(n, d);
@@ -114,7 +114,7 @@ pub fn inference_optimal(
     inference_tokens: f64,
 ) -> Result<InferenceAllocation, BeyondError> {
     let delta = reducible_loss(loss, target_loss)?;
-    let t = non_negative("inference tokens", inference_tokens)?;
+    let t = non_negative(crate::law::Input::InferenceTokens, inference_tokens)?;
     let (n_chin, d_chin) = equal_loss_chinchilla(loss, target_loss)?;
     let (a, b, alpha, beta) = (loss.a, loss.b, loss.alpha, loss.beta);
 
@@ -171,9 +171,9 @@ fn reducible_loss(loss: &LossParams, target_loss: f64) -> Result<f64, BeyondErro
     check_coefficients(loss)?;
     if !target_loss.is_finite() {
         return Err(BeyondError::InvalidInput {
-            name: "target loss",
+            name: crate::law::Input::TargetLoss,
             value: target_loss,
-            expected: "a finite number",
+            expected: super::Expected::Finite,
         });
     }
     let delta = target_loss - loss.e;

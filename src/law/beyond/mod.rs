@@ -22,7 +22,8 @@ pub use inference::{
 };
 
 use super::loss::LossParams;
-use super::LawError;
+use super::{Input, LawDefect, LawError};
+use crate::i18n::{errors, Lang};
 use std::fmt;
 
 /// Why an inference-aware or data-constrained allocation could not be computed.
@@ -30,12 +31,12 @@ use std::fmt;
 pub enum BeyondError {
     /// An input is NaN, infinite, or outside its allowed range (`name` says which).
     InvalidInput {
-        /// Which input: "flops", "target loss", "inference tokens", "unique tokens", ….
-        name: &'static str,
+        /// Which input: the budget, the target loss, inference tokens, unique tokens, ….
+        name: Input,
         /// The value that was given.
         value: f64,
-        /// What the input must be, e.g. "a positive, finite number".
-        expected: &'static str,
+        /// What the input must be.
+        expected: Expected,
     },
     /// The target loss is at or below the irreducible loss E, which no finite model reaches
     /// (as [`LawError::LossUnreachable`]).
@@ -52,52 +53,80 @@ pub enum BeyondError {
     OutOfRange,
 }
 
-impl fmt::Display for BeyondError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// What an input of [`BeyondError::InvalidInput`] must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A positive, finite number.
+    Positive,
+    /// A finite number, zero or more.
+    NonNegative,
+    /// A finite number.
+    Finite,
+}
+
+impl Expected {
+    /// In words.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Positive => errors::expected_positive(lang),
+            Expected::NonNegative => errors::expected_non_negative(lang),
+            Expected::Finite => errors::expected_finite(lang),
+        }
+    }
+}
+
+impl BeyondError {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
         match self {
             BeyondError::InvalidInput {
                 name,
                 value,
                 expected,
-            } => write!(f, "the {name} must be {expected} (got {value})"),
+            } => errors::beyond_invalid_input(lang, &name.name(lang), &expected.text(lang), value),
             // The failures both error types share read the same in both.
             BeyondError::LossUnreachable {
                 target,
                 irreducible,
-            } => write!(
-                f,
-                "this law never reaches a loss of {target}: it approaches {irreducible:.4} only as compute grows without bound"
-            ),
-            BeyondError::InvalidLaw => LawError::InvalidLaw(LossParams::REQUIREMENT).fmt(f),
-            BeyondError::OutOfRange => LawError::OutOfRange.fmt(f),
+            } => errors::beyond_loss_unreachable(lang, target, &format!("{irreducible:.4}")),
+            BeyondError::InvalidLaw => LawError::InvalidLaw(LawDefect::LossRequirement).text(lang),
+            BeyondError::OutOfRange => LawError::OutOfRange.text(lang),
         }
+    }
+}
+
+impl fmt::Display for BeyondError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
 impl std::error::Error for BeyondError {}
 
 /// `value` if it is finite and > 0.
-fn positive(name: &'static str, value: f64) -> Result<f64, BeyondError> {
+fn positive(name: Input, value: f64) -> Result<f64, BeyondError> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
         Err(BeyondError::InvalidInput {
             name,
             value,
-            expected: "a positive, finite number",
+            expected: Expected::Positive,
         })
     }
 }
 
 /// `value` if it is finite and ≥ 0.
-fn non_negative(name: &'static str, value: f64) -> Result<f64, BeyondError> {
+fn non_negative(name: Input, value: f64) -> Result<f64, BeyondError> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
         Err(BeyondError::InvalidInput {
             name,
             value,
-            expected: "a finite number, zero or more",
+            expected: Expected::NonNegative,
         })
     }
 }

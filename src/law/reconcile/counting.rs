@@ -35,8 +35,8 @@ pub const DEFAULT_ASPECT: f64 = 39.225_207_931_556_76;
 /// arXiv:2406.12907): with N_\E = 12·L·d² and L = d/aspect, the embedding V·d equals
 /// V·(aspect/12)^(1/3)·N_\E^(1/3). `vocab` is V and `aspect` is d_model/n_layer.
 pub fn omega(vocab: f64, aspect: f64) -> Result<f64, LawError> {
-    positive("vocabulary size", vocab)?;
-    positive("aspect ratio d_model/n_layer", aspect)?;
+    positive(crate::law::Input::Vocab, vocab)?;
+    positive(crate::law::Input::Aspect, aspect)?;
     in_range(vocab * (aspect / 12.0).cbrt())
 }
 
@@ -46,7 +46,7 @@ fn check_omega(omega: f64) -> Result<f64, LawError> {
         Ok(omega)
     } else {
         Err(LawError::InvalidInput {
-            what: "embedding coefficient ω",
+            what: crate::law::Input::EmbeddingCoefficient,
             value: omega,
         })
     }
@@ -54,7 +54,7 @@ fn check_omega(omega: f64) -> Result<f64, LawError> {
 
 /// N_T = N_\E + ω·N_\E^(1/3): total parameters from non-embedding ones.
 pub fn total_params(n_non_embedding: f64, omega: f64) -> Result<f64, LawError> {
-    positive("non-embedding parameter count", n_non_embedding)?;
+    positive(crate::law::Input::NonEmbeddingParams, n_non_embedding)?;
     check_omega(omega)?;
     in_range(n_non_embedding + omega * n_non_embedding.cbrt())
 }
@@ -64,7 +64,7 @@ pub fn total_params(n_non_embedding: f64, omega: f64) -> Result<f64, LawError> {
 /// min(N_T^(1/3), N_T/ω), an upper bound of the root, descends to it monotonically because the
 /// cubic is increasing and convex for y > 0.
 pub fn non_embedding_params(n_total: f64, omega: f64) -> Result<f64, LawError> {
-    positive("total parameter count", n_total)?;
+    positive(crate::law::Input::TotalParams, n_total)?;
     check_omega(omega)?;
     let mut y = n_total.cbrt().min(n_total / omega);
     for _ in 0..200 {
@@ -151,9 +151,7 @@ impl KaplanCounting {
         } = params;
         let ln_ratio = (beta.ln() + b.ln() - alpha.ln() - a.ln()) / beta;
         if !ln_ratio.is_finite() {
-            return Err(LawError::InvalidLaw(
-                "(βB/(αA))^(1/β) is outside the range of numbers this tool handles",
-            ));
+            return Err(LawError::InvalidLaw(crate::law::LawDefect::KaplanRatio));
         }
         let ln_omega = omega.ln();
         Ok(KaplanCounting {
@@ -229,13 +227,13 @@ impl KaplanCounting {
     /// The budget C_\E at which `n_non_embedding` is a stationary point of the loss (Pearce &
     /// Song's closed form); it is the optimum there unless the law has a [`Self::fold`].
     pub fn budget_for_size(&self, n_non_embedding: f64) -> Result<f64, LawError> {
-        positive("non-embedding parameter count", n_non_embedding)?;
+        positive(crate::law::Input::NonEmbeddingParams, n_non_embedding)?;
         in_range(self.ln_budget(n_non_embedding.ln()).exp())
     }
 
     /// The local exponent g = d ln N*_\E/d ln C_\E at N*_\E = `n_non_embedding`, analytic.
     pub fn local_exponent_at_size(&self, n_non_embedding: f64) -> Result<f64, LawError> {
-        positive("non-embedding parameter count", n_non_embedding)?;
+        positive(crate::law::Input::NonEmbeddingParams, n_non_embedding)?;
         in_range(1.0 / self.inverse_local_exponent(n_non_embedding.ln()))
     }
 

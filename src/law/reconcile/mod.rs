@@ -111,7 +111,7 @@ impl ReconcileReport {
         match law.loss_model {
             Some(LossModel::Parametric(params)) => Self::new(law.id.as_str(), params, omega),
             _ => Err(LawError::InvalidLaw(
-                "the reconciliation needs a loss of the form E + A/N^α + B/D^β",
+                crate::law::LawDefect::ReconcileParametric,
             )),
         }
     }

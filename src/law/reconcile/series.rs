@@ -46,13 +46,13 @@ impl LogRange {
         let LogRange { log10_lo, log10_hi } = *self;
         if !(log10_lo.is_finite() && log10_hi.is_finite() && log10_lo < log10_hi) {
             return Err(LawError::InvalidInput {
-                what: "compute range (log10 of the lower and upper budgets)",
+                what: crate::law::Input::ComputeRange,
                 value: log10_lo,
             });
         }
         if n < 2 {
             return Err(LawError::InvalidInput {
-                what: "number of budgets (at least 2)",
+                what: crate::law::Input::BudgetCount,
                 value: n as f64,
             });
         }
@@ -74,7 +74,7 @@ impl LogRange {
 pub fn ols_slope(xs: &[f64], ys: &[f64]) -> Result<f64, LawError> {
     if xs.len() != ys.len() || xs.len() < 2 {
         return Err(LawError::InvalidInput {
-            what: "number of points in a least-squares fit (at least 2, as many x as y)",
+            what: crate::law::Input::FitPoints,
             value: xs.len() as f64,
         });
     }

@@ -193,7 +193,7 @@ fn check_params(n_params: f64) -> Result<f64, LawError> {
         Ok(n_params)
     } else {
         Err(LawError::InvalidInput {
-            what: "parameter count",
+            what: crate::law::Input::ParameterCount,
             value: n_params,
         })
     }
@@ -210,7 +210,7 @@ pub fn model_state(
     check_params(n_params)?;
     if devices == 0 {
         return Err(LawError::InvalidInput {
-            what: "device count",
+            what: crate::law::Input::DeviceCount,
             value: 0.0,
         });
     }
@@ -244,7 +244,7 @@ pub fn fewest_devices(
     check_params(n_params)?;
     if !(device_memory_bytes.is_finite() && device_memory_bytes > 0.0) {
         return Err(LawError::InvalidInput {
-            what: "device memory",
+            what: crate::law::Input::DeviceMemory,
             value: device_memory_bytes,
         });
     }

@@ -22,7 +22,7 @@ pub(crate) use count::{appendix_f_forward_per_sequence, AppendixF};
 pub use count::{
     conventions, tokens_for_budget, Convention, ConventionValue, ParamCounts, TrueCost,
 };
-pub use field::{FieldError, ShapeError, ShapeField};
+pub use field::{FieldError, Problem, ShapeError, ShapeField};
 pub use memory::{fewest_devices, model_state, MemoryPlan, Recipe, Sharding, StateBytes};
 pub use presets::{
     shape_preset, shape_presets, CountPrecision, Family, PublishedCount, ShapePreset,
@@ -149,20 +149,14 @@ pub struct Shape {
     norm: Norm,
 }
 
-fn whole_in(
-    errors: &mut Vec<FieldError>,
-    field: ShapeField,
-    what: &str,
-    value: u64,
-    max: u64,
-) -> u32 {
+fn whole_in(errors: &mut Vec<FieldError>, field: ShapeField, value: u64, max: u64) -> u32 {
     if (1..=max).contains(&value) {
         // max ≤ 2^24, so the value fits.
         value as u32
     } else {
         errors.push(FieldError {
             field,
-            message: format!("{what} must be a whole number from 1 to {max} (got {value})"),
+            problem: Problem::Whole { max, got: value },
         });
         1
     }
@@ -174,11 +168,11 @@ impl ShapeSpec {
         use ShapeField as F;
         let mut errors = Vec::new();
         let e = &mut errors;
-        let layers = whole_in(e, F::Layers, "layers", self.layers, MAX_LAYERS);
-        let d_model = whole_in(e, F::DModel, "d_model", self.d_model, MAX_D_MODEL);
-        let heads = whole_in(e, F::Heads, "heads", self.heads, MAX_HEADS);
+        let layers = whole_in(e, F::Layers, self.layers, MAX_LAYERS);
+        let d_model = whole_in(e, F::DModel, self.d_model, MAX_D_MODEL);
+        let heads = whole_in(e, F::Heads, self.heads, MAX_HEADS);
         let head_size = match self.head_size {
-            Some(k) => whole_in(e, F::HeadSize, "head size", k, MAX_HEAD_SIZE),
+            Some(k) => whole_in(e, F::HeadSize, k, MAX_HEAD_SIZE),
             None if self.heads >= 1
                 && self.d_model >= 1
                 && self.d_model.is_multiple_of(self.heads) =>
@@ -190,9 +184,10 @@ impl ShapeSpec {
                     // The user typed heads, not a head size: the message belongs under heads.
                     e.push(FieldError {
                         field: F::Heads,
-                        message: format!(
-                            "heads must make heads of at most {MAX_HEAD_SIZE} (d_model / heads                              is {k}), or give the head size"
-                        ),
+                        problem: Problem::HeadTooLarge {
+                            max: MAX_HEAD_SIZE,
+                            head: k,
+                        },
                     });
                     1
                 }
@@ -203,10 +198,10 @@ impl ShapeSpec {
                 {
                     e.push(FieldError {
                         field: F::Heads,
-                        message: format!(
-                            "heads must divide d_model ({} / {} is not whole), or give the head size",
-                            self.d_model, self.heads
-                        ),
+                        problem: Problem::HeadsDivide {
+                            d_model: self.d_model,
+                            heads: self.heads,
+                        },
                     });
                 }
                 1
@@ -221,17 +216,17 @@ impl ShapeSpec {
             Some(g) => {
                 e.push(FieldError {
                     field: F::KvHeads,
-                    message: format!(
-                        "KV heads must be from 1 to heads and divide heads (got {g} for {} heads)",
-                        self.heads
-                    ),
+                    problem: Problem::KvHeads {
+                        got: g,
+                        heads: self.heads,
+                    },
                 });
                 1
             }
         };
-        let ffn = whole_in(e, F::Ffn, "FFN size", self.ffn, MAX_FFN);
-        let vocab = whole_in(e, F::Vocab, "vocabulary", self.vocab, MAX_VOCAB);
-        let context = whole_in(e, F::Context, "context", self.context, MAX_CONTEXT);
+        let ffn = whole_in(e, F::Ffn, self.ffn, MAX_FFN);
+        let vocab = whole_in(e, F::Vocab, self.vocab, MAX_VOCAB);
+        let context = whole_in(e, F::Context, self.context, MAX_CONTEXT);
         if !errors.is_empty() {
             // Report in the fields' display order.
             errors.sort_by_key(|err| err.field as u8);

@@ -5,7 +5,7 @@ use super::count::Convention;
 use super::presets::{chinchilla_like, shape_presets, Family};
 use super::suggest::{suggest, Template};
 use super::tables::TABLE_A4;
-use super::{FieldError, Shape, ShapeError, ShapeField};
+use super::{FieldError, Problem, Shape, ShapeError, ShapeField};
 
 /// One point of a ratio line.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -74,15 +74,16 @@ pub fn suggested_ratio_series(
     if !(n_min.is_finite() && n_max.is_finite() && n_min > 0.0 && n_min < n_max) {
         return Err(ShapeError::new(vec![FieldError {
             field: ShapeField::Params,
-            message: format!(
-                "the range of N must run from a positive number to a larger one (got {n_min} to {n_max})"
-            ),
+            problem: Problem::ParamsRange {
+                min: n_min,
+                max: n_max,
+            },
         }]));
     }
     if !(2..=200).contains(&points) {
         return Err(ShapeError::one(
             ShapeField::Params,
-            format!("a series has 2 to 200 points (got {points})"),
+            Problem::SeriesPoints { got: points },
         ));
     }
     let (lo, hi) = (n_min.ln(), n_max.ln());

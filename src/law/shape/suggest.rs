@@ -175,27 +175,29 @@ pub fn suggest(
     if !(n_params.is_finite() && n_params > 0.0 && n_params <= MAX_TARGET) {
         errors.push(super::FieldError {
             field: ShapeField::Params,
-            message: format!(
-                "the parameter count must be a positive number up to 1e15 (got {n_params})"
-            ),
+            problem: super::Problem::SuggestParams {
+                max: MAX_TARGET,
+                got: n_params,
+            },
         });
     }
     let (lo, hi) = ASPECT_RATIO_RANGE;
     if !(aspect_ratio.is_finite() && (lo..=hi).contains(&aspect_ratio)) {
         errors.push(super::FieldError {
             field: ShapeField::AspectRatio,
-            message: format!(
-                "the aspect ratio d_model / layers must be from {lo} to {hi} (got {aspect_ratio})"
-            ),
+            problem: super::Problem::Aspect {
+                lo,
+                hi,
+                got: aspect_ratio,
+            },
         });
     }
     if !(template.ffn_ratio.is_finite() && (0.25..=16.0).contains(&template.ffn_ratio)) {
         errors.push(super::FieldError {
             field: ShapeField::FfnRatio,
-            message: format!(
-                "the FFN width must be from 0.25 to 16 times d_model (got {})",
-                template.ffn_ratio
-            ),
+            problem: super::Problem::FfnRatio {
+                got: template.ffn_ratio,
+            },
         });
     }
     if !errors.is_empty() {
@@ -275,9 +277,11 @@ fn lcm(a: u64, b: u64) -> u64 {
 fn too_large(n_params: f64, aspect_ratio: f64) -> ShapeError {
     ShapeError::one(
         ShapeField::Params,
-        format!(
-            "no shape within d_model ≤ {MAX_D_MODEL} and layers ≤ {MAX_LAYERS} has {n_params:e} \
-             parameters at aspect ratio {aspect_ratio}"
-        ),
+        super::Problem::TooLarge {
+            max_d_model: MAX_D_MODEL,
+            max_layers: MAX_LAYERS,
+            n_params,
+            aspect: aspect_ratio,
+        },
     )
 }

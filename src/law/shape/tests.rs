@@ -119,7 +119,10 @@ fn bad_fields_are_refused_one_by_one() {
         let err = spec.build().unwrap_err();
         assert_eq!(err.errors().len(), 1, "{field}: {err}");
         assert_eq!(err.errors()[0].field.id(), field);
-        assert!(err.errors()[0].message.contains(accepted), "{field}: {err}");
+        assert!(
+            err.errors()[0].message().contains(accepted),
+            "{field}: {err}"
+        );
     }
 }
 

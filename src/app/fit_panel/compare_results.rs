@@ -1,0 +1,66 @@
+//! Approaches 2 and 3 fitted to the same runs, side by side: the exponent a of N_opt ∝ C^a and
+//! N_opt, D_opt at the page's budget, each with its bootstrap interval (rows from
+//! `fit::compare_rows`; this component only renders them).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::fit_runner::CompareOutcome;
+use crate::fit::compare::COMPARED;
+use crate::fit::{compare_caption, compare_rows, ApproachReport, CompareRow};
+use crate::law::quantity::format_flops;
+use crate::permalink::Config;
+
+fn row(r: CompareRow) -> impl IntoView {
+    view! {
+        <tr data-coef=r.key>
+            <th scope="row">{r.label}</th>
+            {r.cells.into_iter().enumerate().map(|(i, (estimate, interval))| {
+                let approach = COMPARED.get(i).map_or(0, |a| a.number()).to_string();
+                view! {
+                    <td class="estimate" data-approach=approach.clone()>{estimate}</td>
+                    <td class="interval" data-approach=approach>{interval}</td>
+                }
+            }).collect_view()}
+        </tr>
+    }
+}
+
+/// The comparison of `outcome`, following the page's budget.
+#[component]
+pub fn CompareResultView(outcome: Arc<CompareOutcome>, config: RwSignal<Config>) -> impl IntoView {
+    let caption = compare_caption(outcome.runs, outcome.elapsed_ms, outcome.resamples);
+    let headers = outcome
+        .reports
+        .iter()
+        .map(|r| {
+            view! {
+                <th scope="col">{r.approach.title()}</th>
+                <th scope="col">"95 % interval"</th>
+            }
+        })
+        .collect_view();
+    let rows = move || {
+        let flops = config.with(|c| c.flops);
+        let reports: Vec<&ApproachReport> = outcome.reports.iter().collect();
+        compare_rows(&reports, flops)
+            .into_iter()
+            .map(row)
+            .collect_view()
+    };
+    view! {
+        <div class="fit-results" id="fit-compare-block">
+            <table id="fit-compare">
+                <caption>
+                    {caption}
+                    <span class="fit-budget">{move || format!(" Allocation at C = {} FLOPs.", format_flops(config.with(|c| c.flops)))}</span>
+                </caption>
+                <thead>
+                    <tr><th scope="col">"Quantity"</th>{headers}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
