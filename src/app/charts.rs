@@ -201,13 +201,13 @@ pub fn ChartCard(
                     if let Some(canvas) = canvas_ref.get_untracked() {
                         if let Ok(url) = canvas.to_data_url() { download(&file("png"), &url) }
                     }
-                }>"PNG"</button>
+                }>{move || t::download_png(lang.get())}</button>
                 <button type="button" class="download" id=format!("svg-{id}") on:click=move |_| {
                     if let Some(canvas) = canvas_ref.get_untracked() {
                         let size = (canvas.client_width().max(320) as u32, canvas.client_height().max(200) as u32);
                         view.with_untracked(|v| download_svg(&file("svg"), v, size, dark.get_untracked()));
                     }
-                }>"SVG"</button>
+                }>{move || t::download_svg(lang.get())}</button>
             </figcaption>
         </figure>
     }
