@@ -17,6 +17,10 @@ include!("src/i18n/check.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
+    // `make bench` builds an English-only twin (each Chinese string replaced by its English) to
+    // measure the bytes the Chinese catalog adds to the page.
+    println!("cargo:rerun-if-env-changed=ISOFLOP_CATALOG_ENGLISH_ONLY");
+    let english_only = std::env::var_os("ISOFLOP_CATALOG_ENGLISH_ONLY").is_some();
     let dir = Path::new("locales");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("locales/ exists")
@@ -37,6 +41,7 @@ fn main() {
             &module,
             &entries,
             &path.display().to_string(),
+            english_only,
             &mut out,
             &mut errors,
         );
@@ -61,6 +66,7 @@ fn generate(
     module: &str,
     entries: &[Entry],
     file: &str,
+    english_only: bool,
     out: &mut String,
     errors: &mut Vec<String>,
 ) {
@@ -83,6 +89,7 @@ fn generate(
         let (Some(en), Some(zh)) = (&e.en, &e.zh) else {
             continue;
         };
+        let zh = if english_only { en } else { zh };
         seen.insert(e.key.clone());
         let _ = writeln!(out, "    /// {}", en.replace('\n', " "));
         if pe.is_empty() {

@@ -73,7 +73,8 @@ const READY_PROBE = `(() => {
 
 // The baseline: a trivial static page with the same cell, served the same way.
 const EMPTY_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head>
-<body><table id="results"><tbody><tr><td class="n-params">1</td></tr></tbody></table></body></html>\n`;
+<body><label for="budget">Budget</label> <input id="budget" value="5.76e23">
+<table id="results"><tbody><tr><td class="n-params">1</td></tr></tbody></table></body></html>\n`;
 
 async function loadTime(browser, url) {
   const { context, page } = await openPage(browser);
@@ -151,6 +152,69 @@ async function interaction(browser, origin) {
       p50_ms: percentile(ok, 50),
       p95_ms: percentile(ok, 95),
       max_ms: ok.length ? Math.max(...ok) : null,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Keystrokes as the browser measures them (the Event Timing API, the basis of INP): types budgets
+ * key by key into `#budget` and takes, per keystroke, the longest event entry of its interaction
+ * (input delay + handlers + the next paint). Entries under 16 ms are not reported by the API
+ * (its minimum threshold): such keystrokes count as 16 ms, an upper bound. `rate` throttles the
+ * CPU through the DevTools protocol (4 ≈ a mid-range phone).
+ */
+async function keystrokes(browser, url, rate, keys) {
+  const { context, page } = await openPage(browser);
+  try {
+    const cdp = await context.newCDPSession(page);
+    await page.goto(url);
+    await page.waitForSelector("#budget", { timeout: 30000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
+    await page.evaluate(() => {
+      window.__benchEvents = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.interactionId) window.__benchEvents.push({ id: e.interactionId, name: e.name, d: e.duration });
+        }
+      }).observe({ type: "event", durationThreshold: 16, buffered: false });
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    await page.click("#budget", { clickCount: 3 });
+    await page.keyboard.press("Backspace");
+    await page.evaluate(() => (window.__benchEvents = []));
+    let typed = 0;
+    for (let i = 0; typed < keys; i++) {
+      const text = budgetValue(i);
+      for (const ch of text) {
+        if (typed >= keys) break;
+        await page.keyboard.type(ch);
+        typed++;
+        // A person types ~5 keys a second; leave each keystroke its own frames.
+        await page.waitForTimeout(120);
+      }
+      for (let k = 0; k < text.length && typed < keys; k++) {
+        await page.keyboard.press("Backspace");
+        typed++;
+        await page.waitForTimeout(120);
+      }
+    }
+    await page.waitForTimeout(500);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    const events = await page.evaluate(() => window.__benchEvents);
+    // One number per interaction (keydown, input, keyup of one key share an interactionId).
+    const worst = new Map();
+    for (const e of events) worst.set(e.id, Math.max(worst.get(e.id) ?? 0, e.d));
+    const measured = [...worst.values()];
+    const samples = [...measured, ...Array(Math.max(0, typed - measured.length)).fill(16)];
+    return {
+      rate,
+      keystrokes: typed,
+      over_16ms: measured.length,
+      p50_ms: percentile(samples, 50),
+      p95_ms: percentile(samples, 95),
+      max_ms: samples.length ? Math.max(...samples) : null,
     };
   } finally {
     await context.close();
@@ -264,6 +328,14 @@ try {
   log(`load median ${result.load.median_ms.toFixed(0)} ms (empty page ${result.load.baseline_median_ms.toFixed(0)} ms)`);
   result.interaction = await interaction(browser, app.origin);
   log(`interaction p95 ${result.interaction.p95_ms?.toFixed(1)} ms (${result.interaction.method})`);
+  const keys = quick ? 40 : 120;
+  result.keystrokes = [];
+  for (const rate of [1, 4]) {
+    const pageRun = await keystrokes(browser, `${app.origin}/`, rate, keys);
+    const plain = await keystrokes(browser, `${empty.origin}/`, rate, keys);
+    result.keystrokes.push({ rate, page: pageRun, plain });
+    log(`keystrokes at ${rate}× CPU: p95 ${pageRun.p95_ms} ms (plain input ${plain.p95_ms} ms), worst ${pageRun.max_ms} ms`);
+  }
   result.wasm = await wasmFits(browser, app.origin, csv240);
   result.panel = await panelLongTasks(browser, app.origin, csvFull, quick ? 100 : 1000);
   if (result.panel.available) {

@@ -137,7 +137,19 @@ if [ "$quick" = 0 ]; then
 ' "$OUT/criterion.json"
 fi
 
+# ---- 6. the bytes 中文 adds: an English-only twin of the page (not in quick mode) ----------
+en_args=()
+if [ "$quick" = 0 ]; then
+  say "English-only twin build (every Chinese string replaced by its English)"
+  rm -rf "$OUT/dist-en"
+  if ISOFLOP_CATALOG_ENGLISH_ONLY=1 trunk build --release --offline --dist "$OUT/dist-en" >&2; then
+    en_args=(--dist-en "$OUT/dist-en")
+  else
+    note "the English-only twin did not build: no figure for the bytes 中文 adds"
+  fi
+fi
+
 # ---- the table and the JSON --------------------------------------------------------------
 mkdir -p "$(dirname "$json")"
-node scripts/bench-report.mjs --dir "$OUT" --dist "$DIST" --json "$json" --quick "$quick" \
+node scripts/bench-report.mjs --dir "$OUT" --dist "$DIST" ${en_args[@]+"${en_args[@]}"} --json "$json" --quick "$quick" \
   --seconds "$(($(date +%s) - started))"

@@ -2,7 +2,8 @@
 # Installs what isoflop needs, idempotently: each step is skipped when its tool is
 # already there at the pinned version. Uses only crates.io, npm and Debian's packages.
 #   scripts/setup.sh build   -> wasm32 target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
-#   scripts/setup.sh test    -> the above, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh test    -> the above, plus Debian's chromium and chromium-driver and
+#                               fonts-noto-cjk
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
@@ -48,6 +49,13 @@ if [ "$what" = test ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
     apt-get install -y --no-install-recommends chromium chromium-driver
+  fi
+  # A CJK font, so the 中文 page's screenshots and canvas text measurements are real.
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    say "installing Debian's fonts-noto-cjk"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends fonts-noto-cjk fontconfig
   fi
 fi
 say "tools ready"
