@@ -344,7 +344,7 @@ pub fn readout(view: &FrontierView, (x, y): (f64, f64), radius: f64) -> Vec<Stri
     let mut lines = vec![format!("C = {}", format_flops(10f64.powf(x)))];
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {
-            let sep = if view.lang == Lang::Zh { "：" } else { ": " };
+            let sep = cat::colon(view.lang);
             lines.push(format!(
                 "{}{sep}{}",
                 s.label,

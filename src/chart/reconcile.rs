@@ -358,12 +358,16 @@ pub fn readout(view: &LinearView, (x, _): (f64, f64)) -> Vec<String> {
     }
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {
-            lines.push(format!("{}: {v:.3}", s.label));
+            lines.push(format!("{}{}{v:.3}", s.label, cat::colon(view.lang)));
         }
     }
     for s in &view.intervals {
         if let Some(&(_, y, lo, hi)) = s.points.iter().find(|p| (p.0 - x).abs() < 0.5) {
-            lines.push(format!("{}: {y:.3} [{lo:.2}, {hi:.2}]", s.label));
+            lines.push(format!(
+                "{}{}{y:.3} [{lo:.2}, {hi:.2}]",
+                s.label,
+                cat::colon(view.lang)
+            ));
         }
     }
     lines

@@ -239,7 +239,12 @@ pub fn readout(view: &RatioView, (x, y): (f64, f64), radius: f64) -> Vec<String>
     let mut lines = vec![format!("N = {}", format_count_in(10f64.powf(x), view.lang))];
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {
-            lines.push(format!("{}: {}×", s.label, significant(v, 3)));
+            lines.push(format!(
+                "{}{}{}×",
+                s.label,
+                cat::colon(view.lang),
+                significant(v, 3)
+            ));
         }
     }
     let distance = |px: f64, py: f64| ((px - x).powi(2) + ((py - y) * 10.0).powi(2)).sqrt();
@@ -247,7 +252,12 @@ pub fn readout(view: &RatioView, (x, y): (f64, f64), radius: f64) -> Vec<String>
         s.points.iter().zip(&s.names).map(move |(p, name)| {
             (
                 distance(p.0, p.1),
-                format!("{name}: {} {}×", s.label, significant(p.1, 3)),
+                format!(
+                    "{name}{}{} {}×",
+                    cat::colon(view.lang),
+                    s.label,
+                    significant(p.1, 3)
+                ),
             )
         })
     });

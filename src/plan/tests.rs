@@ -299,3 +299,38 @@ fn chinese_table_and_summary_for_the_default_question() {
         summary::kaplan_vs_chinchilla(&plan(&Config::default()), Lang::En).unwrap()
     );
 }
+
+/// The user's own laws are named in the page's language; in English exactly as the command
+/// line and `Law::custom` name them.
+#[test]
+fn own_laws_are_named_in_the_page_language() {
+    use crate::i18n::Lang;
+    let mut cfg = Config {
+        fit: Some(FitConfig::new(LossParams {
+            e: 1.8,
+            a: 400.0,
+            b: 400.0,
+            alpha: 0.3,
+            beta: 0.3,
+        })),
+        ..Config::default()
+    };
+    let en_fit = resolve_law(&cfg, LawId::Fit).unwrap();
+    assert_eq!(en_fit, config_fit_law(cfg.fit.as_ref().unwrap()));
+    let en_custom = resolve_law(&cfg, LawId::Custom).unwrap();
+    assert_eq!(en_custom, crate::law::Law::custom(cfg.anchor).unwrap());
+    cfg.lang = Lang::Zh;
+    let zh_fit = resolve_law(&cfg, LawId::Fit).unwrap();
+    assert_eq!(zh_fit.name, "您的拟合");
+    assert!(zh_fit.citation.contains("方法三"), "{}", zh_fit.citation);
+    let zh_custom = resolve_law(&cfg, LawId::Custom).unwrap();
+    assert!(
+        zh_custom.name.starts_with("自定义（a = "),
+        "{}",
+        zh_custom.name
+    );
+    assert_eq!(
+        zh_custom.allocate(1e22).unwrap(),
+        en_custom.allocate(1e22).unwrap()
+    );
+}
