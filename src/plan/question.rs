@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::law::hardware::{Accelerator, DEFAULT_MFU};
-use crate::law::{preset_by_id, Law, LawId, LossParams};
+use crate::law::{preset_by_id, CustomAnchor, Law, LawId, LossParams};
 use crate::permalink::{Config, FitConfig, Mode, SweepFitConfig};
 
 use super::ShapeCost;
@@ -141,12 +141,13 @@ pub fn resolve_law(config: &Config, id: LawId) -> Option<Law> {
     }?;
     Some(match config.lang {
         Lang::En => law,
-        lang => named_in(law, config, lang),
+        lang => named_in(law, config, config.anchor, lang),
     })
 }
 
-/// The user's own law `law` (a fit, a sweep fit, the custom anchor) named in `lang`.
-fn named_in(mut law: Law, config: &Config, lang: Lang) -> Law {
+/// The user's own law `law` (a fit, a sweep fit, the custom law made from `anchor`) named in
+/// `lang`.
+fn named_in(mut law: Law, config: &Config, anchor: CustomAnchor, lang: Lang) -> Law {
     use crate::i18n::question as cat;
     match law.id {
         LawId::Fit => {
@@ -173,7 +174,7 @@ fn named_in(mut law: Law, config: &Config, lang: Lang) -> Law {
         }
         LawId::Custom => {
             // As `Law::custom` prints them.
-            law.name = cat::custom(lang, &config.anchor.a, &config.anchor.b);
+            law.name = cat::custom(lang, &anchor.a, &anchor.b);
             law.citation = cat::custom_citation(lang).into();
         }
         _ => {}
@@ -194,7 +195,14 @@ pub fn shown_laws(config: &Config) -> Vec<Law> {
 /// The laws a user can pick on the page: every preset, and the fits when there are.
 #[must_use]
 pub fn law_choices(config: &Config) -> Vec<Law> {
-    let mut laws = crate::law::presets();
+    let mut laws: Vec<Law> = crate::law::presets()
+        .into_iter()
+        .map(|law| match (law.id, config.lang) {
+            // `Law::custom_default`'s anchor.
+            (LawId::Custom, Lang::Zh) => named_in(law, config, CustomAnchor::CHINCHILLA, Lang::Zh),
+            _ => law,
+        })
+        .collect();
     laws.extend(resolve_law(config, LawId::Fit));
     laws.extend(resolve_law(config, LawId::SweepFit));
     laws

@@ -333,4 +333,12 @@ fn own_laws_are_named_in_the_page_language() {
         zh_custom.allocate(1e22).unwrap(),
         en_custom.allocate(1e22).unwrap()
     );
+    // The law picker: presets keep their names, the custom law and the fit are in 中文.
+    let zh_choices = law_choices(&cfg);
+    assert!(zh_choices.iter().all(|l| !l.name.starts_with("Custom")));
+    assert!(zh_choices.iter().any(|l| l.name == "Kaplan et al. 2020"));
+    cfg.lang = Lang::En;
+    assert!(law_choices(&cfg)
+        .iter()
+        .any(|l| *l == crate::law::Law::custom_default()));
 }
