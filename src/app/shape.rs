@@ -236,7 +236,7 @@ fn ShapeFields(
                     let error = Signal::derive(move || {
                         checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field)))
                     });
-                    view! { <Field id=f.id label=f.label_in(lang.get_untracked()) hint=f.hint_in(lang.get_untracked()) value=value error=error
+                    view! { <Field id=f.id label=crate::plan::shape_words::field_label(f.field, lang.get_untracked()) hint=f.hint value=value error=error
                         on_input=on_input inputmode="numeric" /> }
                 }).collect_view()}
             </div>

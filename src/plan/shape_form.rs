@@ -1,7 +1,6 @@
 //! The shape form: its text fields as typed, read into a checked shape or a message under each
 //! wrong field (the law's reasons, `law::shape::ShapeSpec::build`).
 
-use crate::i18n::{shape as cat, Lang};
 use crate::law::quantity::{parse_positive, ParseError};
 use crate::law::shape::{Bias, Norm, Position, Shape, ShapeField, ShapeSpec, ASPECT_RATIO_RANGE};
 
@@ -31,40 +30,6 @@ const fn field(
         label,
         hint,
         optional,
-    }
-}
-
-impl FormField {
-    /// [`FormField::label`] in `lang`.
-    #[must_use]
-    pub fn label_in(&self, lang: Lang) -> &'static str {
-        match self.field {
-            ShapeField::Layers => cat::field_layers(lang),
-            ShapeField::DModel => cat::field_d_model(lang),
-            ShapeField::Heads => cat::field_heads(lang),
-            ShapeField::KvHeads => cat::field_kv_heads(lang),
-            ShapeField::HeadSize => cat::field_head_size(lang),
-            ShapeField::Ffn => cat::field_ffn(lang),
-            ShapeField::Vocab => cat::field_vocab(lang),
-            ShapeField::Context => cat::field_context(lang),
-            _ => self.label,
-        }
-    }
-
-    /// [`FormField::hint`] in `lang`.
-    #[must_use]
-    pub fn hint_in(&self, lang: Lang) -> &'static str {
-        match self.field {
-            ShapeField::Layers => cat::hint_layers(lang),
-            ShapeField::DModel => cat::hint_d_model(lang),
-            ShapeField::Heads => cat::hint_heads(lang),
-            ShapeField::KvHeads => cat::hint_kv_heads(lang),
-            ShapeField::HeadSize => cat::hint_head_size(lang),
-            ShapeField::Ffn => cat::hint_ffn(lang),
-            ShapeField::Vocab => cat::hint_vocab(lang),
-            ShapeField::Context => cat::hint_context(lang),
-            _ => self.hint,
-        }
     }
 }
 
