@@ -24,7 +24,7 @@ use crate::plan::shape_panel::{
     shape_memory, sharding_label, suggestion, summary,
 };
 use crate::plan::Plan;
-use recipe::{recipe_label, recipe_source};
+use recipe::recipe_source;
 
 mod recipe;
 
@@ -109,8 +109,8 @@ pub fn ShapeSection(
     };
     let has_shape = Memo::new(move |_| config.with(|c| c.shape.model.is_some()));
     let shape_config = Memo::new(move |_| config.with(|c| c.shape.clone()));
-    let ratio_view = Memo::new(move |_| shape_config.with(shape_ratio_view));
     let lang = use_lang();
+    let ratio_view = Memo::new(move |_| shape_config.with(|s| shape_ratio_view(s, lang.get())));
 
     view! {
         <section class="shape" aria-labelledby="shape-title">
@@ -183,7 +183,7 @@ fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
                     config.update(|cfg| cfg.shape.convention = c);
                 }
             }>
-                {convention_options().into_iter().map(|(id, label, title)| view! {
+                {move || convention_options(lang.get()).into_iter().map(|(id, label, title)| view! {
                     <option value=id title=title
                         prop:selected=move || config.with(|c| c.shape.convention.id() == id)>{label}</option>
                 }).collect_view()}
@@ -213,14 +213,14 @@ fn ShapeFields(
     let select = move |id: &'static str,
                        label: fn(Lang) -> &'static str,
                        signal: RwSignal<&'static str>,
-                       options: Vec<(&'static str, &'static str)>| {
+                       options: Vec<(&'static str, Signal<&'static str>)>| {
         let ids: Vec<&'static str> = options.iter().map(|o| o.0).collect();
         view! {
             <div class="field">
                 <label for=id>{move || label(lang.get())}</label>
                 <select id=id on:change=pick(signal, ids)>
                     {options.into_iter().map(|(value, text)| view! {
-                        <option value=value prop:selected=move || signal.get() == value>{text}</option>
+                        <option value=value prop:selected=move || signal.get() == value>{move || text.get()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -246,7 +246,7 @@ fn ShapeFields(
                         checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field, lang.get())))
                     });
                     let hint = Signal::derive(move || form_hint(field, lang.get()));
-                    view! { <Field id=f.id label=f.label hint=hint value=value error=error
+                    view! { <Field id=f.id label=crate::plan::shape_words::field_label(f.field, lang.get_untracked()) hint=hint value=value error=error
                         on_input=on_input inputmode="numeric" /> }
                 }).collect_view()}
             </div>
@@ -256,11 +256,11 @@ fn ShapeFields(
             </div>
             <div class="field-row">
                 {select("shape-position", t::shape_position, form.position,
-                    POSITIONS.iter().map(|p| (position_id(*p), position_label(*p))).collect())}
+                    POSITIONS.iter().map(|&p| (position_id(p), Signal::derive(move || position_label(p, lang.get())))).collect())}
                 {select("shape-bias", t::shape_biases, form.bias,
-                    BIASES.iter().map(|b| (bias_id(*b), bias_label(*b))).collect())}
+                    BIASES.iter().map(|&b| (bias_id(b), Signal::derive(move || bias_label(b, lang.get())))).collect())}
                 {select("shape-norm", t::shape_norms, form.norm,
-                    NORMS.iter().map(|n| (norm_id(*n), norm_label(*n))).collect())}
+                    NORMS.iter().map(|&n| (norm_id(n), Signal::derive(move || norm_label(n, lang.get())))).collect())}
             </div>
         </fieldset>
     }
@@ -269,12 +269,12 @@ fn ShapeFields(
 /// The counts and a row per convention, the chosen one marked.
 #[component]
 fn Counts(config: RwSignal<Config>) -> impl IntoView {
-    let described = Memo::new(move |_| config.with(|c| summary(&c.shape)));
+    let described = Memo::new(move |_| config.with(|c| summary(&c.shape, c.lang)));
     let rows = Memo::new(move |_| {
         config.with(|c| {
             c.shape
                 .shape()
-                .map(|s| convention_rows(&s, c.shape.convention))
+                .map(|s| convention_rows(&s, c.shape.convention, c.lang))
         })
     });
     let lang = use_lang();
@@ -375,7 +375,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                     }>
                         {Recipe::ALL.into_iter().map(|r| view! {
                             <option value=r.id() title=move || recipe_source(r, lang.get())
-                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{move || recipe_label(r, lang.get())}</option>
+                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{move || r.label_in(lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -385,7 +385,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                         if let Some(s) = Sharding::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.sharding = s) }
                     }>
                         {Sharding::ALL.into_iter().map(|s| view! {
-                            <option value=s.id() prop:selected=move || config.with(|c| c.shape.sharding == s)>{sharding_label(s)}</option>
+                            <option value=s.id() prop:selected=move || config.with(|c| c.shape.sharding == s)>{move || sharding_label(s, lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>
