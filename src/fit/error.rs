@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::approach::Approach;
+use crate::i18n::{fit_errors as cat, Lang};
 
 /// A typed reason a fit or its input was rejected; degenerate data ends here, never in NaN.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,39 +60,58 @@ pub enum FitError {
     NoSolution,
 }
 
+impl FitError {
+    /// The message in `lang` (the command line's English for `Lang::En`).
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            FitError::NoHeader => cat::no_header(lang).to_string(),
+            FitError::MissingColumn { wanted, headers } => {
+                cat::missing_column(lang, &column_name(wanted, lang), &headers.join(", "))
+            }
+            FitError::TooFewPoints { needed, got } => cat::too_few_points(lang, got, needed),
+            FitError::ConstantLoss => cat::constant_loss(lang).to_string(),
+            FitError::NoSpread(what) => cat::no_spread(lang, &spread_name(what, lang)),
+            FitError::TooFewBudgets { usable } => cat::too_few_budgets(lang, usable),
+            FitError::TooFewSizes { most } => cat::too_few_sizes(lang, most),
+            FitError::UnusableBudgets { usable, reasons } => {
+                cat::unusable_budgets(lang, usable, &reasons.join("; "))
+            }
+            FitError::Unavailable { approach, reason } => {
+                cat::unavailable(lang, &approach.title_in(lang), reason)
+            }
+            FitError::InvalidOption(msg) => cat::invalid_option(lang, msg),
+            FitError::NoSolution => cat::no_solution(lang).to_string(),
+        }
+    }
+}
+
+/// A missing column's name in `lang` (`wanted` is the English the fit layer names it by).
+fn column_name(wanted: &str, lang: Lang) -> String {
+    match wanted {
+        "params (N)" => cat::column_params(lang),
+        "loss" => cat::column_loss(lang),
+        "tokens (D) or FLOPs (C)" => cat::column_tokens_or_flops(lang),
+        "FLOPs (C)" => cat::column_flops(lang),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// What every row shares (`NoSpread`) in `lang`.
+fn spread_name(what: &str, lang: Lang) -> String {
+    match what {
+        "model size" => cat::spread_model_size(lang),
+        "token count" => cat::spread_token_count(lang),
+        "compute budget" => cat::spread_compute_budget(lang),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
 impl fmt::Display for FitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FitError::NoHeader => write!(f, "no header line: the first line must name the columns (params, tokens or flops, loss)"),
-            FitError::MissingColumn { wanted, headers } => write!(
-                f,
-                "no {wanted} column found (headers: {})",
-                headers.join(", ")
-            ),
-            FitError::TooFewPoints { needed, got } => {
-                write!(f, "too few usable rows: {got}, need at least {needed}")
-            }
-            FitError::ConstantLoss => write!(f, "all losses are equal: there is nothing to fit"),
-            FitError::NoSpread(what) => write!(f, "every row has the same {what}: its exponent cannot be fitted"),
-            FitError::TooFewBudgets { usable } => write!(
-                f,
-                "need at least two compute budgets with a usable IsoFLOP parabola, found {usable}"
-            ),
-            FitError::TooFewSizes { most } => write!(
-                f,
-                "every compute budget has at most {most} distinct model sizes: an IsoFLOP parabola needs 3"
-            ),
-            FitError::UnusableBudgets { usable, reasons } => write!(
-                f,
-                "need at least two compute budgets with a usable IsoFLOP parabola, found {usable} ({})",
-                reasons.join("; ")
-            ),
-            FitError::Unavailable { approach, reason } => {
-                write!(f, "{} cannot use these runs: {reason}", approach.title())
-            }
-            FitError::InvalidOption(msg) => write!(f, "invalid option: {msg}"),
-            FitError::NoSolution => write!(f, "the optimiser found no finite solution"),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 

@@ -6,8 +6,9 @@ use std::fmt;
 
 use super::table::Cell;
 use super::RowValues;
+use crate::i18n::{fit, Lang};
 use crate::law::flat::{flat_range_of, FlatRange};
-use crate::law::quantity::{format_count, format_flops};
+use crate::law::quantity::{format_count_in, format_flops};
 use crate::law::{Law, LawError, LossModel};
 
 /// Why a row has no flat range.
@@ -19,12 +20,20 @@ pub enum FlatError {
     Law(LawError),
 }
 
+impl FlatError {
+    /// Why, in `lang` (the English is the results table's, word for word).
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            FlatError::NoLossModel => fit::flat_no_loss_model(lang).to_string(),
+            FlatError::Law(e) => e.text(lang),
+        }
+    }
+}
+
 impl fmt::Display for FlatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FlatError::NoLossModel => f.write_str(super::table::NO_LOSS_MODEL),
-            FlatError::Law(e) => e.fmt(f),
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -45,17 +54,29 @@ pub fn flat_range(law: &Law, flops: f64, tolerance: f64) -> Result<FlatRange, Fl
 /// The column headers: "N within +0.5 % of the best loss", "D within +0.5 %".
 #[must_use]
 pub fn headers(tolerance: f64) -> (String, String) {
+    headers_in(tolerance, Lang::En)
+}
+
+/// [`headers`] in `lang`.
+#[must_use]
+pub fn headers_in(tolerance: f64, lang: Lang) -> (String, String) {
     let pct = percent_text(tolerance);
     (
-        format!("N within +{pct} % of the best loss"),
-        format!("D within +{pct} %"),
+        fit::flat_n_header(lang, &pct),
+        fit::flat_d_header(lang, &pct),
     )
 }
 
 /// The IsoFLOP chart's legend for the shaded range: "Loss within +0.5 % of the best".
 #[must_use]
 pub fn shade_label(tolerance: f64) -> String {
-    format!("Loss within +{} % of the best", percent_text(tolerance))
+    shade_label_in(tolerance, Lang::En)
+}
+
+/// [`shade_label`] in `lang`.
+#[must_use]
+pub fn shade_label_in(tolerance: f64, lang: Lang) -> String {
+    fit::flat_shade(lang, &percent_text(tolerance))
 }
 
 /// A relative tolerance as percent to three figures: 0.005 → "0.5", 0.02 → "2".
@@ -70,29 +91,33 @@ fn percent_text(tolerance: f64) -> String {
 }
 
 /// The hover text of a flat range: the limit, the optimum and the budget.
-fn explain(r: &FlatRange) -> String {
-    format!(
-        "Loss ≤ {:.4} (the optimum {:.4} at N = {}, D = {}) at C = {} FLOPs",
-        r.loss_limit,
-        r.loss_opt,
-        format_count(r.n_opt),
-        format_count(r.d_opt),
-        format_flops(r.flops)
+fn explain(r: &FlatRange, lang: Lang) -> String {
+    fit::flat_explain(
+        lang,
+        &format!("{:.4}", r.loss_limit),
+        &format!("{:.4}", r.loss_opt),
+        &format_count_in(r.n_opt, lang),
+        &format_count_in(r.d_opt, lang),
+        &format_flops(r.flops),
     )
 }
 
-fn cell(v: &RowValues, ends: fn(&FlatRange) -> (f64, f64)) -> Cell {
+fn cell(v: &RowValues, ends: fn(&FlatRange) -> (f64, f64), lang: Lang) -> Cell {
     match &v.flat {
         Some(Ok(r)) => {
             let (lo, hi) = ends(r);
             Cell {
-                text: format!("{} – {}", format_count(lo), format_count(hi)),
-                title: Some(explain(r)),
+                text: format!(
+                    "{} – {}",
+                    format_count_in(lo, lang),
+                    format_count_in(hi, lang)
+                ),
+                title: Some(explain(r, lang)),
             }
         }
         Some(Err(e)) => Cell {
             text: "—".to_string(),
-            title: Some(e.to_string()),
+            title: Some(e.text(lang)),
         },
         None => Cell {
             text: "—".to_string(),
@@ -104,11 +129,23 @@ fn cell(v: &RowValues, ends: fn(&FlatRange) -> (f64, f64)) -> Cell {
 /// The N column's cell.
 #[must_use]
 pub fn n_cell(v: &RowValues) -> Cell {
-    cell(v, |r| (r.n_min, r.n_max))
+    n_cell_in(v, Lang::En)
+}
+
+/// [`n_cell`] in `lang`.
+#[must_use]
+pub fn n_cell_in(v: &RowValues, lang: Lang) -> Cell {
+    cell(v, |r| (r.n_min, r.n_max), lang)
 }
 
 /// The D column's cell.
 #[must_use]
 pub fn d_cell(v: &RowValues) -> Cell {
-    cell(v, |r| (r.d_min, r.d_max))
+    d_cell_in(v, Lang::En)
+}
+
+/// [`d_cell`] in `lang`.
+#[must_use]
+pub fn d_cell_in(v: &RowValues, lang: Lang) -> Cell {
+    cell(v, |r| (r.d_min, r.d_max), lang)
 }

@@ -42,13 +42,20 @@ impl Problem {
         }
     }
 
-    /// What the fit panel says about it.
+    /// What the fit panel says about it (English).
     #[must_use]
     pub fn message(self) -> &'static str {
+        self.message_in()(crate::i18n::Lang::En)
+    }
+
+    /// What the fit panel says about it, in a language.
+    #[must_use]
+    pub fn message_in(self) -> fn(crate::i18n::Lang) -> &'static str {
+        use crate::i18n::fit;
         match self {
-            Problem::Disabled => "This browser does not let the page keep anything (a private window, or storage turned off): your runs and fit last only until this page is closed or reloaded.",
-            Problem::Full => "This browser's storage for the page is full: your latest runs or fit were not kept and will not survive a reload.",
-            Problem::Unreadable => "What this browser had kept of your runs could not be read back, so it was cleared and the panel starts empty.",
+            Problem::Disabled => fit::storage_disabled,
+            Problem::Full => fit::storage_full,
+            Problem::Unreadable => fit::storage_unreadable,
         }
     }
 }
