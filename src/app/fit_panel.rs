@@ -18,6 +18,7 @@ use crate::app::field::Field;
 use crate::app::lang::use_lang;
 use crate::fit::data::read_input;
 use crate::fit::example::{example_csv, example_description};
+use crate::fit::holdout::held_out_lines;
 use crate::fit::options::FieldError;
 use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
 use crate::i18n::fit as cat;
@@ -345,7 +346,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
             {move || swept.get().map(|o| view! { <SweepResultView outcome=o config=config /> })}
             {move || compared.get().map(|o| view! { <CompareResultView outcome=o config=config /> })}
-            {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|lines| view! {
+            {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|check| held_out_lines(&check, lang.get())).map(|lines| view! {
                 <div id="fit-held-out" class="fit-held-out">
                     <h3>{t(cat::held_out_title)}</h3>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::fit::holdout::held_out_lines;
+use crate::fit::holdout::HeldOut;
 use crate::fit::options::FieldError;
 pub use crate::fit::FitOutcome;
 use crate::fit::Sliced;
@@ -179,7 +179,7 @@ pub struct Runner {
     /// Slice timings of the current run, for the view's `data-` attributes and the benchmarks.
     pub slices: RwSignal<SliceStats>,
     /// The last finished run's held-out check, as sentences, when one was asked for.
-    pub held_out: RwSignal<Option<Vec<String>>>,
+    pub held_out: RwSignal<Option<Result<HeldOut, FitError>>>,
 }
 
 fn now() -> f64 {
@@ -306,7 +306,7 @@ impl Runner {
         let elapsed_ms = now() - active.started;
         let held_out = match &active.job {
             Job::Sweep(job) => match job.result() {
-                Some(Ok(report)) => report.held_out.as_ref().map(held_out_lines),
+                Some(Ok(report)) => report.held_out.clone(),
                 _ => None,
             },
             Job::Three(_) | Job::Compare(_) => None,
