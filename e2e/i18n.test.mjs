@@ -11,6 +11,13 @@ import { assert, openPage, ready } from "./harness.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** The Latin words of a text, lower-cased, as both the allowed list and the check read them. */
+function words_of(text) {
+  return (text.match(/[A-Za-z][A-Za-z0-9'’.-]*/g) ?? [])
+    .map((w) => w.replace(/[.'’-]+$/, "").toLowerCase())
+    .filter((w) => (w.match(/[a-z]/g) ?? []).length >= 3);
+}
+
 /** Every catalog entry {file, key, en, zh}, read from locales/*.toml (one-line basic strings). */
 async function catalog() {
   const entries = [];
@@ -32,18 +39,15 @@ async function catalog() {
 
 /**
  * Words that stay as published in a 中文 page: every Latin word the Chinese catalog itself
- * uses (FLOPs, token, Kaplan, arXiv…), and the capitalised or alphanumeric words of the
- * data files (law, model, accelerator and author names, citations).
+ * uses (FLOPs, token, Kaplan, arXiv…), and the words of the data files' strings (law, model,
+ * accelerator and author names, citations, as published).
  */
 async function allowedWords(entries) {
   const words = new Set();
-  const add = (text, onlyNames) => {
-    for (const w of text.match(/[A-Za-z][A-Za-z0-9'’.-]*/g) ?? []) {
-      const bare = w.replace(/[.'’-]+$/, "");
-      if (!onlyNames || /^[A-Z]|[0-9]/.test(bare)) words.add(bare.toLowerCase());
-    }
+  const add = (text) => {
+    for (const w of words_of(text)) words.add(w);
   };
-  for (const e of entries) add(e.zh ?? "", false);
+  for (const e of entries) add(e.zh ?? "");
   // The language switch names English in English (src/i18n/mod.rs, Lang::own_name).
   words.add("english");
   const data = [
@@ -57,7 +61,7 @@ async function allowedWords(entries) {
   ];
   for (const f of data) {
     const text = await readFile(join(root, f), "utf8").catch(() => "");
-    for (const lit of text.match(/"([^"\\]|\\.)*"/g) ?? []) add(lit, true);
+    for (const lit of text.match(/"([^"\\]|\\.)*"/g) ?? []) add(lit);
   }
   return words;
 }
@@ -127,9 +131,8 @@ function findEnglish(texts, fragments, allowed) {
   const joined = texts.join("\n");
   for (const { p, key } of fragments) if (joined.includes(p)) found.push(`catalog ${key}: "${p}"`);
   for (const t of texts) {
-    for (const w of t.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []) {
-      const bare = w.replace(/[.'’-]+$/, "").toLowerCase();
-      if (!allowed.has(bare)) found.push(`word "${w}" in "${t.slice(0, 80)}"`);
+    for (const w of words_of(t)) {
+      if (!allowed.has(w)) found.push(`word "${w}" in "${t.slice(0, 80)}"`);
     }
   }
   return [...new Set(found)];

@@ -189,7 +189,7 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
             <Show when=move || is_hardware.get()>
-                <p class="derived" id="derived-flops">{move || plan.with(summary::hardware_budget)}</p>
+                <p class="derived" id="derived-flops">{move || plan.with(|p| summary::hardware_budget(p, config.with(|c| c.lang)))}</p>
             </Show>
         </fieldset>
     }

@@ -25,9 +25,10 @@ pub fn copy_text(text: String, status: RwSignal<String>, what: &'static str) {
 /// The results table and its summaries.
 #[component]
 pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
-    let table = Memo::new(move |_| plan.with(table));
+    let lang = super::lang::use_lang();
+    let table = Memo::new(move |_| plan.with(|p| table(p, lang.get())));
     let status = RwSignal::new(String::new());
-    let caption = move || plan.with(summary::caption);
+    let caption = move || plan.with(|p| summary::caption(p, lang.get()));
     view! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title">"Results"</h2>
@@ -73,13 +74,14 @@ fn Summaries(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
         ev.prevent_default();
         super::why::open_and_show(config);
     };
+    let lang = super::lang::use_lang();
     view! {
         <ul class="summaries">
-            {move || plan.with(summary::kaplan_vs_chinchilla).map(|t| view! {
+            {move || plan.with(|p| summary::kaplan_vs_chinchilla(p, lang.get())).map(|t| view! {
                 <li class="highlight" id="kaplan-vs-chinchilla">{t}" "<a href="#why" id="why-link" on:click=why>"Why do they differ?"</a></li>
             })}
-            {move || plan.with(summary::kaplan_penalty).map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
-            {move || plan.with(summary::data_constrained).map(|t| view! { <li id="data-constrained">{t}</li> })}
+            {move || plan.with(|p| summary::kaplan_penalty(p, lang.get())).map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
+            {move || plan.with(|p| summary::data_constrained(p, lang.get())).map(|t| view! { <li id="data-constrained">{t}</li> })}
         </ul>
     }
 }

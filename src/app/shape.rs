@@ -105,7 +105,8 @@ pub fn ShapeSection(
     };
     let has_shape = Memo::new(move |_| config.with(|c| c.shape.model.is_some()));
     let shape_config = Memo::new(move |_| config.with(|c| c.shape.clone()));
-    let ratio_view = Memo::new(move |_| shape_config.with(shape_ratio_view));
+    let lang = super::lang::use_lang();
+    let ratio_view = Memo::new(move |_| shape_config.with(|s| shape_ratio_view(s, lang.get())));
 
     view! {
         <section class="shape" aria-labelledby="shape-title">
@@ -168,6 +169,7 @@ fn PresetPicker(config: RwSignal<Config>, form: Form) -> impl IntoView {
 /// Which convention counts the tokens and days at true cost; its formula and source on hover.
 #[component]
 fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
+    let lang = super::lang::use_lang();
     view! {
         <div class="field">
             <label for="shape-convention">"FLOPs per token counted as"</label>
@@ -176,7 +178,7 @@ fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
                     config.update(|cfg| cfg.shape.convention = c);
                 }
             }>
-                {convention_options().into_iter().map(|(id, label, title)| view! {
+                {move || convention_options(lang.get()).into_iter().map(|(id, label, title)| view! {
                     <option value=id title=title
                         prop:selected=move || config.with(|c| c.shape.convention.id() == id)>{label}</option>
                 }).collect_view()}
@@ -238,7 +240,7 @@ fn ShapeFields(
                         checked.with(|r| r.as_ref().err().and_then(|e| message_for(e, field, lang.get())))
                     });
                     let hint = Signal::derive(move || form_hint(field, lang.get()));
-                    view! { <Field id=f.id label=f.label hint=hint value=value error=error
+                    view! { <Field id=f.id label=crate::plan::shape_words::field_label(f.field, lang.get_untracked()) hint=hint value=value error=error
                         on_input=on_input inputmode="numeric" /> }
                 }).collect_view()}
             </div>
@@ -248,11 +250,11 @@ fn ShapeFields(
             </div>
             <div class="field-row">
                 {select("shape-position", "Position parameters", form.position,
-                    POSITIONS.iter().map(|p| (position_id(*p), position_label(*p))).collect())}
+                    POSITIONS.iter().map(|p| (position_id(*p), position_label(*p, lang.get_untracked()))).collect())}
                 {select("shape-bias", "Biases", form.bias,
-                    BIASES.iter().map(|b| (bias_id(*b), bias_label(*b))).collect())}
+                    BIASES.iter().map(|b| (bias_id(*b), bias_label(*b, lang.get_untracked()))).collect())}
                 {select("shape-norm", "Norms", form.norm,
-                    NORMS.iter().map(|n| (norm_id(*n), norm_label(*n))).collect())}
+                    NORMS.iter().map(|n| (norm_id(*n), norm_label(*n, lang.get_untracked()))).collect())}
             </div>
         </fieldset>
     }
@@ -261,12 +263,12 @@ fn ShapeFields(
 /// The counts and a row per convention, the chosen one marked.
 #[component]
 fn Counts(config: RwSignal<Config>) -> impl IntoView {
-    let described = Memo::new(move |_| config.with(|c| summary(&c.shape)));
+    let described = Memo::new(move |_| config.with(|c| summary(&c.shape, c.lang)));
     let rows = Memo::new(move |_| {
         config.with(|c| {
             c.shape
                 .shape()
-                .map(|s| convention_rows(&s, c.shape.convention))
+                .map(|s| convention_rows(&s, c.shape.convention, c.lang))
         })
     });
     view! {
@@ -352,6 +354,7 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
 /// The training state's size and the fewest devices of the configured accelerator that hold it.
 #[component]
 fn Memory(config: RwSignal<Config>) -> impl IntoView {
+    let lang = super::lang::use_lang();
     let lines = Memo::new(move |_| config.with(shape_memory));
     view! {
         <fieldset class="shape-memory">
@@ -364,7 +367,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                     }>
                         {Recipe::ALL.into_iter().map(|r| view! {
                             <option value=r.id() title=r.citation()
-                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{r.label()}</option>
+                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{move || r.label_in(lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -374,7 +377,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                         if let Some(s) = Sharding::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.sharding = s) }
                     }>
                         {Sharding::ALL.into_iter().map(|s| view! {
-                            <option value=s.id() prop:selected=move || config.with(|c| c.shape.sharding == s)>{sharding_label(s)}</option>
+                            <option value=s.id() prop:selected=move || config.with(|c| c.shape.sharding == s)>{move || sharding_label(s, lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -9,7 +9,9 @@ use super::{
     boxes_overlap, count_label, decade_range, finish_with_labels, frame, power_of_ten_label, Axes,
     Drawn, Marker, PixelBox,
 };
+use crate::i18n::{charts as cat, Lang};
 use crate::law::models::REAL_MODELS;
+use crate::law::quantity::{format_count_in, format_flops};
 use crate::law::Law;
 
 /// One line on a chart, in log10 coordinates.
@@ -38,6 +40,8 @@ pub struct FrontierView {
     pub hover: Option<(f64, f64)>,
     /// A shaded confidence band in a colour (the fit's bootstrap band).
     pub band: Option<(RGBColor, Band)>,
+    /// The language of its words (titles, legend, readout).
+    pub lang: Lang,
 }
 
 /// A band: `(x, lo, hi)` points, sorted by x.
@@ -69,11 +73,11 @@ impl Quantity {
         }
     }
 
-    fn desc(self) -> &'static str {
+    fn desc(self, lang: Lang) -> &'static str {
         match self {
-            Quantity::Params => "Compute-optimal parameters N",
-            Quantity::Tokens => "Compute-optimal tokens D",
-            Quantity::TokensPerParam => "Tokens per parameter D/N",
+            Quantity::Params => cat::axis_optimal_params(lang),
+            Quantity::Tokens => cat::axis_optimal_tokens(lang),
+            Quantity::TokensPerParam => cat::axis_tokens_per_param(lang),
         }
     }
 }
@@ -81,9 +85,15 @@ impl Quantity {
 /// The FLOPs range every frontier chart spans, log10 (1e18 to 1e26).
 pub const FLOPS_RANGE: (f64, f64) = (18.0, 26.0);
 
-/// The view of `quantity` against C for `laws`, with `budget` marked and the real models.
+/// The view of `quantity` against C for `laws`, with `budget` marked and the real models, its
+/// words in `lang`.
 #[must_use]
-pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> FrontierView {
+pub fn frontier_view(
+    laws: &[Law],
+    quantity: Quantity,
+    budget: Option<f64>,
+    lang: Lang,
+) -> FrontierView {
     // Power laws are straight in log-log; a few points per decade keep bends smooth without
     // pixel-rounding wobble.
     const STEPS: usize = 32;
@@ -115,14 +125,15 @@ pub fn frontier_view(laws: &[Law], quantity: Quantity, budget: Option<f64>) -> F
         .filter(|m| (x0..=x1).contains(&m.x))
         .collect();
     FrontierView {
-        x_desc: "Training compute C (FLOPs)".into(),
-        y_desc: quantity.desc().into(),
+        x_desc: cat::axis_compute(lang).into(),
+        y_desc: quantity.desc(lang).into(),
         x_range: FLOPS_RANGE,
         series,
         budget: budget.filter(|b| b.is_finite() && *b > 0.0).map(f64::log10),
         markers,
         hover: None,
         band: None,
+        lang,
     }
 }
 
@@ -135,6 +146,7 @@ pub fn adjusted_series(
     quantity: Quantity,
     inference_tokens: Option<f64>,
     unique_tokens: Option<f64>,
+    lang: Lang,
 ) -> Vec<Series> {
     use crate::law::beyond::{data_constrained_optimal, inference_optimal_at_budget};
     const STEPS: usize = 16;
@@ -158,7 +170,7 @@ pub fn adjusted_series(
                 })
                 .collect();
             out.push(Series {
-                label: format!("{}, inference-aware", law.name),
+                label: cat::legend_inference_aware(lang, &law.name),
                 color: law_color(law.id),
                 points,
                 dashed: true,
@@ -174,10 +186,7 @@ pub fn adjusted_series(
             })
             .collect();
         out.push(Series {
-            label: format!(
-                "Muennighoff et al. 2023, {} unique tokens",
-                crate::law::quantity::format_count(u)
-            ),
+            label: cat::legend_muennighoff(lang, &format_count_in(u, lang)),
             color: RGBColor(110, 110, 110),
             points,
             dashed: true,
@@ -186,10 +195,10 @@ pub fn adjusted_series(
     out
 }
 
-/// The N_opt-vs-C view (chart 1).
+/// The N_opt-vs-C view (chart 1), in English.
 #[must_use]
 pub fn params_view(laws: &[Law], budget: Option<f64>) -> FrontierView {
-    frontier_view(laws, Quantity::Params, budget)
+    frontier_view(laws, Quantity::Params, budget, Lang::En)
 }
 
 /// Draws a frontier chart and returns the ranges it used.
@@ -332,16 +341,14 @@ pub fn value_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
 /// model within `radius` (log10 units) of the pointer with its source.
 #[must_use]
 pub fn readout(view: &FrontierView, (x, y): (f64, f64), radius: f64) -> Vec<String> {
-    let mut lines = vec![format!(
-        "C = {}",
-        crate::law::quantity::format_flops(10f64.powf(x))
-    )];
+    let mut lines = vec![format!("C = {}", format_flops(10f64.powf(x)))];
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {
+            let sep = cat::colon(view.lang);
             lines.push(format!(
-                "{}: {}",
+                "{}{sep}{}",
                 s.label,
-                crate::law::quantity::format_count(10f64.powf(v))
+                format_count_in(10f64.powf(v), view.lang)
             ));
         }
     }

@@ -7,6 +7,8 @@ use plotters::prelude::*;
 
 use super::style::{law_color, ChartStyle};
 use super::{count_label, finish, frame, Axes, Drawn, Marker};
+use crate::i18n::{charts as cat, Lang};
+use crate::law::quantity::{format_count_in, format_flops};
 use crate::law::Law;
 
 /// What the IsoFLOP chart shows: x is log10 N, y is loss (nats/token).
@@ -21,12 +23,14 @@ pub struct IsoflopView {
     /// The flat optimum under the judge: log10 of the smallest and largest N within the
     /// tolerance of its best loss (`plan::flat`), and its legend label.
     pub flat: Option<(f64, f64, String)>,
+    /// The language of its words.
+    pub lang: Lang,
 }
 
 /// The curve of `judge` at `flops` over four decades of N around its optimum (widened to
 /// include every law's choice), or `None` when the judge has no loss model or fails.
 #[must_use]
-pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView> {
+pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law], lang: Lang) -> Option<IsoflopView> {
     let optimum = judge.allocate(flops).ok()?;
     let loss_at = |log_n: f64| {
         let n = 10f64.powf(log_n);
@@ -40,11 +44,7 @@ pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView
             Some((
                 Marker {
                     label: law.name.to_string(),
-                    detail: format!(
-                        "N = {}, D = {}",
-                        crate::law::quantity::format_count(a.n_params),
-                        crate::law::quantity::format_count(a.n_tokens)
-                    ),
+                    detail: n_and_d(a.n_params, a.n_tokens, lang),
                     x,
                     y: loss_at(x)?,
                 },
@@ -77,6 +77,7 @@ pub fn isoflop_view(judge: &Law, flops: f64, laws: &[Law]) -> Option<IsoflopView
         choices,
         hover: None,
         flat: None,
+        lang,
     })
 }
 
@@ -90,10 +91,20 @@ pub fn with_flat(mut view: IsoflopView, judge: &Law, tolerance: f64) -> IsoflopV
             (
                 r.n_min.log10(),
                 r.n_max.log10(),
-                crate::plan::flat::shade_label(tolerance),
+                crate::plan::flat::shade_label(tolerance, view.lang),
             )
         });
     view
+}
+
+/// "N = 70.0B, D = 1.40T"; in 中文 with 万/亿 and a full-width comma.
+fn n_and_d(n: f64, d: f64, lang: Lang) -> String {
+    let sep = if lang == Lang::Zh { "，" } else { ", " };
+    format!(
+        "N = {}{sep}D = {}",
+        format_count_in(n, lang),
+        format_count_in(d, lang)
+    )
 }
 
 /// Adds the adjusted choices to the IsoFLOP view: Muennighoff et al.'s data-constrained N at
@@ -108,19 +119,19 @@ pub fn with_adjusted_choices(
     unique_tokens: Option<f64>,
 ) -> IsoflopView {
     use crate::law::beyond::{data_constrained_optimal, inference_optimal_at_budget};
-    use crate::law::quantity::format_count;
+    let lang = view.lang;
     let grey = RGBColor(110, 110, 110);
     if let Some(u) = unique_tokens {
         if let Ok(a) = data_constrained_optimal(view.flops, u) {
             if let Ok(loss) = judge.loss(a.n_params, a.n_tokens) {
                 view.choices.push((
                     Marker {
-                        label: format!("Data-constrained ({} unique)", format_count(u)),
-                        detail: format!(
-                            "N = {}, D = {} ({:.2} epochs)",
-                            format_count(a.n_params),
-                            format_count(a.n_tokens),
-                            a.epochs
+                        label: cat::legend_data_constrained(lang, &format_count_in(u, lang)),
+                        detail: cat::detail_epochs(
+                            lang,
+                            &format_count_in(a.n_params, lang),
+                            &format_count_in(a.n_tokens, lang),
+                            &format!("{:.2}", a.epochs),
                         ),
                         x: a.n_params.log10(),
                         y: loss,
@@ -134,12 +145,12 @@ pub fn with_adjusted_choices(
         if let Ok(a) = inference_optimal_at_budget(&p, view.flops, d_inf) {
             view.choices.push((
                 Marker {
-                    label: "Inference-aware (same loss, longer training)".into(),
-                    detail: format!(
-                        "N = {}, D = {}, {:.1} % of the lifetime FLOPs",
-                        format_count(a.optimal.n_params),
-                        format_count(a.optimal.n_tokens),
-                        a.total_flops_pct
+                    label: cat::legend_inference_choice(lang).into(),
+                    detail: cat::detail_lifetime(
+                        lang,
+                        &format_count_in(a.optimal.n_params, lang),
+                        &format_count_in(a.optimal.n_tokens, lang),
+                        &format!("{:.1}", a.total_flops_pct),
                     ),
                     x: a.optimal.n_params.log10(),
                     y: a.target_loss,
@@ -169,13 +180,10 @@ pub fn draw_isoflop<DB: DrawingBackend>(
         .max(min + 0.05);
     let span = top - min;
     let (y0, y1) = (min - 0.1 * span, top + 0.6 * span);
-    let x_desc = format!(
-        "Parameters N at C = {} FLOPs",
-        crate::law::quantity::format_flops(view.flops)
-    );
+    let x_desc = cat::axis_params_at(view.lang, &format_flops(view.flops));
     // The judge is named in the legend; a long axis title would run into it on a phone.
-    let y_desc = "Predicted loss (nats/token)".to_string();
-    let curve_label = format!("IsoFLOP curve under {}", view.judge_name);
+    let y_desc = cat::axis_predicted_loss(view.lang);
+    let curve_label = cat::legend_isoflop_curve(view.lang, &view.judge_name);
     let mut legend: Vec<(&str, RGBColor)> = vec![(curve_label.as_str(), style.foreground)];
     let shade = super::style::flat_shade(style);
     if let Some((_, _, label)) = &view.flat {
@@ -184,7 +192,7 @@ pub fn draw_isoflop<DB: DrawingBackend>(
     legend.extend(view.choices.iter().map(|(m, c)| (m.label.as_str(), *c)));
     let axes = Axes {
         x_desc: &x_desc,
-        y_desc: &y_desc,
+        y_desc,
         x_labels: (x1 - x0).round() as usize + 1,
         y_labels: 6,
         x_format: &|x| count_label(*x),
@@ -221,9 +229,10 @@ pub fn draw_isoflop<DB: DrawingBackend>(
 pub fn readout(view: &IsoflopView, x: f64) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(l) = super::frontier::value_at(&view.curve, x) {
-        lines.push(format!(
-            "N = {}: loss {l:.4}",
-            crate::law::quantity::format_count(10f64.powf(x))
+        lines.push(cat::readout_loss_at(
+            view.lang,
+            &format_count_in(10f64.powf(x), view.lang),
+            &format!("{l:.4}"),
         ));
     }
     if let Some((m, _)) = view
@@ -232,7 +241,12 @@ pub fn readout(view: &IsoflopView, x: f64) -> Vec<String> {
         .min_by(|a, b| (a.0.x - x).abs().total_cmp(&(b.0.x - x).abs()))
         .filter(|(m, _)| (m.x - x).abs() < 0.15)
     {
-        lines.push(format!("{}: {} (loss {:.4})", m.label, m.detail, m.y));
+        lines.push(cat::readout_choice(
+            view.lang,
+            &m.label,
+            &m.detail,
+            &format!("{:.4}", m.y),
+        ));
     }
     lines
 }

@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use super::frontier::{value_at, FrontierView, Series};
 use super::style::{law_color, ChartStyle};
 use super::{finish, frame, power_of_ten_label, Axes, Drawn};
+use crate::i18n::{charts as cat, Lang};
 use crate::law::reconcile::{
     kaplan_law_frontier, porian_steps, KaplanCounting, LogRange, PorianDataset, KAPLAN_EXPONENT,
     KAPLAN_RANGE,
@@ -49,6 +50,8 @@ pub struct LinearView {
     pub shade: Option<(f64, f64, String)>,
     /// Crosshair position, in data coordinates.
     pub hover: Option<(f64, f64)>,
+    /// The language of its words.
+    pub lang: Lang,
 }
 
 /// The colour of the total-counting curve: the law's own colour is the non-embedding one.
@@ -73,7 +76,12 @@ const SAMPLES: usize = 113;
 /// counting (it varies) and in total counting (β/(α+β), flat), with Kaplan's range shaded and
 /// Kaplan's 0.73 and Chinchilla's 0.5 as reference lines; `None` if the law cannot be used.
 #[must_use]
-pub fn local_exponent_view(law_id: LawId, params: LossParams, omega: f64) -> Option<LinearView> {
+pub fn local_exponent_view(
+    law_id: LawId,
+    params: LossParams,
+    omega: f64,
+    lang: Lang,
+) -> Option<LinearView> {
     let counting = KaplanCounting::new(params, omega).ok()?;
     let points = counting
         .frontier_non_embedding(RECONCILE_RANGE, SAMPLES)
@@ -93,36 +101,34 @@ pub fn local_exponent_view(law_id: LawId, params: LossParams, omega: f64) -> Opt
     });
     let y_range = ((lo * 10.0).floor() / 10.0, (hi * 10.0).ceil() / 10.0);
     Some(LinearView {
-        x_desc: "Training compute C (FLOPs; C_\\E for Kaplan's counting)".into(),
-        y_desc: "Local exponent d ln N*/d ln C".into(),
+        x_desc: cat::local_x(lang).into(),
+        y_desc: cat::local_y(lang).into(),
         x_range: (x0, x1),
         y_range,
         x_ticks: XTicks::PowersOfTen,
         series: vec![
             Series {
-                label: "Non-embedding N, C = 6·N_\\E·D (Kaplan)".into(),
+                label: cat::local_non_embedding(lang).into(),
                 color: law_color(law_id),
                 points: non_embedding,
                 dashed: false,
             },
             Series {
-                label: "Total N, C = 6·N_T·D (Chinchilla)".into(),
+                label: cat::local_total(lang).into(),
                 color: TOTAL_COLOR,
                 points: vec![(x0, total), (x1, total)],
                 dashed: false,
             },
         ],
         intervals: Vec::new(),
-        references: vec![
-            (KAPLAN_EXPONENT, "Kaplan's 0.73".into()),
-            (0.5, "Chinchilla's 0.5".into()),
-        ],
+        references: references(lang),
         shade: Some((
             KAPLAN_RANGE.log10_lo,
             KAPLAN_RANGE.log10_hi,
-            "Kaplan's range".into(),
+            cat::kaplan_range(lang).into(),
         )),
         hover: None,
+        lang,
     })
 }
 
@@ -133,6 +139,7 @@ pub fn frontier_both_ways_view(
     law_id: LawId,
     params: LossParams,
     omega: f64,
+    lang: Lang,
 ) -> Option<FrontierView> {
     let counting = KaplanCounting::new(params, omega).ok()?;
     let log = |c: f64, n: f64| (c.log10(), n.log10());
@@ -154,24 +161,24 @@ pub fn frontier_both_ways_view(
         .map(|a| log(a.flops, a.n_params))
         .collect();
     Some(FrontierView {
-        x_desc: "Training compute C (FLOPs, in each line's own counting)".into(),
-        y_desc: "Compute-optimal parameters N*".into(),
+        x_desc: cat::both_x(lang).into(),
+        y_desc: cat::both_y(lang).into(),
         x_range: (RECONCILE_RANGE.log10_lo, RECONCILE_RANGE.log10_hi),
         series: vec![
             Series {
-                label: "N*_\\E against C_\\E (Kaplan's counting)".into(),
+                label: cat::both_non_embedding(lang).into(),
                 color: law_color(law_id),
                 points: non_embedding,
                 dashed: false,
             },
             Series {
-                label: "N*_T against C_T (total counting)".into(),
+                label: cat::both_total(lang).into(),
                 color: TOTAL_COLOR,
                 points: total,
                 dashed: false,
             },
             Series {
-                label: "Kaplan et al. 2020's law, over its range".into(),
+                label: cat::both_kaplan_law(lang).into(),
                 color: KAPLAN_COLOR,
                 points: kaplan,
                 dashed: true,
@@ -181,15 +188,16 @@ pub fn frontier_both_ways_view(
         markers: Vec::new(),
         hover: None,
         band: None,
+        lang,
     })
 }
 
 /// Porian et al.'s fitted exponent at each of their five steps, with its 95 % interval, for
 /// both data sets, against Kaplan's 0.73 and Chinchilla's 0.5.
 #[must_use]
-pub fn waterfall_view() -> LinearView {
+pub fn waterfall_view(lang: Lang) -> LinearView {
     let series = |dataset: PorianDataset, color: RGBColor, shift: f64| IntervalSeries {
-        label: format!("{} (Porian et al. 2024)", dataset.name()),
+        label: cat::waterfall_series(lang, &dataset.name()),
         color,
         points: porian_steps(dataset)
             .map(|s| {
@@ -199,9 +207,8 @@ pub fn waterfall_view() -> LinearView {
             .collect(),
     };
     LinearView {
-        x_desc: "Step: 1 Kaplan's setup, 2 last layer counted, 3 warm-up, 4 cosine decay, 5 tuned"
-            .into(),
-        y_desc: "Fitted exponent a of N* ∝ C^a".into(),
+        x_desc: cat::waterfall_x(lang).into(),
+        y_desc: cat::waterfall_y(lang).into(),
         x_range: (0.5, 5.5),
         y_range: (0.4, 0.9),
         x_ticks: XTicks::Steps(5),
@@ -210,13 +217,19 @@ pub fn waterfall_view() -> LinearView {
             series(PorianDataset::RefinedWeb, RW_COLOR, -0.08),
             series(PorianDataset::OpenWebText2, OWT2_COLOR, 0.08),
         ],
-        references: vec![
-            (KAPLAN_EXPONENT, "Kaplan's 0.73".into()),
-            (0.5, "Chinchilla's 0.5".into()),
-        ],
+        references: references(lang),
         shade: None,
         hover: None,
+        lang,
     }
+}
+
+/// Kaplan's 0.73 and Chinchilla's 0.5, the reference lines.
+fn references(lang: Lang) -> Vec<(f64, String)> {
+    vec![
+        (KAPLAN_EXPONENT, cat::ref_kaplan(lang).into()),
+        (0.5, cat::ref_chinchilla(lang).into()),
+    ]
 }
 
 /// Draws a linear-y chart and returns where it drew.
@@ -341,92 +354,25 @@ pub fn readout(view: &LinearView, (x, _): (f64, f64)) -> Vec<String> {
                 crate::law::quantity::format_flops(10f64.powf(x))
             ));
         }
-        XTicks::Steps(_) => lines.push(format!("Step {:.0}", x.round())),
+        XTicks::Steps(_) => lines.push(cat::readout_step(view.lang, &format!("{:.0}", x.round()))),
     }
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {
-            lines.push(format!("{}: {v:.3}", s.label));
+            lines.push(format!("{}{}{v:.3}", s.label, cat::colon(view.lang)));
         }
     }
     for s in &view.intervals {
         if let Some(&(_, y, lo, hi)) = s.points.iter().find(|p| (p.0 - x).abs() < 0.5) {
-            lines.push(format!("{}: {y:.3} [{lo:.2}, {hi:.2}]", s.label));
+            lines.push(format!(
+                "{}{}{y:.3} [{lo:.2}, {hi:.2}]",
+                s.label,
+                cat::colon(view.lang)
+            ));
         }
     }
     lines
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::law::presets::EPOCH2024;
-    use crate::law::reconcile::PEARCE_OMEGA;
-
-    /// The curve carries the library's local exponents: at the small end near the small-scale
-    /// limit β/(β+α/3) (0.759 for Epoch's refit), at the large end near β/(α+β) = 0.5126; the
-    /// total-counting line is flat at β/(α+β) (Pearce & Song 2024, Sec. 3).
-    #[test]
-    fn local_exponent_curve_runs_between_the_limits() {
-        let v = local_exponent_view(LawId::Epoch2024, EPOCH2024, PEARCE_OMEGA).unwrap();
-        let ne = &v.series[0].points;
-        assert_eq!(ne.len(), SAMPLES);
-        let small = EPOCH2024.beta / (EPOCH2024.beta + EPOCH2024.alpha / 3.0);
-        let large = EPOCH2024.beta / (EPOCH2024.alpha + EPOCH2024.beta);
-        assert!((ne[0].1 - small).abs() < 0.01, "{:?}", ne[0]);
-        assert!(
-            (ne[SAMPLES - 1].1 - large).abs() < 0.01,
-            "{:?}",
-            ne[SAMPLES - 1]
-        );
-        assert!(v.series[1]
-            .points
-            .iter()
-            .all(|p| (p.1 - large).abs() < 1e-12));
-        assert!(v.y_range.0 <= 0.5 && v.y_range.1 >= 0.76);
-        // Drawn on SVG: every series and the shade, no error.
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
-            draw_linear(&area, &v, &ChartStyle::light(1.0)).unwrap();
-        }
-        assert!(svg.contains("Kaplan&apos;s range") || svg.contains("Kaplan's range"));
-        let lines = readout(&v, (16.0, 0.0));
-        assert!(lines[0].starts_with("C = 1.00e16"), "{lines:?}");
-    }
-
-    /// Porian et al.'s exponents fall 0.835 → … → 0.497 on RefinedWeb (their Fig. 1).
-    #[test]
-    fn waterfall_has_five_steps_per_data_set() {
-        let v = waterfall_view();
-        assert_eq!(v.intervals.len(), 2);
-        let rw: Vec<f64> = v.intervals[0].points.iter().map(|p| p.1).collect();
-        assert_eq!(rw, vec![0.835, 0.706, 0.602, 0.571, 0.497]);
-        assert!(v.intervals[0]
-            .points
-            .iter()
-            .all(|&(_, y, lo, hi)| lo <= y && y <= hi));
-        let lines = readout(&v, (2.0, 0.7));
-        assert!(lines.iter().any(|l| l.contains("0.706")), "{lines:?}");
-    }
-
-    /// In total counting the frontier is Chinchilla's closed form: N*_T = G·(C/6)^a at every
-    /// sampled C_T (Hoffmann et al. 2022, Eq. 4).
-    #[test]
-    fn frontier_both_ways_has_the_closed_form_in_total_counting() {
-        let v = frontier_both_ways_view(LawId::Epoch2024, EPOCH2024, PEARCE_OMEGA).unwrap();
-        for &(x, y) in &v.series[1].points {
-            let (n, _) = EPOCH2024.optimal(10f64.powf(x));
-            assert!((y - n.log10()).abs() < 1e-9);
-        }
-        assert_eq!(v.series[2].points.len(), 16);
-        assert!(local_exponent_view(
-            LawId::Fit,
-            LossParams {
-                e: -1.0,
-                ..EPOCH2024
-            },
-            1.0
-        )
-        .is_none());
-    }
-}
+#[path = "tests_reconcile.rs"]
+mod tests;

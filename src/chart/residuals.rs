@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::frontier::PlotRanges;
 use super::{count_label, decade_range, frame, power_of_ten_label, Axes, ChartStyle};
+use crate::i18n::{charts as cat, Lang};
 
 /// What the x axis of a residual plot shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -18,12 +19,18 @@ pub enum ResidualAxis {
 }
 
 impl ResidualAxis {
-    /// The axis description drawn under the chart.
+    /// The axis description drawn under the chart, in English.
     #[must_use]
     pub fn description(self) -> &'static str {
+        self.description_in(Lang::En)
+    }
+
+    /// The axis description drawn under the chart, in `lang`.
+    #[must_use]
+    pub fn description_in(self, lang: Lang) -> &'static str {
         match self {
-            ResidualAxis::Flops => "Training compute C (FLOPs)",
-            ResidualAxis::Params => "Parameters N",
+            ResidualAxis::Flops => cat::axis_compute(lang),
+            ResidualAxis::Params => cat::axis_params(lang),
         }
     }
 }
@@ -37,6 +44,8 @@ pub struct ResidualView {
     pub points: Vec<(f64, f64)>,
     /// Point colour.
     pub color: RGBColor,
+    /// The language of its axis titles ([`ResidualView::in_lang`]; English by default).
+    pub lang: Lang,
 }
 
 impl ResidualView {
@@ -54,7 +63,14 @@ impl ResidualView {
             axis,
             points,
             color,
+            lang: Lang::En,
         }
+    }
+
+    /// The same view with its axis titles in `lang`.
+    #[must_use]
+    pub fn in_lang(self, lang: Lang) -> Self {
+        ResidualView { lang, ..self }
     }
 
     /// The residuals of `runs` (in the order of `residuals`) against C or N.
@@ -132,8 +148,8 @@ pub fn draw_residuals<DB: DrawingBackend>(
     let y_label = |y: &f64| residual_label(*y, y1);
 
     let axes = Axes {
-        x_desc: view.axis.description(),
-        y_desc: "ln L̂ − ln L",
+        x_desc: view.axis.description_in(view.lang),
+        y_desc: cat::axis_residual(view.lang),
         x_labels: (x1 - x0).round() as usize + 1,
         y_labels: 5,
         x_format: &x_label,

@@ -8,7 +8,8 @@ use plotters::prelude::*;
 use super::frontier::value_at;
 use super::style::{convention_color, ChartStyle};
 use super::{count_label, decade_range, finish, frame, Axes, Drawn, Marker};
-use crate::law::quantity::{format_count, significant};
+use crate::i18n::{charts as cat, Lang};
+use crate::law::quantity::{format_count_in, significant};
 use crate::law::shape::{table_a4_points, Convention, RatioLine};
 
 /// One convention's line (x = log10 N, y = FLOPs per token / 6N), sorted by x.
@@ -34,10 +35,9 @@ pub struct RatioView {
     pub current: Option<Marker>,
     /// Crosshair position, in data coordinates.
     pub hover: Option<(f64, f64)>,
+    /// The language of its words.
+    pub lang: Lang,
 }
-
-/// The legend's words for Table A4's crosses.
-pub const PRINTED_LABEL: &str = "× Chinchilla Table A4, as printed";
 
 /// The view of `lines` (from `law::shape::family_ratio_series` or `suggested_ratio_series`)
 /// with `chosen` highlighted, Table A4's points, and `current` = (N, ratio, name) ringed.
@@ -47,6 +47,7 @@ pub fn ratio_view(
     chosen: Convention,
     x_desc: String,
     current: Option<(f64, f64, String)>,
+    lang: Lang,
 ) -> RatioView {
     let series = lines
         .iter()
@@ -58,7 +59,9 @@ pub fn ratio_view(
                 .filter(|p| p.n_params > 0.0 && p.ratio.is_finite())
                 .collect();
             RatioSeries {
-                label: line.label.to_string(),
+                label: Convention::from_id(line.convention)
+                    .map_or(line.label, |c| c.label_in(lang))
+                    .to_string(),
                 color: convention_color(convention),
                 points: kept.iter().map(|p| (p.n_params.log10(), p.ratio)).collect(),
                 names: kept.iter().map(|p| p.label.clone()).collect(),
@@ -70,11 +73,11 @@ pub fn ratio_view(
         .into_iter()
         .map(|p| Marker {
             label: p.label.to_string(),
-            detail: format!(
-                "Chinchilla Table A4 {}: {} printed, {} by App. F without embeddings and logits",
-                p.label,
-                significant(p.printed_ratio, 3),
-                significant(p.reproduced_ratio, 3)
+            detail: cat::printed_detail(
+                lang,
+                &p.label,
+                &significant(p.printed_ratio, 3),
+                &significant(p.reproduced_ratio, 3),
             ),
             x: p.n_params.log10(),
             y: p.printed_ratio,
@@ -83,10 +86,11 @@ pub fn ratio_view(
     let current = current
         .filter(|(n, r, _)| *n > 0.0 && n.is_finite() && r.is_finite())
         .map(|(n, ratio, name)| Marker {
-            detail: format!(
-                "{name}: {}× 6N at {}",
-                significant(ratio, 4),
-                format_count(n)
+            detail: cat::current_detail(
+                lang,
+                &name,
+                &significant(ratio, 4),
+                &format_count_in(n, lang),
             ),
             label: name,
             x: n.log10(),
@@ -98,6 +102,7 @@ pub fn ratio_view(
         printed,
         current,
         hover: None,
+        lang,
     }
 }
 
@@ -154,13 +159,13 @@ pub fn draw_ratio<DB: DrawingBackend>(
         .iter()
         .map(|s| (s.label.as_str(), s.color))
         .collect();
-    legend.push((PRINTED_LABEL, style.muted));
+    legend.push((cat::printed_label(view.lang), style.muted));
 
     let (x0, x1) = view.x_range();
     let (y0, y1) = view.y_range();
     let axes = Axes {
         x_desc: &view.x_desc,
-        y_desc: "Training FLOPs per token / 6N",
+        y_desc: cat::axis_ratio_to_6n(view.lang),
         x_labels: (x1 - x0).round() as usize + 1,
         y_labels: ((y1 - y0) * 10.0).round().clamp(2.0, 12.0) as usize + 1,
         x_format: &|x| count_label(*x),
@@ -231,10 +236,15 @@ pub fn draw_ratio<DB: DrawingBackend>(
 /// ratio within `radius` (in log10 N, scaled against tenths of the ratio).
 #[must_use]
 pub fn readout(view: &RatioView, (x, y): (f64, f64), radius: f64) -> Vec<String> {
-    let mut lines = vec![format!("N = {}", format_count(10f64.powf(x)))];
+    let mut lines = vec![format!("N = {}", format_count_in(10f64.powf(x), view.lang))];
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {
-            lines.push(format!("{}: {}×", s.label, significant(v, 3)));
+            lines.push(format!(
+                "{}{}{}×",
+                s.label,
+                cat::colon(view.lang),
+                significant(v, 3)
+            ));
         }
     }
     let distance = |px: f64, py: f64| ((px - x).powi(2) + ((py - y) * 10.0).powi(2)).sqrt();
@@ -242,7 +252,12 @@ pub fn readout(view: &RatioView, (x, y): (f64, f64), radius: f64) -> Vec<String>
         s.points.iter().zip(&s.names).map(move |(p, name)| {
             (
                 distance(p.0, p.1),
-                format!("{name}: {} {}×", s.label, significant(p.1, 3)),
+                format!(
+                    "{name}{}{} {}×",
+                    cat::colon(view.lang),
+                    s.label,
+                    significant(p.1, 3)
+                ),
             )
         })
     });

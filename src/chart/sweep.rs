@@ -9,6 +9,7 @@ use super::frontier::PlotRanges;
 use super::style::budget_color;
 use super::{count_label, decade_range, finish, frame, Axes, ChartStyle};
 use crate::fit::FrontierReport;
+use crate::i18n::{charts as cat, Lang};
 use crate::law::quantity::{format_flops, significant};
 
 /// Samples of each drawn parabola.
@@ -36,6 +37,8 @@ pub struct SweepBudget {
 pub struct SweepView {
     /// Budgets from the smallest C up.
     pub budgets: Vec<SweepBudget>,
+    /// The language of its axis titles ([`SweepView::in_lang`]; English by default).
+    pub lang: Lang,
 }
 
 impl SweepView {
@@ -73,7 +76,16 @@ impl SweepView {
                     .map(|[lo, hi]| (lo.log10(), hi.log10())),
             })
             .collect();
-        SweepView { budgets }
+        SweepView {
+            budgets,
+            lang: Lang::En,
+        }
+    }
+
+    /// The same view with its axis titles in `lang`.
+    #[must_use]
+    pub fn in_lang(self, lang: Lang) -> Self {
+        SweepView { lang, ..self }
     }
 
     /// The y range: every run's loss and minimum, padded by 5 % (a unit range when flat).
@@ -114,8 +126,8 @@ pub fn draw_sweep<DB: DrawingBackend>(
         .map(|b| (b.label.as_str(), b.color))
         .collect();
     let axes = Axes {
-        x_desc: "Parameters N",
-        y_desc: "Loss (nats/token)",
+        x_desc: cat::axis_params(view.lang),
+        y_desc: cat::axis_loss(view.lang),
         x_labels: (x1 - x0).round() as usize + 1,
         y_labels: 5,
         x_format: &x_label,

@@ -2,6 +2,7 @@
 
 use super::frontier::{params_view, value_at};
 use super::*;
+use crate::i18n::Lang;
 use crate::law::{presets, Law};
 
 fn render_svg(view: &FrontierView) -> String {
@@ -82,7 +83,7 @@ fn tokens_and_ratio_charts_with_real_models() {
     use super::frontier::{frontier_view, Quantity};
     let laws = [Law::kaplan2020(), Law::chinchilla_approach1()];
     for q in [Quantity::Tokens, Quantity::TokensPerParam] {
-        let view = frontier_view(&laws, q, Some(5.76e23));
+        let view = frontier_view(&laws, q, Some(5.76e23), Lang::En);
         let svg = svg_of(|a| {
             draw_frontier(a, &view, &ChartStyle::dark(1.0)).unwrap();
         });
@@ -98,7 +99,7 @@ fn tokens_and_ratio_charts_with_real_models() {
         assert!(!svg.contains("NaN") && !svg.contains("00000"));
     }
     // D/N of Chinchilla's own run is 20 (1.4T / 70B): its marker sits at log10 20.
-    let view = frontier_view(&laws, Quantity::TokensPerParam, None);
+    let view = frontier_view(&laws, Quantity::TokensPerParam, None, Lang::En);
     let m = view
         .markers
         .iter()
@@ -142,7 +143,7 @@ fn isoflop_curve_shows_why_kaplan_undertrains() {
     use super::isoflop::{draw_isoflop, isoflop_view};
     let judge = crate::law::preset("chinchilla-a3").unwrap();
     let laws = [Law::kaplan2020(), judge.clone()];
-    let view = isoflop_view(&judge, 5.76e23, &laws).unwrap();
+    let view = isoflop_view(&judge, 5.76e23, &laws, Lang::En).unwrap();
     let (x_min, _) = view
         .curve
         .iter()
@@ -165,7 +166,13 @@ fn isoflop_curve_shows_why_kaplan_undertrains() {
     assert!(svg.contains("Kaplan et al. 2020") && svg.contains("5.76e23"));
     assert!(!svg.contains("NaN"));
     // No loss model, no curve.
-    assert!(isoflop_view(&crate::law::preset("deepseek2024").unwrap(), 1e22, &laws).is_none());
+    assert!(isoflop_view(
+        &crate::law::preset("deepseek2024").unwrap(),
+        1e22,
+        &laws,
+        Lang::En
+    )
+    .is_none());
 }
 
 /// The flat optimum shaded on chart 3: its ends are the judge's flat range at the budget
@@ -177,7 +184,11 @@ fn isoflop_chart_shades_the_flat_optimum() {
     use super::isoflop::{draw_isoflop, isoflop_view, with_flat};
     let judge = crate::law::preset("chinchilla-a3").unwrap();
     let laws = [judge.clone()];
-    let view = with_flat(isoflop_view(&judge, 5.76e23, &laws).unwrap(), &judge, 0.005);
+    let view = with_flat(
+        isoflop_view(&judge, 5.76e23, &laws, Lang::En).unwrap(),
+        &judge,
+        0.005,
+    );
     let r = judge
         .loss_params()
         .unwrap()
@@ -201,7 +212,7 @@ fn isoflop_chart_shades_the_flat_optimum() {
     // minimum of its own sampled curve.
     let kaplan = Law::kaplan2020();
     let v = with_flat(
-        isoflop_view(&kaplan, 5.76e23, &laws).unwrap(),
+        isoflop_view(&kaplan, 5.76e23, &laws, Lang::En).unwrap(),
         &kaplan,
         0.005,
     );
@@ -226,8 +237,8 @@ fn adjusted_curves_and_choices() {
     use super::isoflop::{isoflop_view, with_adjusted_choices};
     let a3 = crate::law::preset("chinchilla-a3").unwrap();
     let laws = [a3.clone()];
-    let plain = frontier_view(&laws, Quantity::Params, None);
-    let extra = adjusted_series(&laws, Quantity::Params, Some(2e12), Some(25e9));
+    let plain = frontier_view(&laws, Quantity::Params, None, Lang::En);
+    let extra = adjusted_series(&laws, Quantity::Params, Some(2e12), Some(25e9), Lang::En);
     assert_eq!(extra.len(), 2);
     let inference = &extra[0];
     assert!(inference.dashed && inference.points.len() > 5);
@@ -248,7 +259,7 @@ fn adjusted_curves_and_choices() {
         at_1e22.1
     );
 
-    let view = isoflop_view(&a3, 1e22, &laws).unwrap();
+    let view = isoflop_view(&a3, 1e22, &laws, Lang::En).unwrap();
     let optimum = view.choices[0].0.clone();
     let view = with_adjusted_choices(view, &a3, Some(2e12), Some(25e9));
     assert_eq!(view.choices.len(), 3);
@@ -265,7 +276,7 @@ fn adjusted_curves_and_choices() {
 #[test]
 fn fit_band_is_drawn() {
     use super::frontier::{frontier_view, Quantity};
-    let mut view = frontier_view(&[Law::kaplan2020()], Quantity::Params, None);
+    let mut view = frontier_view(&[Law::kaplan2020()], Quantity::Params, None, Lang::En);
     view.band = Some((
         style::law_color(crate::law::LawId::Fit),
         vec![(19.0, 8.0, 8.5), (23.0, 10.0, 10.6)],
@@ -287,7 +298,7 @@ fn labels_never_overlap_and_the_legend_stays_below_the_plot() {
     use super::frontier::{frontier_view, Quantity};
     for width in [390u32, 800, 1280] {
         for quantity in [Quantity::Params, Quantity::Tokens, Quantity::TokensPerParam] {
-            let view = frontier_view(&presets(), quantity, Some(5.76e23));
+            let view = frontier_view(&presets(), quantity, Some(5.76e23), Lang::En);
             // As the page sizes its canvases.
             let height = chart_height(f64::from(width), view.series.len()) as u32;
             let mut svg = String::new();
@@ -339,12 +350,13 @@ fn labels_never_overlap_and_the_legend_stays_below_the_plot() {
 fn legend_entries_are_distinct() {
     use super::frontier::{adjusted_series, frontier_view, Quantity};
     let laws = presets();
-    let mut view = frontier_view(&laws, Quantity::Params, Some(1e22));
+    let mut view = frontier_view(&laws, Quantity::Params, Some(1e22), Lang::En);
     view.series.extend(adjusted_series(
         &laws,
         Quantity::Params,
         Some(2e12),
         Some(25e9),
+        Lang::En,
     ));
     let mut labels: Vec<&str> = view.series.iter().map(|s| s.label.as_str()).collect();
     let n = labels.len();

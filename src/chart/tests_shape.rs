@@ -2,15 +2,16 @@
 
 use plotters::prelude::*;
 
-use super::shape_ratio::{draw_ratio, readout, RatioView, PRINTED_LABEL};
+use super::shape_ratio::{draw_ratio, readout, RatioView};
 use super::style::{convention_color, hex};
 use super::views::{shape_ratio_view, ChartView};
 use super::ChartStyle;
+use crate::i18n::{charts, Lang};
 use crate::law::shape::{shape_preset, Convention, ShapeSpec};
 use crate::permalink::{Config, ShapeModel};
 
 fn ratio(config: &Config) -> RatioView {
-    match shape_ratio_view(&config.shape) {
+    match shape_ratio_view(&config.shape, config.lang) {
         ChartView::ShapeRatio(v) => v,
         other => panic!("not a ratio view: {other:?}"),
     }
@@ -51,7 +52,7 @@ fn chinchilla_family_svg() {
     for label in ["73m", "305m", "6.8b", "100m", "1b", "10b", "100b", "1.0"] {
         assert!(text.contains(label), "missing {label}");
     }
-    assert!(text.contains(&PRINTED_LABEL.to_lowercase()));
+    assert!(text.contains(&charts::printed_label(Lang::En).to_lowercase()));
     assert!(text.contains("training flops per token / 6n"));
     assert!(!text.contains("nan") && !text.contains("00000"));
     // Every printed ratio (0.99 to 1.10) and every line is inside the y range.

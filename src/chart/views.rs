@@ -13,6 +13,7 @@ use super::shape_ratio::{self, draw_ratio, ratio_view, RatioView};
 use super::style::{hex, law_color};
 use super::{draw_frontier, ChartStyle, Drawn};
 use crate::fit::bootstrap::percentile_band;
+use crate::i18n::{charts as cat, Lang};
 use crate::law::reconcile::omega;
 use crate::law::{LawId, LossParams};
 use crate::permalink::{Config, FitConfig, ShapeConfig};
@@ -134,8 +135,9 @@ pub fn band(samples: &[LossParams], quantity: Quantity) -> Vec<(f64, f64, f64)> 
 pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [ChartView; 4] {
     let laws = shown_laws(config);
     let budget = plan.flops;
+    let lang = config.lang;
     let iso = match (&plan.judge, budget) {
-        (Some(judge), Some(c)) => isoflop_view(judge, c, &laws)
+        (Some(judge), Some(c)) => isoflop_view(judge, c, &laws, lang)
             .map(|v| {
                 let v = match plan.flat_tolerance {
                     Some(tol) => with_flat(v, judge, tol),
@@ -148,14 +150,12 @@ pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [Ch
                     config.unique_tokens,
                 ))
             })
-            .unwrap_or_else(|| ChartView::Empty("The judge law cannot draw this budget.".into())),
-        (None, _) => ChartView::Empty("Choose a judge law with a loss model.".into()),
-        (_, None) => ChartView::Empty(
-            "The IsoFLOP curve needs a compute budget (budget, hardware or scale mode).".into(),
-        ),
+            .unwrap_or_else(|| ChartView::Empty(cat::empty_judge_cannot_draw(lang).into())),
+        (None, _) => ChartView::Empty(cat::empty_choose_judge(lang).into()),
+        (_, None) => ChartView::Empty(cat::empty_needs_budget(lang).into()),
     };
     let frontier = |q: Quantity| {
-        let mut view = frontier_view(&laws, q, budget);
+        let mut view = frontier_view(&laws, q, budget, lang);
         if let Some((fit, samples)) = fit_band {
             if config.uses_fit(fit) {
                 view.band = Some((law_color(LawId::Fit), band(samples, q)));
@@ -166,6 +166,7 @@ pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [Ch
             q,
             config.inference_tokens,
             config.unique_tokens,
+            lang,
         ));
         ChartView::Frontier(view)
     };
@@ -188,24 +189,25 @@ pub fn why_views(config: &Config) -> [ChartView; 3] {
     }
     let law = resolve_law(config, r.law).and_then(|l| Some((l.id, l.loss_params()?)));
     let (vocab, aspect, _) = config.reconcile_counting();
+    let lang = config.lang;
     let counted = match (law, omega(vocab, aspect)) {
         (Some((id, params)), Ok(w)) => Ok((id, params, w)),
-        (None, _) => Err("Choose a law with a loss E + A/N^α + B/D^β.".to_string()),
-        (_, Err(e)) => Err(format!("No ω: {e}.")),
+        (None, _) => Err(cat::empty_choose_loss_law(lang).to_string()),
+        (_, Err(e)) => Err(cat::empty_no_omega(lang, &e.text(lang))),
     };
     let or_empty = |view: Option<ChartView>| {
-        view.unwrap_or_else(|| ChartView::Empty("This law cannot be drawn here.".into()))
+        view.unwrap_or_else(|| ChartView::Empty(cat::empty_cannot_draw_law(lang).into()))
     };
     match counted {
         Ok((id, params, w)) => [
-            or_empty(local_exponent_view(id, params, w).map(ChartView::Linear)),
-            or_empty(frontier_both_ways_view(id, params, w).map(ChartView::Frontier)),
-            ChartView::Linear(waterfall_view()),
+            or_empty(local_exponent_view(id, params, w, lang).map(ChartView::Linear)),
+            or_empty(frontier_both_ways_view(id, params, w, lang).map(ChartView::Frontier)),
+            ChartView::Linear(waterfall_view(lang)),
         ],
         Err(why) => [
             ChartView::Empty(why.clone()),
             ChartView::Empty(why),
-            ChartView::Linear(waterfall_view()),
+            ChartView::Linear(waterfall_view(lang)),
         ],
     }
 }
@@ -214,35 +216,32 @@ pub fn why_views(config: &Config) -> [ChartView; 3] {
 /// of suggested shapes like a typed one (10^8 to 10^12 parameters at the section's aspect
 /// ratio), or of Chinchilla's models when there is no shape; the shape itself ringed.
 #[must_use]
-pub fn shape_ratio_view(shape_config: &ShapeConfig) -> ChartView {
+pub fn shape_ratio_view(shape_config: &ShapeConfig, lang: Lang) -> ChartView {
     use crate::law::shape::{family_ratio_series, suggested_ratio_series, Family, Template};
     let chosen = shape_config.convention;
     let (lines, x_desc) = match (shape_config.preset(), shape_config.shape()) {
         (Some(preset), _) => (
             family_ratio_series(preset.family),
-            format!("Parameters N ({} presets)", preset.family.label()),
+            cat::ratio_axis_family(lang, &preset.family.label()),
         ),
         (None, Some(shape)) => {
             let template = Template::from_shape(&shape);
             match suggested_ratio_series(&template, shape_config.aspect_ratio, 1e8, 1e12, 25) {
-                Ok(lines) => (
-                    lines,
-                    "Parameters N (suggested shapes like yours)".to_string(),
-                ),
-                Err(e) => return ChartView::Empty(e.to_string()),
+                Ok(lines) => (lines, cat::ratio_axis_suggested(lang).to_string()),
+                Err(e) => return ChartView::Empty(e.text(lang)),
             }
         }
         (None, None) => (
             family_ratio_series(Family::Chinchilla),
-            "Parameters N (Chinchilla presets)".to_string(),
+            cat::ratio_axis_chinchilla(lang).to_string(),
         ),
     };
     let current = shape_config.shape().map(|shape| {
         let n = shape.params().total as f64;
         let name = shape_config
             .preset()
-            .map_or_else(|| "your shape".to_string(), |p| p.name);
+            .map_or_else(|| cat::your_shape(lang).to_string(), |p| p.name);
         (n, chosen.flops_per_token(&shape) / (6.0 * n), name)
     });
-    ChartView::ShapeRatio(ratio_view(&lines, chosen, x_desc, current))
+    ChartView::ShapeRatio(ratio_view(&lines, chosen, x_desc, current, lang))
 }

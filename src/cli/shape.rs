@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::allocate::{gpu_parser, params, positive, whole};
 use super::Outcome;
+use crate::i18n::Lang;
 use crate::law::hardware::Accelerator;
 use crate::law::quantity::format_count;
 use crate::law::shape::{
@@ -247,7 +248,7 @@ pub(super) fn run(args: &ShapeArgs) -> Outcome {
             "preset".into(),
             json!({"id": p.id, "name": p.name, "citation": p.citation, "published": p.published}),
         );
-        extra_text.push(format!("Preset: {} — {}", p.name, preset_note(p)));
+        extra_text.push(format!("Preset: {} — {}", p.name, preset_note(p, Lang::En)));
         p.shape
     } else if let Some(n) = args.suggest {
         match args.suggestion(n) {
@@ -291,7 +292,7 @@ pub(super) fn run(args: &ShapeArgs) -> Outcome {
                 object.insert("gpu".into(), json!(gpu.id));
                 object.insert("device_memory_bytes".into(), json!(gpu.memory_bytes));
                 object.insert("fewest_devices".into(), json!(fewest.flatten()));
-                extra_text.extend(memory(n, recipe, sharding, gpu, devices));
+                extra_text.extend(memory(n, recipe, sharding, gpu, devices, Lang::En));
             }
             _ => match &state {
                 Ok(m) => extra_text.push(format!(
@@ -302,7 +303,7 @@ pub(super) fn run(args: &ShapeArgs) -> Outcome {
                     format_count(n),
                     bytes(m.total_bytes),
                     bytes(m.per_device_bytes),
-                    sharding_label(sharding)
+                    sharding_label(sharding, Lang::En)
                 )),
                 Err(e) => extra_text.push(e.to_string()),
             },

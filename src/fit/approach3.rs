@@ -154,6 +154,7 @@ pub struct Approach3Job {
     stage: Stage,
     best: Vec<LocalFit>,
     done: usize,
+    evaluations: usize,
     result: Option<Result<Approach3Fit, FitError>>,
 }
 
@@ -214,6 +215,7 @@ impl Approach3Job {
             stage,
             best: Vec::new(),
             done: 0,
+            evaluations: 0,
             result: None,
         })
     }
@@ -240,6 +242,7 @@ impl Approach3Job {
                     *next += 1;
                     let finished = *next == starts.len();
                     if let Some(fit) = minimise(&self.data, start, &self.settings.screening()) {
+                        self.evaluations += fit.evaluations;
                         keep_best(&mut self.best, fit, KEEP_CANDIDATES);
                     }
                     if finished {
@@ -249,6 +252,7 @@ impl Approach3Job {
                 Stage::PaperPolish { starts, next } => {
                     if let Some(&start) = starts.get(*next) {
                         if let Some(fit) = minimise(&self.data, start, &self.settings) {
+                            self.evaluations += fit.evaluations;
                             keep_best(&mut self.best, fit, KEEP_CANDIDATES);
                         }
                     }
@@ -345,10 +349,30 @@ impl Approach3Job {
     /// Runs to the end and returns the fit (native use: the paper protocol's starts are split
     /// across the machine's cores, with the same answer as one thread, bit for bit).
     pub fn run_to_end(mut self) -> Result<Approach3Fit, FitError> {
+        self.run_all();
+        self.result.unwrap_or(Err(FitError::NoSolution))
+    }
+
+    /// Does all the remaining work ([`Self::run_to_end`] without giving the job up).
+    pub fn run_all(&mut self) {
         #[cfg(not(target_arch = "wasm32"))]
         self.screen_in_parallel();
         while !self.step(usize::MAX) {}
-        self.result.unwrap_or(Err(FitError::NoSolution))
+    }
+
+    /// Objective evaluations (each with its gradient) so far, in the L-BFGS runs.
+    #[must_use]
+    pub fn evaluations(&self) -> usize {
+        self.evaluations
+    }
+
+    /// The paper protocol from `starts` instead of the paper's grid (the benchmarks run every
+    /// k-th start, as their scipy baseline does).
+    pub fn paper_from(runs: &[Run], starts: Vec<Theta>, delta: f64) -> Result<Self, FitError> {
+        let mut job = Self::new(runs, Method::Paper, delta)?;
+        job.total = starts.len() + KEEP_CANDIDATES;
+        job.stage = Stage::Paper { starts, next: 0 };
+        Ok(job)
     }
 }
 
@@ -389,6 +413,7 @@ impl Approach3Job {
             }
         });
         for fit in fits.into_iter().flatten() {
+            self.evaluations += fit.evaluations;
             keep_best(&mut self.best, fit, KEEP_CANDIDATES);
         }
         self.done += rest.len();

@@ -494,20 +494,23 @@ proptest! {
     fn no_link_prints_nonsense(query in junk_query(), config in valid_config()) {
         for c in [decode(&query).config, config] {
             let p = crate::plan::plan(&c);
-            let t = crate::plan::table::table(&p);
             let why = crate::plan::why::why(&c, &p);
-            let mut texts = vec![crate::plan::text(&p), t.markdown(), t.csv()];
-            texts.extend(t.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.title.clone())));
-            texts.extend(
-                [
-                    crate::plan::summary::kaplan_vs_chinchilla(&p),
-                    crate::plan::summary::kaplan_penalty(&p),
-                    crate::plan::summary::data_constrained(&p),
-                ]
-                .into_iter()
-                .flatten(),
-            );
-            texts.push(crate::plan::summary::caption(&p));
+            let mut texts = vec![crate::plan::text(&p)];
+            for lang in crate::i18n::Lang::ALL {
+                let t = crate::plan::table::table(&p, lang);
+                texts.extend([t.markdown(), t.csv()]);
+                texts.extend(t.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.title.clone())));
+                texts.extend(
+                    [
+                        crate::plan::summary::kaplan_vs_chinchilla(&p, lang),
+                        crate::plan::summary::kaplan_penalty(&p, lang),
+                        crate::plan::summary::data_constrained(&p, lang),
+                    ]
+                    .into_iter()
+                    .flatten(),
+                );
+                texts.push(crate::plan::summary::caption(&p, lang));
+            }
             texts.extend(why.findings("law"));
             for text in &texts {
                 prop_assert!(nonsense(text).is_none(), "{:?} in {}\nfrom {:?}", nonsense(text), text, c);

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::table::Cell;
 use super::RowValues;
-use crate::i18n::{fit, Lang};
+use crate::i18n::{flat as cat, Lang};
 use crate::law::flat::{flat_range_of, FlatRange};
 use crate::law::quantity::{format_count_in, format_flops};
 use crate::law::{Law, LawError, LossModel};
@@ -21,11 +21,11 @@ pub enum FlatError {
 }
 
 impl FlatError {
-    /// Why, in `lang` (the English is the results table's, word for word).
+    /// Why, in `lang`.
     #[must_use]
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            FlatError::NoLossModel => fit::flat_no_loss_model(lang).to_string(),
+            FlatError::NoLossModel => crate::i18n::table::no_loss_model(lang).to_string(),
             FlatError::Law(e) => e.text(lang),
         }
     }
@@ -53,30 +53,15 @@ pub fn flat_range(law: &Law, flops: f64, tolerance: f64) -> Result<FlatRange, Fl
 
 /// The column headers: "N within +0.5 % of the best loss", "D within +0.5 %".
 #[must_use]
-pub fn headers(tolerance: f64) -> (String, String) {
-    headers_in(tolerance, Lang::En)
-}
-
-/// [`headers`] in `lang`.
-#[must_use]
-pub fn headers_in(tolerance: f64, lang: Lang) -> (String, String) {
+pub fn headers(tolerance: f64, lang: Lang) -> (String, String) {
     let pct = percent_text(tolerance);
-    (
-        fit::flat_n_header(lang, &pct),
-        fit::flat_d_header(lang, &pct),
-    )
+    (cat::n_header(lang, &pct), cat::d_header(lang, &pct))
 }
 
 /// The IsoFLOP chart's legend for the shaded range: "Loss within +0.5 % of the best".
 #[must_use]
-pub fn shade_label(tolerance: f64) -> String {
-    shade_label_in(tolerance, Lang::En)
-}
-
-/// [`shade_label`] in `lang`.
-#[must_use]
-pub fn shade_label_in(tolerance: f64, lang: Lang) -> String {
-    fit::flat_shade(lang, &percent_text(tolerance))
+pub fn shade_label(tolerance: f64, lang: Lang) -> String {
+    cat::shade_label(lang, &percent_text(tolerance))
 }
 
 /// A relative tolerance as percent to three figures: 0.005 → "0.5", 0.02 → "2".
@@ -92,7 +77,7 @@ fn percent_text(tolerance: f64) -> String {
 
 /// The hover text of a flat range: the limit, the optimum and the budget.
 fn explain(r: &FlatRange, lang: Lang) -> String {
-    fit::flat_explain(
+    cat::explain(
         lang,
         &format!("{:.4}", r.loss_limit),
         &format!("{:.4}", r.loss_opt),
@@ -102,7 +87,7 @@ fn explain(r: &FlatRange, lang: Lang) -> String {
     )
 }
 
-fn cell(v: &RowValues, ends: fn(&FlatRange) -> (f64, f64), lang: Lang) -> Cell {
+fn cell(v: &RowValues, lang: Lang, ends: fn(&FlatRange) -> (f64, f64)) -> Cell {
     match &v.flat {
         Some(Ok(r)) => {
             let (lo, hi) = ends(r);
@@ -128,24 +113,12 @@ fn cell(v: &RowValues, ends: fn(&FlatRange) -> (f64, f64), lang: Lang) -> Cell {
 
 /// The N column's cell.
 #[must_use]
-pub fn n_cell(v: &RowValues) -> Cell {
-    n_cell_in(v, Lang::En)
-}
-
-/// [`n_cell`] in `lang`.
-#[must_use]
-pub fn n_cell_in(v: &RowValues, lang: Lang) -> Cell {
-    cell(v, |r| (r.n_min, r.n_max), lang)
+pub fn n_cell(v: &RowValues, lang: Lang) -> Cell {
+    cell(v, lang, |r| (r.n_min, r.n_max))
 }
 
 /// The D column's cell.
 #[must_use]
-pub fn d_cell(v: &RowValues) -> Cell {
-    d_cell_in(v, Lang::En)
-}
-
-/// [`d_cell`] in `lang`.
-#[must_use]
-pub fn d_cell_in(v: &RowValues, lang: Lang) -> Cell {
-    cell(v, |r| (r.d_min, r.d_max), lang)
+pub fn d_cell(v: &RowValues, lang: Lang) -> Cell {
+    cell(v, lang, |r| (r.d_min, r.d_max))
 }

@@ -10,9 +10,11 @@ mod question;
 pub mod shape;
 pub mod shape_form;
 pub mod shape_panel;
+pub mod shape_words;
 pub mod summary;
 pub mod table;
 mod text;
+pub mod units;
 pub mod why;
 
 pub use crate::permalink::DEFAULT_CONVENTION;

@@ -1,8 +1,9 @@
 //! The one question type: what the page's configuration and the command line's arguments both
 //! map onto, and the only thing [`super::answer`] reads.
 
+use crate::i18n::Lang;
 use crate::law::hardware::{Accelerator, DEFAULT_MFU};
-use crate::law::{preset_by_id, Law, LawId, LossParams};
+use crate::law::{preset_by_id, CustomAnchor, Law, LawId, LossParams};
 use crate::permalink::{Config, FitConfig, Mode, SweepFitConfig};
 
 use super::ShapeCost;
@@ -132,15 +133,57 @@ pub fn sweep_fit_law(fit: &SweepFitConfig) -> Law {
     }
 }
 
-/// The law with this id under `config`: a preset, the user's custom anchor, or a fit.
+/// The law with this id under `config`: a preset, the user's custom anchor, or a fit; the
+/// user's own laws are named in the configuration's language (presets keep their names).
 #[must_use]
 pub fn resolve_law(config: &Config, id: LawId) -> Option<Law> {
-    match id {
+    let law = match id {
         LawId::Fit => config.fit.as_ref().map(config_fit_law),
         LawId::SweepFit => config.sweep_fit.as_ref().map(sweep_fit_law),
         LawId::Custom => Law::custom(config.anchor).ok(),
         _ => preset_by_id(id),
+    }?;
+    Some(match config.lang {
+        Lang::En => law,
+        lang => named_in(law, config, config.anchor, lang),
+    })
+}
+
+/// The user's own law `law` (a fit, a sweep fit, the custom law made from `anchor`) named in
+/// `lang`.
+fn named_in(mut law: Law, config: &Config, anchor: CustomAnchor, lang: Lang) -> Law {
+    use crate::i18n::question as cat;
+    match law.id {
+        LawId::Fit => {
+            if let Some(fit) = &config.fit {
+                let method = if fit.paper_method {
+                    cat::method_paper(lang)
+                } else {
+                    cat::method_global(lang)
+                };
+                law.name = cat::your_fit(lang).into();
+                law.citation = cat::your_fit_citation(lang, &method, &fit.delta);
+            }
+        }
+        LawId::SweepFit => {
+            if let Some(fit) = &config.sweep_fit {
+                let approach = match fit.approach {
+                    crate::fit::Approach::One => cat::approach_one(lang),
+                    crate::fit::Approach::Two => cat::approach_two(lang),
+                    crate::fit::Approach::Three => cat::approach_three(lang),
+                };
+                law.name = cat::your_sweep_fit(lang).into();
+                law.citation = cat::your_sweep_fit_citation(lang, &approach);
+            }
+        }
+        LawId::Custom => {
+            // As `Law::custom` prints them.
+            law.name = cat::custom(lang, &anchor.a, &anchor.b);
+            law.citation = cat::custom_citation(lang).into();
+        }
+        _ => {}
     }
+    law
 }
 
 /// The laws the page shows, in the configuration's order.
@@ -156,7 +199,14 @@ pub fn shown_laws(config: &Config) -> Vec<Law> {
 /// The laws a user can pick on the page: every preset, and the fits when there are.
 #[must_use]
 pub fn law_choices(config: &Config) -> Vec<Law> {
-    let mut laws = crate::law::presets();
+    let mut laws: Vec<Law> = crate::law::presets()
+        .into_iter()
+        .map(|law| match (law.id, config.lang) {
+            // `Law::custom_default`'s anchor.
+            (LawId::Custom, Lang::Zh) => named_in(law, config, CustomAnchor::CHINCHILLA, Lang::Zh),
+            _ => law,
+        })
+        .collect();
     laws.extend(resolve_law(config, LawId::Fit));
     laws.extend(resolve_law(config, LawId::SweepFit));
     laws

@@ -2,45 +2,47 @@
 //! suggested shape for an N, and the memory its training state needs. The page's component
 //! and the command line only print what these return.
 
+pub use super::shape_words::{bias_label, describe_in, norm_label, position_label, sharding_label};
 use super::Plan;
+use crate::i18n::{shape as cat, Lang};
 use crate::law::hardware::Accelerator;
-use crate::law::quantity::{format_count, format_flops, significant};
+use crate::law::quantity::{format_count_in, format_flops, significant};
 use crate::law::shape::{
-    conventions, describe, fewest_devices, grouped, model_state, shape_presets, suggest, Bias,
-    Convention, CountPrecision, Family, Norm, Position, Recipe, Shape, ShapePreset, Sharding,
-    Suggestion, Template,
+    conventions, fewest_devices, grouped, model_state, shape_presets, suggest, Convention,
+    CountPrecision, Family, Recipe, Shape, ShapePreset, Sharding, Suggestion, Template,
 };
 use crate::permalink::{Config, ShapeConfig};
 
 /// "8.03B parameters (8,030,261,248) = 7.50B non-embedding + 525M embedding".
 #[must_use]
-pub fn counts(shape: &Shape) -> String {
+pub fn counts(shape: &Shape, lang: Lang) -> String {
     let p = shape.params();
-    format!(
-        "{} parameters ({}) = {} non-embedding + {} embedding",
-        format_count(p.total as f64),
-        grouped(p.total),
-        format_count(p.non_embedding as f64),
-        format_count(p.embedding as f64)
+    cat::counts(
+        lang,
+        &format_count_in(p.total as f64, lang),
+        &grouped(p.total),
+        &format_count_in(p.non_embedding as f64, lang),
+        &format_count_in(p.embedding as f64, lang),
     )
 }
 
 /// Where a preset's shape comes from, and its computed total against the published count.
 #[must_use]
-pub fn preset_note(preset: &ShapePreset) -> String {
+pub fn preset_note(preset: &ShapePreset, lang: Lang) -> String {
     let total = preset.shape.params().total as f64;
     let published = &preset.published;
     let kind = match published.precision {
-        CountPrecision::Printed => "printed",
-        CountPrecision::SizeClass => "a size name, not a count",
+        CountPrecision::Printed => cat::precision_printed(lang),
+        CountPrecision::SizeClass => cat::precision_size_class(lang),
     };
-    format!(
-        "{}. Published: {} ({kind}; {}); computed {} ({:+.1} %).",
-        preset.citation,
-        format_count(published.params),
-        published.source,
-        format_count(total),
-        100.0 * (total / published.params - 1.0)
+    cat::preset_note(
+        lang,
+        &preset.citation,
+        &format_count_in(published.params, lang),
+        &kind,
+        &published.source,
+        &format_count_in(total, lang),
+        &format!("{:+.1}", 100.0 * (total / published.params - 1.0)),
     )
 }
 
@@ -61,12 +63,12 @@ pub struct ConventionRow {
 
 /// A row per convention, in [`Convention::ALL`] order.
 #[must_use]
-pub fn convention_rows(shape: &Shape, chosen: Convention) -> Vec<ConventionRow> {
+pub fn convention_rows(shape: &Shape, chosen: Convention, lang: Lang) -> Vec<ConventionRow> {
     conventions(shape)
         .into_iter()
         .map(|c| ConventionRow {
             id: c.id,
-            label: c.label,
+            label: Convention::from_id(c.id).map_or(c.label, |k| k.label_in(lang)),
             flops: format_flops(c.flops_per_token),
             ratio: format!("{:.3}×", c.ratio_to_6n),
             title: format!("{} — {}", c.formula, c.citation),
@@ -77,13 +79,13 @@ pub fn convention_rows(shape: &Shape, chosen: Convention) -> Vec<ConventionRow> 
 
 /// The conventions as a picker lists them: id, label, and formula with citation for hover.
 #[must_use]
-pub fn convention_options() -> Vec<(&'static str, &'static str, String)> {
+pub fn convention_options(lang: Lang) -> Vec<(&'static str, &'static str, String)> {
     Convention::ALL
         .into_iter()
         .map(|c| {
             (
                 c.id(),
-                c.label(),
+                c.label_in(lang),
                 format!("{} — {}", c.formula(), c.citation()),
             )
         })
@@ -107,45 +109,15 @@ pub fn preset_groups() -> Vec<(&'static str, Vec<(String, String)>)> {
         .collect()
 }
 
-/// The picker's words for a position scheme.
-#[must_use]
-pub fn position_label(p: Position) -> &'static str {
-    match p {
-        Position::None => "None (rotary, ALiBi)",
-        Position::Learned => "Learned table (GPT-2, GPT-3)",
-        Position::Relative => "Relative (Transformer-XL; Gopher, Chinchilla)",
-    }
-}
-
-/// The picker's words for a bias scheme.
-#[must_use]
-pub fn bias_label(b: Bias) -> &'static str {
-    match b {
-        Bias::None => "None (Llama, DeepSeek)",
-        Bias::Qkv => "Q, K, V only (Qwen2.5)",
-        Bias::All => "Every projection (GPT-3)",
-    }
-}
-
-/// The picker's words for the norms.
-#[must_use]
-pub fn norm_label(n: Norm) -> &'static str {
-    match n {
-        Norm::RmsNorm => "RMSNorm (a gain)",
-        Norm::LayerNorm => "LayerNorm (gain and bias)",
-        Norm::None => "Not counted (Kaplan, DeepSeek)",
-    }
-}
-
 /// The section's description of its shape: counts, dimensions, and for a preset its source
 /// against the published count; `None` without a shape.
 #[must_use]
-pub fn summary(config: &ShapeConfig) -> Option<(String, String, Option<String>)> {
+pub fn summary(config: &ShapeConfig, lang: Lang) -> Option<(String, String, Option<String>)> {
     let shape = config.shape()?;
     Some((
-        counts(&shape),
-        describe(&shape),
-        config.preset().map(|p| preset_note(&p)),
+        counts(&shape, lang),
+        describe_in(&shape, lang),
+        config.preset().map(|p| preset_note(&p, lang)),
     ))
 }
 
@@ -159,18 +131,8 @@ pub fn shape_memory(config: &Config) -> Option<Vec<String>> {
         config.shape.sharding,
         config.hardware.accelerator,
         config.hardware.count,
+        config.lang,
     ))
-}
-
-/// The picker's words for a sharding.
-#[must_use]
-pub fn sharding_label(s: Sharding) -> &'static str {
-    match s {
-        Sharding::None => "Not sharded (plain data parallel)",
-        Sharding::Zero1 => "ZeRO-1: optimizer state sharded",
-        Sharding::Zero2 => "ZeRO-2: optimizer state and gradients sharded",
-        Sharding::Zero3 => "ZeRO-3 / FSDP: everything sharded",
-    }
 }
 
 /// A suggested shape for the section's N, or why there is none.
@@ -187,20 +149,16 @@ pub struct SuggestionText {
 /// The N a suggestion is for: the section's own, else the first answered law's, with words
 /// saying which.
 #[must_use]
-pub fn suggestion_target(config: &ShapeConfig, plan: &Plan) -> Option<(f64, String)> {
+pub fn suggestion_target(config: &ShapeConfig, plan: &Plan, lang: Lang) -> Option<(f64, String)> {
     if let Some(n) = config.suggest_params {
-        return Some((n, format!("For {} parameters", format_count(n))));
+        return Some((n, cat::suggest_for(lang, &format_count_in(n, lang))));
     }
     plan.rows.iter().find_map(|row| {
         let v = row.values.as_ref().ok()?;
         let n = v.allocation.n_params;
         Some((
             n,
-            format!(
-                "For {} parameters ({}'s N for this question)",
-                format_count(n),
-                row.law.name
-            ),
+            cat::suggest_for_law(lang, &format_count_in(n, lang), &row.law.name),
         ))
     })
 }
@@ -208,16 +166,13 @@ pub fn suggestion_target(config: &ShapeConfig, plan: &Plan) -> Option<(f64, Stri
 /// The template a suggestion follows: the current shape's vocabulary, context, FFN ratio and
 /// KV heads when there is one, else Chinchilla's (Hoffmann et al. 2022, Table A9).
 #[must_use]
-pub fn suggestion_template(config: &ShapeConfig) -> (Template, &'static str) {
+pub fn suggestion_template(config: &ShapeConfig, lang: Lang) -> (Template, &'static str) {
     match config.shape() {
         Some(shape) => (
             Template::from_shape(&shape),
-            "like the current shape (its vocabulary, context, FFN ratio, KV heads)",
+            cat::suggest_like_current(lang),
         ),
-        None => (
-            Template::chinchilla(),
-            "like Chinchilla's models (FFN 4·d_model, vocabulary 32,000, context 2048)",
-        ),
+        None => (Template::chinchilla(), cat::suggest_like_chinchilla(lang)),
     }
 }
 
@@ -225,43 +180,46 @@ pub fn suggestion_template(config: &ShapeConfig) -> (Template, &'static str) {
 #[must_use]
 pub fn suggestion(config: &Config, plan: &Plan) -> SuggestionText {
     let shape_config = &config.shape;
-    let (template, like) = suggestion_template(shape_config);
-    let Some((n, heading)) = suggestion_target(shape_config, plan) else {
+    let lang = config.lang;
+    let (template, like) = suggestion_template(shape_config, lang);
+    let Some((n, heading)) = suggestion_target(shape_config, plan, lang) else {
         return SuggestionText {
-            heading: "No law answered this question".into(),
-            body: Err("Type the N to suggest a shape for.".into()),
+            heading: cat::suggest_no_law(lang).into(),
+            body: Err(cat::suggest_type_n(lang).into()),
             shape: None,
         };
     };
-    let heading = format!(
-        "{heading}, aspect ratio d_model/layers {}, {like}:",
-        significant(shape_config.aspect_ratio, 3)
+    let heading = cat::suggest_heading(
+        lang,
+        &heading,
+        &significant(shape_config.aspect_ratio, 3),
+        &like,
     );
     match suggest(n, shape_config.aspect_ratio, &template) {
         Ok(s) => SuggestionText {
             heading,
-            body: Ok(suggestion_body(&s, shape_config.convention)),
+            body: Ok(suggestion_body(&s, shape_config.convention, lang)),
             shape: Some(s.shape),
         },
         Err(e) => SuggestionText {
             heading,
-            body: Err(e.to_string()),
+            body: Err(e.text(lang)),
             shape: None,
         },
     }
 }
 
-fn suggestion_body(s: &Suggestion, convention: Convention) -> String {
+fn suggestion_body(s: &Suggestion, convention: Convention, lang: Lang) -> String {
     let flops = convention.flops_per_token(&s.shape);
-    format!(
-        "{}. Exactly {} parameters ({:+.1} % from the target), aspect {}; {} FLOPs per token under {} ({}× 6N).",
-        describe(&s.shape),
-        grouped(s.n_params),
-        100.0 * s.deviation,
-        significant(s.aspect_ratio, 3),
-        format_flops(flops),
-        convention.label(),
-        significant(flops / (6.0 * s.n_params as f64), 4)
+    cat::suggest_body(
+        lang,
+        &describe_in(&s.shape, lang),
+        &grouped(s.n_params),
+        &format!("{:+.1}", 100.0 * s.deviation),
+        &significant(s.aspect_ratio, 3),
+        &format_flops(flops),
+        &convention.label_in(lang),
+        &significant(flops / (6.0 * s.n_params as f64), 4),
     )
 }
 
@@ -301,50 +259,38 @@ pub fn memory(
     sharding: Sharding,
     accelerator: &Accelerator,
     count: u64,
+    lang: Lang,
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let whole = match model_state(n_params, recipe, sharding, 1) {
         Ok(m) => m,
-        Err(e) => return vec![e.to_string()],
+        Err(e) => return vec![e.text(lang)],
     };
-    lines.push(format!(
-        "Model state: {} × {} parameters = {} (activations not counted).",
-        recipe.label(),
-        format_count(n_params),
-        bytes(whole.total_bytes)
+    lines.push(cat::memory_state(
+        lang,
+        &recipe.label_in(lang),
+        &format_count_in(n_params, lang),
+        &bytes(whole.total_bytes),
     ));
     let device = format!("{} ({})", accelerator.name, bytes(accelerator.memory_bytes));
+    let shard = sharding_label(sharding, lang);
     lines.push(
         match fewest_devices(n_params, recipe, sharding, accelerator.memory_bytes) {
-            Ok(Some(1)) => format!("One {device} holds it ({}).", sharding_label(sharding)),
-            Ok(Some(k)) => format!(
-                "Fewest {device} that hold it: {k} ({}).",
-                sharding_label(sharding)
-            ),
-            Ok(None) if sharding == Sharding::Zero3 => {
-                format!("No number of {device} holds it.")
-            }
-            Ok(None) => format!(
-                "No number of {device} holds it {}: the part every device keeps whole is too big; shard more.",
-                match sharding {
-                    Sharding::None => "unsharded",
-                    _ => "this way",
-                }
-            ),
-            Err(e) => e.to_string(),
+            Ok(Some(1)) => cat::memory_one_holds(lang, &device, &shard),
+            Ok(Some(k)) => cat::memory_fewest(lang, &device, &k, &shard),
+            Ok(None) if sharding == Sharding::Zero3 => cat::memory_none_zero3(lang, &device),
+            Ok(None) if sharding == Sharding::None => cat::memory_none_unsharded(lang, &device),
+            Ok(None) => cat::memory_none_this_way(lang, &device),
+            Err(e) => e.text(lang),
         },
     );
     if let Ok(m) = model_state(n_params, recipe, sharding, count) {
-        let fits = if m.per_device_bytes <= accelerator.memory_bytes {
-            "fits"
+        let (per_device, memory) = (bytes(m.per_device_bytes), bytes(accelerator.memory_bytes));
+        lines.push(if m.per_device_bytes <= accelerator.memory_bytes {
+            cat::memory_fits(lang, &count, &per_device, &memory)
         } else {
-            "does not fit"
-        };
-        lines.push(format!(
-            "On your {count} devices: {} each ({fits} in {}).",
-            bytes(m.per_device_bytes),
-            bytes(accelerator.memory_bytes)
-        ));
+            cat::memory_does_not_fit(lang, &count, &per_device, &memory)
+        });
     }
     lines
 }

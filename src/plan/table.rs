@@ -1,8 +1,10 @@
 //! The results table as text: one source of formatting for the page, Markdown and CSV.
 
+use super::units::{format_duration_in, money_in};
 use super::{Given, InferenceError, Plan, Row, RowValues};
+use crate::i18n::{table as cat, Lang};
 use crate::law::beyond::InferenceAllocation;
-use crate::law::quantity::{format_count, format_duration, format_flops, significant};
+use crate::law::quantity::{format_count_in, format_flops, significant};
 use crate::law::shape::Convention;
 use crate::law::{LawError, LawId};
 
@@ -38,6 +40,8 @@ pub struct Column {
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<TableRow>,
+    /// The language of its headers and cells.
+    pub lang: Lang,
 }
 
 /// One law's row.
@@ -52,10 +56,8 @@ pub struct TableRow {
 }
 
 /// The hover text of a cell a law without a loss model cannot fill.
-pub const NO_LOSS_MODEL: &str = "this law has no loss model";
-
-fn money(x: f64) -> String {
-    format!("${}", format_count(x))
+fn no_loss_model(lang: Lang) -> Cell {
+    Cell::missing(cat::no_loss_model(lang).into())
 }
 
 fn percent(x: f64) -> String {
@@ -89,169 +91,168 @@ fn format_loss(x: f64) -> String {
 }
 
 /// A cell of an inference-aware column.
-fn inference(v: &RowValues, f: fn(&InferenceAllocation) -> String) -> Cell {
+fn inference(v: &RowValues, lang: Lang, f: fn(&InferenceAllocation, Lang) -> String) -> Cell {
     match &v.inference {
-        Some(Ok(a)) => Cell::plain(f(a)),
-        Some(Err(InferenceError::NoLossModel)) => Cell::missing(NO_LOSS_MODEL.into()),
-        Some(Err(e)) => Cell::missing(e.to_string()),
-        None => Cell::missing("inference tokens not set".into()),
+        Some(Ok(a)) => Cell::plain(f(a, lang)),
+        Some(Err(InferenceError::NoLossModel)) => no_loss_model(lang),
+        Some(Err(e)) => Cell::missing(e.text(lang)),
+        None => Cell::missing(cat::inference_not_set(lang).into()),
     }
 }
 
 /// The tokens the row's compute buys at the shape's cost, with the count behind it on hover.
-fn true_tokens(v: &RowValues) -> Cell {
+fn true_tokens(v: &RowValues, lang: Lang) -> Cell {
     match &v.true_cost {
         Some(Ok(t)) => {
-            let convention = Convention::from_id(t.convention).map_or(t.convention, |c| c.label());
+            let convention =
+                Convention::from_id(t.convention).map_or(t.convention, |c| c.label_in(lang));
             Cell {
-                text: format_count(t.tokens),
-                title: Some(format!(
-                    "C / F = {} FLOPs / {} FLOPs per token ({convention}); 6N would promise {} tokens",
-                    format_flops(t.flops),
-                    format_flops(t.flops_per_token),
-                    format_count(t.tokens_at_6n)
+                text: format_count_in(t.tokens, lang),
+                title: Some(cat::true_tokens_title(
+                    lang,
+                    &format_flops(t.flops),
+                    &format_flops(t.flops_per_token),
+                    &convention,
+                    &format_count_in(t.tokens_at_6n, lang),
                 )),
             }
         }
-        Some(Err(e)) => Cell::missing(e.to_string()),
-        None => Cell::missing("no model shape".into()),
+        Some(Err(e)) => Cell::missing(e.text(lang)),
+        None => Cell::missing(cat::no_shape(lang).into()),
     }
 }
 
 /// Hardware mode: the days to train the shape on the row's D at the convention's cost.
-fn shape_days(v: &RowValues) -> Cell {
+fn shape_days(v: &RowValues, lang: Lang) -> Cell {
     match &v.shape_days {
         Some(Ok(days)) => Cell {
-            text: format_duration(*days),
-            title: Some(
-                "Training this shape on the row's tokens D at the convention's FLOPs per token"
-                    .into(),
-            ),
+            text: format_duration_in(*days, lang),
+            title: Some(cat::shape_days_title(lang).into()),
         },
-        Some(Err(e)) => Cell::missing(e.to_string()),
-        None => Cell::missing("hardware not set".into()),
+        Some(Err(e)) => Cell::missing(e.text(lang)),
+        None => Cell::missing(cat::hardware_not_set(lang).into()),
     }
 }
 
-/// Builds the table for `plan`; the columns depend on what its question set.
+/// Builds the table for `plan` in `lang` (the command line's is [`Lang::En`]); the columns
+/// depend on what its question set.
 #[must_use]
-pub fn table(plan: &Plan) -> Table {
-    type Getter = fn(&RowValues) -> Cell;
+pub fn table(plan: &Plan, lang: Lang) -> Table {
+    type Getter = fn(&RowValues, Lang) -> Cell;
     let mut spec: Vec<(String, &'static str, Getter)> = vec![
-        ("Parameters N".into(), "n-params", |v| {
-            Cell::plain(format_count(v.allocation.n_params))
+        (cat::params_n(lang).into(), "n-params", |v, l| {
+            Cell::plain(format_count_in(v.allocation.n_params, l))
         }),
-        ("Tokens D".into(), "n-tokens", |v| {
-            Cell::plain(format_count(v.allocation.n_tokens))
+        (cat::tokens_d(lang).into(), "n-tokens", |v, l| {
+            Cell::plain(format_count_in(v.allocation.n_tokens, l))
         }),
-        ("Tokens per parameter".into(), "ratio", |v| {
+        (cat::tokens_per_param(lang).into(), "ratio", |v, _| {
             Cell::plain(format_ratio(v.allocation.tokens_per_param()))
         }),
-        ("Compute C (FLOPs)".into(), "flops", |v| {
+        (cat::compute_c(lang).into(), "flops", |v, _| {
             Cell::plain(format_flops(v.allocation.flops))
         }),
-        ("Predicted loss".into(), "loss", |v| match &v.loss {
-            Ok(l) => Cell::plain(format_loss(*l)),
-            Err(LawError::NoLossModel) => Cell::missing(NO_LOSS_MODEL.into()),
-            Err(e) => Cell::missing(e.to_string()),
+        (cat::predicted_loss(lang).into(), "loss", |v, l| {
+            match &v.loss {
+                Ok(x) => Cell::plain(format_loss(*x)),
+                Err(LawError::NoLossModel) => no_loss_model(l),
+                Err(e) => Cell::missing(e.text(l)),
+            }
         }),
     ];
     if plan.shape.is_some() {
         // Beside D, which it revises: the tokens C buys at the shape's own cost.
         spec.insert(
             2,
-            (
-                "Tokens at this shape's cost".into(),
-                "true-tokens",
-                true_tokens,
-            ),
+            (cat::true_tokens(lang).into(), "true-tokens", true_tokens),
         );
     }
     if let Some(tolerance) = plan.flat_tolerance {
-        let (n_header, d_header) = super::flat::headers(tolerance);
+        let (n_header, d_header) = super::flat::headers(tolerance, lang);
         spec.push((n_header, "flat-n", super::flat::n_cell));
         spec.push((d_header, "flat-d", super::flat::d_cell));
     }
     if matches!(plan.given, Given::Scale { .. }) {
-        spec.push(("× parameters".into(), "scale-n", |v| {
+        spec.push((cat::scale_params(lang).into(), "scale-n", |v, _| {
             v.scale.map_or(Cell::missing("—".into()), |s| {
                 Cell::plain(format!("{:.2}×", s.0))
             })
         }));
-        spec.push(("× tokens".into(), "scale-d", |v| {
+        spec.push((cat::scale_tokens(lang).into(), "scale-d", |v, _| {
             v.scale.map_or(Cell::missing("—".into()), |s| {
                 Cell::plain(format!("{:.2}×", s.1))
             })
         }));
     }
     if let Some(hardware) = &plan.hardware {
-        spec.push(("Device-hours".into(), "device-hours", |v| {
+        spec.push((cat::device_hours(lang).into(), "device-hours", |v, l| {
             v.time
-                .map_or(Cell::missing("hardware not set".into()), |t| {
-                    Cell::plain(format_count(t.device_hours))
+                .map_or(Cell::missing(cat::hardware_not_set(l).into()), |t| {
+                    Cell::plain(format_count_in(t.device_hours, l))
                 })
         }));
-        spec.push(
-            (format!("Time on {} devices", hardware.count), "days", |v| {
+        spec.push((
+            cat::time_on_devices(lang, &hardware.count),
+            "days",
+            |v, l| {
                 v.time
-                    .map_or(Cell::missing("hardware not set".into()), |t| Cell {
-                        text: format_duration(t.wall_clock_days),
-                        title: Some(format!("{} days", significant(t.wall_clock_days, 4))),
+                    .map_or(Cell::missing(cat::hardware_not_set(l).into()), |t| Cell {
+                        text: format_duration_in(t.wall_clock_days, l),
+                        title: Some(cat::days_title(l, &significant(t.wall_clock_days, 4))),
                     })
-            }),
-        );
+            },
+        ));
         if plan.shape.is_some() && matches!(plan.given, Given::HardwareDays(_)) {
             spec.push((
-                format!("Time on {} devices for this shape", hardware.count),
+                cat::time_on_devices_shape(lang, &hardware.count),
                 "shape-days",
                 shape_days,
             ));
         }
         if hardware.price.is_some() {
-            spec.push(("Cost".into(), "cost", |v| {
-                v.cost
-                    .map_or(Cell::missing("no price".into()), |c| Cell::plain(money(c)))
+            spec.push((cat::cost(lang).into(), "cost", |v, l| {
+                v.cost.map_or(Cell::missing(cat::no_price(l).into()), |c| {
+                    Cell::plain(money_in(c, l))
+                })
             }));
         }
     }
     if let Some(judge) = &plan.judge {
-        spec.push(
-            (format!("Extra loss under {}", judge.name), "penalty", |v| {
-                v.judged.map_or(Cell::missing("not judged".into()), |j| {
-                    Cell::plain(format!("{:+.3}", j.loss_penalty()))
-                })
-            }),
-        );
-        spec.push(("Compute wasted".into(), "waste", |v| {
+        spec.push((
+            cat::extra_loss_under(lang, &judge.name),
+            "penalty",
+            |v, l| {
+                v.judged
+                    .map_or(Cell::missing(cat::not_judged(l).into()), |j| {
+                        Cell::plain(format!("{:+.3}", j.loss_penalty()))
+                    })
+            },
+        ));
+        spec.push((cat::compute_wasted(lang).into(), "waste", |v, l| {
             v.judged
-                .map_or(Cell::missing("not judged".into()), |j| Cell {
+                .map_or(Cell::missing(cat::not_judged(l).into()), |j| Cell {
                     text: percent(100.0 * j.wasted_fraction()),
-                    title: Some(format!(
-                        "The judge's optimum reaches this loss with {} FLOPs",
-                        format_flops(j.equivalent_flops)
-                    )),
+                    title: Some(cat::waste_title(l, &format_flops(j.equivalent_flops))),
                 })
         }));
     }
     if plan.unique_tokens.is_some() {
-        spec.push(("Epochs over unique data".into(), "epochs", |v| {
+        spec.push((cat::epochs(lang).into(), "epochs", |v, _| {
             v.epochs.map_or(Cell::missing("—".into()), |e| {
                 Cell::plain(format!("{e:.2}"))
             })
         }));
     }
     if plan.inference_tokens.is_some() {
-        spec.push(("Inference-aware N".into(), "inf-n", |v| {
-            inference(v, |a| format_count(a.optimal.n_params))
+        spec.push((cat::inference_n(lang).into(), "inf-n", |v, l| {
+            inference(v, l, |a, l| format_count_in(a.optimal.n_params, l))
         }));
-        spec.push(("Inference-aware D".into(), "inf-d", |v| {
-            inference(v, |a| format_count(a.optimal.n_tokens))
+        spec.push((cat::inference_d(lang).into(), "inf-d", |v, l| {
+            inference(v, l, |a, l| format_count_in(a.optimal.n_tokens, l))
         }));
-        spec.push((
-            "Lifetime FLOPs vs Chinchilla-style".into(),
-            "inf-flops",
-            |v| inference(v, |a| percent(a.total_flops_pct)),
-        ));
+        spec.push((cat::inference_flops(lang).into(), "inf-flops", |v, l| {
+            inference(v, l, |a, _| percent(a.total_flops_pct))
+        }));
     }
     let rows = plan
         .rows
@@ -263,12 +264,12 @@ pub fn table(plan: &Plan) -> Table {
             cells: spec
                 .iter()
                 .map(|(_, _, get)| match values {
-                    Ok(v) => get(v),
-                    Err(LawError::NoLossModel) => Cell::missing(NO_LOSS_MODEL.into()),
-                    Err(e) => Cell::missing(e.to_string()),
+                    Ok(v) => get(v, lang),
+                    Err(LawError::NoLossModel) => no_loss_model(lang),
+                    Err(e) => Cell::missing(e.text(lang)),
                 })
                 .collect(),
-            error: values.as_ref().err().map(ToString::to_string),
+            error: values.as_ref().err().map(|e| e.text(lang)),
         })
         .collect();
     Table {
@@ -277,6 +278,7 @@ pub fn table(plan: &Plan) -> Table {
             .map(|(header, class, _)| Column { header, class })
             .collect(),
         rows,
+        lang,
     }
 }
 
@@ -325,7 +327,8 @@ impl Table {
     pub fn markdown(&self) -> String {
         let esc = |s: &str| s.replace('|', "\\|");
         let mut out = format!(
-            "| Law | {} |\n|---|{}\n",
+            "| {} | {} |\n|---|{}\n",
+            cat::law(self.lang),
             self.columns
                 .iter()
                 .map(|c| esc(&c.header))

@@ -197,7 +197,7 @@ fn table_markdown_and_csv() {
     };
     cfg.laws.push(LawId::DeepSeek2024);
     let p = plan(&cfg);
-    let t = table::table(&p);
+    let t = table::table(&p, crate::i18n::Lang::En);
     let md = t.markdown();
     assert!(md.lines().nth(1).unwrap().starts_with("|---|"));
     assert!(md.contains("| Kaplan et al. 2020 | 4.68B |"), "{md}");
@@ -242,4 +242,103 @@ fn durations_read_as_people_say_them() {
     assert_eq!(format_duration(1e-5), "under 1 min");
     assert_eq!(format_duration(1e300), "over a million years");
     assert_eq!(format_duration(f64::INFINITY), "—");
+}
+
+/// The page's table and sentences in 中文 for the default question: Chinese headers, counts in
+/// 亿 beside the SI form (Chinchilla's N near 70B reads 亿), no English header left; the same
+/// plan in English is the command line's table, header for header.
+#[test]
+fn chinese_table_and_summary_for_the_default_question() {
+    use crate::i18n::Lang;
+    let cfg = Config {
+        lang: Lang::Zh,
+        ..Config::default()
+    };
+    let p = plan(&cfg);
+    let zh = table::table(&p, Lang::Zh);
+    let en = table::table(&p, Lang::En);
+    let headers: Vec<&str> = zh.columns.iter().map(|c| c.header.as_str()).collect();
+    for expected in ["参数量 N", "训练 token 数 D", "每参数 token 数", "预测损失"] {
+        assert!(headers.contains(&expected), "{headers:?}");
+    }
+    for (z, e) in zh.columns.iter().zip(&en.columns) {
+        assert_ne!(z.header, e.header, "untranslated header");
+        assert_eq!(z.class, e.class);
+        // The judge keeps its published name.
+        let judge = &p.judge.as_ref().unwrap().name;
+        let latin_words = z
+            .header
+            .replace(judge.as_str(), "")
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 2 && !["FLOPs", "token"].contains(w))
+            .count();
+        assert_eq!(latin_words, 0, "English left in {:?}", z.header);
+    }
+    let chinchilla = zh
+        .rows
+        .iter()
+        .find(|r| r.id == LawId::ChinchillaA1)
+        .unwrap();
+    let n = &chinchilla.cells[0].text;
+    assert!(n.contains('（') && n.ends_with("亿）"), "{n}");
+    let d = &chinchilla.cells[1].text;
+    assert!(d.ends_with("亿）"), "{d}");
+    assert!(zh.markdown().starts_with("| 定律 |"));
+    // The English table is the command line's: no 亿 and the English headers.
+    assert!(!en.markdown().contains('亿') && en.columns[0].header == "Parameters N");
+    let caption = summary::caption(&p, Lang::Zh);
+    assert!(caption.contains("算力最优分配"), "{caption}");
+    let kaplan = summary::kaplan_vs_chinchilla(&p, Lang::Zh).unwrap();
+    assert!(
+        kaplan.contains("Kaplan") && kaplan.contains("参数量"),
+        "{kaplan}"
+    );
+    assert!(!kaplan.contains("picks"));
+    assert_eq!(
+        summary::kaplan_vs_chinchilla(&p, Lang::En).unwrap(),
+        summary::kaplan_vs_chinchilla(&plan(&Config::default()), Lang::En).unwrap()
+    );
+}
+
+/// The user's own laws are named in the page's language; in English exactly as the command
+/// line and `Law::custom` name them.
+#[test]
+fn own_laws_are_named_in_the_page_language() {
+    use crate::i18n::Lang;
+    let mut cfg = Config {
+        fit: Some(FitConfig::new(LossParams {
+            e: 1.8,
+            a: 400.0,
+            b: 400.0,
+            alpha: 0.3,
+            beta: 0.3,
+        })),
+        ..Config::default()
+    };
+    let en_fit = resolve_law(&cfg, LawId::Fit).unwrap();
+    assert_eq!(en_fit, config_fit_law(cfg.fit.as_ref().unwrap()));
+    let en_custom = resolve_law(&cfg, LawId::Custom).unwrap();
+    assert_eq!(en_custom, crate::law::Law::custom(cfg.anchor).unwrap());
+    cfg.lang = Lang::Zh;
+    let zh_fit = resolve_law(&cfg, LawId::Fit).unwrap();
+    assert_eq!(zh_fit.name, "您的拟合");
+    assert!(zh_fit.citation.contains("方法三"), "{}", zh_fit.citation);
+    let zh_custom = resolve_law(&cfg, LawId::Custom).unwrap();
+    assert!(
+        zh_custom.name.starts_with("自定义（a = "),
+        "{}",
+        zh_custom.name
+    );
+    assert_eq!(
+        zh_custom.allocate(1e22).unwrap(),
+        en_custom.allocate(1e22).unwrap()
+    );
+    // The law picker: presets keep their names, the custom law and the fit are in 中文.
+    let zh_choices = law_choices(&cfg);
+    assert!(zh_choices.iter().all(|l| !l.name.starts_with("Custom")));
+    assert!(zh_choices.iter().any(|l| l.name == "Kaplan et al. 2020"));
+    cfg.lang = Lang::En;
+    assert!(law_choices(&cfg)
+        .iter()
+        .any(|l| *l == crate::law::Law::custom_default()));
 }

@@ -42,7 +42,7 @@ fn flat_column_matches_a_scan_of_the_profile() {
             ..Config::default()
         };
         let plan = plan(&config);
-        let t = table(&plan);
+        let t = table(&plan, crate::i18n::Lang::En);
         let col = |class: &str| t.columns.iter().position(|c| c.class == class).unwrap();
         let (n_col, d_col) = (col("flat-n"), col("flat-d"));
         assert_eq!(
@@ -81,7 +81,12 @@ fn flat_column_matches_a_scan_of_the_profile() {
             } else {
                 assert_eq!(trow.cells[n_col].text, "—");
                 let why = trow.cells[n_col].title.clone().unwrap();
-                assert_eq!(why, super::table::NO_LOSS_MODEL, "{:?}", row.law.id);
+                assert_eq!(
+                    why,
+                    crate::i18n::table::no_loss_model(crate::i18n::Lang::En),
+                    "{:?}",
+                    row.law.id
+                );
             }
         }
         // Kaplan, the two parametric laws; Chinchilla's Approach 1 has no loss of its own.
@@ -106,7 +111,7 @@ fn the_fit_has_a_flat_range_and_the_command_line_no_column() {
         .unwrap();
     assert_eq!(Ok(r), p.flat_range(config.flops, 0.005));
     let cli = answer(&Question::new(Given::Budget(1e22), vec![]));
-    assert!(table(&cli)
+    assert!(table(&cli, crate::i18n::Lang::En)
         .columns
         .iter()
         .all(|c| !c.class.starts_with("flat")));

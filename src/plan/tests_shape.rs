@@ -54,7 +54,7 @@ fn budget_mode_tokens_at_true_cost() {
     );
     assert!(rel(t.tokens, 1e23 / PALM) < 1e-12);
     assert!(rel(t.tokens_at_6n, 1e23 / (6.0 * N)) < 1e-12);
-    let t = table(&plan);
+    let t = table(&plan, Lang::En);
     let i = t
         .columns
         .iter()
@@ -116,7 +116,7 @@ fn hardware_mode_days_follow_the_convention() {
             row.law.id
         );
     }
-    let t = table(&plan);
+    let t = table(&plan, Lang::En);
     assert!(t
         .columns
         .iter()
@@ -133,7 +133,7 @@ fn hardware_mode_days_follow_the_convention() {
 fn no_shape_no_column() {
     let plan = plan(&Config::default());
     assert!(plan.shape.is_none());
-    assert!(!table(&plan)
+    assert!(!table(&plan, Lang::En)
         .columns
         .iter()
         .any(|c| c.class == "true-tokens"));
@@ -146,10 +146,10 @@ fn section_text() {
     let c = llama(Mode::Budget, Convention::Palm);
     let shape = c.shape.shape().unwrap();
     assert_eq!(
-        counts(&shape),
+        counts(&shape, Lang::En),
         "8.03B parameters (8,030,261,248) = 6.98B non-embedding + 1.05B embedding"
     );
-    let rows = convention_rows(&shape, Convention::Palm);
+    let rows = convention_rows(&shape, Convention::Palm, Lang::En);
     assert_eq!(rows.len(), 7);
     let palm = rows.iter().find(|r| r.chosen).unwrap();
     assert_eq!(
@@ -159,7 +159,7 @@ fn section_text() {
     assert!(palm.title.contains("Chowdhery et al. 2022"));
     // 16 B/param × 8.03B = 128.5 GB: unsharded it fits no 80 GB H100; ZeRO-3 needs 2.
     let h100 = accelerator("h100").unwrap();
-    let lines = memory(N, Recipe::MixedAdam, Sharding::None, h100, 1024);
+    let lines = memory(N, Recipe::MixedAdam, Sharding::None, h100, 1024, Lang::En);
     assert!(
         lines[0].contains("(16 B/param) × 8.03B parameters = 128 GB"),
         "{lines:?}"
@@ -168,7 +168,7 @@ fn section_text() {
         lines[1].starts_with("No number of NVIDIA H100 SXM (80 GB)"),
         "{lines:?}"
     );
-    let lines = memory(N, Recipe::MixedAdam, Sharding::Zero3, h100, 1024);
+    let lines = memory(N, Recipe::MixedAdam, Sharding::Zero3, h100, 1024, Lang::En);
     assert!(lines[1].contains("that hold it: 2 ("), "{lines:?}");
     // 128.48e9 / 1024 = 125 MB each.
     assert!(lines[2].contains("125 MB each (fits"), "{lines:?}");

@@ -3,6 +3,7 @@
 
 use super::table::table;
 use super::{InferenceError, Plan};
+use crate::i18n::Lang;
 use crate::law::quantity::{format_count, format_flops};
 
 /// The whole answer as text.
@@ -18,7 +19,7 @@ pub fn text(plan: &Plan) -> String {
     if let Some(shape) = &plan.shape {
         out.push_str(&shape.line());
     }
-    out.push_str(&table(plan).text());
+    out.push_str(&table(plan, Lang::En).text());
     if let Some(tokens) = plan.inference_tokens {
         out.push_str(&inference_section(plan, tokens));
     }

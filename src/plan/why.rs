@@ -4,7 +4,8 @@
 //! would pick at the user's budget.
 
 use super::{resolve_law, Plan};
-use crate::law::quantity::{format_count, format_flops};
+use crate::i18n::{why as cat, Lang};
+use crate::law::quantity::{format_count_in, format_flops};
 use crate::law::reconcile::{
     omega, porian_steps, PorianDataset, PorianStep, ReconcileReport, CHINCHILLA_BUDGET_6ND,
     KAPLAN_EXPONENT,
@@ -17,6 +18,8 @@ use crate::permalink::Config;
 pub struct StepRow {
     pub step: PorianStep,
     pub allocation: Result<Allocation, LawError>,
+    /// The language its cells are written in.
+    pub lang: Lang,
 }
 
 /// Everything the section shows besides its charts.
@@ -32,6 +35,8 @@ pub struct Why {
     pub budget_is_yours: bool,
     /// Porian et al.'s steps, RefinedWeb then OpenWebText2.
     pub steps: Vec<StepRow>,
+    /// The language of its sentences (the configuration's).
+    pub lang: Lang,
 }
 
 /// The section for `config` and its plan (the plan gives the budget).
@@ -58,6 +63,7 @@ pub fn why(config: &Config, plan: &Plan) -> Why {
         .map(|step| StepRow {
             step: *step,
             allocation: step.allocate(budget),
+            lang: config.lang,
         })
         .collect();
     Why {
@@ -66,6 +72,7 @@ pub fn why(config: &Config, plan: &Plan) -> Why {
         budget,
         budget_is_yours,
         steps,
+        lang: config.lang,
     }
 }
 
@@ -73,22 +80,24 @@ impl Why {
     /// The findings in sentences, for the section's list.
     #[must_use]
     pub fn findings(&self, law_name: &str) -> Vec<String> {
+        let lang = self.lang;
         let r = match &self.report {
             Ok(r) => r,
-            Err(e) => return vec![format!("No reconciliation for this law: {e}.")],
+            Err(e) => return vec![cat::no_reconciliation(lang, &e.text(lang))],
         };
         vec![
-            format!(
-                "Seen through Kaplan's counting (non-embedding parameters, C = 6·N·D) over Kaplan's range of budgets, {law_name} gives N* ∝ C^{:.3} — Kaplan measured {KAPLAN_EXPONENT}.",
-                r.kaplan_range_exponent
+            cat::finding_range(
+                lang,
+                &law_name,
+                &format!("{:.3}", r.kaplan_range_exponent),
+                &KAPLAN_EXPONENT,
             ),
-            format!(
-                "Counted in total parameters the same law gives N* ∝ C^{:.3} (β/(α+β)): the disagreement is mostly counting and scale, not a different law.",
-                r.total_exponent
-            ),
-            format!(
-                "The local exponent runs from β/(β+α/3) = {:.3} at tiny models to β/(α+β) = {:.3} at large ones; embeddings (ω = {:.0}) are a large share of small models.",
-                r.small_scale_limit, r.large_scale_limit, r.omega
+            cat::finding_total(lang, &format!("{:.3}", r.total_exponent)),
+            cat::finding_local(
+                lang,
+                &format!("{:.3}", r.small_scale_limit),
+                &format!("{:.3}", r.large_scale_limit),
+                &format!("{:.0}", r.omega),
             ),
         ]
     }
@@ -97,14 +106,23 @@ impl Why {
     #[must_use]
     pub fn budget_caption(&self) -> String {
         if self.budget_is_yours {
-            format!(
-                "Each step's exponent applied at your budget, C = {} FLOPs (anchored at the paper's N* for C = 5.88e23).",
-                format_flops(self.budget)
-            )
+            cat::budget_yours(self.lang, &format_flops(self.budget))
         } else {
-            "This question fixes no budget: each step's exponent at Chinchilla's C = 5.88e23 FLOPs."
-                .to_string()
+            cat::budget_none(self.lang).to_string()
         }
+    }
+}
+
+/// What a step's setup is, as the paper labels it, in `lang`.
+#[must_use]
+pub fn step_label(step: &PorianStep, lang: Lang) -> &'static str {
+    match step.id {
+        "kaplan" => cat::step_kaplan(lang),
+        "last-layer-flops" => cat::step_last_layer(lang),
+        "warmup" => cat::step_warmup(lang),
+        "cosine-decay" => cat::step_cosine(lang),
+        "tuned" => cat::step_tuned(lang),
+        _ => step.label,
     }
 }
 
@@ -112,14 +130,18 @@ impl Why {
 #[must_use]
 pub fn step_cells(row: &StepRow) -> [String; 6] {
     let s = &row.step;
+    let lang = row.lang;
     let (n, d) = match &row.allocation {
-        Ok(a) => (format_count(a.n_params), format_count(a.n_tokens)),
+        Ok(a) => (
+            format_count_in(a.n_params, lang),
+            format_count_in(a.n_tokens, lang),
+        ),
         Err(_) => ("—".to_string(), "—".to_string()),
     };
     [
         s.dataset.name().to_string(),
         s.step.to_string(),
-        s.label.to_string(),
+        step_label(s, lang).to_string(),
         format!(
             "{:.3} [{:.2}, {:.2}]",
             s.exponent, s.exponent_ci95.0, s.exponent_ci95.1
@@ -215,5 +237,27 @@ mod tests {
         let w = why(&c, &plan(&c));
         assert!(w.report.is_err() && w.omega.is_err());
         assert!(w.findings("x")[0].starts_with("No reconciliation"));
+    }
+
+    /// The catalog's English is the section's wording; 中文 names the steps and counts in 亿.
+    #[test]
+    fn both_languages() {
+        let c = Config::default();
+        let en = why(&c, &plan(&c));
+        for row in &en.steps {
+            assert_eq!(step_label(&row.step, Lang::En), row.step.label);
+        }
+        let zh_config = Config {
+            lang: Lang::Zh,
+            ..Config::default()
+        };
+        let zh = why(&zh_config, &plan(&zh_config));
+        assert!(zh.findings("Epoch AI")[0].contains("按 Kaplan 的计数方式"));
+        assert!(zh.budget_caption().contains("计算预算"));
+        let cells = step_cells(&zh.steps[0]);
+        assert!(
+            cells[2].contains("复现") && cells[4].contains("亿"),
+            "{cells:?}"
+        );
     }
 }

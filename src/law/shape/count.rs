@@ -207,6 +207,21 @@ impl Convention {
         }
     }
 
+    /// [`Convention::label`] in `lang` (the command line prints the English).
+    #[must_use]
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::shape as cat;
+        match self {
+            Convention::SixN => cat::conv_six_n(lang),
+            Convention::SixNNonEmbedding => cat::conv_six_n_non_embedding(lang),
+            Convention::Kaplan => cat::conv_kaplan(lang),
+            Convention::Chinchilla => cat::conv_chinchilla(lang),
+            Convention::ChinchillaNoEmbedding => cat::conv_chinchilla_no_embedding(lang),
+            Convention::DeepSeek => cat::conv_deepseek(lang),
+            Convention::Palm => cat::conv_palm(lang),
+        }
+    }
+
     /// The formula, per token, in the paper's symbols (L layers, d d_model, h heads, g KV heads,
     /// k head size, f FFN width, m FFN matrices, V vocabulary, S = T = context).
     #[must_use]

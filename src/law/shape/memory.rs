@@ -79,6 +79,19 @@ impl Recipe {
         }
     }
 
+    /// [`Recipe::label`] in `lang` (the command line prints the English).
+    #[must_use]
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::shape as cat;
+        match self {
+            Recipe::MixedAdam => cat::recipe_mixed_adam(lang),
+            Recipe::Fp32Adam => cat::recipe_fp32_adam(lang),
+            Recipe::Bf16Adam => cat::recipe_bf16_adam(lang),
+            Recipe::MixedAdam8bit => cat::recipe_mixed_adam_8bit(lang),
+            Recipe::Bf16Weights => cat::recipe_bf16_weights(lang),
+        }
+    }
+
     /// Where the byte counts come from.
     #[must_use]
     pub fn citation(self) -> &'static str {
