@@ -237,7 +237,7 @@ fn epoch_runs_are_not_isoflop_profiles() {
     match ApproachJob::new(&ds.runs, &options) {
         Err(FitError::Unavailable { approach, reason }) => {
             assert_eq!(approach, Approach::Two);
-            assert_eq!(reason, why);
+            assert_eq!(reason.to_string(), why);
         }
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("Approach 2 was forced on runs that are not IsoFLOP profiles"),

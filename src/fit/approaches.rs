@@ -155,7 +155,7 @@ impl Inner {
             _ => {
                 verdict(runs, approach).map_err(|why| FitError::Unavailable {
                     approach,
-                    reason: why.to_string(),
+                    reason: Box::new(why),
                 })?;
                 Ok(Inner::Frontier(Box::new(FrontierJob::runs(
                     approach,

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::approach::Approach;
+use super::unfit::Unfit;
 use crate::i18n::{fit_errors as cat, Lang};
 
 /// A typed reason a fit or its input was rejected; degenerate data ends here, never in NaN.
@@ -52,7 +53,7 @@ pub enum FitError {
         /// The approach asked for.
         approach: Approach,
         /// Why the data does not allow it.
-        reason: String,
+        reason: Box<Unfit>,
     },
     /// An option is out of range (for example δ ≤ 0 or K > 4000).
     InvalidOption(String),
@@ -78,7 +79,7 @@ impl FitError {
                 cat::unusable_budgets(lang, usable, &reasons.join("; "))
             }
             FitError::Unavailable { approach, reason } => {
-                cat::unavailable(lang, &approach.title_in(lang), reason)
+                cat::unavailable(lang, &approach.title_in(lang), &reason.text(lang))
             }
             FitError::InvalidOption(msg) => cat::invalid_option(lang, msg),
             FitError::NoSolution => cat::no_solution(lang).to_string(),
@@ -116,3 +117,54 @@ impl fmt::Display for FitError {
 }
 
 impl std::error::Error for FitError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The command line's English is `Display`; the page's 中文 says every reason in Chinese,
+    /// with the numbers and names it carries.
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let errors = [
+            FitError::NoHeader,
+            FitError::MissingColumn {
+                wanted: "loss",
+                headers: vec!["n".into(), "d".into()],
+            },
+            FitError::TooFewPoints { needed: 5, got: 2 },
+            FitError::ConstantLoss,
+            FitError::NoSpread("token count"),
+            FitError::TooFewBudgets { usable: 1 },
+            FitError::TooFewSizes { most: 2 },
+            FitError::Unavailable {
+                approach: Approach::Two,
+                reason: Box::new(Unfit::ThinEnvelope(1)),
+            },
+            FitError::NoSolution,
+        ];
+        for e in &errors {
+            assert_eq!(e.to_string(), e.text(Lang::En));
+            let zh = e.text(Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert!(!zh.contains('{'), "{zh}");
+        }
+        assert_eq!(
+            FitError::TooFewPoints { needed: 5, got: 2 }.text(Lang::Zh),
+            "可用的行太少：只有 2 行，至少需要 5 行"
+        );
+        assert_eq!(
+            FitError::NoSpread("token count").to_string(),
+            "every row has the same token count: its exponent cannot be fitted"
+        );
+        assert!(FitError::Unavailable {
+            approach: Approach::Two,
+            reason: Box::new(Unfit::NoMinimum),
+        }
+        .text(Lang::Zh)
+        .starts_with("方法二（IsoFLOP 曲线）无法使用这些训练运行：所有损失都相同"));
+    }
+}
