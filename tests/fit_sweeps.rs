@@ -227,7 +227,7 @@ fn epoch_runs_are_not_isoflop_profiles() {
     // continuously (neighbouring ±5 % groups as close as ×1.001), so Approach 2 is refused
     // with that reason, while Approaches 1 and 3 are allowed.
     let a = availability(&ds);
-    let why = a.two.clone().unwrap_err();
+    let why = a.two.clone().unwrap_err().to_string();
     assert!(why.contains("do not cluster into budgets"), "{why}");
     assert!(a.one.is_ok() && a.three.is_ok(), "{a:?}");
     let options = FitOptions {
@@ -237,7 +237,7 @@ fn epoch_runs_are_not_isoflop_profiles() {
     match ApproachJob::new(&ds.runs, &options) {
         Err(FitError::Unavailable { approach, reason }) => {
             assert_eq!(approach, Approach::Two);
-            assert_eq!(reason, why);
+            assert_eq!(reason.to_string(), why);
         }
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("Approach 2 was forced on runs that are not IsoFLOP profiles"),
@@ -296,7 +296,7 @@ fn degenerate_sweeps_are_refused_with_the_reason() {
     assert_eq!(
         verdict(&flat, Approach::Three)
             .err()
-            .map(|s| s.contains("equal")),
+            .map(|s| s.to_string().contains("equal")),
         Some(true)
     );
 }

@@ -15,42 +15,26 @@ mod fit_store;
 mod sweep_results;
 
 use crate::app::field::Field;
+use crate::app::lang::use_lang;
 use crate::fit::data::read_input;
 use crate::fit::example::{example_csv, example_description};
+use crate::fit::holdout::held_out_lines;
+use crate::fit::options::FieldError;
 use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
+use crate::i18n::fit as cat;
+use crate::i18n::Lang;
 use crate::permalink::Config;
 use compare_results::CompareResultView;
 use fit_data::DataSummary;
 use fit_form::FitForm;
 use fit_results::FitResultView;
-use fit_runner::{RunState, Runner, SLICE_MS};
+use fit_runner::{Failure, RunState, Runner, SLICE_MS};
 use sweep_results::SweepResultView;
-
-/// The hint under a fixed exponent's field.
-const FIXED_EXPONENT_HINT: &str = "empty to fit it; e.g. 0.34";
-/// The hint under the fixed E field.
-const FIXED_E_HINT: &str = "empty to fit it; ≥ 0, e.g. 1.69";
-/// The hint under the tie box.
-const TIE_HINT: &str = "as Muennighoff et al. 2023 (α = β = 0.353)";
-
-/// The label of the button that fits Approaches 2 and 3 side by side.
-fn compare_label() -> &'static str {
-    "Compare Approaches 2 and 3"
-}
-
-/// Its hover text.
-fn compare_title() -> &'static str {
-    "Fit the IsoFLOP profiles (Approach 2) and the parametric loss (Approach 3) to the same runs and show their exponents and allocations side by side; needs runs in budgets"
-}
-
-/// The legend of the fixed coefficients' fields.
-fn fixed_legend() -> &'static str {
-    "Fixed or tied coefficients (Approach 3 only; kept in the link)"
-}
 
 /// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
 #[component]
 pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
+    let lang = use_lang();
     let text = RwSignal::new(String::new());
     let form = FitForm::new(config.with_untracked(|c| c.fixed));
     let runner = Runner::new();
@@ -69,23 +53,23 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             return;
         };
         let name = file.name();
-        file_msg.set(Some(format!("Reading {name}…")));
+        file_msg.set(Some(cat::reading_file(lang.get_untracked(), &name)));
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(value) => match value.as_string() {
                     Some(s) => {
                         text.set(s);
-                        file_msg.set(Some(format!("Loaded {name}.")));
+                        file_msg.set(Some(cat::loaded_file(lang.get_untracked(), &name)));
                     }
-                    None => file_msg.set(Some(format!("{name} is not a text file."))),
+                    None => file_msg.set(Some(cat::not_text_file(lang.get_untracked(), &name))),
                 },
-                Err(_) => file_msg.set(Some(format!("{name} could not be read."))),
+                Err(_) => file_msg.set(Some(cat::unreadable_file(lang.get_untracked(), &name))),
             }
         });
     };
     let load_example = move |_| {
         text.set(example_csv(1));
-        file_msg.set(Some(example_description()));
+        file_msg.set(Some(example_description(lang.get_untracked())));
     };
     // The runs and options of a fit of `approach` (`None`: the picker's), or the state that
     // says what to fix first.
@@ -97,22 +81,18 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         };
         let options = match options {
             Ok(o) => o,
-            Err(msg) => {
-                runner
-                    .state
-                    .set(RunState::Failed(format!("Fix the options first: {msg}.")));
+            Err(e) => {
+                runner.state.set(RunState::Failed(Failure::Options(e)));
                 return None;
             }
         };
         match dataset.get_untracked() {
             None => {
-                runner.state.set(RunState::Failed(
-                    "Paste or upload some runs first.".to_string(),
-                ));
+                runner.state.set(RunState::Failed(Failure::NoRuns));
                 None
             }
             Some(Err(e)) => {
-                runner.state.set(RunState::Failed(e.to_string()));
+                runner.state.set(RunState::Failed(Failure::Fit(e)));
                 None
             }
             Some(Ok(ds)) => Some((ds.runs, options)),
@@ -123,9 +103,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             let flops = config.with_untracked(|c| c.flops);
             match form.options_as(Approach::One, flops) {
                 Ok(options) => runner.start_envelope(&points, options),
-                Err(msg) => runner
-                    .state
-                    .set(RunState::Failed(format!("Fix the options first: {msg}."))),
+                Err(e) => runner.state.set(RunState::Failed(Failure::Options(e))),
             }
         } else if let Some((runs, options)) = prepare(None) {
             runner.start(runs, options);
@@ -144,14 +122,18 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         }
         _ => 0.0,
     };
-    let status = move || match runner.state.get() {
-        RunState::Idle => String::new(),
-        RunState::Running { done, total } => format!("Fitting… {done} of {total} steps"),
-        RunState::Done(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
-        RunState::Swept(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
-        RunState::Compared(o) => format!("Done in {:.0} ms.", o.elapsed_ms),
-        RunState::Failed(msg) => msg,
-        RunState::Cancelled => "Cancelled.".to_string(),
+    let status = move || {
+        let lang = lang.get();
+        let done_in = |ms: f64| cat::done_in(lang, &format!("{ms:.0}"));
+        match runner.state.get() {
+            RunState::Idle => String::new(),
+            RunState::Running { done, total } => cat::fitting(lang, &done, &total),
+            RunState::Done(o) => done_in(o.elapsed_ms),
+            RunState::Swept(o) => done_in(o.elapsed_ms),
+            RunState::Compared(o) => done_in(o.elapsed_ms),
+            RunState::Failed(why) => why.text(lang),
+            RunState::Cancelled => cat::cancelled(lang).to_string(),
+        }
     };
     let outcome = Memo::new(move |_| match runner.state.get() {
         RunState::Done(o) => Some(o),
@@ -178,7 +160,10 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             form.approach.get()
         }
     };
-    let note = move |a: Approach| allowed.with(|v| v.as_ref().and_then(|v| v.note(a)));
+    let note = move |a: Approach| {
+        let lang = lang.get();
+        allowed.with(|v| v.as_ref().and_then(|v| v.note(a, lang)))
+    };
     // Approaches 2 and 3 side by side when the runs allow both.
     let comparable = move || {
         allowed.with(|v| v.is_some())
@@ -198,7 +183,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     value=a.number().to_string()
                     prop:selected=move || chosen() == a
                     prop:disabled=move || note(a).is_some()
-                >{a.title()}</option>
+                >{move || a.title_in(lang.get())}</option>
             }
         })
         .collect_view();
@@ -217,7 +202,10 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         form.method
             .set(Method::parse(&event_target_value(&ev)).unwrap_or(Method::Global));
     };
-    let err = |f: fn(&FitForm) -> Option<String>| Signal::derive(move || f(&form));
+    let err = move |f: fn(&FitForm) -> Option<FieldError>| {
+        Signal::derive(move || f(&form).map(|e| e.text(lang.get())))
+    };
+    let t = move |key: fn(Lang) -> &'static str| move || key(lang.get());
     // Usable fixed coefficients go into the link at once; a bad field keeps the last good ones.
     let fixed_edited = Callback::new(move |_: String| {
         if let Ok(fixed) = form.constraints() {
@@ -234,13 +222,13 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
 
     view! {
         <section id="fit" class="fit-panel" aria-labelledby="fit-title">
-            <h2 id="fit-title">"Fit your runs"</h2>
+            <h2 id="fit-title">{t(cat::title)}</h2>
             <p class="fit-intro">
-                "Fit L(N, D) = E + A/N" <sup>"α"</sup> " + B/D" <sup>"β"</sup>
-                " to your own training runs (Approach 3 of Hoffmann et al. 2022), or N_opt = k·C^a through the envelope (Approach 1) or the minima of IsoFLOP profiles (Approach 2), here in your browser: the data never leaves it. This browser keeps your runs, options and last fit for your next visit, until you press “Forget my runs”."
+                {t(cat::intro_fit)} <sup>"α"</sup> " + B/D" <sup>"β"</sup>
+                {t(cat::intro)}
             </p>
             <div class="field">
-                <label for="fit-data">"Runs: CSV or TSV with a header line"</label>
+                <label for="fit-data">{t(cat::data_label)}</label>
                 <textarea
                     id="fit-data"
                     rows="8"
@@ -254,74 +242,84 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             </div>
             <div class="fit-input-actions">
                 <div class="field">
-                    <label for="fit-file">"Or upload a file"</label>
+                    <label for="fit-file">{t(cat::upload_label)}</label>
                     <input id="fit-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" on:change=on_file />
                 </div>
-                <button type="button" id="fit-example" on:click=load_example>"Load example"</button>
+                <button type="button" id="fit-example" on:click=load_example>{t(cat::load_example)}</button>
                 <p id="fit-file-msg" class="field-msg" aria-live="polite">{move || file_msg.get().unwrap_or_default()}</p>
             </div>
             <DataSummary dataset=dataset envelope=envelope />
             <fieldset class="fit-options">
-                <legend>"Options"</legend>
+                <legend>{t(cat::options)}</legend>
                 <div class="field fit-option">
-                    <label for="fit-approach">"Approach"</label>
+                    <label for="fit-approach">{t(cat::approach)}</label>
                     <select id="fit-approach" on:change=on_approach aria-describedby="fit-approach-notes">
                         {approach_options}
                     </select>
                     <ul id="fit-approach-notes" class="field-msg">{approach_notes}</ul>
                 </div>
                 <div class="field fit-option">
-                    <label for="fit-method">"Method"</label>
+                    <label for="fit-method">{t(cat::method)}</label>
                     <select id="fit-method" on:change=on_method aria-describedby="fit-method-msg">
-                        <option value="global" prop:selected=move || form.method.get() == Method::Global>"global (variable projection, fast)"</option>
-                        <option value="paper" prop:selected=move || form.method.get() == Method::Paper>"paper (L-BFGS from 4500 starts)"</option>
+                        <option value="global" prop:selected=move || form.method.get() == Method::Global>{t(cat::method_global)}</option>
+                        <option value="paper" prop:selected=move || form.method.get() == Method::Paper>{t(cat::method_paper)}</option>
                     </select>
-                    <p id="fit-method-msg" class="field-msg">"Both minimise the paper's objective."</p>
+                    <p id="fit-method-msg" class="field-msg">{t(cat::method_hint)}</p>
                 </div>
                 <div class="field fit-option">
-                    <label for="fit-holdout">"Held-out check"</label>
+                    <label for="fit-holdout">{t(cat::holdout)}</label>
                     <select id="fit-holdout" on:change=move |ev| form.holdout.set(event_target_value(&ev)) aria-describedby="fit-holdout-msg">
-                        <option value="none" prop:selected=move || form.holdout.get() == "none">"none"</option>
-                        <option value="largest-budget" prop:selected=move || form.holdout.get() == "largest-budget">"the largest budget"</option>
-                        <option value="0.2" prop:selected=move || form.holdout.get() == "0.2">"the 20 % of runs with the most compute"</option>
+                        <option value="none" prop:selected=move || form.holdout.get() == "none">{t(cat::holdout_none)}</option>
+                        <option value="largest-budget" prop:selected=move || form.holdout.get() == "largest-budget">{t(cat::holdout_largest)}</option>
+                        <option value="0.2" prop:selected=move || form.holdout.get() == "0.2">{t(cat::holdout_fraction)}</option>
                     </select>
-                    <p id="fit-holdout-msg" class="field-msg">"Refit without it and see how well the fit predicts it."</p>
+                    <p id="fit-holdout-msg" class="field-msg">{t(cat::holdout_hint)}</p>
                 </div>
-                <Field id="fit-delta" label="Huber δ" value=form.delta class="field fit-option"
-                    error=err(|f| f.delta_value().err()) hint="1e-3 as the paper; a positive number" />
-                <Field id="fit-drop" label="Leave out the k highest-loss runs" value=form.drop class="field fit-option"
-                    error=err(|f| f.drop_value().err()) hint="Epoch left out 5; 0 keeps all" inputmode="numeric" />
-                <Field id="fit-bootstrap" label="Bootstrap resamples K" value=form.bootstrap class="field fit-option"
-                    error=err(|f| f.bootstrap_value().err()) hint="0 to 4000; 0 skips the intervals" inputmode="numeric" />
-                <Field id="fit-seed" label="Seed" value=form.seed class="field fit-option"
-                    error=err(|f| f.seed_value().err()) hint="same seed, same intervals" inputmode="numeric" />
+                {move || {
+                    let l = lang.get();
+                    view! {
+                        <Field id="fit-delta" label=cat::delta_label(l) value=form.delta class="field fit-option"
+                            error=err(|f| f.delta_value().err()) hint=cat::delta_hint(l) />
+                        <Field id="fit-drop" label=cat::drop_label(l) value=form.drop class="field fit-option"
+                            error=err(|f| f.drop_value().err()) hint=cat::drop_hint(l) inputmode="numeric" />
+                        <Field id="fit-bootstrap" label=cat::bootstrap_label(l) value=form.bootstrap class="field fit-option"
+                            error=err(|f| f.bootstrap_value().err()) hint=cat::bootstrap_hint(l) inputmode="numeric" />
+                        <Field id="fit-seed" label=cat::seed_label(l) value=form.seed class="field fit-option"
+                            error=err(|f| f.seed_value().err()) hint=cat::seed_hint(l) inputmode="numeric" />
+                    }
+                }}
                 <fieldset id="fit-fixed" class="fit-fixed" prop:disabled=not_three>
-                    <legend>{fixed_legend()}</legend>
-                    <Field id="fit-fix-alpha" label="Fix α" value=form.fix_alpha class="field fit-option"
-                        error=err(FitForm::fix_alpha_error) hint=FIXED_EXPONENT_HINT on_input=fixed_edited />
-                    <Field id="fit-fix-beta" label="Fix β" value=form.fix_beta class="field fit-option"
-                        error=err(FitForm::fix_beta_error) hint=FIXED_EXPONENT_HINT on_input=fixed_edited />
-                    <Field id="fit-fix-e" label="Fix E" value=form.fix_e class="field fit-option"
-                        error=err(FitForm::fix_e_error) hint=FIXED_E_HINT on_input=fixed_edited />
+                    <legend>{t(cat::fixed_legend)}</legend>
+                    {move || {
+                        let l = lang.get();
+                        view! {
+                            <Field id="fit-fix-alpha" label=cat::fix_alpha(l) value=form.fix_alpha class="field fit-option"
+                                error=err(FitForm::fix_alpha_error) hint=cat::fixed_exponent_hint(l) on_input=fixed_edited />
+                            <Field id="fit-fix-beta" label=cat::fix_beta(l) value=form.fix_beta class="field fit-option"
+                                error=err(FitForm::fix_beta_error) hint=cat::fixed_exponent_hint(l) on_input=fixed_edited />
+                            <Field id="fit-fix-e" label=cat::fix_e(l) value=form.fix_e class="field fit-option"
+                                error=err(FitForm::fix_e_error) hint=cat::fixed_e_hint(l) on_input=fixed_edited />
+                        }
+                    }}
                     <div class="field fit-option">
                         <label class="fit-tie-label">
                             <input type="checkbox" id="fit-tie" prop:checked=move || form.tie.get() on:change=on_tie
                                 aria-describedby="fit-tie-msg" />
-                            "Tie α = β"
+                            {t(cat::tie)}
                         </label>
                         <p id="fit-tie-msg" class=move || if form.tie_error().is_some() { "field-msg error" } else { "field-msg" } aria-live="polite">
-                            {move || form.tie_error().unwrap_or_else(|| TIE_HINT.to_string())}
+                            {move || form.tie_error().map_or_else(|| cat::tie_hint(lang.get()).to_string(), |e| e.text(lang.get()))}
                         </p>
                     </div>
                 </fieldset>
             </fieldset>
             <div class="fit-run">
-                <button type="button" id="fit-run" on:click=run disabled=running>"Run fit"</button>
+                <button type="button" id="fit-run" on:click=run disabled=running>{t(cat::run_fit)}</button>
                 <button type="button" id="fit-compare" on:click=compare
                     disabled=move || running() || !comparable()
-                    title=compare_title()>{compare_label()}</button>
-                <button type="button" id="fit-cancel" on:click=move |_| runner.cancel() disabled=move || !running()>"Cancel"</button>
-                <label for="fit-progress" class="fit-progress-label">"Progress"</label>
+                    title=t(cat::compare_title)>{t(cat::compare)}</button>
+                <button type="button" id="fit-cancel" on:click=move |_| runner.cancel() disabled=move || !running()>{t(cat::cancel)}</button>
+                <label for="fit-progress" class="fit-progress-label">{t(cat::progress)}</label>
                 <progress
                     id="fit-progress"
                     max="1"
@@ -339,18 +337,18 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                 >{status}</p>
             </div>
             <div class="fit-kept">
-                <button type="button" id="fit-forget" on:click=move |_| { kept.forget(); file_msg.set(None); }>"Forget my runs"</button>
+                <button type="button" id="fit-forget" on:click=move |_| { kept.forget(); file_msg.set(None); }>{t(cat::forget)}</button>
                 <p id="fit-kept-msg" class="field-msg" role="status"
                     data-state=move || kept.note.with(|n| n.as_ref().map_or("", |(id, _)| id))>
-                    {move || kept.note.with(|n| n.as_ref().map(|(_, m)| m.clone()).unwrap_or_default())}
+                    {move || kept.note.with(|n| n.as_ref().map_or("", |(_, m)| m(lang.get())))}
                 </p>
             </div>
             {move || outcome.get().map(|o| view! { <FitResultView outcome=o config=config /> })}
             {move || swept.get().map(|o| view! { <SweepResultView outcome=o config=config /> })}
             {move || compared.get().map(|o| view! { <CompareResultView outcome=o config=config /> })}
-            {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|lines| view! {
+            {move || runner.held_out.get().filter(|_| runner.state.with(RunState::id) == "done").map(|check| held_out_lines(&check, lang.get())).map(|lines| view! {
                 <div id="fit-held-out" class="fit-held-out">
-                    <h3>"Held-out check"</h3>
+                    <h3>{t(cat::held_out_title)}</h3>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 </div>
             })}

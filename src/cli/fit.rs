@@ -186,16 +186,17 @@ impl Input {
             Input::Runs(data) => data
                 .skipped
                 .iter()
-                .map(|s| (s.line, s.reason.clone()))
+                .map(|s| (s.line, s.reason.to_string()))
                 .chain(
                     data.dropped
                         .iter()
                         .map(|r| (r.line, "left out (highest loss)".to_string())),
                 )
                 .collect(),
-            Input::Envelope(_, skipped) => {
-                skipped.iter().map(|s| (s.line, s.reason.clone())).collect()
-            }
+            Input::Envelope(_, skipped) => skipped
+                .iter()
+                .map(|s| (s.line, s.reason.to_string()))
+                .collect(),
         }
     }
 

@@ -4,6 +4,8 @@
 use super::approach3::check_runs;
 use super::data::{Dataset, EnvelopePoint, Run};
 use super::powerlaw::{envelope_of_runs, group_budgets};
+use super::unfit::Unfit;
+use crate::i18n::{fit, Lang};
 
 /// Which of Hoffmann et al. 2022's approaches to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -37,13 +39,19 @@ impl Approach {
         Self::ALL.into_iter().find(|a| a.number() == n)
     }
 
-    /// "Approach 2 (IsoFLOP profiles)".
+    /// "Approach 2 (IsoFLOP profiles)" (the command line's English).
     #[must_use]
     pub fn title(self) -> &'static str {
+        self.title_in(Lang::En)
+    }
+
+    /// The title in `lang`: "Approach 2 (IsoFLOP profiles)", 方法二（IsoFLOP 曲线）.
+    #[must_use]
+    pub fn title_in(self, lang: Lang) -> &'static str {
         match self {
-            Approach::One => "Approach 1 (envelope)",
-            Approach::Two => "Approach 2 (IsoFLOP profiles)",
-            Approach::Three => "Approach 3 (parametric loss)",
+            Approach::One => fit::approach_one(lang),
+            Approach::Two => fit::approach_two(lang),
+            Approach::Three => fit::approach_three(lang),
         }
     }
 }
@@ -77,11 +85,11 @@ pub struct Budget {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Availability {
     /// Approach 1.
-    pub one: Result<(), String>,
+    pub one: Result<(), Unfit>,
     /// Approach 2.
-    pub two: Result<(), String>,
+    pub two: Result<(), Unfit>,
     /// Approach 3.
-    pub three: Result<(), String>,
+    pub three: Result<(), Unfit>,
     /// The budgets found, and how (empty for envelope points).
     pub budgets: Vec<Budget>,
     /// How the budgets were found, when there are runs.
@@ -90,7 +98,7 @@ pub struct Availability {
 
 impl Availability {
     /// The verdict for `approach`.
-    pub fn of(&self, approach: Approach) -> &Result<(), String> {
+    pub fn of(&self, approach: Approach) -> &Result<(), Unfit> {
         match approach {
             Approach::One => &self.one,
             Approach::Two => &self.two,
@@ -101,11 +109,11 @@ impl Availability {
     /// Why `approach` is not available, as the fit panel says it under the approach's choice;
     /// `None` when it is.
     #[must_use]
-    pub fn note(&self, approach: Approach) -> Option<String> {
+    pub fn note(&self, approach: Approach, lang: Lang) -> Option<String> {
         self.of(approach)
             .as_ref()
             .err()
-            .map(|why| format!("{} is not available: {why}.", approach.title()))
+            .map(|why| fit::not_available(lang, &approach.title_in(lang), &why.text(lang)))
     }
 
     /// The approaches the data allows, in the paper's order.
@@ -147,9 +155,9 @@ pub fn budgets(runs: &[Run]) -> (Vec<Budget>, BudgetSource) {
 
 /// Approach 2's verdict: two or more budgets with three or more sizes each, and, when the
 /// budgets come from clustering, clusters that are separated (neighbours ≥ [`BUDGET_GAP`] apart).
-fn sweep_verdict(runs: &[Run], list: &[Budget], source: BudgetSource) -> Result<(), String> {
+fn sweep_verdict(runs: &[Run], list: &[Budget], source: BudgetSource) -> Result<(), Unfit> {
     if runs.len() > 1 && runs.iter().all(|r| r.loss == runs[0].loss) {
-        return Err("all losses are equal: there is no minimum to find".to_string());
+        return Err(Unfit::NoMinimum);
     }
     if source == BudgetSource::Clustered {
         let groups = group_budgets(runs);
@@ -162,50 +170,43 @@ fn sweep_verdict(runs: &[Run], list: &[Budget], source: BudgetSource) -> Result<
             })
             .fold(f64::INFINITY, f64::min);
         if closest < BUDGET_GAP {
-            return Err(format!(
-                "the compute values do not cluster into budgets: grouping C within ±5 % gives {} groups, and neighbouring groups are as close as ×{closest:.3} (a sweep's budgets lie ×{BUDGET_GAP} or more apart). These look like runs spread over compute, not IsoFLOP profiles; add a budget column if they are",
-                groups.len()
-            ));
+            return Err(Unfit::NotClustered {
+                groups: groups.len(),
+                closest,
+                gap: BUDGET_GAP,
+            });
         }
     }
     let good = list.iter().filter(|b| b.sizes >= 3).count();
     if good < 2 {
-        let found = match source {
-            BudgetSource::Column => "the budget column names",
-            BudgetSource::Clustered => "clustering C within ±5 % finds",
-        };
-        return Err(format!(
-            "{found} {} budget{}, {good} of them with three or more model sizes; Approach 2 needs two such budgets (a parabola needs three sizes)",
-            list.len(),
-            if list.len() == 1 { "" } else { "s" }
-        ));
+        return Err(Unfit::TooFewBudgets {
+            source,
+            count: list.len(),
+            good,
+        });
     }
     Ok(())
 }
 
 /// Approach 1's verdict: an envelope of two or more points.
-fn envelope_verdict(runs: &[Run]) -> Result<(), String> {
+fn envelope_verdict(runs: &[Run]) -> Result<(), Unfit> {
     let envelope = envelope_of_runs(runs);
     if envelope.len() >= 2 {
         Ok(())
     } else {
-        Err(format!(
-            "the compute-efficient envelope has {} point{}: a power law through it needs two at different compute",
-            envelope.len(),
-            if envelope.len() == 1 { "" } else { "s" }
-        ))
+        Err(Unfit::ThinEnvelope(envelope.len()))
     }
 }
 
 /// Whether `runs` allow `approach` (Approach 3 as a free five-coefficient fit), or why not.
-pub fn verdict(runs: &[Run], approach: Approach) -> Result<(), String> {
+pub fn verdict(runs: &[Run], approach: Approach) -> Result<(), Unfit> {
     match approach {
         Approach::One => envelope_verdict(runs),
         Approach::Two => {
             let (list, source) = budgets(runs);
             sweep_verdict(runs, &list, source)
         }
-        Approach::Three => check_runs(runs).map_err(|e| e.to_string()),
+        Approach::Three => check_runs(runs).map_err(Unfit::Fit),
     }
 }
 
@@ -217,7 +218,7 @@ pub fn availability(data: &Dataset) -> Availability {
     Availability {
         one: envelope_verdict(runs),
         two: sweep_verdict(runs, &list, source),
-        three: check_runs(runs).map_err(|e| e.to_string()),
+        three: check_runs(runs).map_err(Unfit::Fit),
         budgets: list,
         budget_source: Some(source),
     }
@@ -229,17 +230,12 @@ pub fn envelope_availability(points: &[EnvelopePoint]) -> Availability {
     let mut c: Vec<f64> = points.iter().map(|p| p.flops).collect();
     c.sort_by(f64::total_cmp);
     c.dedup();
-    let no_loss =
-        || Err("the file has no loss column: envelope points allow Approach 1 only".to_string());
+    let no_loss = || Err(Unfit::NoLossColumn);
     Availability {
         one: if c.len() >= 2 {
             Ok(())
         } else {
-            Err(format!(
-                "{} distinct compute value{}: a power law needs two",
-                c.len(),
-                if c.len() == 1 { "" } else { "s" }
-            ))
+            Err(Unfit::FewComputeValues(c.len()))
         },
         two: no_loss(),
         three: no_loss(),
@@ -294,13 +290,13 @@ mod tests {
         assert_eq!(a.budgets.len(), 2);
         runs.push(run(99, 1e8, 1.2e20, 2.0, None));
         let close = availability(&Dataset { runs, ..ds });
-        let note = close.note(Approach::Two).unwrap();
+        let note = close.note(Approach::Two, Lang::En).unwrap();
         assert!(
             note.starts_with("Approach 2 (IsoFLOP profiles) is not available: the compute values do not cluster into budgets"),
             "{note}"
         );
-        assert_eq!(close.note(Approach::Three), None);
-        let why = close.two.unwrap_err();
+        assert_eq!(close.note(Approach::Three, Lang::En), None);
+        let why = close.two.unwrap_err().to_string();
         assert!(why.contains("do not cluster into budgets"), "{why}");
     }
 
@@ -332,7 +328,7 @@ mod tests {
             columns: Default::default(),
             separator: ',',
         };
-        let why = availability(&ds).two.unwrap_err();
+        let why = availability(&ds).two.unwrap_err().to_string();
         assert!(
             why.starts_with("the budget column names 1 budget, 1 of them"),
             "{why}"
@@ -349,7 +345,7 @@ mod tests {
         };
         let a = envelope_availability(&[p(1e20), p(1e21)]);
         assert_eq!(a.allowed(), vec![Approach::One]);
-        assert!(a.three.unwrap_err().contains("no loss column"));
+        assert!(a.three.unwrap_err().to_string().contains("no loss column"));
         assert!(envelope_availability(&[p(1e20)]).one.is_err());
         assert_eq!(Approach::from_number(2), Some(Approach::Two));
         assert_eq!(Approach::default(), Approach::Three);

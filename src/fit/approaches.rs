@@ -153,8 +153,10 @@ impl Inner {
                 Ok(Inner::Three(Box::new(FitJob::new(runs, &options)?)))
             }
             _ => {
-                verdict(runs, approach)
-                    .map_err(|reason| FitError::Unavailable { approach, reason })?;
+                verdict(runs, approach).map_err(|why| FitError::Unavailable {
+                    approach,
+                    reason: Box::new(why),
+                })?;
                 Ok(Inner::Frontier(Box::new(FrontierJob::runs(
                     approach,
                     runs,

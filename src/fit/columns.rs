@@ -1,6 +1,8 @@
 //! Finding columns by header: which column holds N, D, C, the loss and the budget.
 
+use super::row_problem::RowProblem;
 use super::FitError;
+use crate::i18n::{fit as cat, Lang};
 
 /// Which input column (0-based index and header text) each quantity was read from.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21,18 +23,18 @@ impl ColumnMap {
     /// Where each quantity comes from, for the page: ("N", "“params” (column 1)"), and for a
     /// quantity without a column how it is derived ("computed as C/(6N)") or "not found".
     #[must_use]
-    pub fn mapping(&self) -> Vec<(&'static str, String)> {
+    pub fn mapping(&self, lang: Lang) -> Vec<(&'static str, String)> {
         let col = |c: &Option<(usize, String)>, otherwise: &str| {
             c.as_ref().map_or_else(
                 || otherwise.to_string(),
-                |(i, name)| format!("“{name}” (column {})", i + 1),
+                |(i, name)| cat::col_named(lang, name, &(i + 1)),
             )
         };
         let mut out = vec![
-            ("N", col(&self.params, "not found")),
-            ("D", col(&self.tokens, "computed as C/(6N)")),
-            ("C", col(&self.flops, "computed as 6ND")),
-            ("loss", col(&self.loss, "not found")),
+            ("N", col(&self.params, cat::col_not_found(lang))),
+            ("D", col(&self.tokens, cat::col_tokens_computed(lang))),
+            ("C", col(&self.flops, cat::col_flops_computed(lang))),
+            ("loss", col(&self.loss, cat::col_not_found(lang))),
         ];
         if self.budget.is_some() {
             out.push(("budget", col(&self.budget, "")));
@@ -195,12 +197,12 @@ fn first_line(text: &str) -> Option<(usize, &str)> {
 }
 
 /// One row as read: its 1-based line number and its fields, or why the line cannot be read.
-pub(crate) type Record = (usize, Result<Vec<String>, String>);
+pub(crate) type Record = (usize, Result<Vec<String>, RowProblem>);
 
 /// One line split into trimmed fields by the `csv` crate, so a quoted field may hold the
 /// separator (`"model, 1B"`) or a doubled quote. A field's stray surrounding quotes (`  "x"`,
 /// which RFC 4180 reads literally because of the space) are removed as well.
-fn split_line(line: &str, sep: char) -> Result<Vec<String>, String> {
+fn split_line(line: &str, sep: char) -> Result<Vec<String>, RowProblem> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(u8::try_from(sep).unwrap_or(b','))
         .has_headers(false)
@@ -211,7 +213,7 @@ fn split_line(line: &str, sep: char) -> Result<Vec<String>, String> {
     let mut record = csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(_) => {}
-        Err(e) => return Err(format!("unreadable row: {e}")),
+        Err(e) => return Err(RowProblem::Unreadable(e.to_string())),
     }
     let fields: Vec<String> = record
         .iter()
@@ -219,7 +221,7 @@ fn split_line(line: &str, sep: char) -> Result<Vec<String>, String> {
         .collect();
     // An opening quote with no closing one swallows the rest of the line into one field.
     if line.matches('"').count() % 2 == 1 && fields.iter().any(|f| f.contains(sep)) {
-        return Err("a quoted field is not closed on this line".to_string());
+        return Err(RowProblem::UnclosedQuote);
     }
     Ok(fields)
 }

@@ -9,7 +9,8 @@ use super::bootstrap::Interval;
 use super::data::Run;
 use super::job::{FitOptions, Progress, Sliced};
 use super::FitError;
-use crate::law::quantity::{format_count, significant};
+use crate::i18n::{fit as cat, Lang};
+use crate::law::quantity::{format_count_in, significant};
 
 /// The two approaches a comparison fits, in the order shown.
 pub const COMPARED: [Approach; 2] = [Approach::Two, Approach::Three];
@@ -114,24 +115,30 @@ pub struct CompareRow {
     pub cells: Vec<(String, String)>,
 }
 
-fn interval_text(ci: Option<Interval>, same_budget: bool, fmt: fn(f64) -> String) -> String {
+fn interval_text(
+    ci: Option<Interval>,
+    same_budget: bool,
+    fmt: &dyn Fn(f64) -> String,
+    lang: Lang,
+) -> String {
     match ci {
         Some([lo, hi]) => format!("{} – {}", fmt(lo), fmt(hi)),
         None if same_budget => "—".to_string(),
-        None => super::table::RUN_AGAIN.to_string(),
+        None => super::table::run_again(lang).to_string(),
     }
 }
 
 /// a, N_opt and D_opt at `flops` of each report, with their bootstrap intervals (N_opt's and
 /// D_opt's only when the fit was run at `flops`).
 #[must_use]
-pub fn compare_rows(reports: &[&ApproachReport], flops: f64) -> Vec<CompareRow> {
+pub fn compare_rows(reports: &[&ApproachReport], flops: f64, lang: Lang) -> Vec<CompareRow> {
     let sides: Vec<(SideBySide, bool)> = side_by_side(reports, flops)
         .into_iter()
         .zip(reports)
         .map(|(s, r)| (s, r.budget_flops == Some(flops)))
         .collect();
     let four = |x: f64| significant(x, 4);
+    let count = |x: f64| format_count_in(x, lang);
     let row = |key, label, get: &dyn Fn(&SideBySide, bool) -> (String, String)| CompareRow {
         key,
         label,
@@ -139,18 +146,21 @@ pub fn compare_rows(reports: &[&ApproachReport], flops: f64) -> Vec<CompareRow> 
     };
     vec![
         row("a", "a (N_opt ∝ C^a)", &|s, _| {
-            (four(s.exponent), interval_text(s.exponent_ci, true, four))
-        }),
-        row("N_opt", "N_opt at the budget", &|s, same| {
             (
-                format_count(s.n_opt),
-                interval_text(s.n_opt_ci, same, format_count),
+                four(s.exponent),
+                interval_text(s.exponent_ci, true, &four, lang),
             )
         }),
-        row("D_opt", "D_opt at the budget", &|s, same| {
+        row("N_opt", cat::row_n_opt(lang), &|s, same| {
             (
-                format_count(s.d_opt),
-                interval_text(s.d_opt_ci, same, format_count),
+                count(s.n_opt),
+                interval_text(s.n_opt_ci, same, &count, lang),
+            )
+        }),
+        row("D_opt", cat::row_d_opt(lang), &|s, same| {
+            (
+                count(s.d_opt),
+                interval_text(s.d_opt_ci, same, &count, lang),
             )
         }),
     ]
@@ -159,12 +169,12 @@ pub fn compare_rows(reports: &[&ApproachReport], flops: f64) -> Vec<CompareRow> 
 /// "Approaches 2 and 3 on the same 35 runs (120 ms); 95 % percentile intervals from 200
 /// bootstrap resamples each."
 #[must_use]
-pub fn compare_caption(runs: usize, elapsed_ms: f64, resamples: usize) -> String {
-    let head = format!("Approaches 2 and 3 on the same {runs} runs ({elapsed_ms:.0} ms)");
+pub fn compare_caption(runs: usize, elapsed_ms: f64, resamples: usize, lang: Lang) -> String {
+    let head = cat::compare_head(lang, &runs, &format!("{elapsed_ms:.0}"));
     if resamples > 0 {
-        format!("{head}; 95 % percentile intervals from {resamples} bootstrap resamples each.")
+        cat::intervals_each(lang, &head, &resamples)
     } else {
-        format!("{head}; no bootstrap, so no intervals.")
+        cat::no_bootstrap(lang, &head)
     }
 }
 
@@ -235,25 +245,31 @@ mod tests {
             );
         }
         let refs: Vec<&ApproachReport> = reports.iter().collect();
-        let rows = compare_rows(&refs, 1e21);
+        let rows = compare_rows(&refs, 1e21, Lang::En);
         assert_eq!(
             rows.iter().map(|r| r.key).collect::<Vec<_>>(),
             ["a", "N_opt", "D_opt"]
         );
         for (i, r) in reports.iter().enumerate() {
             assert_eq!(rows[0].cells[i].0, significant(r.params_law().1, 4));
-            assert_eq!(rows[1].cells[i].0, format_count(r.optimal(1e21).0));
+            assert_eq!(
+                rows[1].cells[i].0,
+                crate::law::quantity::format_count(r.optimal(1e21).0)
+            );
             for row in &rows {
                 assert!(row.cells[i].1.contains(" – "), "{row:?}");
             }
         }
         assert_eq!(
-            compare_caption(35, 12.4, 20),
+            compare_caption(35, 12.4, 20, Lang::En),
             "Approaches 2 and 3 on the same 35 runs (12 ms); 95 % percentile intervals from 20 bootstrap resamples each."
         );
         // At another budget the intervals are not the bootstrap's: the page says so.
-        let elsewhere = compare_rows(&refs, 1e23);
-        assert_eq!(elsewhere[1].cells[0].1, crate::fit::table::RUN_AGAIN);
+        let elsewhere = compare_rows(&refs, 1e23, Lang::En);
+        assert_eq!(
+            elsewhere[1].cells[0].1,
+            crate::fit::table::run_again(Lang::En)
+        );
         assert!(elsewhere[0].cells[1].1.contains(" – "));
     }
 

@@ -3,7 +3,9 @@
 
 pub use super::columns::ColumnMap;
 use super::columns::{read_table, Record};
+use super::row_problem::RowProblem;
 use super::FitError;
+use crate::i18n::{fit as cat, Lang};
 
 /// One training run: model size, tokens, compute and final loss.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,8 +29,8 @@ pub struct Run {
 pub struct SkippedRow {
     /// 1-based line number in the input text.
     pub line: usize,
-    /// Human-readable reason.
-    pub reason: String,
+    /// Why (English by `Display`, the page's language by `text`).
+    pub reason: RowProblem,
 }
 
 /// Runs read from a file, with the column mapping and the rows left out.
@@ -77,33 +79,41 @@ impl Dataset {
     /// One line for the user: how many rows were used and why the others were not.
     #[must_use]
     pub fn summary(&self) -> String {
-        let mut s = format!("{} rows used", self.runs.len());
+        self.summary_in(Lang::En)
+    }
+
+    /// [`Dataset::summary`] in `lang`, for the page.
+    #[must_use]
+    pub fn summary_in(&self, lang: Lang) -> String {
+        let mut s = cat::rows_used(lang, &self.runs.len());
         if !self.dropped.is_empty() {
-            s.push_str(&format!(
-                ", {} highest-loss rows left out",
-                self.dropped.len()
-            ));
+            s.push_str(&cat::rows_left_out(lang, &self.dropped.len()));
         }
         if !self.skipped.is_empty() {
-            s.push_str(&format!(", {} rows unusable", self.skipped.len()));
+            s.push_str(&cat::rows_unusable(lang, &self.skipped.len()));
         }
         s
     }
 }
 
 /// Parses one positive, finite number or says why not.
-fn positive(fields: &[String], col: usize, name: &str) -> Result<f64, String> {
-    let raw = fields
-        .get(col)
-        .ok_or_else(|| format!("missing the {name} field (column {})", col + 1))?;
+fn positive(fields: &[String], col: usize, name: &'static str) -> Result<f64, RowProblem> {
+    let raw = fields.get(col).ok_or(RowProblem::Missing {
+        name,
+        column: col + 1,
+    })?;
     if raw.is_empty() {
-        return Err(format!("empty {name}"));
+        return Err(RowProblem::Empty(name));
     }
-    let v: f64 = raw
-        .parse()
-        .map_err(|_| format!("{name} {raw:?} is not a number"))?;
+    let v: f64 = raw.parse().map_err(|_| RowProblem::NotANumber {
+        name,
+        raw: raw.clone(),
+    })?;
     if !v.is_finite() || v <= 0.0 {
-        return Err(format!("{name} must be positive and finite (got {raw})"));
+        return Err(RowProblem::NotPositive {
+            name,
+            raw: raw.clone(),
+        });
     }
     Ok(v)
 }
@@ -125,7 +135,7 @@ pub fn read_input(text: &str, drop_k: usize) -> Option<Result<Dataset, FitError>
 /// could not use with the reason. The one row reader of [`parse_runs`] and [`parse_envelope`].
 fn read_rows<T>(
     rows: Vec<Record>,
-    row: impl Fn(&[String], usize) -> Result<T, String>,
+    row: impl Fn(&[String], usize) -> Result<T, RowProblem>,
 ) -> (Vec<T>, Vec<SkippedRow>) {
     let mut values = Vec::new();
     let mut skipped = Vec::new();
@@ -177,10 +187,10 @@ pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
             (Some(d), Some(c)) => (d, c),
             (Some(d), None) => (d, 6.0 * n_params * d),
             (None, Some(c)) => (c / (6.0 * n_params), c),
-            (None, None) => return Err("no tokens or FLOPs".to_string()),
+            (None, None) => return Err(RowProblem::NoTokensOrFlops),
         };
         if !(n_tokens.is_finite() && n_tokens > 0.0 && flops.is_finite()) {
-            return Err("tokens or FLOPs out of range".to_string());
+            return Err(RowProblem::OutOfRange);
         }
         Ok(Run {
             line,
@@ -265,9 +275,9 @@ mod tests {
         assert!((ds.runs[0].flops - 1.2e20).abs() < 1e6);
         let lines: Vec<usize> = ds.skipped.iter().map(|s| s.line).collect();
         assert_eq!(lines, vec![5, 6, 7]);
-        assert!(ds.skipped[0].reason.contains("not a number"));
-        assert!(ds.skipped[1].reason.contains("positive"));
-        assert!(ds.skipped[2].reason.contains("missing"));
+        assert!(ds.skipped[0].reason.to_string().contains("not a number"));
+        assert!(ds.skipped[1].reason.to_string().contains("positive"));
+        assert!(ds.skipped[2].reason.to_string().contains("missing"));
     }
 
     /// Files as spreadsheets export them: a quoted name holding the separator, a doubled quote,
@@ -285,7 +295,7 @@ mod tests {
         assert_eq!(ds.skipped.len(), 1);
         assert_eq!(ds.skipped[0].line, 6);
         assert!(
-            ds.skipped[0].reason.contains("quoted field"),
+            ds.skipped[0].reason.to_string().contains("quoted field"),
             "{:?}",
             ds.skipped
         );

@@ -3,6 +3,8 @@
 use std::fmt;
 
 use super::approach::Approach;
+use super::unfit::Unfit;
+use crate::i18n::{fit_errors as cat, Lang};
 
 /// A typed reason a fit or its input was rejected; degenerate data ends here, never in NaN.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +53,7 @@ pub enum FitError {
         /// The approach asked for.
         approach: Approach,
         /// Why the data does not allow it.
-        reason: String,
+        reason: Box<Unfit>,
     },
     /// An option is out of range (for example δ ≤ 0 or K > 4000).
     InvalidOption(String),
@@ -59,40 +61,110 @@ pub enum FitError {
     NoSolution,
 }
 
-impl fmt::Display for FitError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FitError {
+    /// The message in `lang` (the command line's English for `Lang::En`).
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            FitError::NoHeader => write!(f, "no header line: the first line must name the columns (params, tokens or flops, loss)"),
-            FitError::MissingColumn { wanted, headers } => write!(
-                f,
-                "no {wanted} column found (headers: {})",
-                headers.join(", ")
-            ),
-            FitError::TooFewPoints { needed, got } => {
-                write!(f, "too few usable rows: {got}, need at least {needed}")
+            FitError::NoHeader => cat::no_header(lang).to_string(),
+            FitError::MissingColumn { wanted, headers } => {
+                cat::missing_column(lang, &column_name(wanted, lang), &headers.join(", "))
             }
-            FitError::ConstantLoss => write!(f, "all losses are equal: there is nothing to fit"),
-            FitError::NoSpread(what) => write!(f, "every row has the same {what}: its exponent cannot be fitted"),
-            FitError::TooFewBudgets { usable } => write!(
-                f,
-                "need at least two compute budgets with a usable IsoFLOP parabola, found {usable}"
-            ),
-            FitError::TooFewSizes { most } => write!(
-                f,
-                "every compute budget has at most {most} distinct model sizes: an IsoFLOP parabola needs 3"
-            ),
-            FitError::UnusableBudgets { usable, reasons } => write!(
-                f,
-                "need at least two compute budgets with a usable IsoFLOP parabola, found {usable} ({})",
-                reasons.join("; ")
-            ),
+            FitError::TooFewPoints { needed, got } => cat::too_few_points(lang, got, needed),
+            FitError::ConstantLoss => cat::constant_loss(lang).to_string(),
+            FitError::NoSpread(what) => cat::no_spread(lang, &spread_name(what, lang)),
+            FitError::TooFewBudgets { usable } => cat::too_few_budgets(lang, usable),
+            FitError::TooFewSizes { most } => cat::too_few_sizes(lang, most),
+            FitError::UnusableBudgets { usable, reasons } => {
+                cat::unusable_budgets(lang, usable, &reasons.join("; "))
+            }
             FitError::Unavailable { approach, reason } => {
-                write!(f, "{} cannot use these runs: {reason}", approach.title())
+                cat::unavailable(lang, &approach.title_in(lang), &reason.text(lang))
             }
-            FitError::InvalidOption(msg) => write!(f, "invalid option: {msg}"),
-            FitError::NoSolution => write!(f, "the optimiser found no finite solution"),
+            FitError::InvalidOption(msg) => cat::invalid_option(lang, msg),
+            FitError::NoSolution => cat::no_solution(lang).to_string(),
         }
     }
 }
 
+/// A missing column's name in `lang` (`wanted` is the English the fit layer names it by).
+fn column_name(wanted: &str, lang: Lang) -> String {
+    match wanted {
+        "params (N)" => cat::column_params(lang),
+        "loss" => cat::column_loss(lang),
+        "tokens (D) or FLOPs (C)" => cat::column_tokens_or_flops(lang),
+        "FLOPs (C)" => cat::column_flops(lang),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// What every row shares (`NoSpread`) in `lang`.
+fn spread_name(what: &str, lang: Lang) -> String {
+    match what {
+        "model size" => cat::spread_model_size(lang),
+        "token count" => cat::spread_token_count(lang),
+        "compute budget" => cat::spread_compute_budget(lang),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+impl fmt::Display for FitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
 impl std::error::Error for FitError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The command line's English is `Display`; the page's 中文 says every reason in Chinese,
+    /// with the numbers and names it carries.
+    #[test]
+    fn every_error_reads_in_both_languages() {
+        let errors = [
+            FitError::NoHeader,
+            FitError::MissingColumn {
+                wanted: "loss",
+                headers: vec!["n".into(), "d".into()],
+            },
+            FitError::TooFewPoints { needed: 5, got: 2 },
+            FitError::ConstantLoss,
+            FitError::NoSpread("token count"),
+            FitError::TooFewBudgets { usable: 1 },
+            FitError::TooFewSizes { most: 2 },
+            FitError::Unavailable {
+                approach: Approach::Two,
+                reason: Box::new(Unfit::ThinEnvelope(1)),
+            },
+            FitError::NoSolution,
+        ];
+        for e in &errors {
+            assert_eq!(e.to_string(), e.text(Lang::En));
+            let zh = e.text(Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert!(!zh.contains('{'), "{zh}");
+        }
+        assert_eq!(
+            FitError::TooFewPoints { needed: 5, got: 2 }.text(Lang::Zh),
+            "可用的行太少：只有 2 行，至少需要 5 行"
+        );
+        assert_eq!(
+            FitError::NoSpread("token count").to_string(),
+            "every row has the same token count: its exponent cannot be fitted"
+        );
+        assert!(FitError::Unavailable {
+            approach: Approach::Two,
+            reason: Box::new(Unfit::NoMinimum),
+        }
+        .text(Lang::Zh)
+        .starts_with("方法二（IsoFLOP 曲线）无法使用这些训练运行：所有损失都相同"));
+    }
+}

@@ -17,16 +17,17 @@ pub const EXAMPLE_RUNS: usize = 48;
 
 /// What "Load example" loaded, in a sentence, with the law's coefficients and the noise.
 #[must_use]
-pub fn example_description() -> String {
+pub fn example_description(lang: crate::i18n::Lang) -> String {
     let p = EXAMPLE_LAW;
-    format!(
-        "Loaded {EXAMPLE_RUNS} synthetic runs drawn from Epoch AI's refit of Chinchilla (E {}, A {}, B {}, α {}, β {}) with {} % noise.",
-        p.e,
-        p.a,
-        p.b,
-        p.alpha,
-        p.beta,
-        EXAMPLE_NOISE * 100.0
+    crate::i18n::fit::example_loaded(
+        lang,
+        &EXAMPLE_RUNS,
+        &p.e,
+        &p.a,
+        &p.b,
+        &p.alpha,
+        &p.beta,
+        &(EXAMPLE_NOISE * 100.0),
     )
 }
 

@@ -12,6 +12,7 @@ use super::frontier_job::FrontierReport;
 use super::powerlaw::{group_budgets, PowerLaw};
 use super::profiles::fit_profile;
 use super::FitError;
+use crate::i18n::{fit, Lang};
 use crate::law::loss::LossParams;
 
 /// What to leave out.
@@ -150,43 +151,55 @@ pub struct HeldOut {
 /// The held-out check as the fit panel says it, one sentence a line: what was refitted, the
 /// loss error, each budget's N_opt error, and what could not be checked; or why it failed.
 #[must_use]
-pub fn held_out_lines(check: &Result<HeldOut, FitError>) -> Vec<String> {
+pub fn held_out_lines(check: &Result<HeldOut, FitError>, lang: Lang) -> Vec<String> {
     let h = match check {
-        Err(e) => return vec![format!("The held-out check could not run: {e}.")],
+        Err(e) => return vec![fit::held_out_failed(lang, &e.text(lang))],
         Ok(h) => h,
     };
     let pct = |x: f64| crate::law::quantity::significant(100.0 * x, 3);
-    let mut lines = vec![format!(
-        "Refitted on {} runs without {} ({} runs held out).",
-        h.train_runs,
-        h.holdout.describe(),
-        h.held_runs
+    let what = match h.holdout {
+        Holdout::LargestBudget => fit::held_out_largest(lang).to_string(),
+        Holdout::Fraction(f) => fit::held_out_fraction(lang, &(f * 100.0)),
+    };
+    let mut lines = vec![fit::held_out_refitted(
+        lang,
+        &h.train_runs,
+        &what,
+        &h.held_runs,
     )];
     if let Some(l) = h.loss {
-        lines.push(format!(
-            "Loss predicted for what was left out: mean error {} %, mean |error| {} %, largest |error| {} % over {} point{}.",
-            pct(l.mean_rel),
-            pct(l.mean_abs_rel),
-            pct(l.max_abs_rel),
-            l.points,
-            if l.points == 1 { "" } else { "s" }
+        let line = if l.points == 1 {
+            fit::held_out_loss_one
+        } else {
+            fit::held_out_loss_many
+        };
+        lines.push(line(
+            lang,
+            &pct(l.mean_rel),
+            &pct(l.mean_abs_rel),
+            &pct(l.max_abs_rel),
+            &l.points,
         ));
     }
     for c in &h.n_opt {
-        lines.push(format!(
-            "N_opt at C = {} FLOPs: predicted {}, observed {} ({}), error {} %.",
-            crate::law::quantity::format_flops(c.flops),
-            crate::law::quantity::format_count(c.predicted),
-            crate::law::quantity::format_count(c.observed),
-            if c.from_parabola {
-                "the parabola's minimum"
-            } else {
-                "the lowest-loss run"
-            },
-            pct(c.rel_error)
+        let line = if c.from_parabola {
+            fit::held_out_n_opt_parabola
+        } else {
+            fit::held_out_n_opt_lowest
+        };
+        lines.push(line(
+            lang,
+            &crate::law::quantity::format_flops(c.flops),
+            &crate::law::quantity::format_count_in(c.predicted, lang),
+            &crate::law::quantity::format_count_in(c.observed, lang),
+            &pct(c.rel_error),
         ));
     }
-    lines.extend(h.note.iter().map(|n| format!("{n}.")));
+    lines.extend(h.note.iter().map(|n| match n.as_str() {
+        NO_PROFILE => format!("{}.", fit::held_out_no_profile(lang)),
+        NO_LOSSES => format!("{}.", fit::held_out_no_losses(lang)),
+        other => format!("{other}."),
+    }));
     lines
 }
 
@@ -224,6 +237,8 @@ fn checks(optima: &[(f64, f64, f64, bool)], n_at: impl Fn(f64) -> f64) -> Vec<Op
         .filter(|c| c.rel_error.is_finite())
         .collect()
 }
+
+const NO_LOSSES: &str = "the fitted minima carry no losses to extrapolate";
 
 const NO_PROFILE: &str =
     "the held-out runs form no IsoFLOP profile with three or more sizes, so their N_opt is not observed";
@@ -279,7 +294,7 @@ pub fn check_frontier(
     });
     let note = match (n_opt.is_empty(), loss_law.is_none()) {
         (true, _) => Some(NO_PROFILE.to_string()),
-        (false, true) => Some("the fitted minima carry no losses to extrapolate".to_string()),
+        (false, true) => Some(NO_LOSSES.to_string()),
         _ => None,
     };
     HeldOut {
@@ -347,7 +362,7 @@ mod tests {
             }],
             note: None,
         };
-        let lines = held_out_lines(&Ok(h));
+        let lines = held_out_lines(&Ok(h), Lang::En);
         assert_eq!(
             lines[0],
             "Refitted on 28 runs without the largest budget (7 runs held out)."
@@ -363,7 +378,7 @@ mod tests {
             "{}",
             lines[2]
         );
-        let failed = held_out_lines(&Err(FitError::InvalidOption("x".into())));
+        let failed = held_out_lines(&Err(FitError::InvalidOption("x".into())), Lang::En);
         assert!(failed[0].starts_with("The held-out check could not run: "));
     }
 }

@@ -28,7 +28,9 @@ pub mod optim;
 pub mod options;
 pub mod powerlaw;
 pub mod profiles;
+pub mod row_problem;
 pub mod table;
+pub mod unfit;
 pub mod varpro;
 
 pub use approach::{availability, envelope_availability, Approach, Availability};

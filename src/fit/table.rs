@@ -6,7 +6,8 @@ use super::approaches::ApproachReport;
 use super::bootstrap::{Interval, Intervals};
 use super::frontier_job::FrontierReport;
 use super::job::FitReport;
-use crate::law::quantity::{format_count, significant};
+use crate::i18n::{fit as cat, Lang};
+use crate::law::quantity::{format_count_in, significant};
 
 /// One row: a key (the page's `data-coef`), its label, the estimate and the interval.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +32,7 @@ fn span(interval: Option<Interval>, fmt: fn(f64) -> String) -> String {
 
 /// The coefficients E, A, B, α, β, the exponents a and b, G, the objective and the run count.
 #[must_use]
-pub fn coefficient_rows(report: &FitReport) -> Vec<FitRow> {
+pub fn coefficient_rows(report: &FitReport, lang: Lang) -> Vec<FitRow> {
     let p = report.fit.params;
     let ci: Option<Intervals> = report.ci.as_ref().map(|c| c.intervals);
     let row = |key, label, estimate, interval: Option<Interval>| FitRow {
@@ -61,13 +62,13 @@ pub fn coefficient_rows(report: &FitReport) -> Vec<FitRow> {
         row("G", "G", four(p.g()), None),
         row(
             "objective",
-            "Objective Σ Huber",
+            cat::row_objective(lang),
             four(report.fit.objective),
             None,
         ),
         row(
             "n_points",
-            "Runs fitted",
+            cat::row_runs_fitted(lang),
             report.fit.n_points.to_string(),
             None,
         ),
@@ -77,7 +78,7 @@ pub fn coefficient_rows(report: &FitReport) -> Vec<FitRow> {
 /// Approaches 1 and 2: the exponents a and b, the coefficient k of N_opt = k·C^a with its
 /// interval, and how many points the power law went through.
 #[must_use]
-pub fn frontier_rows(report: &FrontierReport) -> Vec<FitRow> {
+pub fn frontier_rows(report: &FrontierReport, lang: Lang) -> Vec<FitRow> {
     let f = &report.frontier;
     let ci = report.ci.as_ref().map(|c| c.intervals);
     let row = |key, label, estimate, interval: Option<Interval>| FitRow {
@@ -87,8 +88,8 @@ pub fn frontier_rows(report: &FrontierReport) -> Vec<FitRow> {
         interval: span(interval, four),
     };
     let points = match report.approach {
-        Approach::Two => "Budgets used",
-        _ => "Envelope points",
+        Approach::Two => cat::row_budgets_used(lang),
+        _ => cat::row_envelope_points(lang),
     };
     vec![
         row(
@@ -115,17 +116,26 @@ pub fn frontier_rows(report: &FrontierReport) -> Vec<FitRow> {
 
 /// N_opt and D_opt at `flops`; their intervals only when the fit was run at that budget.
 #[must_use]
-pub fn allocation_rows(report: &FitReport, fit_budget: Option<f64>, flops: f64) -> Vec<FitRow> {
+pub fn allocation_rows(
+    report: &FitReport,
+    fit_budget: Option<f64>,
+    flops: f64,
+    lang: Lang,
+) -> Vec<FitRow> {
     let ci = report.ci.as_ref().map(|c| c.intervals);
     optimum_rows(
         report.fit.params.optimal(flops),
         fit_budget == Some(flops),
         (ci.and_then(|i| i.n_opt), ci.and_then(|i| i.d_opt)),
+        lang,
     )
 }
 
 /// Where an interval was bootstrapped at another budget than the page's.
-pub const RUN_AGAIN: &str = "run again for this budget";
+#[must_use]
+pub fn run_again(lang: Lang) -> &'static str {
+    cat::run_again(lang)
+}
 
 /// The N_opt and D_opt rows: `(n, d)` at the budget, with their intervals when the fit was
 /// run at that budget (`same_budget`), else a note to run it again there.
@@ -133,25 +143,30 @@ fn optimum_rows(
     (n, d): (f64, f64),
     same_budget: bool,
     (n_ci, d_ci): (Option<Interval>, Option<Interval>),
+    lang: Lang,
 ) -> Vec<FitRow> {
+    let count = |x: f64| format_count_in(x, lang);
     let interval = |ci: Option<Interval>| {
         if same_budget {
-            span(ci, format_count)
+            ci.map_or_else(
+                || "—".to_string(),
+                |[lo, hi]| format!("{} – {}", count(lo), count(hi)),
+            )
         } else {
-            RUN_AGAIN.to_string()
+            run_again(lang).to_string()
         }
     };
     vec![
         FitRow {
             key: "N_opt",
-            label: "N_opt at the budget",
-            estimate: format_count(n),
+            label: cat::row_n_opt(lang),
+            estimate: count(n),
             interval: interval(n_ci),
         },
         FitRow {
             key: "D_opt",
-            label: "D_opt at the budget",
-            estimate: format_count(d),
+            label: cat::row_d_opt(lang),
+            estimate: count(d),
             interval: interval(d_ci),
         },
     ]
@@ -160,84 +175,107 @@ fn optimum_rows(
 /// Approaches 1 and 2: N_opt and D_opt at `flops` from the report's power laws; their
 /// intervals only when the fit was run at that budget.
 #[must_use]
-pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64) -> Vec<FitRow> {
+pub fn frontier_allocation_rows(report: &ApproachReport, flops: f64, lang: Lang) -> Vec<FitRow> {
     optimum_rows(
         report.optimal(flops),
         report.budget_flops == Some(flops),
         report.allocation_intervals(flops),
+        lang,
     )
 }
 
 /// "Approach 2 (IsoFLOP profiles) on 28 runs (40 ms); 95 % percentile intervals from 200
 /// bootstrap resamples."
 #[must_use]
-pub fn frontier_caption(report: &FrontierReport, runs: usize, elapsed_ms: f64) -> String {
-    frontier_caption_of(report, &format!("{runs} runs"), elapsed_ms)
+pub fn frontier_caption(
+    report: &FrontierReport,
+    runs: usize,
+    elapsed_ms: f64,
+    lang: Lang,
+) -> String {
+    frontier_caption_of(report, &cat::n_runs(lang, &runs), elapsed_ms, lang)
 }
 
 /// "Approach 1 (envelope) on 5 envelope points (3 ms); …": Approach 1 on pasted
 /// (C, N_opt) points rather than runs.
 #[must_use]
-pub fn envelope_caption(report: &FrontierReport, points: usize, elapsed_ms: f64) -> String {
-    frontier_caption_of(report, &format!("{points} envelope points"), elapsed_ms)
+pub fn envelope_caption(
+    report: &FrontierReport,
+    points: usize,
+    elapsed_ms: f64,
+    lang: Lang,
+) -> String {
+    frontier_caption_of(
+        report,
+        &cat::n_envelope_points(lang, &points),
+        elapsed_ms,
+        lang,
+    )
 }
 
-fn frontier_caption_of(report: &FrontierReport, what: &str, elapsed_ms: f64) -> String {
-    let head = format!("{} on {what} ({elapsed_ms:.0} ms)", report.approach.title());
+fn frontier_caption_of(report: &FrontierReport, what: &str, elapsed_ms: f64, lang: Lang) -> String {
+    let head = cat::frontier_head(
+        lang,
+        &report.approach.title_in(lang),
+        &what,
+        &format!("{elapsed_ms:.0}"),
+    );
     match &report.ci {
-        Some(ci) => format!(
-            "{head}; 95 % percentile intervals from {} bootstrap resamples{}.",
-            ci.resamples,
-            if ci.failed > 0 {
-                format!(" ({} left too few points and were left out)", ci.failed)
+        Some(ci) => cat::intervals_from(
+            lang,
+            &head,
+            &ci.resamples,
+            &if ci.failed > 0 {
+                cat::too_few_left_out(lang, &ci.failed)
             } else {
                 String::new()
-            }
+            },
         ),
-        None => format!("{head}; no bootstrap, so no intervals."),
+        None => cat::no_bootstrap(lang, &head),
     }
 }
 
 /// " Held fixed: E = 1.69, α = 0.34, α = β." after the caption of a fit with fixed or tied
 /// coefficients; empty for a free fit.
 #[must_use]
-pub fn held_note(constraints: &super::Constraints) -> String {
+pub fn held_note(constraints: &super::Constraints, lang: Lang) -> String {
     if constraints.is_free() {
         String::new()
     } else {
-        format!(" Held fixed: {}.", constraints.describe())
+        cat::held_fixed(lang, &constraints.describe())
     }
 }
 
 /// "Fit of 48 runs (global, 95 ms); 95 % percentile intervals from 1000 bootstrap resamples."
 #[must_use]
-pub fn caption(report: &FitReport, elapsed_ms: f64) -> String {
+pub fn caption(report: &FitReport, elapsed_ms: f64, lang: Lang) -> String {
     let fit = &report.fit;
+    let head = cat::fit_head(
+        lang,
+        &fit.n_points,
+        &fit.method.name(),
+        &format!("{elapsed_ms:.0}"),
+    );
     match &report.ci {
-        Some(ci) => format!(
-            "Fit of {} runs ({}, {:.0} ms); 95 % percentile intervals from {} bootstrap resamples{}.",
-            fit.n_points,
-            fit.method.name(),
-            elapsed_ms,
-            ci.resamples,
-            if ci.failed > 0 {
-                format!(" ({} refits failed and were left out)", ci.failed)
+        Some(ci) => cat::intervals_from(
+            lang,
+            &head,
+            &ci.resamples,
+            &if ci.failed > 0 {
+                cat::refits_failed(lang, &ci.failed)
             } else {
                 String::new()
-            }
+            },
         ),
-        None => format!(
-            "Fit of {} runs ({}, {:.0} ms); no bootstrap, so no intervals.",
-            fit.n_points,
-            fit.method.name(),
-            elapsed_ms
-        ),
+        None => cat::no_bootstrap(lang, &head),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::law::quantity::format_count;
+    const EN: Lang = Lang::En;
     use crate::fit::example::{example_csv, EXAMPLE_LAW};
     use crate::fit::{parse_runs, FitJob, FitOptions};
 
@@ -259,7 +297,7 @@ mod tests {
     #[test]
     fn rows_show_the_fit_and_its_intervals() {
         let r = report(20, Some(1e22));
-        let rows = coefficient_rows(&r);
+        let rows = coefficient_rows(&r, EN);
         let alpha = rows.iter().find(|x| x.key == "alpha").unwrap();
         let value: f64 = alpha.estimate.parse().unwrap();
         assert!((value - EXAMPLE_LAW.alpha).abs() < 0.02, "{value}");
@@ -270,12 +308,12 @@ mod tests {
         assert_eq!(g.interval, "—");
 
         // At the fit's budget the intervals are the bootstrap's; elsewhere the page says so.
-        let at = allocation_rows(&r, Some(1e22), 1e22);
+        let at = allocation_rows(&r, Some(1e22), 1e22, EN);
         assert_eq!(at[0].estimate, format_count(r.fit.params.optimal(1e22).0));
         assert!(at[0].interval.contains(" – "), "{}", at[0].interval);
-        let elsewhere = allocation_rows(&r, Some(1e22), 1e23);
+        let elsewhere = allocation_rows(&r, Some(1e22), 1e23, EN);
         assert_eq!(elsewhere[1].interval, "run again for this budget");
-        assert!(caption(&r, 12.0).contains("from 20 bootstrap resamples"));
+        assert!(caption(&r, 12.0, EN).contains("from 20 bootstrap resamples"));
     }
 
     /// Approach 2 on a noise-free sweep of the example's law: the rows carry the report's own
@@ -309,7 +347,7 @@ mod tests {
             .run_to_end()
             .unwrap();
         // At the fit's budget N_opt and D_opt carry the bootstrap's intervals.
-        let here = frontier_allocation_rows(&report, 1e21);
+        let here = frontier_allocation_rows(&report, 1e21, EN);
         let (n_ci, _) = report.allocation_intervals(1e21);
         let [lo, hi] = n_ci.unwrap();
         assert_eq!(
@@ -319,7 +357,7 @@ mod tests {
         let ApproachFit::Frontier(f) = &report.fit else {
             panic!("Approach 2 is a power law")
         };
-        let rows = frontier_rows(f);
+        let rows = frontier_rows(f, EN);
         assert_eq!(rows[0].estimate, significant(f.frontier.n_opt.exponent, 4));
         let [lo, hi] = f.ci.as_ref().unwrap().intervals.params_exponent;
         assert_eq!(rows[0].interval, format!("{} – {}", four(lo), four(hi)));
@@ -328,10 +366,10 @@ mod tests {
             ("Budgets used", "4")
         );
         // Another budget: N_opt, D_opt from the power laws, no intervals there.
-        let at = frontier_allocation_rows(&report, 1e22);
+        let at = frontier_allocation_rows(&report, 1e22, EN);
         assert_eq!(at[0].estimate, format_count(report.optimal(1e22).0));
         assert_eq!(at[1].interval, "run again for this budget");
-        let text = frontier_caption(f, runs.len(), 12.0);
+        let text = frontier_caption(f, runs.len(), 12.0, EN);
         assert!(
             text.starts_with("Approach 2 (IsoFLOP profiles) on 28 runs (12 ms); 95 % percentile intervals from 20 bootstrap resamples"),
             "{text}"
@@ -341,11 +379,11 @@ mod tests {
     #[test]
     fn no_bootstrap_no_intervals() {
         let r = report(0, None);
-        assert!(coefficient_rows(&r).iter().all(|x| x.interval == "—"));
+        assert!(coefficient_rows(&r, EN).iter().all(|x| x.interval == "—"));
         assert_eq!(
-            allocation_rows(&r, None, 1e22)[0].interval,
+            allocation_rows(&r, None, 1e22, EN)[0].interval,
             "run again for this budget"
         );
-        assert!(caption(&r, 3.0).ends_with("no bootstrap, so no intervals."));
+        assert!(caption(&r, 3.0, EN).ends_with("no bootstrap, so no intervals."));
     }
 }

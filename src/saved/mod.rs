@@ -54,6 +54,16 @@ impl Problem {
         }
     }
 
+    /// [`Problem::text`] as a function of the language, for text that follows a switch.
+    #[must_use]
+    pub fn message_in(self) -> fn(Lang) -> &'static str {
+        match self {
+            Problem::Disabled => saved::problem_disabled,
+            Problem::Full => saved::problem_full,
+            Problem::Unreadable => saved::problem_unreadable,
+        }
+    }
+
     /// What the fit panel says about it, in English ([`Problem::text`] in another language).
     #[must_use]
     pub fn message(self) -> &'static str {

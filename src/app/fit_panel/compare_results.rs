@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::fit_results::allocation_at;
 use super::fit_runner::CompareOutcome;
+use crate::app::lang::use_lang;
 use crate::fit::compare::COMPARED;
 use crate::fit::{compare_caption, compare_rows, ApproachReport, CompareRow};
-use crate::law::quantity::format_flops;
+use crate::i18n::fit as cat;
 use crate::permalink::Config;
 
 fn row(r: CompareRow) -> impl IntoView {
@@ -30,21 +32,26 @@ fn row(r: CompareRow) -> impl IntoView {
 /// The comparison of `outcome`, following the page's budget.
 #[component]
 pub fn CompareResultView(outcome: Arc<CompareOutcome>, config: RwSignal<Config>) -> impl IntoView {
-    let caption = compare_caption(outcome.runs, outcome.elapsed_ms, outcome.resamples);
-    let headers = outcome
-        .reports
-        .iter()
-        .map(|r| {
-            view! {
-                <th scope="col">{r.approach.title()}</th>
-                <th scope="col">"95 % interval"</th>
-            }
-        })
-        .collect_view();
+    let lang = use_lang();
+    let (runs, elapsed_ms, resamples) = (outcome.runs, outcome.elapsed_ms, outcome.resamples);
+    let caption = move || compare_caption(runs, elapsed_ms, resamples, lang.get());
+    let approaches: Vec<_> = outcome.reports.iter().map(|r| r.approach).collect();
+    let headers = move || {
+        let lang = lang.get();
+        approaches
+            .iter()
+            .map(|a| {
+                view! {
+                    <th scope="col">{a.title_in(lang)}</th>
+                    <th scope="col">{cat::interval(lang)}</th>
+                }
+            })
+            .collect_view()
+    };
     let rows = move || {
         let flops = config.with(|c| c.flops);
         let reports: Vec<&ApproachReport> = outcome.reports.iter().collect();
-        compare_rows(&reports, flops)
+        compare_rows(&reports, flops, lang.get())
             .into_iter()
             .map(row)
             .collect_view()
@@ -54,10 +61,10 @@ pub fn CompareResultView(outcome: Arc<CompareOutcome>, config: RwSignal<Config>)
             <table id="fit-compare">
                 <caption>
                     {caption}
-                    <span class="fit-budget">{move || format!(" Allocation at C = {} FLOPs.", format_flops(config.with(|c| c.flops)))}</span>
+                    <span class="fit-budget">{move || allocation_at(lang.get(), config.with(|c| c.flops))}</span>
                 </caption>
                 <thead>
-                    <tr><th scope="col">"Quantity"</th>{headers}</tr>
+                    <tr><th scope="col">{move || cat::quantity(lang.get())}</th>{headers}</tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>

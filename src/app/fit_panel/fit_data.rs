@@ -3,40 +3,42 @@
 
 use leptos::prelude::*;
 
+use crate::app::lang::use_lang;
 use crate::fit::data::SkippedRow;
 use crate::fit::{Dataset, EnvelopePoint, FitError};
+use crate::i18n::{fit as cat, Lang};
 
 /// At most this many unusable rows are listed one by one; the rest are counted.
 const LISTED_ROWS: usize = 50;
 
 /// The rows not used, by line, with the reason (at most [`LISTED_ROWS`], then a count).
-fn skipped_list(skipped: &[SkippedRow]) -> impl IntoView {
+fn skipped_list(skipped: &[SkippedRow], lang: Lang) -> impl IntoView {
     let more = skipped.len().saturating_sub(LISTED_ROWS);
     let listed = skipped
         .iter()
         .take(LISTED_ROWS)
         .map(|s| {
             let line = s.line;
-            let reason = s.reason.clone();
-            view! { <li data-line=line>{format!("line {line}: {reason}")}</li> }
+            let reason = s.reason.text(lang);
+            view! { <li data-line=line>{cat::line_reason(lang, &line, &reason)}</li> }
         })
         .collect_view();
     (!skipped.is_empty()).then(|| view! {
         <div class="fit-skipped">
-            <p class="field-msg error">"Rows not used:"</p>
+            <p class="field-msg error">{cat::rows_not_used(lang)}</p>
             <ul id="fit-skipped">{listed}</ul>
-            {(more > 0).then(|| view! { <p class="field-msg">{format!("… and {more} more.")}</p> })}
+            {(more > 0).then(|| view! { <p class="field-msg">{cat::and_more(lang, &more)}</p> })}
         </div>
     })
 }
 
 /// "5 envelope points used (C, N_opt): Approach 1 only."
-fn envelope_summary(points: usize, skipped: usize) -> String {
-    let mut s = format!("{points} envelope points used (C, N_opt)");
+fn envelope_summary(points: usize, skipped: usize, lang: Lang) -> String {
+    let mut s = cat::envelope_used(lang, &points);
     if skipped > 0 {
-        s.push_str(&format!(", {skipped} rows unusable"));
+        s.push_str(&cat::rows_unusable(lang, &skipped));
     }
-    s.push_str(": Approach 1 only.");
+    s.push_str(cat::approach_one_only(lang));
     s
 }
 
@@ -47,14 +49,16 @@ pub fn DataSummary(
     dataset: Memo<Option<Result<Dataset, FitError>>>,
     envelope: Memo<Option<(Vec<EnvelopePoint>, Vec<SkippedRow>)>>,
 ) -> impl IntoView {
+    let lang = use_lang();
     move || {
+        let lang = lang.get();
         if let Some((points, skipped)) = envelope.get() {
             return view! {
                 <div id="fit-data-summary" class="fit-data-summary">
                     <p><span id="fit-rows" data-kind="envelope" data-used=points.len() data-unusable=skipped.len() data-dropped=0>
-                        {envelope_summary(points.len(), skipped.len())}
+                        {envelope_summary(points.len(), skipped.len(), lang)}
                     </span></p>
-                    {skipped_list(&skipped)}
+                    {skipped_list(&skipped, lang)}
                 </div>
             }
             .into_any();
@@ -62,16 +66,16 @@ pub fn DataSummary(
         dataset.with(|parsed| match parsed {
             None => view! {
                 <p id="fit-data-summary" class="field-msg">
-                    "Paste runs, upload a file or load the example. Columns are found by header: params (N), tokens (D) and/or flops (C), loss."
+                    {cat::data_prompt(lang)}
                 </p>
             }
             .into_any(),
             Some(Err(e)) => view! {
-                <p id="fit-data-summary" class="field-msg error" role="alert">{e.to_string()}</p>
+                <p id="fit-data-summary" class="field-msg error" role="alert">{e.text(lang)}</p>
             }
             .into_any(),
             Some(Ok(ds)) => {
-                let map = ds.columns.mapping()
+                let map = ds.columns.mapping(lang)
                     .into_iter()
                     .map(|(q, src)| view! { <li data-quantity=q><span class="fit-q">{q}</span>" ← "{src}</li> })
                     .collect_view();
@@ -81,18 +85,22 @@ pub fn DataSummary(
                     .map(|r| r.line.to_string())
                     .collect::<Vec<_>>()
                     .join(", ");
-                let separator = if ds.separator == '\t' { "tab" } else { "comma" };
+                let separator = if ds.separator == '\t' {
+                    cat::tab_separated(lang)
+                } else {
+                    cat::comma_separated(lang)
+                };
                 view! {
                     <div id="fit-data-summary" class="fit-data-summary">
                         <p>
-                            <span id="fit-rows" data-used=ds.runs.len() data-unusable=ds.skipped.len() data-dropped=ds.dropped.len()>{ds.summary()}</span>
-                            {format!(" ({separator}-separated).")}
+                            <span id="fit-rows" data-used=ds.runs.len() data-unusable=ds.skipped.len() data-dropped=ds.dropped.len()>{ds.summary_in(lang)}</span>
+                            {separator}
                         </p>
-                        <ul class="fit-mapping" aria-label="Column mapping">{map}</ul>
+                        <ul class="fit-mapping" aria-label=cat::column_mapping(lang)>{map}</ul>
                         {(!ds.dropped.is_empty()).then(|| view! {
-                            <p class="field-msg">{format!("Left out as highest loss: lines {dropped}.")}</p>
+                            <p class="field-msg">{cat::left_out_lines(lang, &dropped)}</p>
                         })}
-                        {skipped_list(&ds.skipped)}
+                        {skipped_list(&ds.skipped, lang)}
                     </div>
                 }
                 .into_any()

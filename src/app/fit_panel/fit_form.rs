@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::fit::options::{
     parse_constraints, parse_delta, parse_drop, parse_fixed_e, parse_fixed_exponent,
-    parse_resamples, parse_seed,
+    parse_resamples, parse_seed, FieldError,
 };
 use crate::fit::{Approach, Constraints, FitOptions, Holdout, Method};
 use crate::permalink::number;
@@ -64,22 +64,22 @@ impl FitForm {
     }
 
     /// The fixed α field's message, if its text is not usable.
-    pub fn fix_alpha_error(&self) -> Option<String> {
+    pub fn fix_alpha_error(&self) -> Option<FieldError> {
         self.fix_alpha.with(|t| parse_fixed_exponent(t, "α").err())
     }
 
     /// The fixed β field's message, if its text is not usable.
-    pub fn fix_beta_error(&self) -> Option<String> {
+    pub fn fix_beta_error(&self) -> Option<FieldError> {
         self.fix_beta.with(|t| parse_fixed_exponent(t, "β").err())
     }
 
     /// The fixed E field's message, if its text is not usable.
-    pub fn fix_e_error(&self) -> Option<String> {
+    pub fn fix_e_error(&self) -> Option<FieldError> {
         self.fix_e.with(|t| parse_fixed_e(t).err())
     }
 
     /// The fixed and tied coefficients, or the first field's message.
-    pub fn constraints(&self) -> Result<Constraints, String> {
+    pub fn constraints(&self) -> Result<Constraints, FieldError> {
         parse_constraints(
             &self.fix_alpha.get(),
             &self.fix_beta.get(),
@@ -89,7 +89,7 @@ impl FitForm {
     }
 
     /// The tie's message when the three fields are usable but the tie contradicts them.
-    pub fn tie_error(&self) -> Option<String> {
+    pub fn tie_error(&self) -> Option<FieldError> {
         let fields_ok = self.fix_alpha_error().is_none()
             && self.fix_beta_error().is_none()
             && self.fix_e_error().is_none();
@@ -97,34 +97,38 @@ impl FitForm {
     }
 
     /// δ, or the message for its field.
-    pub fn delta_value(&self) -> Result<f64, String> {
+    pub fn delta_value(&self) -> Result<f64, FieldError> {
         self.delta.with(|t| parse_delta(t))
     }
 
     /// k highest-loss runs to leave out, or the message for its field.
-    pub fn drop_value(&self) -> Result<usize, String> {
+    pub fn drop_value(&self) -> Result<usize, FieldError> {
         self.drop.with(|t| parse_drop(t))
     }
 
     /// K resamples, or the message for its field.
-    pub fn bootstrap_value(&self) -> Result<usize, String> {
+    pub fn bootstrap_value(&self) -> Result<usize, FieldError> {
         self.bootstrap.with(|t| parse_resamples(t))
     }
 
     /// The seed, or the message for its field.
-    pub fn seed_value(&self) -> Result<u64, String> {
+    pub fn seed_value(&self) -> Result<u64, FieldError> {
         self.seed.with(|t| parse_seed(t))
     }
 
     /// The options for a fit at `budget_flops`, or the first field's message. Fixed or tied
     /// coefficients apply to Approach 3 only (Approaches 1 and 2 fit no loss).
-    pub fn options(&self, budget_flops: f64) -> Result<FitOptions, String> {
+    pub fn options(&self, budget_flops: f64) -> Result<FitOptions, FieldError> {
         self.options_as(self.approach.get_untracked(), budget_flops)
     }
 
     /// [`FitForm::options`] for `approach` whatever the picker says (the comparison of
     /// Approaches 2 and 3 holds the fixed coefficients in its Approach-3 fit).
-    pub fn options_as(&self, approach: Approach, budget_flops: f64) -> Result<FitOptions, String> {
+    pub fn options_as(
+        &self,
+        approach: Approach,
+        budget_flops: f64,
+    ) -> Result<FitOptions, FieldError> {
         let constraints = if approach == Approach::Three {
             untrack(|| self.constraints())?
         } else {

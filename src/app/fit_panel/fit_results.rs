@@ -8,9 +8,11 @@ use leptos::prelude::*;
 
 use super::fit_runner::FitOutcome;
 use crate::app::charts::{draw_sized, observe_width, Dark, FitBand};
+use crate::app::lang::use_lang;
 use crate::chart::residuals::{draw_residuals, ResidualAxis, ResidualView};
 use crate::chart::style::law_color;
 use crate::fit::table::{allocation_rows, caption, coefficient_rows, held_note, FitRow};
+use crate::i18n::{fit as cat, Lang};
 use crate::law::quantity::format_flops;
 use crate::law::LawId;
 use crate::permalink::{Config, FitConfig};
@@ -26,21 +28,49 @@ pub(super) fn row(r: FitRow) -> impl IntoView {
     }
 }
 
+/// " Allocation at C = 1.00e21 FLOPs." after a results table's caption.
+pub(super) fn allocation_at(lang: Lang, flops: f64) -> String {
+    cat::allocation_at(lang, &format_flops(flops))
+}
+
+/// The header row of a results table: quantity, estimate, 95 % interval.
+pub(super) fn table_head(lang: Lang) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="col">{cat::quantity(lang)}</th>
+            <th scope="col">{cat::estimate(lang)}</th>
+            <th scope="col">{cat::interval(lang)}</th>
+        </tr>
+    }
+}
+
 /// The results of `outcome`, with N_opt and D_opt following the page's budget.
 #[component]
 pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl IntoView {
-    let report = &outcome.report;
-    let coefficients = coefficient_rows(report).into_iter().map(row).collect_view();
-    let fit_budget = outcome.options.budget_flops;
-    let for_allocation = outcome.clone();
-    let allocation = move || {
-        let flops = config.with(|c| c.flops);
-        allocation_rows(&for_allocation.report, fit_budget, flops)
+    let lang = use_lang();
+    let for_coefficients = outcome.clone();
+    let coefficients = move || {
+        coefficient_rows(&for_coefficients.report, lang.get())
             .into_iter()
             .map(row)
             .collect_view()
     };
-    let caption = caption(report, outcome.elapsed_ms) + &held_note(&outcome.options.constraints);
+    let fit_budget = outcome.options.budget_flops;
+    let for_allocation = outcome.clone();
+    let allocation = move || {
+        let flops = config.with(|c| c.flops);
+        allocation_rows(&for_allocation.report, fit_budget, flops, lang.get())
+            .into_iter()
+            .map(row)
+            .collect_view()
+    };
+    let for_caption = outcome.clone();
+    let caption = move || {
+        let lang = lang.get();
+        caption(&for_caption.report, for_caption.elapsed_ms, lang)
+            + &held_note(&for_caption.options.constraints, lang)
+    };
+    let report = &outcome.report;
     let this_fit = FitConfig::of(report.fit.params, report.fit.method, outcome.options.delta);
     let in_use = move || config.with(|c| c.uses_fit(&this_fit));
     let band_samples = report.ci.as_ref().map(|ci| Arc::new(ci.samples.clone()));
@@ -55,10 +85,10 @@ pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl
             <table id="fit-results">
                 <caption>
                     {caption}
-                    <span class="fit-budget">{move || format!(" Allocation at C = {} FLOPs.", format_flops(config.with(|c| c.flops)))}</span>
+                    <span class="fit-budget">{move || allocation_at(lang.get(), config.with(|c| c.flops))}</span>
                 </caption>
                 <thead>
-                    <tr><th scope="col">"Quantity"</th><th scope="col">"Estimate"</th><th scope="col">"95 % interval"</th></tr>
+                    {move || table_head(lang.get())}
                 </thead>
                 <tbody>
                     {coefficients}
@@ -66,9 +96,9 @@ pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl
                 </tbody>
             </table>
             <div class="fit-use">
-                <button type="button" id="fit-use" on:click=use_fit>"Use this fit"</button>
+                <button type="button" id="fit-use" on:click=use_fit>{move || cat::use_fit(lang.get())}</button>
                 <span id="fit-use-status" class="field-msg" aria-live="polite">
-                    {move || if in_use() { "In use: the law “fit” is in the results table and the charts." } else { "" }}
+                    {move || if in_use() { cat::in_use_fit(lang.get()) } else { "" }}
                 </span>
             </div>
             <ResidualChart outcome=outcome.clone() />
@@ -79,6 +109,7 @@ pub fn FitResultView(outcome: Arc<FitOutcome>, config: RwSignal<Config>) -> impl
 /// The residual plot of `outcome` against C or N.
 #[component]
 fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
+    let lang = use_lang();
     let canvas_ref = NodeRef::<Canvas>::new();
     let axis = RwSignal::new(ResidualAxis::Flops);
     let count = outcome.report.residuals.len();
@@ -109,10 +140,10 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
     view! {
         <figure class="chart fit-residual-chart">
             <div class="field fit-option">
-                <label for="fit-resid-axis">"Residuals against"</label>
+                <label for="fit-resid-axis">{move || cat::residuals_against(lang.get())}</label>
                 <select id="fit-resid-axis" on:change=on_axis>
-                    <option value="c" selected=true>"compute C"</option>
-                    <option value="n">"parameters N"</option>
+                    <option value="c" selected=true>{move || cat::residuals_compute(lang.get())}</option>
+                    <option value="n">{move || cat::residuals_params(lang.get())}</option>
                 </select>
             </div>
             <canvas
@@ -120,9 +151,9 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
                 id="fit-residuals"
                 role="img"
                 data-points=count
-                aria-label="Residuals ln L̂ − ln L of each fitted run against compute or model size, log x axis"
+                aria-label=move || cat::residuals_aria(lang.get())
             ></canvas>
-            <figcaption>"Residuals ln L̂ − ln L: above zero the law predicts a higher loss than the run reached."</figcaption>
+            <figcaption>{move || cat::residuals_caption(lang.get())}</figcaption>
         </figure>
     }
 }

@@ -7,13 +7,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::fit::holdout::held_out_lines;
+use crate::fit::holdout::HeldOut;
+use crate::fit::options::FieldError;
 pub use crate::fit::FitOutcome;
 use crate::fit::Sliced;
 use crate::fit::{
     Approach, ApproachFit, ApproachJob, ApproachReport, CompareJob, EnvelopePoint, FitError,
     FitJob, FitOptions, Progress, Run,
 };
+use crate::i18n::{fit, Lang};
 
 /// A finished Approach-1 or Approach-2 fit and what it was run on.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,9 +103,35 @@ pub enum RunState {
     /// Finished comparing Approaches 2 and 3.
     Compared(Arc<CompareOutcome>),
     /// The data or options were rejected, or the fit found no solution.
-    Failed(String),
+    Failed(Failure),
     /// Cancelled by the user.
     Cancelled,
+}
+
+/// Why a fit did not finish, said in the page's language by [`Failure::text`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The data or the fit was rejected.
+    Fit(FitError),
+    /// An option's field is not usable.
+    Options(FieldError),
+    /// No runs were pasted or uploaded.
+    NoRuns,
+    /// The job ended without a result.
+    Stopped,
+}
+
+impl Failure {
+    /// The status line in `lang`.
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Failure::Fit(e) => e.text(lang),
+            Failure::Options(e) => fit::fix_options_first(lang, &e.text(lang)),
+            Failure::NoRuns => fit::paste_first(lang).to_string(),
+            Failure::Stopped => fit::stopped(lang).to_string(),
+        }
+    }
 }
 
 impl RunState {
@@ -151,7 +179,7 @@ pub struct Runner {
     /// Slice timings of the current run, for the view's `data-` attributes and the benchmarks.
     pub slices: RwSignal<SliceStats>,
     /// The last finished run's held-out check, as sentences, when one was asked for.
-    pub held_out: RwSignal<Option<Vec<String>>>,
+    pub held_out: RwSignal<Option<Result<HeldOut, FitError>>>,
 }
 
 fn now() -> f64 {
@@ -208,7 +236,7 @@ impl Runner {
             Ok(job) => job,
             Err(e) => {
                 self.active.set_value(None);
-                self.state.set(RunState::Failed(e.to_string()));
+                self.state.set(RunState::Failed(Failure::Fit(e.clone())));
                 return;
             }
         };
@@ -278,13 +306,13 @@ impl Runner {
         let elapsed_ms = now() - active.started;
         let held_out = match &active.job {
             Job::Sweep(job) => match job.result() {
-                Some(Ok(report)) => report.held_out.as_ref().map(held_out_lines),
+                Some(Ok(report)) => report.held_out.clone(),
                 _ => None,
             },
             Job::Three(_) | Job::Compare(_) => None,
         };
         self.held_out.set(held_out);
-        let stopped = || RunState::Failed("the fit stopped without a result".to_string());
+        let stopped = || RunState::Failed(Failure::Stopped);
         let state = match &active.job {
             Job::Three(job) => match job.result() {
                 Some(Ok(report)) => RunState::Done(Arc::new(FitOutcome {
@@ -293,7 +321,7 @@ impl Runner {
                     options: active.options,
                     elapsed_ms,
                 })),
-                Some(Err(e)) => RunState::Failed(e.to_string()),
+                Some(Err(e)) => RunState::Failed(Failure::Fit(e.clone())),
                 None => stopped(),
             },
             Job::Sweep(job) => match job.result() {
@@ -312,7 +340,7 @@ impl Runner {
                     envelope: active.points.is_some(),
                     elapsed_ms,
                 })),
-                Some(Err(e)) => RunState::Failed(e.to_string()),
+                Some(Err(e)) => RunState::Failed(Failure::Fit(e.clone())),
                 None => stopped(),
             },
             Job::Compare(job) => match job.result() {
@@ -322,7 +350,7 @@ impl Runner {
                     resamples: active.options.bootstrap,
                     elapsed_ms,
                 })),
-                Some(Err(e)) => RunState::Failed(e.to_string()),
+                Some(Err(e)) => RunState::Failed(Failure::Fit(e.clone())),
                 None => stopped(),
             },
         };

@@ -12,6 +12,7 @@ use super::fit_form::FitForm;
 use super::fit_runner::{RunState, Runner};
 use crate::app::charts::FitBand;
 use crate::fit::FitOutcome;
+use crate::i18n::{fit, Lang};
 use crate::permalink::FitConfig;
 use crate::saved::last_fit::{decode_fit, encode_fit, RESULT_KEY};
 use crate::saved::panel::{PanelInput, INPUT_KEY};
@@ -21,7 +22,7 @@ use crate::saved::{browser, Problem};
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// What the panel says about its storage: `data-state` and the sentence.
-pub type StoreNote = Option<(&'static str, String)>;
+pub type StoreNote = Option<(&'static str, fn(Lang) -> &'static str)>;
 
 /// The panel's storage; `Copy`, so event handlers can hold it.
 #[derive(Clone, Copy)]
@@ -64,8 +65,7 @@ impl Kept {
             first
         });
         if first == Some(true) {
-            self.note
-                .set(Some((problem.id(), problem.message().to_string())));
+            self.note.set(Some((problem.id(), problem.message_in())));
         }
     }
 
@@ -109,15 +109,12 @@ impl Kept {
         }
         if self.note.with_untracked(Option::is_none) {
             let what = match (input.is_some(), fit.is_some()) {
-                (true, true) => "Your runs, options and last fit are",
-                (true, false) => "Your runs and options are",
-                (false, true) => "Your last fit is",
+                (true, true) => fit::kept_all,
+                (true, false) => fit::kept_runs,
+                (false, true) => fit::kept_fit,
                 (false, false) => return,
             };
-            self.note.set(Some((
-                "restored",
-                format!("{what} back from this browser's storage."),
-            )));
+            self.note.set(Some(("restored", what)));
         }
     }
 
@@ -194,10 +191,7 @@ impl Kept {
         self.show(&PanelInput::default());
         let removed = browser::remove(INPUT_KEY).and_then(|()| browser::remove(RESULT_KEY));
         match removed {
-            Ok(()) => self.note.set(Some((
-                "forgotten",
-                "Forgotten: this browser keeps none of your runs now.".to_string(),
-            ))),
+            Ok(()) => self.note.set(Some(("forgotten", fit::forgotten))),
             Err(problem) => self.report(problem),
         }
     }

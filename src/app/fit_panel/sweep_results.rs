@@ -7,15 +7,16 @@ use std::sync::Arc;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use super::fit_results::row;
+use super::fit_results::{allocation_at, row, table_head};
 use super::fit_runner::SweepOutcome;
 use crate::app::charts::{draw_sized, observe_width, Dark};
+use crate::app::lang::use_lang;
 use crate::chart::sweep::{draw_sweep, SweepView};
 use crate::fit::table::{
     envelope_caption, frontier_allocation_rows, frontier_caption, frontier_rows,
 };
 use crate::fit::ApproachFit;
-use crate::law::quantity::format_flops;
+use crate::i18n::fit as cat;
 use crate::permalink::{Config, SweepFitConfig};
 
 /// The results of `outcome`, with N_opt and D_opt following the page's budget.
@@ -24,16 +25,30 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
     let ApproachFit::Frontier(frontier) = &outcome.report.fit else {
         return ().into_any();
     };
-    let rows = frontier_rows(frontier).into_iter().map(row).collect_view();
-    let caption = if outcome.envelope {
-        envelope_caption(frontier, outcome.runs, outcome.elapsed_ms)
-    } else {
-        frontier_caption(frontier, outcome.runs, outcome.elapsed_ms)
+    let lang = use_lang();
+    let for_rows = frontier.clone();
+    let rows = move || {
+        frontier_rows(&for_rows, lang.get())
+            .into_iter()
+            .map(row)
+            .collect_view()
+    };
+    let for_caption = outcome.clone();
+    let caption = move || {
+        let (o, lang) = (&for_caption, lang.get());
+        let ApproachFit::Frontier(frontier) = &o.report.fit else {
+            return String::new();
+        };
+        if o.envelope {
+            envelope_caption(frontier, o.runs, o.elapsed_ms, lang)
+        } else {
+            frontier_caption(frontier, o.runs, o.elapsed_ms, lang)
+        }
     };
     let for_allocation = outcome.clone();
     let allocation = move || {
         let flops = config.with(|c| c.flops);
-        frontier_allocation_rows(&for_allocation.report, flops)
+        frontier_allocation_rows(&for_allocation.report, flops, lang.get())
             .into_iter()
             .map(row)
             .collect_view()
@@ -57,10 +72,10 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
             <table id="fit-results" data-approach=outcome.report.approach.number().to_string()>
                 <caption>
                     {caption}
-                    <span class="fit-budget">{move || format!(" Allocation at C = {} FLOPs.", format_flops(config.with(|c| c.flops)))}</span>
+                    <span class="fit-budget">{move || allocation_at(lang.get(), config.with(|c| c.flops))}</span>
                 </caption>
                 <thead>
-                    <tr><th scope="col">"Quantity"</th><th scope="col">"Estimate"</th><th scope="col">"95 % interval"</th></tr>
+                    {move || table_head(lang.get())}
                 </thead>
                 <tbody>
                     {rows}
@@ -68,12 +83,12 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
                 </tbody>
             </table>
             <div class="fit-use">
-                <button type="button" id="fit-use" on:click=use_fit disabled=!usable>"Use this fit"</button>
+                <button type="button" id="fit-use" on:click=use_fit disabled=!usable>{move || cat::use_fit(lang.get())}</button>
                 <span id="fit-use-status" class="field-msg" aria-live="polite">
                     {move || if !usable {
-                        "This fit's exponent is outside (0, 1): it cannot be used as a law."
+                        cat::unusable_exponent(lang.get())
                     } else if in_use() {
-                        "In use: the law “sweep-fit” is in the results table and the charts."
+                        cat::in_use_sweep_fit(lang.get())
                     } else { "" }}
                 </span>
             </div>
@@ -86,6 +101,7 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
 /// The IsoFLOP chart of the sweep: a colour per budget, parabolas and minima.
 #[component]
 fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
+    let lang = use_lang();
     let canvas_ref = NodeRef::<Canvas>::new();
     let width = observe_width(canvas_ref);
     let dark = use_context::<Dark>().map(|Dark(d)| d);
@@ -111,9 +127,9 @@ fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
                 role="img"
                 data-budgets=count
                 data-colors=colors
-                aria-label="Loss against model size N for each compute budget of your runs, with each budget's fitted parabola in log N and its minimum"
+                aria-label=move || cat::sweep_aria(lang.get())
             ></canvas>
-            <figcaption>"Your IsoFLOP profiles: a parabola in ln N per budget; the cross is its minimum, the bar its 95 % interval."</figcaption>
+            <figcaption>{move || cat::sweep_caption(lang.get())}</figcaption>
         </figure>
     }
 }
