@@ -56,6 +56,8 @@ async function allowedWords(entries) {
     "src/law/hardware.rs",
     "src/law/shape/presets.rs",
     "src/law/shape/tables.rs",
+    // The FLOPs conventions' formulas (symbols such as 6·N_no-position-table).
+    "src/law/shape/count.rs",
     "src/law/reconcile/porian.rs",
     "src/law/id.rs",
   ];
@@ -129,7 +131,11 @@ function englishFragments(entries) {
 function findEnglish(texts, fragments, allowed) {
   const found = [];
   const joined = texts.join("\n");
-  for (const { p, key } of fragments) if (joined.includes(p)) found.push(`catalog ${key}: "${p}"`);
+  // Word-bounded: "N_non-embedding + 6·L" is a formula's symbol, not the words "non-embedding +".
+  const escape = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const { p, key } of fragments) {
+    if (new RegExp(`(^|[^A-Za-z_])${escape(p)}`).test(joined)) found.push(`catalog ${key}: "${p}"`);
+  }
   for (const t of texts) {
     for (const w of words_of(t)) {
       if (!allowed.has(w)) found.push(`word "${w}" in "${t.slice(0, 80)}"`);
@@ -171,7 +177,18 @@ export const tests = {
     assert((await page.getAttribute("html", "lang")) === "zh-CN", "html lang");
     const { texts, drawn } = await pageTexts(page);
     assert(drawn.length > 20, `charts drew ${drawn.length} strings`);
-    const found = findEnglish([...texts, ...drawn], englishFragments(entries), allowed);
+    // Every other question, and a field's error message, add their own words.
+    const more = [];
+    await page.fill("#budget", "12 apples");
+    more.push(...(await pageTexts(page)).texts);
+    await page.fill("#budget", "1e22");
+    for (const mode of ["hardware", "params", "scale", "loss"]) {
+      await page.click(`#mode-${mode}`);
+      await page.waitForTimeout(150);
+      const t = await pageTexts(page);
+      more.push(...t.texts, ...t.drawn);
+    }
+    const found = findEnglish([...texts, ...drawn, ...more], englishFragments(entries), allowed);
     await page.screenshot({ path: join(artifacts, "zh-1100.png"), fullPage: true });
     assert(found.length === 0, `${found.length} English strings in the 中文 page:\n  ${found.slice(0, 60).join("\n  ")}`);
   },

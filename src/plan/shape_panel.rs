@@ -71,7 +71,11 @@ pub fn convention_rows(shape: &Shape, chosen: Convention, lang: Lang) -> Vec<Con
             label: Convention::from_id(c.id).map_or(c.label, |k| k.label_in(lang)),
             flops: format_flops(c.flops_per_token),
             ratio: format!("{:.3}×", c.ratio_to_6n),
-            title: format!("{} — {}", c.formula, c.citation),
+            title: format!(
+                "{} — {}",
+                c.formula,
+                Convention::from_id(c.id).map_or(c.citation, |k| k.citation_in(lang))
+            ),
             chosen: c.id == chosen.id(),
         })
         .collect()
@@ -86,7 +90,7 @@ pub fn convention_options(lang: Lang) -> Vec<(&'static str, &'static str, String
             (
                 c.id(),
                 c.label_in(lang),
-                format!("{} — {}", c.formula(), c.citation()),
+                format!("{} — {}", c.formula(), c.citation_in(lang)),
             )
         })
         .collect()

@@ -119,6 +119,7 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
     Effect::new(move |_| {
         let axis = axis.get();
         let dark = dark.is_some_and(|d| d.get());
+        let lang = lang.get();
         let _ = width.get();
         if let Some(canvas) = canvas_ref.get() {
             let view = ResidualView::for_runs(
@@ -126,7 +127,8 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
                 &outcome.runs,
                 &outcome.report.residuals,
                 law_color(LawId::Fit),
-            );
+            )
+            .in_lang(lang);
             draw(&canvas, &view, dark);
         }
     });

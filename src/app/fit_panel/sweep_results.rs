@@ -114,9 +114,10 @@ fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
     let count = view.budgets.len();
     Effect::new(move |_| {
         let dark = dark.is_some_and(|d| d.get());
+        let lang = lang.get();
         let _ = width.get();
         if let Some(canvas) = canvas_ref.get() {
-            draw(&canvas, &view, dark);
+            draw(&canvas, &view.as_ref().clone().in_lang(lang), dark);
         }
     });
     view! {

@@ -244,36 +244,21 @@ impl Convention {
     /// Where the convention comes from, and how it is read here.
     #[must_use]
     pub fn citation(self) -> &'static str {
+        self.citation_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Convention::citation`] in `lang` (citations as published, the reading translated).
+    #[must_use]
+    pub fn citation_in(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::shape as cat;
         match self {
-            Convention::SixN => {
-                "Kaplan et al. 2020, §2.1 (C ≈ 6N per token); Hoffmann et al. 2022, §3.3 \
-                 (FLOPs ≈ 6ND), with N counting every parameter"
-            }
-            Convention::SixNNonEmbedding => {
-                "Kaplan et al. 2020, Eq. 2.1 and §2.1: N leaves out the (n_vocab + n_ctx)·d_model \
-                 embedding parameters, C = 6NBS"
-            }
-            Convention::Kaplan => {
-                "Kaplan et al. 2020, Table 1: forward 2N + 2·n_layer·n_ctx·d_attn; the backward \
-                 pass twice the forward (§2.1)"
-            }
-            Convention::Chinchilla => {
-                "Hoffmann et al. 2022, App. F: forward per sequence with embeddings and final \
-                 logits, backward twice the forward; K/V at grouped width, m FFN matrices"
-            }
-            Convention::ChinchillaNoEmbedding => {
-                "Hoffmann et al. 2022, App. F without embeddings and final logits: the count that \
-                 reproduces Table A4 (the text's inclusion of them is a typo, per the authors' \
-                 correspondence quoted in Karpathy's nanoGPT scaling_laws.ipynb)"
-            }
-            Convention::DeepSeek => {
-                "DeepSeek-AI 2024 (DeepSeek LLM), §3.2, Eq. 2: non-embedding FLOPs/token M, as \
-                 printed; it assumes 12·d² weights per layer (a two-matrix 4d FFN, no GQA)"
-            }
-            Convention::Palm => {
-                "Chowdhery et al. 2022 (PaLM), App. B: 6N + 12·L·H·Q·T, read as nanoGPT's \
-                 estimate_mfu does (N without position tables)"
-            }
+            Convention::SixN => cat::citation_six_n(lang),
+            Convention::SixNNonEmbedding => cat::citation_six_n_non_embedding(lang),
+            Convention::Kaplan => cat::citation_kaplan(lang),
+            Convention::Chinchilla => cat::citation_chinchilla(lang),
+            Convention::ChinchillaNoEmbedding => cat::citation_chinchilla_no_embedding(lang),
+            Convention::DeepSeek => cat::citation_deepseek(lang),
+            Convention::Palm => cat::citation_palm(lang),
         }
     }
 
