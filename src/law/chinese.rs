@@ -75,8 +75,13 @@ pub fn format_count(x: f64) -> Option<String> {
     Some(format!("{}{unit}", trimmed_three_sig(x / scale)))
 }
 
-/// Three significant figures without trailing zeros after the point: 700, 1.4, 67, 1430.
+/// Three significant figures without trailing zeros after the point: 700, 1.4, 67, 1430
+/// (4849 → 4850, as 485B beside it).
 fn trimmed_three_sig(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        let step = 10f64.powi(x.abs().log10().floor() as i32 - 2);
+        return format!("{:.0}", (x / step).round() * step);
+    }
     let digits = if x.abs() >= 100.0 {
         0
     } else if x.abs() >= 10.0 {
@@ -130,6 +135,8 @@ mod tests {
             (4.68e9, "46.8亿"),
             (12_345.0, "1.23万"),
             (99_999_999.0, "1亿"),
+            (484.9e9, "4850亿"),
+            (166.7e9, "1670亿"),
         ];
         for (x, want) in cases {
             assert_eq!(format_count(x).as_deref(), Some(want), "{x}");
