@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assert, openPage, ready } from "./harness.mjs";
+import { sweepCsv } from "./sweep.test.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -191,6 +192,41 @@ export const tests = {
     const found = findEnglish([...texts, ...drawn, ...more], englishFragments(entries), allowed);
     await page.screenshot({ path: join(artifacts, "zh-1100.png"), fullPage: true });
     assert(found.length === 0, `${found.length} English strings in the 中文 page:\n  ${found.slice(0, 60).join("\n  ")}`);
+  },
+
+  async "?lang=zh: Approach 2 with its held-out check, the 2-vs-3 comparison and Approach 1 leave no English"({ page, origin }) {
+    const entries = await catalog();
+    const allowed = await allowedWords(entries);
+    await recordCanvasText(page);
+    await page.goto(`${origin}/?lang=zh&flops=1e21`);
+    await ready(page);
+    const seen = [];
+    const collect = async () => {
+      const t = await pageTexts(page);
+      seen.push(...t.texts, ...t.drawn);
+    };
+    const finished = () =>
+      page.waitForFunction(() => document.querySelector("#fit-status").dataset.state !== "running", null, { timeout: 120000 });
+    await page.fill("#fit-data", sweepCsv());
+    await page.selectOption("#fit-approach", "2");
+    await page.fill("#fit-bootstrap", "100");
+    await page.selectOption("#fit-holdout", "largest-budget");
+    await page.click("#fit-run");
+    await finished();
+    assert((await page.getAttribute("#fit-status", "data-state")) === "done", await page.textContent("#fit-status"));
+    await page.waitForTimeout(200);
+    await collect();
+    await page.click("#fit-compare");
+    await finished();
+    assert((await page.getAttribute("#fit-status", "data-state")) === "done", await page.textContent("#fit-status"));
+    await collect();
+    // Envelope points (Hoffmann et al. 2022, Table 3: C and N), Approach 1.
+    await page.fill("#fit-data", "C,N_opt\n5.76e23,67e9\n1.21e24,175e9\n3.85e24,280e9\n1.12e25,520e9\n3.49e25,1e12\n");
+    await page.click("#fit-run");
+    await finished();
+    await collect();
+    const found = findEnglish(seen, englishFragments(entries), allowed);
+    assert(found.length === 0, `${found.length} English strings:\n  ${found.slice(0, 60).join("\n  ")}`);
   },
 
   async "the switch flips the page and the link without a reload, and back"({ page, origin }) {

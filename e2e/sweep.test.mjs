@@ -14,7 +14,7 @@ function nOpt(c) {
   return g * Math.pow(c / 6, A_TRUE);
 }
 
-function sweepCsv(seed = 2022, sigma = 0.002) {
+export function sweepCsv(seed = 2022, sigma = 0.002) {
   let s = seed >>> 0;
   const uniform = () => {
     // mulberry32

@@ -255,11 +255,9 @@ impl ApproachJob {
             options.seed,
             options.budget_flops,
         )?));
-        let check = options.holdout.map(|_| {
-            Err(FitError::InvalidOption(
-                "the held-out check needs runs with losses, not envelope points".into(),
-            ))
-        });
+        let check = options
+            .holdout
+            .map(|_| Err(FitError::Holdout(super::HoldoutRefusal::EnvelopePoints)));
         let options = FitOptions {
             approach: Approach::One,
             ..options.clone()

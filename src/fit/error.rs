@@ -57,8 +57,40 @@ pub enum FitError {
     },
     /// An option is out of range (for example δ ≤ 0 or K > 4000).
     InvalidOption(String),
+    /// The held-out check cannot split these runs as asked.
+    Holdout(HoldoutRefusal),
     /// The optimiser found no finite solution from any start.
     NoSolution,
+}
+
+/// Why the held-out check cannot split the runs (said as "invalid option: …").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HoldoutRefusal {
+    /// Holding out the largest budget needs two or more budgets.
+    NeedsTwoBudgets,
+    /// A fraction outside (0, 0.5], or fewer than two runs.
+    Fraction {
+        /// The fraction asked for.
+        fraction: f64,
+        /// How many runs there are.
+        runs: usize,
+    },
+    /// Envelope points have no losses to predict.
+    EnvelopePoints,
+}
+
+impl HoldoutRefusal {
+    /// The reason in `lang`.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            HoldoutRefusal::NeedsTwoBudgets => cat::holdout_two_budgets(lang).to_string(),
+            HoldoutRefusal::Fraction { fraction, runs } => {
+                cat::holdout_fraction(lang, &fraction, &runs)
+            }
+            HoldoutRefusal::EnvelopePoints => cat::holdout_envelope(lang).to_string(),
+        }
+    }
 }
 
 impl FitError {
@@ -82,6 +114,7 @@ impl FitError {
                 cat::unavailable(lang, &approach.title_in(lang), &reason.text(lang))
             }
             FitError::InvalidOption(msg) => cat::invalid_option(lang, msg),
+            FitError::Holdout(why) => cat::invalid_option(lang, &why.text(lang)),
             FitError::NoSolution => cat::no_solution(lang).to_string(),
         }
     }
@@ -142,7 +175,26 @@ mod tests {
                 reason: Box::new(Unfit::ThinEnvelope(1)),
             },
             FitError::NoSolution,
+            FitError::Holdout(HoldoutRefusal::NeedsTwoBudgets),
+            FitError::Holdout(HoldoutRefusal::Fraction {
+                fraction: 0.7,
+                runs: 12,
+            }),
+            FitError::Holdout(HoldoutRefusal::EnvelopePoints),
         ];
+        // The held-out refusals' English, word for word as the command line printed it before.
+        assert_eq!(
+            FitError::Holdout(HoldoutRefusal::Fraction {
+                fraction: 0.7,
+                runs: 12
+            })
+            .to_string(),
+            "invalid option: cannot hold out a fraction 0.7 of 12 runs"
+        );
+        assert_eq!(
+            FitError::Holdout(HoldoutRefusal::EnvelopePoints).text(Lang::Zh),
+            "无效选项：留出检验需要带损失值的训练运行，而不是包络点"
+        );
         for e in &errors {
             assert_eq!(e.to_string(), e.text(Lang::En));
             let zh = e.text(Lang::Zh);

@@ -11,7 +11,7 @@ use super::data::Run;
 use super::frontier_job::FrontierReport;
 use super::powerlaw::{group_budgets, PowerLaw};
 use super::profiles::fit_profile;
-use super::FitError;
+use super::{FitError, HoldoutRefusal};
 use crate::i18n::{fit, Lang};
 use crate::law::loss::LossParams;
 
@@ -54,9 +54,7 @@ impl Holdout {
             Holdout::LargestBudget => {
                 let mut groups = group_budgets(runs);
                 if groups.len() < 2 {
-                    return Err(FitError::InvalidOption(
-                        "holding out the largest budget needs two or more budgets".into(),
-                    ));
+                    return Err(FitError::Holdout(HoldoutRefusal::NeedsTwoBudgets));
                 }
                 let held = groups.pop().map(|g| g.1).unwrap_or_default();
                 let mut train: Vec<Run> = groups.into_iter().flat_map(|g| g.1).collect();
@@ -65,10 +63,10 @@ impl Holdout {
             }
             Holdout::Fraction(f) => {
                 if !(f > 0.0 && f <= 0.5) || runs.len() < 2 {
-                    return Err(FitError::InvalidOption(format!(
-                        "cannot hold out a fraction {f} of {} runs",
-                        runs.len()
-                    )));
+                    return Err(FitError::Holdout(HoldoutRefusal::Fraction {
+                        fraction: f,
+                        runs: runs.len(),
+                    }));
                 }
                 let k = ((f * runs.len() as f64).ceil() as usize).clamp(1, runs.len() - 1);
                 let mut order: Vec<Run> = runs.to_vec();

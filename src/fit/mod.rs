@@ -44,7 +44,7 @@ pub use holdout::{HeldOut, Holdout};
 pub use approach3::{fit_approach3, Approach3Fit, Approach3Job, Method};
 pub use bootstrap::{BootstrapCi, Interval, Intervals, SplitMix64};
 pub use data::{parse_envelope, parse_runs, read_envelope, Dataset, EnvelopePoint, Run};
-pub use error::FitError;
+pub use error::{FitError, HoldoutRefusal};
 pub use job::{FitJob, FitOptions, FitOutcome, FitReport, Progress, Sliced};
 pub use powerlaw::{
     approach1, approach2, envelope_of_runs, Approach2Fit, PowerLaw, PowerLawFrontier, Profile,
