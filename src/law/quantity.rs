@@ -262,41 +262,84 @@ pub fn format_flops(x: f64) -> String {
     format!("{x:.2e}")
 }
 
-/// A duration given in days, as people say it: `41 min`, `3.2 h`, `12 days`, `1.4 years`
-/// (a year of 365.25 days); under a minute `under 1 min`; "—" if not finite or negative.
-#[must_use]
-pub fn format_duration(days: f64) -> String {
-    if !(days.is_finite() && days >= 0.0) {
-        return "—".to_string();
+/// A duration in the unit people say it in: the one rule behind [`format_duration`] and the
+/// page's translated durations (`plan::units::format_duration_in`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Duration {
+    /// Not finite or negative.
+    Invalid,
+    /// Under a minute.
+    UnderMinute,
+    /// Whole minutes, under an hour.
+    Minutes(f64),
+    /// Hours, under a day.
+    Hours(f64),
+    /// Days, under a year.
+    Days(f64),
+    /// Years, under a thousand.
+    Years(f64),
+    /// Years, a thousand to a million (written as a count: `1.23K`).
+    ManyYears(f64),
+    /// A million years or more.
+    OverMillion,
+}
+
+impl Duration {
+    /// The unit and amount for `days` (a year of 365.25 days).
+    #[must_use]
+    pub fn of_days(days: f64) -> Duration {
+        if !(days.is_finite() && days >= 0.0) {
+            return Duration::Invalid;
+        }
+        let minutes = days * 1440.0;
+        let hours = days * 24.0;
+        let years = days / 365.25;
+        if minutes < 1.0 {
+            Duration::UnderMinute
+        } else if minutes < 59.5 {
+            Duration::Minutes(minutes)
+        } else if hours < 23.95 {
+            Duration::Hours(hours)
+        } else if days < 365.25 {
+            Duration::Days(days)
+        } else if years < 1000.0 {
+            Duration::Years(years)
+        } else if years < 1e6 {
+            Duration::ManyYears(years)
+        } else {
+            Duration::OverMillion
+        }
     }
-    let minutes = days * 1440.0;
-    let hours = days * 24.0;
-    let years = days / 365.25;
-    // One decimal below 10, whole numbers above: "3.2 h", "12 h", "9.5 days", "287 days".
-    let amount = |x: f64| {
+
+    /// An amount as durations print it: one decimal below 10, whole numbers above ("3.2",
+    /// "12").
+    #[must_use]
+    pub fn amount(x: f64) -> String {
         if x < 9.95 {
             format!("{x:.1}")
         } else {
             format!("{x:.0}")
         }
-    };
-    if minutes < 1.0 {
-        "under 1 min".to_string()
-    } else if minutes < 59.5 {
-        format!("{minutes:.0} min")
-    } else if hours < 23.95 {
-        format!("{} h", amount(hours))
-    } else if days < 365.25 {
-        format!("{} days", amount(days))
-    } else if years < 1e6 {
-        let unit = if years < 1.05 { "year" } else { "years" };
-        if years < 1000.0 {
-            format!("{} {unit}", amount(years))
-        } else {
-            format!("{} years", format_count(years))
+    }
+}
+
+/// A duration given in days, as people say it: `41 min`, `3.2 h`, `12 days`, `1.4 years`
+/// (a year of 365.25 days); under a minute `under 1 min`; "—" if not finite or negative.
+#[must_use]
+pub fn format_duration(days: f64) -> String {
+    let amount = Duration::amount;
+    match Duration::of_days(days) {
+        Duration::Invalid => "—".to_string(),
+        Duration::UnderMinute => "under 1 min".to_string(),
+        Duration::Minutes(m) => format!("{m:.0} min"),
+        Duration::Hours(h) => format!("{} h", amount(h)),
+        Duration::Days(d) => format!("{} days", amount(d)),
+        Duration::Years(y) => {
+            let unit = if y < 1.05 { "year" } else { "years" };
+            format!("{} {unit}", amount(y))
         }
-    } else {
-        "over a million years".to_string()
+        Duration::ManyYears(y) => format!("{} years", format_count(y)),
+        Duration::OverMillion => "over a million years".to_string(),
     }
 }
 

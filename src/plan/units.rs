@@ -2,40 +2,25 @@
 //! is `law::quantity::format_duration` and `format_count`'s, unchanged for the command line.
 
 use crate::i18n::{table as cat, Lang};
-use crate::law::quantity::{format_count, format_count_in, format_duration};
+use crate::law::quantity::{format_count, format_count_in, format_duration, Duration};
 
 /// A duration given in days, as `law::quantity::format_duration` says it (`41 min`, `3.2 h`,
 /// `12 days`, `1.4 years`), in `lang`'s words; "—" if not finite or negative.
 #[must_use]
 pub fn format_duration_in(days: f64, lang: Lang) -> String {
-    if lang == Lang::En || !(days.is_finite() && days >= 0.0) {
+    if lang == Lang::En {
         return format_duration(days);
     }
-    let minutes = days * 1440.0;
-    let hours = days * 24.0;
-    let years = days / 365.25;
-    // The same steps as `format_duration`: one decimal below 10, whole numbers above.
-    let amount = |x: f64| {
-        if x < 9.95 {
-            format!("{x:.1}")
-        } else {
-            format!("{x:.0}")
-        }
-    };
-    if minutes < 1.0 {
-        cat::duration_under_minute(lang).to_string()
-    } else if minutes < 59.5 {
-        cat::duration_minutes(lang, &format!("{minutes:.0}"))
-    } else if hours < 23.95 {
-        cat::duration_hours(lang, &amount(hours))
-    } else if days < 365.25 {
-        cat::duration_days(lang, &amount(days))
-    } else if years < 1000.0 {
-        cat::duration_years(lang, &amount(years))
-    } else if years < 1e6 {
-        cat::duration_years(lang, &format_count_in(years, lang))
-    } else {
-        cat::duration_over_million_years(lang).to_string()
+    let amount = Duration::amount;
+    match Duration::of_days(days) {
+        Duration::Invalid => format_duration(days),
+        Duration::UnderMinute => cat::duration_under_minute(lang).to_string(),
+        Duration::Minutes(m) => cat::duration_minutes(lang, &format!("{m:.0}")),
+        Duration::Hours(h) => cat::duration_hours(lang, &amount(h)),
+        Duration::Days(d) => cat::duration_days(lang, &amount(d)),
+        Duration::Years(y) => cat::duration_years(lang, &amount(y)),
+        Duration::ManyYears(y) => cat::duration_years(lang, &format_count_in(y, lang)),
+        Duration::OverMillion => cat::duration_over_million_years(lang).to_string(),
     }
 }
 
