@@ -7,6 +7,7 @@ use super::constraints::Constraints;
 use super::data::Run;
 use super::objective::{LogData, Theta};
 use super::optim::{minimise, LbfgsSettings, LocalFit};
+use super::shard::Sharded;
 use super::varpro::{best_local_minima_in, fit_cell_with, Grid, Powers};
 use super::FitError;
 
@@ -121,6 +122,26 @@ pub(crate) fn keep_best(keep: &mut Vec<LocalFit>, fit: LocalFit, cap: usize) {
     keep.truncate(cap);
 }
 
+/// A screened minimum as the number list copies of a job exchange: θ, objective, evaluations.
+fn encode_local(fit: &LocalFit) -> Vec<f64> {
+    let mut v = fit.theta.to_vec();
+    v.push(fit.objective);
+    v.push(fit.evaluations as f64);
+    v
+}
+
+/// The inverse of [`encode_local`]; `None` for a list of another length.
+fn decode_local(v: &[f64]) -> Option<LocalFit> {
+    let [a, b, e, alpha, beta, objective, evaluations] = *v else {
+        return None;
+    };
+    Some(LocalFit {
+        theta: [a, b, e, alpha, beta],
+        objective,
+        evaluations: evaluations as usize,
+    })
+}
+
 enum Stage {
     Paper {
         starts: Vec<Theta>,
@@ -155,6 +176,8 @@ pub struct Approach3Job {
     best: Vec<LocalFit>,
     done: usize,
     evaluations: usize,
+    /// The paper protocol's screening, when copies of this job share it.
+    sharded: Option<Sharded>,
     result: Option<Result<Approach3Fit, FitError>>,
 }
 
@@ -216,6 +239,7 @@ impl Approach3Job {
             best: Vec::new(),
             done: 0,
             evaluations: 0,
+            sharded: None,
             result: None,
         })
     }
@@ -237,7 +261,37 @@ impl Approach3Job {
         let mut left = budget.max(1);
         while left > 0 {
             match &mut self.stage {
+                Stage::Paper { starts, .. } if self.sharded.is_some() => {
+                    let len = starts.len();
+                    let sharded = self.sharded.as_mut().expect("checked");
+                    sharded.gather();
+                    self.done = sharded.present();
+                    if let Some(i) = sharded.next_own() {
+                        let fit = minimise(&self.data, starts[i], &self.settings.screening());
+                        sharded.put(i, fit.as_ref().map(encode_local));
+                        self.done = sharded.present();
+                        left -= 1;
+                    } else if let Some(all) = sharded.take_all() {
+                        self.sharded = None;
+                        for fit in all.iter().filter_map(|v| decode_local(v.as_deref()?)) {
+                            self.evaluations += fit.evaluations;
+                            keep_best(&mut self.best, fit, KEEP_CANDIDATES);
+                        }
+                        self.done = len;
+                        self.stage = self.polish_candidates();
+                    } else {
+                        break;
+                    }
+                    continue;
+                }
                 Stage::Paper { starts, next } => {
+                    // Shared with the other copies of this job when an exchange is installed.
+                    if *next == 0 {
+                        self.sharded = Sharded::begin(starts.len());
+                        if self.sharded.is_some() {
+                            continue;
+                        }
+                    }
                     let start = starts[*next];
                     *next += 1;
                     let finished = *next == starts.len();

@@ -5,6 +5,7 @@ use super::approach3::{keep_best, params_of};
 use super::constraints::Constraints;
 use super::objective::{LogData, Theta};
 use super::optim::{minimise, LbfgsSettings};
+use super::shard::Sharded;
 use super::FitError;
 use crate::law::loss::LossParams;
 
@@ -165,6 +166,10 @@ pub struct BootstrapJob {
     samples: Vec<[f64; 9]>,
     failed: usize,
     done: usize,
+    /// Resamples whose counts have been drawn from the stream.
+    drawn: usize,
+    /// The resamples, when copies of this job share them.
+    sharded: Option<Sharded>,
 }
 
 impl BootstrapJob {
@@ -199,6 +204,8 @@ impl BootstrapJob {
             samples: Vec::with_capacity(resamples),
             failed: 0,
             done: 0,
+            drawn: 0,
+            sharded: None,
         })
     }
 
@@ -221,24 +228,28 @@ impl BootstrapJob {
         self.done
     }
 
-    fn one(&mut self) {
+    /// The next resample's row counts, from the seeded stream.
+    fn draw(&mut self) -> Vec<u32> {
         let n = self.data.len();
         let mut counts = vec![0u32; n];
         for _ in 0..n {
             counts[self.rng.below(n)] += 1;
         }
-        let data = self.data.reweighted(&counts);
+        self.drawn += 1;
+        counts
+    }
+
+    /// Refits the data reweighted by `counts`: the law's coefficients, exponents and (at the
+    /// budget) N_opt, D_opt, or `None` when the refit failed.
+    fn refit(&self, counts: &[u32]) -> Option<[f64; 9]> {
+        let data = self.data.reweighted(counts);
         let mut best = Vec::new();
         for &start in &self.starts {
             if let Some(fit) = minimise(&data, start, &self.settings) {
                 keep_best(&mut best, fit, 1);
             }
         }
-        let Some(fit) = best.first() else {
-            self.failed += 1;
-            return;
-        };
-        let p = params_of(&fit.theta);
+        let p = params_of(&best.first()?.theta);
         let (n_opt, d_opt) = match self.budget_flops {
             Some(c) => p.optimal(c),
             None => (0.0, 0.0),
@@ -254,23 +265,72 @@ impl BootstrapJob {
             n_opt,
             d_opt,
         ];
-        if row.iter().all(|x| x.is_finite()) {
-            self.samples.push(row);
-        } else {
-            self.failed += 1;
+        row.iter().all(|x| x.is_finite()).then_some(row)
+    }
+
+    fn keep(&mut self, row: Option<[f64; 9]>) {
+        match row {
+            Some(row) => self.samples.push(row),
+            None => self.failed += 1,
         }
     }
 
     /// Does at most `budget` resamples (at least one); true when all are done.
     pub fn step(&mut self, budget: usize) -> bool {
+        if self.done == 0 && self.drawn == 0 && self.sharded.is_none() {
+            // Shared with the other copies of this job when an exchange is installed.
+            self.sharded = Sharded::begin(self.resamples);
+        }
+        if self.sharded.is_some() {
+            return self.step_shared(budget);
+        }
         for _ in 0..budget.max(1) {
             if self.done >= self.resamples {
                 break;
             }
-            self.one();
+            let counts = self.draw();
+            let row = self.refit(&counts);
+            self.keep(row);
             self.done += 1;
         }
         self.done >= self.resamples
+    }
+
+    /// [`BootstrapJob::step`] when copies share the resamples: this copy refits its own, draws
+    /// (and drops) the others' counts to keep the stream in step, then keeps every row in order.
+    fn step_shared(&mut self, budget: usize) -> bool {
+        let Some(mut sharded) = self.sharded.take() else {
+            return self.done >= self.resamples;
+        };
+        sharded.gather();
+        for _ in 0..budget.max(1) {
+            let Some(i) = sharded.next_own() else { break };
+            while self.drawn < i {
+                self.draw();
+            }
+            let counts = self.draw();
+            let row = self.refit(&counts);
+            sharded.put(i, row.map(|r| r.to_vec()));
+        }
+        self.done = sharded.present();
+        if sharded.next_own().is_some() {
+            self.sharded = Some(sharded);
+            return false;
+        }
+        match sharded.take_all() {
+            Some(all) => {
+                for v in all {
+                    let row = v.and_then(|v| <[f64; 9]>::try_from(v).ok());
+                    self.keep(row);
+                }
+                self.done = self.resamples;
+                true
+            }
+            None => {
+                self.sharded = Some(sharded);
+                false
+            }
+        }
     }
 
     /// The intervals, once every resample is done.

@@ -183,25 +183,8 @@ mod tests {
     use super::*;
     use crate::fit::example::EXAMPLE_LAW;
 
-    /// A noise-free sweep of the example's law (Epoch's refit): 5 budgets × 7 sizes spaced by
-    /// 1.5× around each budget's optimum (Hoffmann et al. 2022, Eq. 4), C = 6ND.
     fn sweep() -> Vec<Run> {
-        let mut runs = Vec::new();
-        for c in [1e18, 1e19, 1e20, 1e21, 1e22] {
-            let n_star = EXAMPLE_LAW.optimal(c).0;
-            for k in -3..=3 {
-                let n = n_star * 1.5f64.powi(k);
-                runs.push(Run {
-                    line: runs.len() + 2,
-                    n_params: n,
-                    n_tokens: c / (6.0 * n),
-                    flops: c,
-                    loss: EXAMPLE_LAW.loss(n, c / (6.0 * n)),
-                    budget: None,
-                });
-            }
-        }
-        runs
+        crate::fit::example::noise_free_sweep()
     }
 
     /// Both approaches recover the law's own a = β/(α+β) and N_opt = G·(C/6)^a (Eq. 4), a hand

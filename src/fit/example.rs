@@ -48,6 +48,28 @@ pub fn example_csv(seed: u64) -> String {
     out
 }
 
+/// A noise-free sweep of the example's law (Epoch's refit): 5 budgets × 7 sizes spaced by
+/// 1.5× around each budget's optimum (Hoffmann et al. 2022, Eq. 4), C = 6ND.
+#[cfg(test)]
+pub(crate) fn noise_free_sweep() -> Vec<super::Run> {
+    let mut runs = Vec::new();
+    for c in [1e18, 1e19, 1e20, 1e21, 1e22] {
+        let n_star = EXAMPLE_LAW.optimal(c).0;
+        for k in -3..=3 {
+            let n = n_star * 1.5f64.powi(k);
+            runs.push(super::Run {
+                line: runs.len() + 2,
+                n_params: n,
+                n_tokens: c / (6.0 * n),
+                flops: c,
+                loss: EXAMPLE_LAW.loss(n, c / (6.0 * n)),
+                budget: None,
+            });
+        }
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,10 @@ pub trait Sliced {
             if self.step(1) == Progress::Finished {
                 return Progress::Finished;
             }
+            if super::shard::waiting() {
+                // Other copies' units are needed first (see `super::shard`).
+                return self.progress();
+            }
         }
     }
 }
@@ -187,6 +191,9 @@ impl FitJob {
                 let before = self.point.done();
                 self.point.step(left);
                 left = left.saturating_sub(self.point.done() - before);
+                if super::shard::waiting() {
+                    break;
+                }
                 continue;
             }
             let fit = match self.point.result() {
@@ -225,6 +232,9 @@ impl FitJob {
                 break;
             }
             left = left.saturating_sub(boot.done() - before);
+            if super::shard::waiting() {
+                break;
+            }
         }
         self.progress()
     }

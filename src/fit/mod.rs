@@ -29,6 +29,7 @@ pub mod options;
 pub mod powerlaw;
 pub mod profiles;
 pub mod row_problem;
+pub mod shard;
 pub mod table;
 pub mod unfit;
 pub mod varpro;
@@ -49,3 +50,6 @@ pub use job::{FitJob, FitOptions, FitOutcome, FitReport, Progress, Sliced};
 pub use powerlaw::{
     approach1, approach2, envelope_of_runs, Approach2Fit, PowerLaw, PowerLawFrontier, Profile,
 };
+
+#[cfg(test)]
+mod tests_shard;

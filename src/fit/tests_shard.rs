@@ -1,0 +1,82 @@
+//! Copies of a job that share its sharded stages (the page's web workers) give the answer one
+//! copy gives, bit for bit: compared through `{:?}`, which prints each f64 exactly.
+
+use super::example::example_csv;
+use super::shard::run_copies;
+use super::{
+    parse_runs, Approach, ApproachJob, CompareJob, FitJob, FitOptions, Holdout, Method, Progress,
+    Run, Sliced,
+};
+
+fn runs() -> Vec<Run> {
+    parse_runs(&example_csv(7))
+        .expect("the example parses")
+        .runs
+}
+
+/// `count` copies of a job run to the end, sharing their sharded stages: `units` of them
+/// computed by one copy and passed to the others.
+fn shared<J: Sliced>(count: usize, units: usize, make: impl Fn() -> J) -> Vec<J> {
+    // A small budget per call, so the copies interleave as workers' slices do.
+    let (jobs, posted) = run_copies((0..count).map(|_| make()).collect(), |job| {
+        job.step_until({
+            let mut calls = 0;
+            move || {
+                calls += 1;
+                calls > 5
+            }
+        }) == Progress::Finished
+    });
+    assert_eq!(posted, units, "units passed between {count} copies");
+    jobs
+}
+
+#[test]
+fn paper_protocol_and_bootstrap_shared_by_two_or_three_copies_equal_one_copy() {
+    let runs = runs();
+    let options = FitOptions {
+        method: Method::Paper,
+        bootstrap: 11,
+        seed: 3,
+        budget_flops: Some(1e21),
+        ..FitOptions::default()
+    };
+    let alone = FitJob::new(&runs, &options).unwrap().run_to_end().unwrap();
+    for count in [2, 3] {
+        for copy in shared(count, 4500 + 11, || FitJob::new(&runs, &options).unwrap()) {
+            let report = copy.result().expect("finished").as_ref().expect("fitted");
+            assert_eq!(
+                format!("{report:?}"),
+                format!("{alone:?}"),
+                "{count} copies"
+            );
+        }
+    }
+}
+
+#[test]
+fn global_fit_with_a_held_out_check_and_a_comparison_shared_equal_one_copy() {
+    let runs = runs();
+    let options = FitOptions {
+        bootstrap: 9,
+        seed: 5,
+        holdout: Some(Holdout::LargestBudget),
+        ..FitOptions::default()
+    };
+    let alone = ApproachJob::new(&runs, &options).unwrap().run_to_end();
+    for copy in shared(2, 9, || ApproachJob::new(&runs, &options).unwrap()) {
+        let report = copy.result().expect("finished");
+        assert_eq!(format!("{report:?}"), format!("{alone:?}"));
+    }
+    let compare = FitOptions {
+        approach: Approach::Two,
+        holdout: None,
+        ..options
+    };
+    let sweep = super::example::noise_free_sweep();
+    let alone = CompareJob::new(&sweep, &compare).unwrap().run_to_end();
+    for copy in shared(3, 9, || CompareJob::new(&sweep, &compare).unwrap()) {
+        let reports = copy.result().expect("finished");
+        assert_eq!(format!("{reports:?}"), format!("{alone:?}"));
+    }
+}
