@@ -12,6 +12,7 @@ mod fit_form;
 mod fit_results;
 mod fit_runner;
 mod fit_store;
+mod workers;
 mod sweep_results;
 
 use crate::app::field::Field;
@@ -28,7 +29,7 @@ use compare_results::CompareResultView;
 use fit_data::DataSummary;
 use fit_form::FitForm;
 use fit_results::FitResultView;
-use fit_runner::{Failure, RunState, Runner, SLICE_MS};
+use fit_runner::{Failure, RunState, Runner};
 use sweep_results::SweepResultView;
 
 /// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
@@ -127,6 +128,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         let done_in = |ms: f64| cat::done_in(lang, &format!("{ms:.0}"));
         match runner.state.get() {
             RunState::Idle => String::new(),
+            RunState::Running { total: 0, .. } => cat::starting(lang).to_string(),
             RunState::Running { done, total } => cat::fitting(lang, &done, &total),
             RunState::Done(o) => done_in(o.elapsed_ms),
             RunState::Swept(o) => done_in(o.elapsed_ms),
@@ -324,10 +326,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     id="fit-progress"
                     max="1"
                     value=move || fraction().to_string()
-                    data-slice-ms=SLICE_MS.to_string()
-                    data-slices=move || runner.slices.get().count.to_string()
-                    data-max-slice-ms=move || format!("{:.1}", runner.slices.get().max_ms)
-                    data-busy-ms=move || format!("{:.0}", runner.slices.get().busy_ms)
+                    data-workers=move || runner.workers.get().to_string()
                 ></progress>
                 <p
                     id="fit-status"

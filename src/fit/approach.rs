@@ -8,7 +8,7 @@ use super::unfit::Unfit;
 use crate::i18n::{fit, Lang};
 
 /// Which of Hoffmann et al. 2022's approaches to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum Approach {
     /// Approach 1 (Sec. 3.1): power laws through the compute-efficient envelope.
     One,
@@ -62,7 +62,7 @@ impl Approach {
 pub const BUDGET_GAP: f64 = 1.2;
 
 /// How the budgets of a data set were found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BudgetSource {
     /// From the file's budget column.
     Column,

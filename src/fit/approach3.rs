@@ -42,7 +42,7 @@ pub fn paper_start(k: usize) -> Theta {
 pub const PAPER_STARTS: usize = 4500;
 
 /// A finished Approach-3 fit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Approach3Fit {
     /// The fitted law.
     pub params: LossParams,

@@ -11,7 +11,7 @@ use super::FitError;
 use crate::law::Frontier;
 
 /// A finished fit of one approach.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ApproachFit {
     /// Approaches 1 and 2: power laws through compute-optimal points.
     Frontier(FrontierReport),
@@ -20,7 +20,7 @@ pub enum ApproachFit {
 }
 
 /// What an [`ApproachJob`] reports.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApproachReport {
     /// Which approach.
     pub approach: Approach,

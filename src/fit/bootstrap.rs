@@ -77,7 +77,7 @@ pub const CI_NAMES: [&str; 9] = ["E", "A", "B", "alpha", "beta", "a", "b", "N_op
 pub type Interval = [f64; 2];
 
 /// The 95 % percentile interval of each bootstrapped quantity.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Intervals {
     pub e: Interval,
     pub a: Interval,
@@ -118,7 +118,7 @@ impl Intervals {
 }
 
 /// 95 % percentile intervals from a bootstrap.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BootstrapCi {
     /// Resamples drawn.
     pub resamples: usize,

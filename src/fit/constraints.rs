@@ -11,7 +11,7 @@ use super::objective::Theta;
 use super::FitError;
 
 /// Which coefficients are held fixed or tied; the default holds none.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Constraints {
     /// α held at this value.
     pub alpha: Option<f64>,

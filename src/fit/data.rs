@@ -8,7 +8,7 @@ use super::FitError;
 use crate::i18n::{fit as cat, Lang};
 
 /// One training run: model size, tokens, compute and final loss.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Run {
     /// 1-based line number in the input text.
     pub line: usize,
@@ -211,7 +211,7 @@ pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
 }
 
 /// A point on the compute-optimal envelope, as Approach 1 reads it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EnvelopePoint {
     /// 1-based line number in the input text.
     pub line: usize,

@@ -7,14 +7,15 @@ use super::unfit::Unfit;
 use crate::i18n::{fit_errors as cat, Lang};
 
 /// A typed reason a fit or its input was rejected; degenerate data ends here, never in NaN.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum FitError {
     /// The text has no header line (or nothing at all).
     NoHeader,
     /// A column the fit needs was not found; the payload names it and lists the headers seen.
     MissingColumn {
         /// What was looked for, e.g. "loss".
-        wanted: &'static str,
+        #[serde(deserialize_with = "known_name")]
+        wanted: Name,
         /// The headers present in the file.
         headers: Vec<String>,
     },
@@ -28,7 +29,7 @@ pub enum FitError {
     /// Every usable row has the same loss, so there is nothing to fit.
     ConstantLoss,
     /// All rows share one model size or one token count, so an exponent is not identified.
-    NoSpread(&'static str),
+    NoSpread(#[serde(deserialize_with = "known_name")] Name),
     /// Approach 2 needs at least two compute budgets with a usable parabola each.
     TooFewBudgets {
         /// Budgets with a usable minimum.
@@ -64,7 +65,7 @@ pub enum FitError {
 }
 
 /// Why the held-out check cannot split the runs (said as "invalid option: …").
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum HoldoutRefusal {
     /// Holding out the largest budget needs two or more budgets.
     NeedsTwoBudgets,
@@ -118,6 +119,30 @@ impl FitError {
             FitError::NoSolution => cat::no_solution(lang).to_string(),
         }
     }
+}
+
+/// A column's or quantity's name as the fit layer gives it (one of [`KNOWN_NAMES`]). An alias,
+/// so that serde does not take the `&'static str` for text borrowed from the message it reads.
+pub type Name = &'static str;
+
+/// The names the fit layer gives columns and quantities in its errors.
+const KNOWN_NAMES: [&str; 7] = [
+    "params (N)",
+    "loss",
+    "tokens (D) or FLOPs (C)",
+    "FLOPs (C)",
+    "model size",
+    "token count",
+    "compute budget",
+];
+
+/// Reads back one of [`KNOWN_NAMES`] (an error that crossed from a worker to the page).
+fn known_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+    let name = <String as serde::Deserialize>::deserialize(d)?;
+    KNOWN_NAMES
+        .into_iter()
+        .find(|k| *k == name)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown name {name:?}")))
 }
 
 /// A missing column's name in `lang` (`wanted` is the English the fit layer names it by).

@@ -22,7 +22,7 @@ use super::FitError;
 pub const FRONTIER_CI_NAMES: [&str; 5] = ["a", "b", "coef", "N_opt", "D_opt"];
 
 /// 95 % percentile intervals of a power-law frontier's quantities.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontierIntervals {
     /// a of N_opt = k·C^a.
     pub params_exponent: Interval,
@@ -56,7 +56,7 @@ impl FrontierIntervals {
 }
 
 /// A frontier bootstrap's intervals and samples.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontierCi {
     /// Resamples drawn.
     pub resamples: usize,
@@ -72,7 +72,7 @@ pub struct FrontierCi {
 }
 
 /// A finished Approach-1 or Approach-2 fit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontierReport {
     /// Which approach.
     pub approach: Approach,

@@ -16,7 +16,7 @@ use crate::i18n::{fit, Lang};
 use crate::law::loss::LossParams;
 
 /// What to leave out.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Holdout {
     /// The budget with the most compute (the budget column, or C clustered within ±5 %).
     LargestBudget,
@@ -81,7 +81,7 @@ impl Holdout {
 }
 
 /// How far predicted losses are from the held-out ones, relative: L̂/L − 1.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LossError {
     /// Losses compared.
     pub points: usize,
@@ -114,7 +114,7 @@ impl LossError {
 }
 
 /// The predicted against the observed N_opt of one held-out budget.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptimumCheck {
     /// The budget C.
     pub flops: f64,
@@ -129,7 +129,7 @@ pub struct OptimumCheck {
 }
 
 /// The outcome of a held-out check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeldOut {
     /// What was left out.
     pub holdout: Holdout,

@@ -12,7 +12,7 @@ use super::FitError;
 
 /// Options for a fit. The default is Approach 3, `global`, δ = 1e-3, no bootstrap, nothing
 /// held fixed, no held-out check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FitOptions {
     /// Search method (default `global`).
     pub method: Method,
@@ -48,7 +48,7 @@ impl Default for FitOptions {
 }
 
 /// What a finished fit reports.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FitReport {
     /// The point estimate.
     pub fit: Approach3Fit,

@@ -33,6 +33,7 @@ pub mod shard;
 pub mod table;
 pub mod unfit;
 pub mod varpro;
+pub mod worker;
 
 pub use approach::{availability, envelope_availability, Approach, Availability};
 pub use approaches::{side_by_side, ApproachFit, ApproachJob, ApproachReport, SideBySide};

@@ -8,7 +8,7 @@ use crate::i18n::{fit_errors as cat, Lang};
 use std::fmt;
 
 /// How the optimum is searched for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Method {
     /// The paper's protocol: L-BFGS from each of the 4500 grid starts, keep the best.
     Paper,

@@ -8,7 +8,7 @@ use crate::law::Frontier;
 pub use super::profiles::{approach2, group_budgets, Approach2Fit, Profile};
 
 /// y = coef · C^exponent, C in FLOPs.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PowerLaw {
     /// Prefactor k.
     pub coef: f64,
@@ -65,7 +65,7 @@ impl PowerLaw {
 }
 
 /// The compute-optimal frontier as two power laws.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PowerLawFrontier {
     /// N_opt(C).
     pub n_opt: PowerLaw,

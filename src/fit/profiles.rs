@@ -11,7 +11,7 @@ use super::powerlaw::{PowerLaw, PowerLawFrontier};
 use super::FitError;
 
 /// One IsoFLOP profile: the parabola in ln N through one budget's runs and its minimum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     /// The budget C (FLOPs): the column value, or the geometric mean of the cluster.
     pub flops: f64,
@@ -73,7 +73,7 @@ impl Profile {
 }
 
 /// Approach 2's result: the profiles and the frontier through their minima.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Approach2Fit {
     /// Every budget found, usable or not.
     pub profiles: Vec<Profile>,

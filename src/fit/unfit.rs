@@ -8,7 +8,7 @@ use super::FitError;
 use crate::i18n::{fit_errors as cat, Lang};
 
 /// The reason an approach is not available for a data set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Unfit {
     /// Every loss is the same: no IsoFLOP minimum.
     NoMinimum,

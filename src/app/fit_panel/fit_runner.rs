@@ -1,20 +1,19 @@
-//! Runs a [`FitJob`] (Approach 3) or an [`ApproachJob`] (Approaches 1 and 2) on the main thread without freezing the page: the job works in slices of
-//! about [`SLICE_MS`] milliseconds, each its own task scheduled with `setTimeout(0)`, so input,
-//! painting and the progress bar get the event loop between slices. Cancelling drops the job.
+//! Runs a fit in the fitter's web workers ([`super::workers`]), never on the page's thread:
+//! the page sends the request, shows worker 0's progress, passes each worker's units to the
+//! others, and shows worker 0's answer. Cancelling, or starting another fit while one runs,
+//! stops every worker at once.
 
+use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::workers::{worker_count, Handler, Pool};
 use crate::fit::holdout::HeldOut;
 use crate::fit::options::FieldError;
+use crate::fit::worker::{Answer, FromWorker, Request};
 pub use crate::fit::FitOutcome;
-use crate::fit::Sliced;
-use crate::fit::{
-    Approach, ApproachFit, ApproachJob, ApproachReport, CompareJob, EnvelopePoint, FitError,
-    FitJob, FitOptions, Progress, Run,
-};
+use crate::fit::{ApproachFit, ApproachReport, EnvelopePoint, FitError, FitOptions, Run};
 use crate::i18n::{fit, Lang};
 
 /// A finished Approach-1 or Approach-2 fit and what it was run on.
@@ -43,53 +42,13 @@ pub struct CompareOutcome {
     pub elapsed_ms: f64,
 }
 
-/// The job being run: Approach 3's own job (whose result the browser keeps), any approach's,
-/// or Approaches 2 and 3 one after the other.
-enum Job {
-    Three(Box<FitJob>),
-    Sweep(Box<ApproachJob>),
-    Compare(Box<CompareJob>),
-}
-
-impl Job {
-    fn new(runs: &[Run], options: &FitOptions) -> Result<Self, FitError> {
-        // Approach 3 with a held-out check runs as any approach's job; its fit is the same.
-        if options.approach == Approach::Three && options.holdout.is_none() {
-            FitJob::new(runs, options).map(|j| Job::Three(Box::new(j)))
-        } else {
-            ApproachJob::new(runs, options).map(|j| Job::Sweep(Box::new(j)))
-        }
-    }
-
-    fn total(&self) -> usize {
-        match self {
-            Job::Three(j) => j.total(),
-            Job::Sweep(j) => j.total(),
-            Job::Compare(j) => j.total(),
-        }
-    }
-
-    fn step_until(&mut self, should_stop: impl FnMut() -> bool) -> Progress {
-        match self {
-            Job::Three(j) => j.step_until(should_stop),
-            Job::Sweep(j) => j.step_until(should_stop),
-            Job::Compare(j) => j.step_until(should_stop),
-        }
-    }
-}
-
-/// Work per slice, in milliseconds. One unit of work (an L-BFGS start or a bootstrap refit)
-/// can overrun the deadline by its own length, a few milliseconds in the browser, so slices stay
-/// well below the 50 ms that counts as a long task.
-pub const SLICE_MS: f64 = 10.0;
-
 /// Where the panel's fit stands.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum RunState {
     /// Nothing run yet.
     #[default]
     Idle,
-    /// Working: `done` of `total` units.
+    /// Working: `done` of `total` units (0 of 0 while the workers start).
     Running {
         /// Units finished.
         done: usize,
@@ -117,8 +76,8 @@ pub enum Failure {
     Options(FieldError),
     /// No runs were pasted or uploaded.
     NoRuns,
-    /// The job ended without a result.
-    Stopped,
+    /// The fitter's worker could not start or stopped with an error.
+    Worker(String),
 }
 
 impl Failure {
@@ -129,7 +88,7 @@ impl Failure {
             Failure::Fit(e) => e.text(lang),
             Failure::Options(e) => fit::fix_options_first(lang, &e.text(lang)),
             Failure::NoRuns => fit::paste_first(lang).to_string(),
-            Failure::Stopped => fit::stopped(lang).to_string(),
+            Failure::Worker(detail) => fit::worker_failed(lang, detail),
         }
     }
 }
@@ -148,20 +107,8 @@ impl RunState {
     }
 }
 
-/// Timing of the slices of the current (or last) run, in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct SliceStats {
-    /// Slices run.
-    pub count: u32,
-    /// Longest slice.
-    pub max_ms: f64,
-    /// Time spent in slices altogether (the rest of the run's wall time the page had).
-    pub busy_ms: f64,
-}
-
 struct Active {
     id: u64,
-    job: Job,
     runs: Vec<Run>,
     /// Envelope points fitted instead of runs, if so.
     points: Option<usize>,
@@ -173,11 +120,12 @@ struct Active {
 #[derive(Clone, Copy)]
 pub struct Runner {
     active: StoredValue<Option<Active>, LocalStorage>,
+    pool: StoredValue<Option<Pool>, LocalStorage>,
     next_id: StoredValue<u64>,
     /// Where the fit stands, for the view.
     pub state: RwSignal<RunState>,
-    /// Slice timings of the current run, for the view's `data-` attributes and the benchmarks.
-    pub slices: RwSignal<SliceStats>,
+    /// Workers running (0 when none is), for the view's `data-workers` and its tests.
+    pub workers: RwSignal<usize>,
     /// The last finished run's held-out check, as sentences, when one was asked for.
     pub held_out: RwSignal<Option<Result<HeldOut, FitError>>>,
 }
@@ -194,165 +142,190 @@ impl Runner {
     pub fn new() -> Self {
         Runner {
             active: StoredValue::new_local(None),
+            pool: StoredValue::new_local(None),
             next_id: StoredValue::new(0),
             state: RwSignal::new(RunState::Idle),
-            slices: RwSignal::new(SliceStats::default()),
+            workers: RwSignal::new(0),
             held_out: RwSignal::new(None),
         }
     }
 
-    /// Starts fitting `runs` with `options`, replacing any fit in progress; a rejected job ends
-    /// at once in [`RunState::Failed`] with the reason.
+    /// Starts fitting `runs` with `options`, replacing any fit in progress; a refused job ends
+    /// in [`RunState::Failed`] with the reason.
     pub fn start(self, runs: Vec<Run>, options: FitOptions) {
-        let job = Job::new(&runs, &options);
-        self.launch(job, runs, options);
+        let request = Request::Runs {
+            runs: runs.clone(),
+            options: options.clone(),
+        };
+        self.launch(&request, runs, None, options);
     }
 
     /// Fits Approach 1 through envelope points (C, N_opt[, D_opt]).
     pub fn start_envelope(self, points: &[EnvelopePoint], options: FitOptions) {
-        let job = ApproachJob::envelope(points, &options).map(|j| Job::Sweep(Box::new(j)));
-        self.launch_with(job, Vec::new(), Some(points.len()), options);
+        let request = Request::Envelope {
+            points: points.to_vec(),
+            options: options.clone(),
+        };
+        self.launch(&request, Vec::new(), Some(points.len()), options);
     }
 
     /// Fits Approaches 2 and 3 to `runs`, one after the other, to show them side by side.
     pub fn compare(self, runs: Vec<Run>, options: FitOptions) {
-        let job = CompareJob::new(&runs, &options).map(|j| Job::Compare(Box::new(j)));
-        self.launch(job, runs, options);
-    }
-
-    fn launch(self, job: Result<Job, FitError>, runs: Vec<Run>, options: FitOptions) {
-        self.launch_with(job, runs, None, options);
-    }
-
-    fn launch_with(
-        self,
-        job: Result<Job, FitError>,
-        runs: Vec<Run>,
-        points: Option<usize>,
-        options: FitOptions,
-    ) {
-        self.held_out.set(None);
-        let job = match job {
-            Ok(job) => job,
-            Err(e) => {
-                self.active.set_value(None);
-                self.state.set(RunState::Failed(Failure::Fit(e.clone())));
-                return;
-            }
+        let request = Request::Compare {
+            runs: runs.clone(),
+            options: options.clone(),
         };
+        self.launch(&request, runs, None, options);
+    }
+
+    fn launch(self, request: &Request, runs: Vec<Run>, points: Option<usize>, options: FitOptions) {
+        self.held_out.set(None);
         let id = self.next_id.get_value() + 1;
         self.next_id.set_value(id);
-        self.state.set(RunState::Running {
-            done: 0,
-            total: job.total(),
-        });
-        self.slices.set(SliceStats::default());
+        // Workers still on another fit stop at once; idle ones take this one.
+        let busy = self
+            .pool
+            .with_value(|p| p.as_ref().is_some_and(Pool::busy));
+        if busy {
+            self.stop_workers();
+        }
+        if self.pool.with_value(Option::is_none) {
+            let handler: Handler = Rc::new(move |from, message| self.receive(from, message));
+            match Pool::new(worker_count(), &handler) {
+                Ok(pool) => {
+                    self.workers.set(pool.len());
+                    self.pool.set_value(Some(pool));
+                }
+                Err(e) => {
+                    self.active.set_value(None);
+                    self.state.set(RunState::Failed(Failure::Worker(e)));
+                    return;
+                }
+            }
+        }
         self.active.set_value(Some(Active {
             id,
-            job,
             runs,
             points,
             options,
             started: now(),
         }));
-        self.schedule(id);
+        self.state.set(RunState::Running { done: 0, total: 0 });
+        self.pool.update_value(|p| {
+            if let Some(pool) = p {
+                pool.start(id, request);
+            }
+        });
     }
 
-    /// Stops the fit in progress, if any, and drops its work.
+    fn stop_workers(self) {
+        self.pool.set_value(None);
+        self.workers.set(0);
+    }
+
+    /// Stops the fit in progress, if any: every worker is terminated.
     pub fn cancel(self) {
         let was_running = self
             .active
             .try_update_value(|a| a.take().is_some())
             .unwrap_or(false);
         if was_running {
+            self.stop_workers();
             self.state.set(RunState::Cancelled);
         }
     }
 
-    fn schedule(self, id: u64) {
-        set_timeout(move || self.slice(id), Duration::ZERO);
+    fn current(self, id: u64) -> bool {
+        self.active
+            .try_with_value(|a| a.as_ref().is_some_and(|a| a.id == id))
+            .unwrap_or(false)
     }
 
-    /// One slice: work until the deadline, then publish progress and yield.
-    fn slice(self, id: u64) {
-        let begin = now();
-        let deadline = begin + SLICE_MS;
-        let Some(Some(progress)) = self.active.try_update_value(|a| match a {
-            Some(active) if active.id == id => Some(active.job.step_until(|| now() > deadline)),
-            // Cancelled or replaced: this chain of slices ends here.
-            _ => None,
-        }) else {
-            return;
-        };
-        let spent = now() - begin;
-        self.slices.update(|s| {
-            s.count += 1;
-            s.max_ms = s.max_ms.max(spent);
-            s.busy_ms += spent;
-        });
-        match progress {
-            Progress::Running { done, total } => {
-                self.state.set(RunState::Running { done, total });
-                self.schedule(id);
+    /// A message or an error from worker `from`.
+    fn receive(self, from: usize, message: Result<Vec<u8>, String>) {
+        let message = message.and_then(|bytes| FromWorker::decode(&bytes));
+        match message {
+            Ok(FromWorker::Ready) => self.pool.update_value(|p| {
+                if let Some(pool) = p {
+                    pool.ready(from);
+                }
+            }),
+            Ok(FromWorker::Progress {
+                id,
+                done,
+                total,
+                units,
+            }) => {
+                self.relay(from, id, units);
+                if from == 0 && self.current(id) {
+                    self.state.set(RunState::Running { done, total });
+                }
             }
-            Progress::Finished => self.finish(),
+            Ok(FromWorker::Finished { id, answer, units }) => {
+                self.relay(from, id, units);
+                self.pool.update_value(|p| {
+                    if let Some(pool) = p {
+                        pool.finished(from, id);
+                    }
+                });
+                if from == 0 && self.current(id) {
+                    self.finish(answer);
+                }
+            }
+            Err(e) => {
+                if self.active.try_update_value(Option::take).flatten().is_some() {
+                    self.stop_workers();
+                    self.state.set(RunState::Failed(Failure::Worker(e)));
+                }
+            }
         }
     }
 
-    fn finish(self) {
+    fn relay(self, from: usize, id: u64, units: Vec<crate::fit::shard::Unit>) {
+        self.pool.update_value(|p| {
+            if let Some(pool) = p {
+                pool.relay(from, id, units);
+            }
+        });
+    }
+
+    fn finish(self, answer: Result<Answer, FitError>) {
         let Some(Some(active)) = self.active.try_update_value(Option::take) else {
             return;
         };
         let elapsed_ms = now() - active.started;
-        let held_out = match &active.job {
-            Job::Sweep(job) => match job.result() {
-                Some(Ok(report)) => report.held_out.clone(),
-                _ => None,
-            },
-            Job::Three(_) | Job::Compare(_) => None,
+        let held_out = match &answer {
+            Ok(Answer::Approach(report)) => report.held_out.clone(),
+            _ => None,
         };
         self.held_out.set(held_out);
-        let stopped = || RunState::Failed(Failure::Stopped);
-        let state = match &active.job {
-            Job::Three(job) => match job.result() {
-                Some(Ok(report)) => RunState::Done(Arc::new(FitOutcome {
-                    report: report.clone(),
-                    runs: active.runs,
-                    options: active.options,
-                    elapsed_ms,
-                })),
-                Some(Err(e)) => RunState::Failed(Failure::Fit(e.clone())),
-                None => stopped(),
-            },
-            Job::Sweep(job) => match job.result() {
-                Some(Ok(ApproachReport {
-                    fit: ApproachFit::Three(report),
-                    ..
-                })) => RunState::Done(Arc::new(FitOutcome {
-                    report: report.clone(),
-                    runs: active.runs,
-                    options: active.options,
-                    elapsed_ms,
-                })),
-                Some(Ok(report)) => RunState::Swept(Arc::new(SweepOutcome {
-                    report: report.clone(),
-                    runs: active.points.unwrap_or(active.runs.len()),
-                    envelope: active.points.is_some(),
-                    elapsed_ms,
-                })),
-                Some(Err(e)) => RunState::Failed(Failure::Fit(e.clone())),
-                None => stopped(),
-            },
-            Job::Compare(job) => match job.result() {
-                Some(Ok(reports)) => RunState::Compared(Arc::new(CompareOutcome {
-                    reports: reports.clone(),
-                    runs: active.runs.len(),
-                    resamples: active.options.bootstrap,
-                    elapsed_ms,
-                })),
-                Some(Err(e)) => RunState::Failed(Failure::Fit(e.clone())),
-                None => stopped(),
-            },
+        let done = |report| {
+            RunState::Done(Arc::new(FitOutcome {
+                report,
+                runs: active.runs.clone(),
+                options: active.options.clone(),
+                elapsed_ms,
+            }))
+        };
+        let state = match answer {
+            Ok(Answer::Three(report))
+            | Ok(Answer::Approach(ApproachReport {
+                fit: ApproachFit::Three(report),
+                ..
+            })) => done(report),
+            Ok(Answer::Approach(report)) => RunState::Swept(Arc::new(SweepOutcome {
+                report,
+                runs: active.points.unwrap_or(active.runs.len()),
+                envelope: active.points.is_some(),
+                elapsed_ms,
+            })),
+            Ok(Answer::Compared(reports)) => RunState::Compared(Arc::new(CompareOutcome {
+                reports,
+                runs: active.runs.len(),
+                resamples: active.options.bootstrap,
+                elapsed_ms,
+            })),
+            Err(e) => RunState::Failed(Failure::Fit(e)),
         };
         self.state.set(state);
     }
