@@ -12,8 +12,8 @@ mod fit_form;
 mod fit_results;
 mod fit_runner;
 mod fit_store;
-mod workers;
 mod sweep_results;
+mod workers;
 
 use crate::app::field::Field;
 use crate::app::lang::use_lang;

@@ -37,8 +37,8 @@ mod shell {
         state.borrow_mut().scheduled = true;
         let next = Rc::clone(state);
         let slice = Closure::once_into_js(move || slice(&next));
-        let _ = scope()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(slice.unchecked_ref(), 0);
+        let _ =
+            scope().set_timeout_with_callback_and_timeout_and_arguments_0(slice.unchecked_ref(), 0);
     }
 
     fn slice(state: &Rc<RefCell<State>>) {

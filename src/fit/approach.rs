@@ -8,7 +8,9 @@ use super::unfit::Unfit;
 use crate::i18n::{fit, Lang};
 
 /// Which of Hoffmann et al. 2022's approaches to fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Approach {
     /// Approach 1 (Sec. 3.1): power laws through the compute-efficient envelope.
     One,

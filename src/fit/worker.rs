@@ -173,7 +173,9 @@ impl AnyJob {
     fn answer(&self) -> Result<Answer, FitError> {
         let missing = || Err(FitError::NoSolution);
         match self {
-            AnyJob::Three(j) => j.result().map_or_else(missing, |r| r.clone().map(Answer::Three)),
+            AnyJob::Three(j) => j
+                .result()
+                .map_or_else(missing, |r| r.clone().map(Answer::Three)),
             AnyJob::Approach(j) => j
                 .result()
                 .map_or_else(missing, |r| r.clone().map(Answer::Approach)),
@@ -277,7 +279,9 @@ mod tests {
         let mut seen = Vec::new();
         while workers.iter().any(Option::is_some) {
             for i in 0..workers.len() {
-                let Some(w) = workers[i].as_mut() else { continue };
+                let Some(w) = workers[i].as_mut() else {
+                    continue;
+                };
                 let mut calls = 0;
                 // The message crosses as bytes, as between threads of the browser.
                 let sent = w.slice(|| {

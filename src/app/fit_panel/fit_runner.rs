@@ -183,9 +183,7 @@ impl Runner {
         let id = self.next_id.get_value() + 1;
         self.next_id.set_value(id);
         // Workers still on another fit stop at once; idle ones take this one.
-        let busy = self
-            .pool
-            .with_value(|p| p.as_ref().is_some_and(Pool::busy));
+        let busy = self.pool.with_value(|p| p.as_ref().is_some_and(Pool::busy));
         if busy {
             self.stop_workers();
         }
@@ -273,7 +271,12 @@ impl Runner {
                 }
             }
             Err(e) => {
-                if self.active.try_update_value(Option::take).flatten().is_some() {
+                if self
+                    .active
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .is_some()
+                {
                     self.stop_workers();
                     self.state.set(RunState::Failed(Failure::Worker(e)));
                 }
