@@ -50,18 +50,28 @@ const sizes = (dir) =>
       const body = readFileSync(join(dir, name));
       return { name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
     });
-const files = sizes(dist);
+// The fitter's worker is fetched on the first fit, not with the page: reported on its own.
+const isWorker = (f) => f.name.startsWith("fit-worker");
+const allFiles = sizes(dist);
+const files = allFiles.filter((f) => !isWorker(f));
+const workerFiles = allFiles.filter(isWorker);
 const totalRaw = files.reduce((s, f) => s + f.raw, 0);
 const totalGzip = files.reduce((s, f) => s + f.gzip, 0);
 for (const f of files) row("size", f.name, `${kb(f.raw)} raw, ${kb(f.gzip)} gz`);
-row("size", "total (gzip -9)", kb(totalGzip), `${kb(totalRaw)} raw`, `${(totalRaw / totalGzip).toFixed(2)}× smaller`, "≤ 200 KB", totalGzip <= 200 * 1024);
+row("size", "first load, total (gzip -9)", kb(totalGzip), `${kb(totalRaw)} raw`, `${(totalRaw / totalGzip).toFixed(2)}× smaller`, "≤ 200 KB", totalGzip <= 200 * 1024);
+const workerGzip = workerFiles.reduce((s, f) => s + f.gzip, 0);
+if (workerFiles.length) {
+  row("size", "fitter worker, fetched on the first fit (gzip -9)", kb(workerGzip), workerFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+}
 if (distEn && existsSync(join(distEn, "index.html"))) {
-  const en = sizes(distEn).reduce((s, f) => s + f.gzip, 0);
+  const en = sizes(distEn)
+    .filter((f) => !isWorker(f))
+    .reduce((s, f) => s + f.gzip, 0);
   row("size", "中文: bytes the Chinese catalog adds (gz)", kb(totalGzip - en), `English-only twin ${kb(en)}`, `${((100 * (totalGzip - en)) / en).toFixed(1)}% more`);
 } else {
   row("size", "中文: bytes the Chinese catalog adds", quick ? "skipped (quick mode)" : "not measured (no English-only twin)");
 }
-const shippedWasm = files.find((f) => f.name.endsWith(".wasm"));
+const shippedWasm = files.find((f) => f.name.startsWith("isoflop-") && f.name.endsWith(".wasm"));
 if (twiggy && shippedWasm) {
   // The twin's name section is there only to name things; leave it out of the ranking.
   const top = twiggy.top.filter((t) => !/names" subsection|^custom section/.test(t.name)).slice(0, 10);
@@ -111,13 +121,17 @@ if (native) {
   if (native.bootstrap) row("fit", "native global + 1000 bootstrap", ms(native.bootstrap.ms), `one global fit ${ms(native.global.median_ms)}`, times(native.bootstrap.ms / native.global.median_ms));
 }
 const wasm = browser?.wasm;
+const one = browser?.wasm_one;
 if (wasm?.available) {
-  row("fit", `wasm global in Chromium (median of ${wasm.global.reps})`, ms(wasm.global.median_ms), native ? `native ${ms(native.global.median_ms)}` : "", native ? `wasm/native ${times(wasm.global.median_ms / native.global.median_ms)}` : "", "< 250 ms", wasm.global.median_ms < 250);
-  row("fit", "wasm global + 1000 bootstrap in Chromium", ms(wasm.bootstrap.ms), native?.bootstrap ? `native ${ms(native.bootstrap.ms)}` : "", native?.bootstrap ? `wasm/native ${times(wasm.bootstrap.ms / native.bootstrap.ms)}` : "", "< 5 s", wasm.bootstrap.ms < 5000);
-  if (wasm.paper) row("fit", "wasm paper (4500 starts) in Chromium", ms(wasm.paper.ms), native?.paper ? `native ${ms(native.paper.ms)}` : "", native?.paper ? `wasm/native ${times(wasm.paper.ms / native.paper.ms)}` : "");
+  const w = `${wasm.workers} workers`;
+  const vsOne = (key) => (one?.available && one[key] ? [`1 worker ${ms(one[key].ms ?? one[key].median_ms)}`, `${times((one[key].ms ?? one[key].median_ms) / (wasm[key].ms ?? wasm[key].median_ms))} faster`] : ["", ""]);
+  row("fit", `wasm global in Chromium, ${w} (median of ${wasm.global.reps})`, ms(wasm.global.median_ms), native ? `native ${ms(native.global.median_ms)}` : "", native ? `wasm/native ${times(wasm.global.median_ms / native.global.median_ms)}` : "", "< 100 ms", wasm.global.median_ms < 100);
+  row("fit", "  first fit of a visit (starts the workers)", ms(wasm.first_global_ms), `later fits ${ms(wasm.global.median_ms)}`, times(wasm.first_global_ms / wasm.global.median_ms));
+  row("fit", `wasm global + 1000 bootstrap in Chromium, ${w}`, ms(wasm.bootstrap.ms), ...vsOne("bootstrap"), "< 2 s", wasm.bootstrap.ms < 2000);
+  if (wasm.paper) row("fit", `wasm paper (4500 starts) in Chromium, ${w}`, ms(wasm.paper.ms), ...vsOne("paper"), "< 2 s", wasm.paper.ms < 2000);
   else row("fit", "wasm paper (4500 starts) in Chromium", "skipped (quick mode)");
 } else if (browser) {
-  row("fit", "wasm fits in Chromium", "not available yet (no window.wasmBindings.isoflop_fit_ms)");
+  row("fit", "wasm fits in Chromium", "not available (the panel's fit did not finish)");
 }
 const panel = browser?.panel;
 if (panel?.available) {
@@ -196,7 +210,7 @@ writeFileSync(
       seconds,
       machine,
       data: dataSource,
-      size: { files, total_raw: totalRaw, total_gzip: totalGzip, target_gzip: 250 * 1024, twiggy },
+      size: { files, total_raw: totalRaw, total_gzip: totalGzip, target_gzip: 200 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
       browser,
       native,
       scipy,
