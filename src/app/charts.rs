@@ -57,6 +57,45 @@ pub fn observe_width(canvas_ref: NodeRef<Canvas>) -> RwSignal<f64> {
     width
 }
 
+/// Whether `canvas` is within (or near) the window, followed as the page scrolls. Starts true,
+/// so every chart is drawn once before the observer first reports.
+fn observe_visible(canvas_ref: NodeRef<Canvas>) -> RwSignal<bool> {
+    let visible = RwSignal::new(true);
+    Effect::new(move |_| {
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let seen = entries
+                    .iter()
+                    .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                    .last()
+                    .map(|e| e.is_intersecting());
+                if let Some(seen) = seen {
+                    if visible.try_get_untracked().is_some_and(|old| old != seen) {
+                        visible.try_set(seen);
+                    }
+                }
+            },
+        );
+        let options = web_sys::IntersectionObserverInit::new();
+        // A margin, so a chart scrolled towards is drawn before it shows.
+        options.set_root_margin("200px");
+        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            observer.observe(&canvas);
+        }
+        callback.forget();
+    });
+    visible
+}
+
+/// A chart out of sight is redrawn this long after the last change, off the typing path.
+const OFF_SCREEN_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// Canvas pixels per CSS pixel: the screen's ratio, and at least 2, so lines drawn on
 /// plotters' whole-pixel grid show no stair steps on a 1× screen.
 pub fn canvas_scale() -> f64 {
@@ -138,15 +177,14 @@ pub fn ChartCard(
     let width = observe_width(canvas_ref);
     let drawn = StoredValue::new(None::<Drawn>);
 
-    // Redraw whenever the view, theme, size or pointer changes.
-    Effect::new(move |_| {
-        let dark = dark.get();
-        let _ = width.get();
-        let at = hover.get();
-        let Some(canvas) = canvas_ref.get() else {
+    let visible = observe_visible(canvas_ref);
+    let pending = StoredValue::new(0u64);
+
+    let draw = move |at: Option<(f64, f64)>, dark: bool| {
+        let Some(canvas) = canvas_ref.get_untracked() else {
             return;
         };
-        view.with(|v| {
+        view.with_untracked(|v| {
             let result = draw_on(&canvas, &v.with_hover(at), dark);
             // Where the plot, the legend and the placed labels are, in canvas pixels: the
             // end-to-end tests check that nothing overlaps.
@@ -164,7 +202,33 @@ pub fn ChartCard(
             }
             drawn.set_value(result);
         });
-        timing::chart_drawn();
+    };
+
+    // Redraw whenever the view, theme, size or pointer changes: at once when the chart is in
+    // sight, otherwise once the changes pause, so typing pays only for the charts one sees.
+    Effect::new(move |_| {
+        let dark = dark.get();
+        let _ = width.get();
+        let at = hover.get();
+        view.track();
+        let generation = pending.get_value() + 1;
+        pending.set_value(generation);
+        if canvas_ref.get().is_none() {
+            return;
+        }
+        if visible.get() {
+            draw(at, dark);
+            timing::chart_drawn();
+        } else {
+            set_timeout(
+                move || {
+                    if pending.try_get_value() == Some(generation) {
+                        draw(at, dark);
+                    }
+                },
+                OFF_SCREEN_DELAY,
+            );
+        }
     });
 
     let on_move = move |ev: web_sys::MouseEvent| {
