@@ -70,7 +70,7 @@ fn observe_visible(canvas_ref: NodeRef<Canvas>) -> RwSignal<bool> {
                 let seen = entries
                     .iter()
                     .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-                    .last()
+                    .next_back()
                     .map(|e| e.is_intersecting());
                 if let Some(seen) = seen {
                     if visible.try_get_untracked().is_some_and(|old| old != seen) {

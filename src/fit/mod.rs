@@ -19,6 +19,7 @@ pub mod constraints;
 pub mod data;
 mod error;
 pub mod example;
+pub mod fastmath;
 pub mod frontier_job;
 pub mod holdout;
 pub mod job;

@@ -6,6 +6,7 @@
 //! or so, so native and browser fits agree to the optimiser's tolerance, not bit for bit.
 
 use super::data::Run;
+use super::fastmath;
 
 /// e^x: the platform's natively, `libm`'s in WebAssembly.
 #[inline]
@@ -99,11 +100,7 @@ fn lse(theta: &Theta, ln_n: f64, ln_d: f64) -> (f64, [f64; 3]) {
         theta[2],
     ];
     let m = u[0].max(u[1]).max(u[2]);
-    let ex = [
-        exp(u[0] - m),
-        exp(u[1] - m),
-        exp(u[2] - m),
-    ];
+    let ex = [exp(u[0] - m), exp(u[1] - m), exp(u[2] - m)];
     let s = ex[0] + ex[1] + ex[2];
     (m + ln(s), [ex[0] / s, ex[1] / s, ex[2] / s])
 }
@@ -131,6 +128,9 @@ pub fn value(theta: &Theta, data: &LogData, delta: f64) -> f64 {
     f
 }
 
+/// Rows per block of [`value_and_gradient`]: e^x and ln x run over a block at a time.
+const BLOCK: usize = 64;
+
 /// The objective and its gradient at `theta`.
 #[must_use]
 pub fn value_and_gradient(theta: &Theta, data: &LogData, delta: f64) -> (f64, Theta) {
@@ -139,29 +139,42 @@ pub fn value_and_gradient(theta: &Theta, data: &LogData, delta: f64) -> (f64, Th
     let big_e = exp(theta[2]);
     let mut f = 0.0;
     let mut g = [0.0; 5];
-    for i in 0..data.len() {
-        let w = data.weight[i];
-        if w == 0.0 {
-            continue;
+    let (mut u0, mut u1, mut t0, mut t1) = ([0.0; BLOCK], [0.0; BLOCK], [0.0; BLOCK], [0.0; BLOCK]);
+    let (mut s, mut ln_s) = ([0.0; BLOCK], [0.0; BLOCK]);
+    for start in (0..data.len()).step_by(BLOCK) {
+        let rows = start..(start + BLOCK).min(data.len());
+        let k = rows.len();
+        for (j, i) in rows.clone().enumerate() {
+            u0[j] = theta[0] - theta[3] * data.ln_n[i];
+            u1[j] = theta[1] - theta[4] * data.ln_d[i];
         }
-        let t0 = exp(theta[0] - theta[3] * data.ln_n[i]);
-        let t1 = exp(theta[1] - theta[4] * data.ln_d[i]);
-        let s = big_e + t0 + t1;
-        let (pred, p) = if s.is_finite() && s > 1e-300 {
-            let inv = 1.0 / s;
-            (ln(s), [t0 * inv, t1 * inv, big_e * inv])
-        } else {
-            lse(theta, data.ln_n[i], data.ln_d[i])
-        };
-        let r = pred - data.ln_l[i];
-        f += w * huber(r, delta);
-        // Huber'(r) = clamp(r, −δ, δ).
-        let h = w * r.clamp(-delta, delta);
-        g[0] += h * p[0];
-        g[1] += h * p[1];
-        g[2] += h * p[2];
-        g[3] -= h * p[0] * data.ln_n[i];
-        g[4] -= h * p[1] * data.ln_d[i];
+        fastmath::exp_into(&u0[..k], &mut t0[..k]);
+        fastmath::exp_into(&u1[..k], &mut t1[..k]);
+        for j in 0..k {
+            s[j] = big_e + t0[j] + t1[j];
+        }
+        fastmath::ln_into(&s[..k], &mut ln_s[..k]);
+        for (j, i) in rows.enumerate() {
+            let w = data.weight[i];
+            if w == 0.0 {
+                continue;
+            }
+            let (pred, p) = if s[j].is_finite() && s[j] > 1e-300 {
+                let inv = 1.0 / s[j];
+                (ln_s[j], [t0[j] * inv, t1[j] * inv, big_e * inv])
+            } else {
+                lse(theta, data.ln_n[i], data.ln_d[i])
+            };
+            let r = pred - data.ln_l[i];
+            f += w * huber(r, delta);
+            // Huber'(r) = clamp(r, −δ, δ).
+            let h = w * r.clamp(-delta, delta);
+            g[0] += h * p[0];
+            g[1] += h * p[1];
+            g[2] += h * p[2];
+            g[3] -= h * p[0] * data.ln_n[i];
+            g[4] -= h * p[1] * data.ln_d[i];
+        }
     }
     (f, g)
 }

@@ -92,8 +92,8 @@ pub enum FromWorker {
     Finished {
         /// The fit's number.
         id: u64,
-        /// The fit, or why there is none.
-        answer: Result<Answer, FitError>,
+        /// The fit, or why there is none (boxed: it is large next to the other messages).
+        answer: Box<Result<Answer, FitError>>,
         /// Units for the other copies still to pass on.
         units: Vec<Unit>,
     },
@@ -216,7 +216,7 @@ impl WorkerFit {
             }),
             Err(e) => Err(FromWorker::Finished {
                 id,
-                answer: Err(e),
+                answer: Box::new(Err(e)),
                 units: Vec::new(),
             }),
         }
@@ -256,7 +256,7 @@ impl WorkerFit {
             },
             Progress::Finished => FromWorker::Finished {
                 id: self.id,
-                answer: self.job.answer(),
+                answer: Box::new(self.job.answer()),
                 units,
             },
         }
@@ -300,7 +300,7 @@ mod tests {
                         answer: a, units, ..
                     } => {
                         if i == 0 {
-                            answer = Some(a);
+                            answer = Some(*a);
                         }
                         workers[i] = None;
                         units
@@ -375,7 +375,7 @@ mod tests {
             back,
             FromWorker::Finished {
                 id: 4,
-                answer: Err(FitError::TooFewPoints { needed: 6, got: 0 }),
+                answer: Box::new(Err(FitError::TooFewPoints { needed: 6, got: 0 })),
                 units: Vec::new(),
             }
         );
@@ -395,7 +395,7 @@ mod tests {
         for e in errors {
             let m = FromWorker::Finished {
                 id: 1,
-                answer: Err(e),
+                answer: Box::new(Err(e)),
                 units: vec![Unit {
                     stage: 0,
                     index: 3,

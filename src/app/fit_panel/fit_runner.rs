@@ -267,7 +267,7 @@ impl Runner {
                     }
                 });
                 if from == 0 && self.current(id) {
-                    self.finish(answer);
+                    self.finish(*answer);
                 }
             }
             Err(e) => {
