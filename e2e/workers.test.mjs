@@ -99,7 +99,8 @@ export const tests = {
     await page.addInitScript(setCores, 2);
     await page.goto(`${origin}/`);
     await ready(page);
-    await paperFit(page, 1000);
+    // The most resamples the panel allows, so the fit is still running when the key goes in.
+    await paperFit(page, 4000);
     await page.click("#fit-run");
     await page.waitForFunction(() => document.querySelector("#fit-progress").value > 0.05, null, { timeout: 30000 });
     // The budget one keystroke short of 1e22 (the panel's fit keeps running meanwhile).
@@ -133,6 +134,6 @@ export const tests = {
     const ms = changedAt - typedAt;
     assert(ms >= 0 && ms < 100, `keystroke → table updated in ${ms.toFixed(1)} ms`);
     console.log(`     keystroke → table ${ms.toFixed(1)} ms while the fit ran`);
-    await page.click("#fit-cancel");
+    if (await page.isEnabled("#fit-cancel")) await page.click("#fit-cancel");
   },
 };
