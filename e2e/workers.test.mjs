@@ -136,4 +136,31 @@ export const tests = {
     console.log(`     keystroke → table ${ms.toFixed(1)} ms while the fit ran`);
     if (await page.isEnabled("#fit-cancel")) await page.click("#fit-cancel");
   },
+
+  async "workers: a fitter whose code cannot load says so, and the page goes on"({ browser, origin }) {
+    // Its own context: no service worker, so the route below sees the worker's requests.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    try {
+      await context.route("**/fit-worker_bg.wasm", (route) => route.abort());
+      const page = await context.newPage();
+      const pageErrors = [];
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      await page.goto(`${origin}/`);
+      await ready(page);
+      await page.fill("#fit-data", syntheticCsv());
+      await page.fill("#fit-bootstrap", "0");
+      await page.click("#fit-run");
+      await waitState(page, "failed", 20000);
+      const status = await page.textContent("#fit-status");
+      assert(/the fitter could not run in this browser/.test(status), `status: ${status}`);
+      assert(!(await page.isDisabled("#fit-run")), "Run can be pressed again");
+      // The calculator is untouched.
+      const before = await page.textContent("#results tbody tr td.n-params");
+      await page.fill("#budget", "1e22");
+      await page.waitForFunction((b) => document.querySelector("#results tbody tr td.n-params").textContent !== b, before);
+      assert(pageErrors.length === 0, `page errors: ${pageErrors}`);
+    } finally {
+      await context.close();
+    }
+  },
 };

@@ -220,6 +220,8 @@ pub fn ChartCard(
             draw(at, dark);
             timing::chart_drawn();
         } else {
+            // This update's work for the chart ends here (for the in-page timer).
+            timing::chart_drawn();
             set_timeout(
                 move || {
                     if pending.try_get_value() == Some(generation) {

@@ -239,15 +239,17 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                     placeholder="params,tokens,loss\n70e6,1.4e9,3.61\n…"
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
+                    on:focus=move |_| runner.warm()
                     aria-describedby="fit-data-summary"
                 ></textarea>
             </div>
             <div class="fit-input-actions">
                 <div class="field">
                     <label for="fit-file">{t(cat::upload_label)}</label>
-                    <input id="fit-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" on:change=on_file />
+                    <input id="fit-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
+                        on:change=on_file on:click=move |_| runner.warm() />
                 </div>
-                <button type="button" id="fit-example" on:click=load_example>{t(cat::load_example)}</button>
+                <button type="button" id="fit-example" on:click=move |ev| { runner.warm(); load_example(ev) }>{t(cat::load_example)}</button>
                 <p id="fit-file-msg" class="field-msg" aria-live="polite">{move || file_msg.get().unwrap_or_default()}</p>
             </div>
             <DataSummary dataset=dataset envelope=envelope />

@@ -1,4 +1,5 @@
-//! In-page timing for `make bench`: from an input event to the last chart redrawn, pushed as
+//! In-page timing for `make bench`: from an input event to the last chart redrawn (charts out
+//! of sight only schedule their redraw, which ends their part), pushed as
 //! `{what: "redraw", ms}` onto `window.isoflopTimings`.
 
 use std::cell::Cell;

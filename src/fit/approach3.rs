@@ -6,7 +6,7 @@ use crate::law::loss::LossParams;
 use super::constraints::Constraints;
 use super::data::Run;
 use super::objective::{LogData, Theta};
-use super::optim::{minimise, LbfgsSettings, LocalFit};
+use super::optim::{keep_best, minimise, LbfgsSettings, LocalFit};
 use super::shard::Sharded;
 use super::varpro::{best_local_minima_in, fit_cell_with, Grid, Powers};
 use super::FitError;
@@ -98,48 +98,6 @@ pub fn check_runs_for(runs: &[Run], constraints: &Constraints) -> Result<(), Fit
         return Err(FitError::NoSpread("token count"));
     }
     Ok(())
-}
-
-/// Inserts `fit` into the best-first list `keep` of at most `cap` distinct minima.
-pub(crate) fn keep_best(keep: &mut Vec<LocalFit>, fit: LocalFit, cap: usize) {
-    // Equal values count as close too: a fixed E = 0 is ln E = −∞ in both.
-    let close = |x: &LocalFit| {
-        x.theta
-            .iter()
-            .zip(&fit.theta)
-            .all(|(p, q)| p == q || (p - q).abs() <= 1e-3 * (1.0 + p.abs()))
-    };
-    if let Some(i) = keep.iter().position(close) {
-        if fit.objective < keep[i].objective {
-            keep[i] = fit;
-        } else {
-            return;
-        }
-    } else {
-        keep.push(fit);
-    }
-    keep.sort_by(|x, y| x.objective.total_cmp(&y.objective));
-    keep.truncate(cap);
-}
-
-/// A screened minimum as the number list copies of a job exchange: θ, objective, evaluations.
-fn encode_local(fit: &LocalFit) -> Vec<f64> {
-    let mut v = fit.theta.to_vec();
-    v.push(fit.objective);
-    v.push(fit.evaluations as f64);
-    v
-}
-
-/// The inverse of [`encode_local`]; `None` for a list of another length.
-fn decode_local(v: &[f64]) -> Option<LocalFit> {
-    let [a, b, e, alpha, beta, objective, evaluations] = *v else {
-        return None;
-    };
-    Some(LocalFit {
-        theta: [a, b, e, alpha, beta],
-        objective,
-        evaluations: evaluations as usize,
-    })
 }
 
 enum Stage {
@@ -430,139 +388,15 @@ impl Approach3Job {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-impl Approach3Job {
-    /// Runs the paper protocol's remaining starts on every core. Each thread takes every
-    /// `threads`-th start; the minima are then kept in start order, exactly as [`Self::step`]
-    /// keeps them one by one, so the result does not depend on the number of threads.
-    fn screen_in_parallel(&mut self) {
-        if !matches!(self.stage, Stage::Paper { .. }) {
-            return;
-        }
-        let Stage::Paper { starts, next } = std::mem::replace(&mut self.stage, Stage::Done) else {
-            return;
-        };
-        let rest = &starts[next..];
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .clamp(1, rest.len().max(1));
-        let settings = self.settings.screening();
-        let data = &self.data;
-        let mut fits: Vec<Option<LocalFit>> = vec![None; rest.len()];
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
-                    scope.spawn(move || {
-                        (t..rest.len())
-                            .step_by(threads)
-                            .map(|i| (i, minimise(data, rest[i], &settings)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            for handle in handles {
-                for (i, fit) in handle.join().unwrap_or_default() {
-                    fits[i] = fit;
-                }
-            }
-        });
-        for fit in fits.into_iter().flatten() {
-            self.evaluations += fit.evaluations;
-            keep_best(&mut self.best, fit, KEEP_CANDIDATES);
-        }
-        self.done += rest.len();
-        self.stage = self.polish_candidates();
-    }
-}
-
 /// Fits `runs` with `method` and Huber `delta`, start to finish.
 pub fn fit_approach3(runs: &[Run], method: Method, delta: f64) -> Result<Approach3Fit, FitError> {
     Approach3Job::new(runs, method, delta)?.run_to_end()
 }
 
+#[path = "approach3_shared.rs"]
+mod shared;
+use shared::{decode_local, encode_local};
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paper_grid_has_the_papers_4500_points() {
-        // Hoffmann et al. 2022, App. D.2: 5 × 5 × 5 × 6 × 6 = 4500 distinct starts.
-        let mut seen: Vec<Theta> = (0..PAPER_STARTS).map(paper_start).collect();
-        assert_eq!(paper_start(0), [0.0, 0.0, -1.0, 0.0, 0.0]);
-        assert_eq!(paper_start(PAPER_STARTS - 1), [25.0, 25.0, 1.0, 2.0, 2.0]);
-        seen.sort_by(|x, y| x.partial_cmp(y).unwrap());
-        seen.dedup();
-        assert_eq!(seen.len(), 4500);
-    }
-
-    #[test]
-    fn parallel_paper_protocol_equals_one_start_at_a_time() {
-        // Runs from Chinchilla's printed law (Hoffmann et al. 2022, Eq. 10) with a deterministic
-        // ±1 % wobble; the fit itself is checked elsewhere: here the two schedules must agree.
-        let runs: Vec<Run> = (0..36)
-            .map(|i| {
-                let n = 1e8 * 1.3f64.powi(i % 12);
-                let d = 2e9 * 1.5f64.powi(i / 3);
-                let law = 1.69 + 406.4 / n.powf(0.34) + 410.7 / d.powf(0.28);
-                Run {
-                    line: i as usize + 2,
-                    n_params: n,
-                    n_tokens: d,
-                    flops: 6.0 * n * d,
-                    loss: law * (1.0 + 0.01 * f64::from(i).sin()),
-                    budget: None,
-                }
-            })
-            .collect();
-        let parallel = Approach3Job::new(&runs, Method::Paper, 1e-3)
-            .unwrap()
-            .run_to_end()
-            .unwrap();
-        let mut job = Approach3Job::new(&runs, Method::Paper, 1e-3).unwrap();
-        while !job.step(1) {}
-        assert_eq!(job.done(), job.total());
-        let sequential = job.result().unwrap().clone().unwrap();
-        assert_eq!(
-            parallel.theta.map(f64::to_bits),
-            sequential.theta.map(f64::to_bits)
-        );
-        assert_eq!(parallel.objective.to_bits(), sequential.objective.to_bits());
-        assert_eq!(parallel.candidates, sequential.candidates);
-    }
-
-    #[test]
-    fn bad_delta_and_tiny_data_are_rejected() {
-        let run = |n: f64, l: f64| Run {
-            line: 0,
-            n_params: n,
-            n_tokens: 1e10,
-            flops: 6e10 * n,
-            loss: l,
-            budget: None,
-        };
-        let runs: Vec<Run> = (0..8)
-            .map(|i| run(1e8 * (i + 1) as f64, 3.0 - 0.1 * i as f64))
-            .collect();
-        assert!(matches!(
-            Approach3Job::new(&runs, Method::Global, 0.0),
-            Err(FitError::InvalidOption(_))
-        ));
-        assert!(matches!(
-            Approach3Job::new(&runs, Method::Global, f64::NAN),
-            Err(FitError::InvalidOption(_))
-        ));
-        assert_eq!(
-            Approach3Job::new(&runs[..3], Method::Global, 1e-3).err(),
-            Some(FitError::TooFewPoints { needed: 6, got: 3 })
-        );
-        assert_eq!(
-            Approach3Job::new(&runs, Method::Global, 1e-3).err(),
-            Some(FitError::NoSpread("token count"))
-        );
-        let flat: Vec<Run> = (0..8).map(|i| run(1e8 * (i + 1) as f64, 3.0)).collect();
-        assert_eq!(
-            Approach3Job::new(&flat, Method::Paper, 1e-3).err(),
-            Some(FitError::ConstantLoss)
-        );
-    }
-}
+#[path = "approach3_tests.rs"]
+mod tests;

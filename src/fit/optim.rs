@@ -114,3 +114,25 @@ pub fn minimise(data: &LogData, start: Theta, settings: &LbfgsSettings) -> Optio
         evaluations: out.evaluations,
     })
 }
+
+/// Inserts `fit` into the best-first list `keep` of at most `cap` distinct minima.
+pub(crate) fn keep_best(keep: &mut Vec<LocalFit>, fit: LocalFit, cap: usize) {
+    // Equal values count as close too: a fixed E = 0 is ln E = −∞ in both.
+    let close = |x: &LocalFit| {
+        x.theta
+            .iter()
+            .zip(&fit.theta)
+            .all(|(p, q)| p == q || (p - q).abs() <= 1e-3 * (1.0 + p.abs()))
+    };
+    if let Some(i) = keep.iter().position(close) {
+        if fit.objective < keep[i].objective {
+            keep[i] = fit;
+        } else {
+            return;
+        }
+    } else {
+        keep.push(fit);
+    }
+    keep.sort_by(|x, y| x.objective.total_cmp(&y.objective));
+    keep.truncate(cap);
+}

@@ -187,19 +187,10 @@ impl Runner {
         if busy {
             self.stop_workers();
         }
-        if self.pool.with_value(Option::is_none) {
-            let handler: Handler = Rc::new(move |from, message| self.receive(from, message));
-            match Pool::new(worker_count(), &handler) {
-                Ok(pool) => {
-                    self.workers.set(pool.len());
-                    self.pool.set_value(Some(pool));
-                }
-                Err(e) => {
-                    self.active.set_value(None);
-                    self.state.set(RunState::Failed(Failure::Worker(e)));
-                    return;
-                }
-            }
+        if let Err(e) = self.ensure_workers() {
+            self.active.set_value(None);
+            self.state.set(RunState::Failed(Failure::Worker(e)));
+            return;
         }
         self.active.set_value(Some(Active {
             id,
@@ -214,6 +205,23 @@ impl Runner {
                 pool.start(id, request);
             }
         });
+    }
+
+    /// Starts the workers if none are running, so their code loads while the reader pastes or
+    /// picks runs (a failure here is said when a fit is started).
+    pub fn warm(self) {
+        let _ = self.ensure_workers();
+    }
+
+    fn ensure_workers(self) -> Result<(), String> {
+        if self.pool.with_value(Option::is_some) {
+            return Ok(());
+        }
+        let handler: Handler = Rc::new(move |from, message| self.receive(from, message));
+        let pool = Pool::new(worker_count(), &handler)?;
+        self.workers.set(pool.len());
+        self.pool.set_value(Some(pool));
+        Ok(())
     }
 
     fn stop_workers(self) {
@@ -271,13 +279,14 @@ impl Runner {
                 }
             }
             Err(e) => {
+                // A worker that failed is not used again: the next fit starts fresh ones.
+                self.stop_workers();
                 if self
                     .active
                     .try_update_value(Option::take)
                     .flatten()
                     .is_some()
                 {
-                    self.stop_workers();
                     self.state.set(RunState::Failed(Failure::Worker(e)));
                 }
             }

@@ -12,8 +12,9 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 use crate::fit::shard::{Shard, Unit};
 use crate::fit::worker::{Request, ToWorker};
 
-/// The worker's loader, beside the page (Trunk writes it for the `fit-worker` binary).
-const SCRIPT: &str = "./fit-worker_loader.js";
+/// The worker's loader, beside the page (`worker/fit-worker-loader.js`; Trunk builds the
+/// `fit-worker` binary's glue and wasm it loads).
+const SCRIPT: &str = "./fit-worker-loader.js";
 
 /// More workers than this gain little on the paper protocol and cost memory.
 const MAX_WORKERS: usize = 8;
