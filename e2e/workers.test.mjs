@@ -26,6 +26,17 @@ async function paperFit(page, resamples) {
   await page.fill("#fit-bootstrap", String(resamples));
 }
 
+/** Opens the page with 2 cores, starts the paper protocol with `resamples` and waits until
+ * its progress passes `past`. */
+async function startPaperFit(page, origin, resamples, past) {
+  await page.addInitScript(setCores, 2);
+  await page.goto(`${origin}/`);
+  await ready(page);
+  await paperFit(page, resamples);
+  await page.click("#fit-run");
+  await page.waitForFunction((p) => document.querySelector("#fit-progress").value > p, past, { timeout: 30000 });
+}
+
 export const tests = {
   async "workers: fetched on the first fit; 1, 2 and 3 workers give the paper protocol's answer bit for bit"({
     browser,
@@ -70,12 +81,7 @@ export const tests = {
   },
 
   async "workers: Cancel stops every worker, and the next fit runs in fresh ones"({ page, origin }) {
-    await page.addInitScript(setCores, 2);
-    await page.goto(`${origin}/`);
-    await ready(page);
-    await paperFit(page, 1000);
-    await page.click("#fit-run");
-    await page.waitForFunction(() => document.querySelector("#fit-progress").value > 0, null, { timeout: 30000 });
+    await startPaperFit(page, origin, 1000, 0);
     assert(page.workers().length === 2, `2 workers while fitting, saw ${page.workers().length}`);
     await page.click("#fit-cancel");
     await waitState(page, "cancelled", 5000);
@@ -96,13 +102,8 @@ export const tests = {
   },
 
   async "workers: a budget typed while the paper protocol runs updates the table within 100 ms"({ page, origin }) {
-    await page.addInitScript(setCores, 2);
-    await page.goto(`${origin}/`);
-    await ready(page);
     // The most resamples the panel allows, so the fit is still running when the key goes in.
-    await paperFit(page, 4000);
-    await page.click("#fit-run");
-    await page.waitForFunction(() => document.querySelector("#fit-progress").value > 0.05, null, { timeout: 30000 });
+    await startPaperFit(page, origin, 4000, 0.05);
     // The budget one keystroke short of 1e22 (the panel's fit keeps running meanwhile).
     await page.fill("#budget", "1e2");
     await page.click("#budget");

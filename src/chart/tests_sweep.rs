@@ -4,26 +4,12 @@ use super::style::{budget_color, hex};
 use super::sweep::{draw_sweep, SweepView};
 use super::ChartStyle;
 use crate::fit::example::EXAMPLE_LAW;
-use crate::fit::{Approach, ApproachFit, ApproachJob, FitOptions, FrontierReport, Run};
+use crate::fit::{Approach, ApproachFit, ApproachJob, FitOptions, FrontierReport};
 use plotters::prelude::*;
 
 /// Four budgets × seven sizes around each budget's optimum of the example law, no noise.
 fn sweep_report(bootstrap: usize) -> FrontierReport {
-    let mut runs = Vec::new();
-    for c in [1e18, 1e19, 1e20, 1e21] {
-        let n_star = EXAMPLE_LAW.optimal(c).0;
-        for k in -3..=3 {
-            let n = n_star * 1.6f64.powi(k);
-            runs.push(Run {
-                line: runs.len() + 2,
-                n_params: n,
-                n_tokens: c / (6.0 * n),
-                flops: c,
-                loss: EXAMPLE_LAW.loss(n, c / (6.0 * n)),
-                budget: None,
-            });
-        }
-    }
+    let runs = crate::fit::example::sweep_of(&[1e18, 1e19, 1e20, 1e21], 1.6);
     let options = FitOptions {
         approach: Approach::Two,
         bootstrap,

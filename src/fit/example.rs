@@ -52,11 +52,18 @@ pub fn example_csv(seed: u64) -> String {
 /// 1.5× around each budget's optimum (Hoffmann et al. 2022, Eq. 4), C = 6ND.
 #[cfg(test)]
 pub(crate) fn noise_free_sweep() -> Vec<super::Run> {
+    sweep_of(&[1e18, 1e19, 1e20, 1e21, 1e22], 1.5)
+}
+
+/// 7 sizes spaced by `spacing`× around each budget's optimum of the example's law, no noise,
+/// C = 6ND (Hoffmann et al. 2022, Eq. 4).
+#[cfg(test)]
+pub(crate) fn sweep_of(budgets: &[f64], spacing: f64) -> Vec<super::Run> {
     let mut runs = Vec::new();
-    for c in [1e18, 1e19, 1e20, 1e21, 1e22] {
+    for &c in budgets {
         let n_star = EXAMPLE_LAW.optimal(c).0;
         for k in -3..=3 {
-            let n = n_star * 1.5f64.powi(k);
+            let n = n_star * spacing.powi(k);
             runs.push(super::Run {
                 line: runs.len() + 2,
                 n_params: n,

@@ -320,22 +320,8 @@ mod tests {
     /// numbers to four figures and its bootstrap intervals.
     #[test]
     fn frontier_rows_show_the_power_law_and_its_intervals() {
-        use crate::fit::{Approach, ApproachFit, ApproachJob, Run};
-        let mut runs = Vec::new();
-        for c in [1e18, 1e19, 1e20, 1e21] {
-            let n_star = EXAMPLE_LAW.optimal(c).0;
-            for k in -3..=3 {
-                let n = n_star * 1.5f64.powi(k);
-                runs.push(Run {
-                    line: runs.len() + 2,
-                    n_params: n,
-                    n_tokens: c / (6.0 * n),
-                    flops: c,
-                    loss: EXAMPLE_LAW.loss(n, c / (6.0 * n)),
-                    budget: None,
-                });
-            }
-        }
+        use crate::fit::{Approach, ApproachFit, ApproachJob};
+        let runs = crate::fit::example::sweep_of(&[1e18, 1e19, 1e20, 1e21], 1.5);
         let options = FitOptions {
             approach: Approach::Two,
             bootstrap: 20,
