@@ -3,8 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use isoflop::app::fit_panel::FitPanel;
-use isoflop::fit::example::{example_csv, EXAMPLE_LAW};
+use isoflop::fit::example::example_csv;
+use isoflop::fit::{parse_runs, FitJob, FitOptions, FitOutcome};
 use isoflop::permalink::Config;
+use isoflop::saved::last_fit::{encode_fit, RESULT_KEY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -108,26 +110,12 @@ fn estimate(container: &HtmlElement, coef: &str) -> f64 {
         .unwrap_or_else(|_| panic!("{coef} estimate {text:?} is not a number"))
 }
 
-fn interval(container: &HtmlElement, coef: &str) -> [f64; 2] {
-    let text = text_of(container, &format!("tr[data-coef=\"{coef}\"] td.interval"));
-    let parts: Vec<f64> = text
-        .split(" – ")
-        .map(|p| p.parse().unwrap_or(f64::NAN))
-        .collect();
-    assert!(
-        parts.len() == 2 && parts.iter().all(|x| x.is_finite()),
-        "{coef} interval {text:?}"
-    );
-    [parts[0], parts[1]]
-}
-
-/// The example runs are drawn from EXAMPLE_LAW (Epoch's refit of Chinchilla) with 0.5 % noise;
-/// the fit shown must land within the tolerances tests/fit_synthetic.rs states for such data:
-/// exponents within 0.03 and E within 2 % (about twice the 95 % bootstrap half-widths).
+/// The panel reads pasted runs and hands the fit to its web workers. This harness serves no
+/// worker (the fit itself, its intervals and "Use this fit" are checked end to end against the
+/// built page, e2e/fit.test.mjs): the panel must say the fitter could not run, not hang.
 #[wasm_bindgen_test]
-async fn a_pasted_dataset_is_fitted_in_slices_and_can_be_used() {
-    let config = RwSignal::new(Config::default());
-    let c = mount(config);
+async fn a_pasted_dataset_is_read_and_a_fitter_that_cannot_load_is_said() {
+    let c = mount(RwSignal::new(Config::default()));
     paste(&c, &example_csv(3));
     type_into(&c, "#fit-bootstrap", "40");
     sleep(0).await;
@@ -139,64 +127,20 @@ async fn a_pasted_dataset_is_fitted_in_slices_and_can_be_used() {
     click(&c, "#fit-run");
     sleep(0).await;
     assert_eq!(state(&c), "running", "{}", text_of(&c, "#fit-status"));
-    assert_eq!(
-        wait_for_end(&c).await,
-        "done",
+    assert_eq!(wait_for_end(&c).await, "failed");
+    assert!(
+        text_of(&c, "#fit-status").contains("the fitter could not run in this browser"),
         "{}",
         text_of(&c, "#fit-status")
     );
-
-    let alpha = estimate(&c, "alpha");
-    let beta = estimate(&c, "beta");
-    let e = estimate(&c, "E");
-    assert!((alpha - EXAMPLE_LAW.alpha).abs() < 0.03, "α {alpha}");
-    assert!((beta - EXAMPLE_LAW.beta).abs() < 0.03, "β {beta}");
-    assert!((e / EXAMPLE_LAW.e - 1.0).abs() < 0.02, "E {e}");
-    assert_eq!(estimate(&c, "n_points"), 48.0);
-    for coef in ["E", "A", "B", "alpha", "beta", "a", "b"] {
-        let [lo, hi] = interval(&c, coef);
-        assert!(lo < hi, "{coef} interval {lo} – {hi}");
-    }
-    // a = β/(α+β) from the displayed (4-digit) α, β: agrees to rounding.
-    assert!((estimate(&c, "a") - beta / (alpha + beta)).abs() < 1e-3);
-    let slices: u32 = find(&c, "#fit-progress")
-        .get_attribute("data-slices")
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(
-        slices > 1,
-        "the fit ran in {slices} slice(s), not in slices"
-    );
     assert_eq!(
-        find(&c, "#fit-residuals")
-            .get_attribute("data-points")
+        find(&c, "#fit-progress")
+            .get_attribute("data-workers")
             .as_deref(),
-        Some("48")
+        Some("0"),
+        "a worker that failed is not kept"
     );
-    let panel = c.text_content().unwrap_or_default();
-    assert!(!panel.contains("NaN") && !panel.contains("inf"), "{panel}");
-
-    click(&c, "#fit-use");
-    sleep(0).await;
-    let used = config.get_untracked();
-    let fit = used.fit.expect("Use this fit sets config.fit");
-    assert!((fit.params.alpha - alpha).abs() < 1e-4 && (fit.params.e - e).abs() < 1e-3);
-    assert!(!fit.paper_method);
-    assert_eq!(used.laws.iter().filter(|l| *l == "fit").count(), 1);
-    click(&c, "#fit-use");
-    sleep(0).await;
-    assert_eq!(
-        config
-            .get_untracked()
-            .laws
-            .iter()
-            .filter(|l| *l == "fit")
-            .count(),
-        1,
-        "using the fit twice adds it once"
-    );
-    assert!(text_of(&c, "#fit-use-status").contains("In use"));
+    assert!(c.query_selector("#fit-results").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -251,28 +195,23 @@ async fn bad_rows_and_bad_options_are_named_not_fitted() {
 async fn cancel_stops_the_fit_for_good() {
     let c = mount(RwSignal::new(Config::default()));
     paste(&c, &example_csv(2));
-    // The paper's 4500 L-BFGS starts take far longer than the 60 ms before Cancel.
-    let select: web_sys::HtmlSelectElement = find(&c, "#fit-method").unchecked_into();
-    select.set_value("paper");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    select
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
     click(&c, "#fit-run");
-    sleep(60).await;
+    sleep(0).await;
     assert_eq!(state(&c), "running");
     click(&c, "#fit-cancel");
     sleep(0).await;
     assert_eq!(state(&c), "cancelled");
-    let slices = find(&c, "#fit-progress").get_attribute("data-slices");
-    sleep(100).await;
-    assert_eq!(state(&c), "cancelled", "a slice ran after Cancel");
     assert_eq!(
-        find(&c, "#fit-progress").get_attribute("data-slices"),
-        slices,
-        "no slice runs after Cancel"
+        find(&c, "#fit-progress")
+            .get_attribute("data-workers")
+            .as_deref(),
+        Some("0"),
+        "Cancel stops every worker"
     );
+    // Whatever the stopped workers would have said (here: that they could not load) is not
+    // heard any more.
+    sleep(300).await;
+    assert_eq!(state(&c), "cancelled", "something ran after Cancel");
     assert!(c.query_selector("#fit-results").unwrap().is_none());
 }
 
@@ -284,9 +223,22 @@ async fn a_new_panel_shows_what_the_last_one_kept() {
     paste(&first, &example_csv(5));
     type_into(&first, "#fit-bootstrap", "0");
     type_into(&first, "#fit-seed", "3");
-    click(&first, "#fit-run");
-    assert_eq!(wait_for_end(&first).await, "done");
     sleep(400).await; // the inputs are kept after a pause in typing
+                      // The fit a worker would have finished, kept as the panel keeps it.
+    let runs = parse_runs(&example_csv(5)).unwrap().runs;
+    let options = FitOptions {
+        seed: 3,
+        ..FitOptions::default()
+    };
+    let report = FitJob::new(&runs, &options).unwrap().run_to_end().unwrap();
+    let alpha = report.fit.params.alpha;
+    let kept = encode_fit(&FitOutcome {
+        report,
+        runs,
+        options,
+        elapsed_ms: 12.0,
+    });
+    storage().set_item(RESULT_KEY, &kept).unwrap();
 
     let second = mount_keeping(RwSignal::new(Config::default()));
     sleep(0).await;
@@ -301,10 +253,8 @@ async fn a_new_panel_shows_what_the_last_one_kept() {
     assert_eq!(value(&second, "#fit-bootstrap"), "0");
     assert_eq!(value(&second, "#fit-seed"), "3");
     assert_eq!(state(&second), "done");
-    assert_eq!(
-        text_of(&second, "#fit-results"),
-        text_of(&first, "#fit-results")
-    );
+    // The kept α, shown to four figures.
+    assert!((estimate(&second, "alpha") - alpha).abs() < 1e-4);
     assert_eq!(
         find(&second, "#fit-kept-msg")
             .get_attribute("data-state")

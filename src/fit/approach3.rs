@@ -72,6 +72,17 @@ pub fn params_of(theta: &Theta) -> LossParams {
     }
 }
 
+/// Checks that the Huber δ is a positive number.
+pub fn check_delta(delta: f64) -> Result<(), FitError> {
+    if delta.is_finite() && delta > 0.0 {
+        Ok(())
+    } else {
+        Err(FitError::InvalidOption(format!(
+            "δ must be a positive number (got {delta})"
+        )))
+    }
+}
+
 /// Checks that `runs` can identify the five parameters.
 pub fn check_runs(runs: &[Run]) -> Result<(), FitError> {
     check_runs_for(runs, &Constraints::FREE)
@@ -154,11 +165,7 @@ impl Approach3Job {
         delta: f64,
         constraints: Constraints,
     ) -> Result<Self, FitError> {
-        if !(delta.is_finite() && delta > 0.0) {
-            return Err(FitError::InvalidOption(format!(
-                "δ must be a positive number (got {delta})"
-            )));
-        }
+        check_delta(delta)?;
         constraints.check()?;
         check_runs_for(runs, &constraints)?;
         let data = LogData::from_runs(runs);

@@ -40,6 +40,24 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// The refusals the page can say at once, before any worker starts: for Approach 3, a δ
+    /// that is not positive, contradictory constraints and runs that cannot identify the free
+    /// coefficients (too few, equal losses, one size). The workers' jobs make the same checks
+    /// first, and the others.
+    pub fn precheck(&self) -> Result<(), FitError> {
+        let (runs, options) = match self {
+            Request::Runs { runs, options } if options.approach == Approach::Three => {
+                (runs, options)
+            }
+            _ => return Ok(()),
+        };
+        super::approach3::check_delta(options.delta)?;
+        options.constraints.check()?;
+        super::approach3::check_runs_for(runs, &options.constraints)
+    }
+}
+
 /// A finished fit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {

@@ -1,7 +1,7 @@
 //! Tests of `fit::worker` (a child module, so they see its private items).
 use super::*;
 use crate::fit::example::{example_csv, noise_free_sweep};
-use crate::fit::{parse_runs, Holdout, Method};
+use crate::fit::{parse_runs, Holdout, Method, Run};
 
 /// Drives `count` workers as the page does: each slice's units go to every other worker;
 /// returns worker 0's answer and the progress it reported.
@@ -144,4 +144,41 @@ fn every_error_and_an_infinite_coefficient_cross_unchanged() {
         assert_eq!(v[1].to_bits(), (-0.0f64).to_bits());
     }
     assert!(FromWorker::decode(&[200, 1, 2]).is_err());
+}
+
+#[test]
+fn the_page_refuses_at_once_what_the_workers_would() {
+    // What the page checks before starting workers is what the worker's job refuses with.
+    let runs = parse_runs(&example_csv(2)).unwrap().runs;
+    let flat: Vec<Run> = runs.iter().map(|r| Run { loss: 2.5, ..*r }).collect();
+    let refused = [
+        Request::Runs {
+            runs: runs[..4].to_vec(),
+            options: FitOptions::default(),
+        },
+        Request::Runs {
+            runs: flat,
+            options: FitOptions::default(),
+        },
+        Request::Runs {
+            runs: runs.clone(),
+            options: FitOptions {
+                delta: -1.0,
+                ..FitOptions::default()
+            },
+        },
+    ];
+    for request in &refused {
+        let Err(FromWorker::Finished { answer, .. }) =
+            WorkerFit::start(1, Shard::default(), request)
+        else {
+            panic!("the worker must refuse {request:?}");
+        };
+        assert_eq!(request.precheck(), Err((*answer).unwrap_err()));
+    }
+    let good = Request::Runs {
+        runs,
+        options: FitOptions::default(),
+    };
+    assert_eq!(good.precheck(), Ok(()));
 }

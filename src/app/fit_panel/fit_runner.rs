@@ -180,6 +180,18 @@ impl Runner {
 
     fn launch(self, request: &Request, runs: Vec<Run>, points: Option<usize>, options: FitOptions) {
         self.held_out.set(None);
+        if let Err(e) = request.precheck() {
+            if self
+                .active
+                .try_update_value(Option::take)
+                .flatten()
+                .is_some()
+            {
+                self.stop_workers();
+            }
+            self.state.set(RunState::Failed(Failure::Fit(e)));
+            return;
+        }
         let id = self.next_id.get_value() + 1;
         self.next_id.set_value(id);
         // Workers still on another fit stop at once; idle ones take this one.
