@@ -125,6 +125,20 @@ mod native {
         ln_loop(x, out);
     }
 
+    /// And for AVX-512, eight lanes at a time.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn exp_loop_avx512(x: &[f64], out: &mut [f64]) {
+        exp_loop(x, out);
+    }
+
+    fn avx512() -> bool {
+        #[cfg(target_arch = "x86_64")]
+        return std::arch::is_x86_feature_detected!("avx512f");
+        #[cfg(not(target_arch = "x86_64"))]
+        return false;
+    }
+
     fn avx2() -> bool {
         #[cfg(target_arch = "x86_64")]
         return std::arch::is_x86_feature_detected!("avx2");
@@ -132,8 +146,40 @@ mod native {
         return false;
     }
 
+    /// Each kernel's results on every path this CPU has (plain, AVX2, AVX-512), for the tests.
+    #[cfg(test)]
+    pub(super) fn by_path(x: &[f64]) -> Vec<(Vec<f64>, Vec<f64>)> {
+        let run = |e: &dyn Fn(&[f64], &mut [f64]), l: &dyn Fn(&[f64], &mut [f64])| {
+            let (mut a, mut b) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+            e(x, &mut a);
+            l(x, &mut b);
+            (a, b)
+        };
+        let mut out = vec![run(&exp_loop, &ln_loop)];
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: each path runs only where the CPU has its instructions.
+            if avx2() {
+                out.push(run(
+                    &|x, o| unsafe { exp_loop_avx2(x, o) },
+                    &|x, o| unsafe { ln_loop_avx2(x, o) },
+                ));
+            }
+            if avx512() {
+                out.push(run(&|x, o| unsafe { exp_loop_avx512(x, o) }, &ln_loop));
+            }
+        }
+        out
+    }
+
     pub fn exp_into(x: &[f64], out: &mut [f64]) {
-        if avx2() {
+        if avx512() {
+            // SAFETY: the CPU has AVX-512F (checked just above).
+            #[cfg(target_arch = "x86_64")]
+            unsafe {
+                exp_loop_avx512(x, out);
+            }
+        } else if avx2() {
             // SAFETY: the CPU has AVX2 (checked just above).
             #[cfg(target_arch = "x86_64")]
             unsafe {
@@ -241,5 +287,19 @@ mod tests {
             }
         }
         assert!(worst <= 2.0, "ln x: {worst} ulp");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn every_vector_path_gives_the_plain_kernels_bits() {
+        // The same operations in the same order, so 1, 4 or 8 lanes must agree exactly.
+        let xs: Vec<f64> = (0..4001).map(|i| -30.0 + 0.015 * f64::from(i)).collect();
+        let paths = super::native::by_path(&xs);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for (e, l) in &paths[1..] {
+            assert_eq!(bits(e), bits(&paths[0].0));
+            assert_eq!(bits(l), bits(&paths[0].1));
+        }
+        eprintln!("{} kernel paths on this CPU agree", paths.len());
     }
 }
