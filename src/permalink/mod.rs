@@ -71,6 +71,8 @@ mod tests_shape;
 // proptest is a native-only dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_props;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests_strategies;
 
 pub use config::{
     Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, SweepFitConfig, Theme,
