@@ -218,10 +218,7 @@ pub fn ChartCard(
         }
         if visible.get() {
             draw(at, dark);
-            timing::chart_drawn();
         } else {
-            // This update's work for the chart ends here (for the in-page timer).
-            timing::chart_drawn();
             set_timeout(
                 move || {
                     if pending.try_get_value() == Some(generation) {
@@ -231,6 +228,8 @@ pub fn ChartCard(
                 OFF_SCREEN_DELAY,
             );
         }
+        // This update's work for the chart ends here (for the in-page timer).
+        timing::chart_drawn();
     });
 
     let on_move = move |ev: web_sys::MouseEvent| {

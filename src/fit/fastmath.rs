@@ -5,6 +5,24 @@
 //! about 1.5–1.7× faster than calling them row by row (240 rows: e^x 0.71 against 1.2 µs). In
 //! WebAssembly they are `libm`'s, one row at a time.
 
+/// e^x for one value: the platform's natively, `libm`'s in WebAssembly.
+#[inline]
+pub fn exp(x: f64) -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return libm::exp(x);
+    #[cfg(not(target_arch = "wasm32"))]
+    return x.exp();
+}
+
+/// ln x for one value: the platform's natively, `libm`'s in WebAssembly.
+#[inline]
+pub fn ln(x: f64) -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return libm::log(x);
+    #[cfg(not(target_arch = "wasm32"))]
+    return x.ln();
+}
+
 /// `out[i] = e^x[i]`.
 pub fn exp_into(x: &[f64], out: &mut [f64]) {
     #[cfg(target_arch = "wasm32")]

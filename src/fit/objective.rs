@@ -6,25 +6,7 @@
 //! or so, so native and browser fits agree to the optimiser's tolerance, not bit for bit.
 
 use super::data::Run;
-use super::fastmath;
-
-/// e^x: the platform's natively, `libm`'s in WebAssembly.
-#[inline]
-fn exp(x: f64) -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    return libm::exp(x);
-    #[cfg(not(target_arch = "wasm32"))]
-    return x.exp();
-}
-
-/// ln x: the platform's natively, `libm`'s in WebAssembly.
-#[inline]
-fn ln(x: f64) -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    return libm::log(x);
-    #[cfg(not(target_arch = "wasm32"))]
-    return x.ln();
-}
+use super::fastmath::{self, exp, ln};
 
 /// Parameters in the order the optimiser sees them: `[a, b, e, α, β]` with A, B, E = exp(a, b, e).
 pub type Theta = [f64; 5];

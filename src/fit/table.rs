@@ -220,13 +220,25 @@ fn frontier_caption_of(report: &FrontierReport, what: &str, elapsed_ms: f64, lan
         &what,
         &format!("{elapsed_ms:.0}"),
     );
-    match &report.ci {
-        Some(ci) => cat::intervals_from(
+    let ci = report.ci.as_ref().map(|ci| (ci.resamples, ci.failed));
+    with_intervals(&head, ci, cat::too_few_left_out, lang)
+}
+
+/// `head` and where its intervals come from: `(resamples, failed)` of the bootstrap, the
+/// failures said by `failed_note`; or that there was no bootstrap.
+fn with_intervals(
+    head: &str,
+    ci: Option<(usize, usize)>,
+    failed_note: fn(Lang, &dyn std::fmt::Display) -> String,
+    lang: Lang,
+) -> String {
+    match ci {
+        Some((resamples, failed)) => cat::intervals_from(
             lang,
             &head,
-            &ci.resamples,
-            &if ci.failed > 0 {
-                cat::too_few_left_out(lang, &ci.failed)
+            &resamples,
+            &if failed > 0 {
+                failed_note(lang, &failed)
             } else {
                 String::new()
             },
@@ -256,19 +268,8 @@ pub fn caption(report: &FitReport, elapsed_ms: f64, lang: Lang) -> String {
         &fit.method.name(),
         &format!("{elapsed_ms:.0}"),
     );
-    match &report.ci {
-        Some(ci) => cat::intervals_from(
-            lang,
-            &head,
-            &ci.resamples,
-            &if ci.failed > 0 {
-                cat::refits_failed(lang, &ci.failed)
-            } else {
-                String::new()
-            },
-        ),
-        None => cat::no_bootstrap(lang, &head),
-    }
+    let ci = report.ci.as_ref().map(|ci| (ci.resamples, ci.failed));
+    with_intervals(&head, ci, cat::refits_failed, lang)
 }
 
 #[cfg(test)]
