@@ -194,15 +194,24 @@ pub fn minimise<F: FnMut(&Point) -> Option<(f64, Point)>>(
         // Two-loop recursion: d = −H g.
         let mut q = g;
         let mut alpha = [0.0; MAX_MEMORY];
+        // History slot of the k-th newest pair (a wrap-around, not `%`: this runs per step).
+        let slot = |k: usize| {
+            let j = head + m - 1 - k;
+            if j >= m {
+                j - m
+            } else {
+                j
+            }
+        };
         for k in 0..len {
-            let j = (head + m - 1 - k) % m;
+            let j = slot(k);
             alpha[j] = rho[j] * dot(&s_hist[j], &q, n);
             for i in 0..n {
                 q[i] -= alpha[j] * y_hist[j][i];
             }
         }
         let gamma = if len > 0 {
-            let j = (head + m - 1) % m;
+            let j = slot(0);
             dot(&s_hist[j], &y_hist[j], n) / dot(&y_hist[j], &y_hist[j], n)
         } else {
             1.0
@@ -211,7 +220,7 @@ pub fn minimise<F: FnMut(&Point) -> Option<(f64, Point)>>(
             *v *= gamma;
         }
         for k in (0..len).rev() {
-            let j = (head + m - 1 - k) % m;
+            let j = slot(k);
             let beta = rho[j] * dot(&y_hist[j], &q, n);
             for i in 0..n {
                 q[i] += (alpha[j] - beta) * s_hist[j][i];
@@ -265,7 +274,7 @@ pub fn minimise<F: FnMut(&Point) -> Option<(f64, Point)>>(
             s_hist[head] = s;
             y_hist[head] = y;
             rho[head] = 1.0 / sy;
-            head = (head + 1) % m;
+            head = if head + 1 == m { 0 } else { head + 1 };
             len = (len + 1).min(m);
         }
         let decrease = f - step.f;

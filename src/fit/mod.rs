@@ -25,6 +25,8 @@ pub mod holdout;
 pub mod job;
 pub mod lbfgs;
 pub mod objective;
+#[cfg(all(target_arch = "x86_64", not(target_arch = "wasm32")))]
+mod objective_avx512;
 pub mod optim;
 pub mod options;
 pub mod powerlaw;

@@ -90,7 +90,12 @@ pub fn minimise(data: &LogData, start: Theta, settings: &LbfgsSettings) -> Optio
     let n = free.len().min(MAX_DIM);
     let mut point = [0.0; MAX_DIM];
     point[..n].copy_from_slice(&free[..n]);
+    let free_all = constraints == Constraints::FREE;
     let eval = |p: &Point| {
+        if free_all {
+            // Every coordinate free (the common case): θ is the point, no copies.
+            return Some(value_and_gradient(p, data, settings.delta));
+        }
         let theta = constraints.expand(&p[..n])?;
         let (f, g) = value_and_gradient(&theta, data, settings.delta);
         let reduced = constraints.reduce_gradient(&g);
