@@ -26,7 +26,7 @@ pub mod job;
 pub mod lbfgs;
 pub mod objective;
 #[cfg(all(target_arch = "x86_64", not(target_arch = "wasm32")))]
-mod objective_avx512;
+mod objective_simd;
 pub mod optim;
 pub mod options;
 pub mod powerlaw;

@@ -2,11 +2,11 @@
 //! b − β·ln D, e) − ln L), with its analytic gradient.
 //!
 //! In WebAssembly the transcendentals come from the pure-Rust `libm` crate, a row at a time.
-//! Natively (the command line) the rows go eight at a time through AVX-512 where the CPU has it
-//! (`objective_avx512`), else through `fastmath`'s vectorised kernels. The paths agree to an
-//! ulp or so per row, so native and browser fits agree to the optimiser's tolerance, not bit for
-//! bit; every path gives the same answer on every run, and the workers' copies of one fit all
-//! take the same path.
+//! Natively (the command line) the rows go eight at a time through AVX-512 where the CPU has
+//! it, four with AVX2 and FMA (`objective_simd`), else through `fastmath`'s vectorised kernels.
+//! The paths agree to an ulp or so per row, so native and browser fits agree to the optimiser's
+//! tolerance, not bit for bit; each path gives the same answer on every run, and the workers'
+//! copies of one fit all take the same path.
 
 use super::data::Run;
 use super::fastmath::{self, exp, ln};
@@ -116,30 +116,30 @@ pub fn value(theta: &Theta, data: &LogData, delta: f64) -> f64 {
 /// Rows per block of [`value_and_gradient_plain`]: e^x and ln x run over a block at a time.
 const BLOCK: usize = 64;
 
-/// The objective and its gradient at `theta`: eight rows at a time where the CPU has AVX-512
-/// (native x86-64), else [`value_and_gradient_plain`].
+/// The objective and its gradient at `theta`: a vector of rows at a time where the CPU has
+/// AVX-512 or AVX2 (native x86-64), else [`value_and_gradient_plain`].
 #[must_use]
 pub fn value_and_gradient(theta: &Theta, data: &LogData, delta: f64) -> (f64, Theta) {
     #[cfg(all(target_arch = "x86_64", not(target_arch = "wasm32")))]
-    if let Some(answer) = value_and_gradient_avx512(theta, data, delta) {
+    if let Some(answer) = value_and_gradient_simd(theta, data, delta) {
         return answer;
     }
     value_and_gradient_plain(theta, data, delta)
 }
 
-/// The AVX-512 path, or `None` where the CPU lacks it or a row needs the scalar log-sum-exp.
+/// The vector path (AVX-512 or AVX2), or `None` where the CPU has neither or a row needs the
+/// scalar log-sum-exp.
 #[cfg(all(target_arch = "x86_64", not(target_arch = "wasm32")))]
-pub(super) fn value_and_gradient_avx512(
+pub(super) fn value_and_gradient_simd(
     theta: &Theta,
     data: &LogData,
     delta: f64,
 ) -> Option<(f64, Theta)> {
     let big_e = exp(theta[2]);
-    if !(big_e.is_finite() && super::objective_avx512::available()) {
+    if !big_e.is_finite() {
         return None;
     }
-    // SAFETY: the CPU has AVX-512F (checked just above).
-    unsafe { super::objective_avx512::value_and_gradient(theta, data, delta, big_e) }
+    super::objective_simd::value_and_gradient(theta, data, delta, big_e)
 }
 
 /// The objective and its gradient at `theta`, a block of rows at a time (vectorised e^x and
