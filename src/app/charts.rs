@@ -142,7 +142,7 @@ fn download(name: &str, href: &str) {
 fn download_svg(name: &str, view: &ChartView, size: (u32, u32), dark: bool) {
     let mut svg = String::new();
     {
-        let Some(backend) = Measured::detached(SVGBackend::with_string(&mut svg, size)) else {
+        let Some(backend) = Measured::svg(&mut svg, size) else {
             return;
         };
         let area = backend.into_drawing_area();
