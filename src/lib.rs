@@ -16,6 +16,7 @@ pub mod law;
 pub mod permalink;
 pub mod plan;
 pub mod saved;
+pub mod sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

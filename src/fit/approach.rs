@@ -131,7 +131,7 @@ impl Availability {
 /// The distinct model sizes among `runs`.
 fn distinct_sizes(runs: &[Run]) -> usize {
     let mut n: Vec<f64> = runs.iter().map(|r| r.n_params).collect();
-    n.sort_by(f64::total_cmp);
+    crate::sort::sort_f64(&mut n);
     n.dedup();
     n.len()
 }
@@ -230,7 +230,7 @@ pub fn availability(data: &Dataset) -> Availability {
 #[must_use]
 pub fn envelope_availability(points: &[EnvelopePoint]) -> Availability {
     let mut c: Vec<f64> = points.iter().map(|p| p.flops).collect();
-    c.sort_by(f64::total_cmp);
+    crate::sort::sort_f64(&mut c);
     c.dedup();
     let no_loss = || Err(Unfit::NoLossColumn);
     Availability {

@@ -298,7 +298,9 @@ impl Approach3Job {
                             best_local_minima_in(scores, self.grid.shape(), POLISH_STARTS);
                         // Pad with the overall best cells so the work count stays fixed.
                         let mut order: Vec<usize> = (0..scores.len()).collect();
-                        order.sort_by(|&i, &j| scores[i].0.total_cmp(&scores[j].0));
+                        crate::sort::sort_by(&mut order, |&i, &j| {
+                            scores[i].0.total_cmp(&scores[j].0)
+                        });
                         for &i in &order {
                             if starts.len() >= POLISH_STARTS {
                                 break;

@@ -149,7 +149,7 @@ pub fn percentile_band(
             if v.is_empty() {
                 return None;
             }
-            v.sort_by(f64::total_cmp);
+            crate::sort::sort_f64(&mut v);
             Some((x, quantile(&v, 0.025), quantile(&v, 0.975)))
         })
         .collect()
@@ -341,7 +341,7 @@ impl BootstrapJob {
         }
         let interval = |k: usize| {
             let mut v: Vec<f64> = self.samples.iter().map(|s| s[k]).collect();
-            v.sort_by(f64::total_cmp);
+            crate::sort::sort_f64(&mut v);
             [quantile(&v, 0.025), quantile(&v, 0.975)]
         };
         let at_budget = self.budget_flops.is_some();

@@ -54,7 +54,7 @@ impl Dataset {
     pub fn drop_highest_loss(&mut self, k: usize) {
         let k = k.min(self.runs.len());
         let mut order: Vec<usize> = (0..self.runs.len()).collect();
-        order.sort_by(|&i, &j| {
+        crate::sort::sort_by(&mut order, |&i, &j| {
             self.runs[j]
                 .loss
                 .total_cmp(&self.runs[i].loss)
@@ -72,7 +72,7 @@ impl Dataset {
                 kept.push(*run);
             }
         }
-        self.dropped.sort_by_key(|r| r.line);
+        crate::sort::sort_by_key(&mut self.dropped, |r| r.line);
         self.runs = kept;
     }
 

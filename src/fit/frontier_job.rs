@@ -120,7 +120,7 @@ fn draw<T: Copy>(rng: &mut SplitMix64, from: &[T]) -> Vec<T> {
 }
 
 fn interval(mut v: Vec<f64>) -> Interval {
-    v.sort_by(f64::total_cmp);
+    crate::sort::sort_f64(&mut v);
     [quantile(&v, 0.025), quantile(&v, 0.975)]
 }
 

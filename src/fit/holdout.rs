@@ -58,7 +58,7 @@ impl Holdout {
                 }
                 let held = groups.pop().map(|g| g.1).unwrap_or_default();
                 let mut train: Vec<Run> = groups.into_iter().flat_map(|g| g.1).collect();
-                train.sort_by_key(|r| r.line);
+                crate::sort::sort_by_key(&mut train, |r| r.line);
                 Ok((train, held))
             }
             Holdout::Fraction(f) => {
@@ -70,10 +70,12 @@ impl Holdout {
                 }
                 let k = ((f * runs.len() as f64).ceil() as usize).clamp(1, runs.len() - 1);
                 let mut order: Vec<Run> = runs.to_vec();
-                order.sort_by(|a, b| b.flops.total_cmp(&a.flops).then(a.line.cmp(&b.line)));
+                crate::sort::sort_by(&mut order, |a, b| {
+                    b.flops.total_cmp(&a.flops).then(a.line.cmp(&b.line))
+                });
                 let mut train = order.split_off(k);
-                train.sort_by_key(|r| r.line);
-                order.sort_by_key(|r| r.line);
+                crate::sort::sort_by_key(&mut train, |r| r.line);
+                crate::sort::sort_by_key(&mut order, |r| r.line);
                 Ok((train, order))
             }
         }

@@ -138,6 +138,6 @@ pub(crate) fn keep_best(keep: &mut Vec<LocalFit>, fit: LocalFit, cap: usize) {
     } else {
         keep.push(fit);
     }
-    keep.sort_by(|x, y| x.objective.total_cmp(&y.objective));
+    crate::sort::sort_by(keep, |x, y| x.objective.total_cmp(&y.objective));
     keep.truncate(cap);
 }

@@ -95,7 +95,7 @@ impl Approach2Fit {
 /// The distinct values of `x`, sorted.
 fn distinct(x: &[f64]) -> Vec<f64> {
     let mut d = x.to_vec();
-    d.sort_by(f64::total_cmp);
+    crate::sort::sort_f64(&mut d);
     d.dedup();
     d
 }
@@ -106,7 +106,9 @@ fn distinct(x: &[f64]) -> Vec<f64> {
 pub fn group_budgets(runs: &[Run]) -> Vec<(f64, Vec<Run>)> {
     let mut sorted: Vec<Run> = runs.to_vec();
     if runs.iter().all(|r| r.budget.is_some()) && !runs.is_empty() {
-        sorted.sort_by(|x, y| x.budget.unwrap_or(0.0).total_cmp(&y.budget.unwrap_or(0.0)));
+        crate::sort::sort_by(&mut sorted, |x, y| {
+            x.budget.unwrap_or(0.0).total_cmp(&y.budget.unwrap_or(0.0))
+        });
         let mut groups: Vec<(f64, Vec<Run>)> = Vec::new();
         for r in sorted {
             let b = r.budget.unwrap_or(0.0);
@@ -117,7 +119,7 @@ pub fn group_budgets(runs: &[Run]) -> Vec<(f64, Vec<Run>)> {
         }
         return groups;
     }
-    sorted.sort_by(|x, y| x.flops.total_cmp(&y.flops));
+    crate::sort::sort_by(&mut sorted, |x, y| x.flops.total_cmp(&y.flops));
     let mut groups: Vec<Vec<Run>> = Vec::new();
     for r in sorted {
         match groups.last_mut() {

@@ -301,7 +301,7 @@ pub fn best_local_minima_in(
             }
         }
     }
-    minima.sort_by(|x, y| x.0.total_cmp(&y.0));
+    crate::sort::sort_by(&mut minima, |x, y| x.0.total_cmp(&y.0));
     minima.truncate(k);
     minima.into_iter().map(|(_, t)| t).collect()
 }

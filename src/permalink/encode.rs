@@ -105,7 +105,9 @@ pub fn encode(config: &Config) -> String {
         return String::new();
     }
     // The table's order, so that equal configurations give equal links.
-    pairs.sort_by_key(|(key, _)| keys::ALL.iter().position(|k| k == key));
+    crate::sort::sort_by_key(&mut pairs, |(key, _)| {
+        keys::ALL.iter().position(|k| k == key)
+    });
     let body: Vec<String> = pairs
         .into_iter()
         .map(|(key, value)| format!("{key}={}", percent_encode(&value)))

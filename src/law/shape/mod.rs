@@ -229,7 +229,7 @@ impl ShapeSpec {
         let context = whole_in(e, F::Context, self.context, MAX_CONTEXT);
         if !errors.is_empty() {
             // Report in the fields' display order.
-            errors.sort_by_key(|err| err.field as u8);
+            crate::sort::sort_by_key(&mut errors, |err| err.field as u8);
             return Err(ShapeError::new(errors));
         }
         Ok(Shape {

@@ -58,7 +58,7 @@ pub fn family_ratio_series(family: Family) -> Vec<RatioLine> {
         .filter(|p| p.family == family)
         .map(|p| (p.shape, p.name))
         .collect();
-    shapes.sort_by_key(|(shape, _)| shape.params().total);
+    crate::sort::sort_by_key(&mut shapes, |(shape, _)| shape.params().total);
     lines(&shapes)
 }
 
