@@ -16,6 +16,7 @@ use super::powerlaw::{
     Profile,
 };
 use super::profiles::{fit_profile, frontier_of};
+use super::shard::Sharded;
 use super::FitError;
 
 /// Names of [`FrontierIntervals::named`], the command line's `ci` keys for Approaches 1 and 2.
@@ -100,6 +101,31 @@ enum Data {
     Budgets(Vec<(f64, Vec<Run>)>),
 }
 
+/// What one resample gives: its row `[a, b, k, N_opt, D_opt]` when the frontier fits and is
+/// finite, and each budget's minimum N (Approach 2; `None` where that parabola was unusable).
+struct Outcome {
+    row: Option<[f64; 5]>,
+    minima: Vec<Option<f64>>,
+}
+
+impl Outcome {
+    /// As one unit's value between copies: a flag, the row, then the minima (NaN for none).
+    fn encode(&self) -> Vec<f64> {
+        let mut v = vec![f64::from(u8::from(self.row.is_some()))];
+        v.extend(self.row.unwrap_or([0.0; 5]));
+        v.extend(self.minima.iter().map(|m| m.unwrap_or(f64::NAN)));
+        v
+    }
+
+    fn decode(v: &[f64]) -> Option<Outcome> {
+        let row: [f64; 5] = v.get(1..6)?.try_into().ok()?;
+        Some(Outcome {
+            row: (v[0] == 1.0).then_some(row),
+            minima: v[6..].iter().map(|&m| (!m.is_nan()).then_some(m)).collect(),
+        })
+    }
+}
+
 /// A resumable Approach-1 or Approach-2 fit with its bootstrap; one unit is one resample.
 pub struct FrontierJob {
     data: Data,
@@ -111,6 +137,10 @@ pub struct FrontierJob {
     minima: Vec<Vec<f64>>,
     failed: usize,
     done: usize,
+    /// Resamples drawn from the seeded stream.
+    drawn: usize,
+    /// The resamples, when copies of this job share them (see `super::shard`).
+    sharded: Option<Sharded>,
 }
 
 fn draw<T: Copy>(rng: &mut SplitMix64, from: &[T]) -> Vec<T> {
@@ -236,6 +266,8 @@ impl FrontierJob {
             minima,
             failed: 0,
             done: 0,
+            drawn: 0,
+            sharded: None,
         })
     }
 
@@ -251,51 +283,117 @@ impl FrontierJob {
         self.done
     }
 
-    fn one(&mut self) {
-        let frontier = match &self.data {
-            Data::Points(points) => approach1(&draw(&mut self.rng, points)),
-            Data::Runs(runs) => {
-                let sample = draw(&mut self.rng, runs);
-                approach1(&as_envelope(&envelope_of_runs(&sample)))
-            }
-            Data::Budgets(groups) => {
-                let profiles: Vec<Profile> = groups
+    /// The next resample's draw from the seeded stream: the points, the runs, or the runs of
+    /// each budget (stratified).
+    fn draw_sample(&mut self) -> Data {
+        self.drawn += 1;
+        match &self.data {
+            Data::Points(points) => Data::Points(draw(&mut self.rng, points)),
+            Data::Runs(runs) => Data::Runs(draw(&mut self.rng, runs)),
+            Data::Budgets(groups) => Data::Budgets(
+                groups
                     .iter()
-                    .map(|(c, g)| fit_profile(*c, &draw(&mut self.rng, g)))
+                    .map(|(c, g)| (*c, draw(&mut self.rng, g)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The frontier refitted to one resample.
+    fn refit(&self, sample: &Data) -> Outcome {
+        let (frontier, minima) = match sample {
+            Data::Points(points) => (approach1(points), Vec::new()),
+            Data::Runs(runs) => (approach1(&as_envelope(&envelope_of_runs(runs))), Vec::new()),
+            Data::Budgets(groups) => {
+                let profiles: Vec<Profile> =
+                    groups.iter().map(|(c, g)| fit_profile(*c, g)).collect();
+                let minima = profiles
+                    .iter()
+                    .map(|p| p.optimum.map(|(n, _, _)| n))
                     .collect();
-                for (k, p) in profiles.iter().enumerate() {
-                    if let (Some((n, _, _)), Some(m)) = (p.optimum, self.minima.get_mut(k)) {
-                        m.push(n);
-                    }
-                }
-                frontier_of(&profiles)
+                (frontier_of(&profiles), minima)
             }
         };
-        let Ok(f) = frontier else {
-            self.failed += 1;
-            return;
-        };
-        let (n, d) = self
-            .budget_flops
-            .map_or((0.0, 0.0), |c| (f.n_opt.at(c), f.d_opt.at(c)));
-        let row = [f.n_opt.exponent, f.d_opt.exponent, f.n_opt.coef, n, d];
-        if row.iter().all(|x| x.is_finite()) {
-            self.samples.push(row);
-        } else {
-            self.failed += 1;
+        let row = frontier.ok().and_then(|f| {
+            let (n, d) = self
+                .budget_flops
+                .map_or((0.0, 0.0), |c| (f.n_opt.at(c), f.d_opt.at(c)));
+            let row = [f.n_opt.exponent, f.d_opt.exponent, f.n_opt.coef, n, d];
+            row.iter().all(|x| x.is_finite()).then_some(row)
+        });
+        Outcome { row, minima }
+    }
+
+    fn keep(&mut self, outcome: Outcome) {
+        for (k, m) in outcome.minima.iter().enumerate() {
+            if let (Some(n), Some(list)) = (m, self.minima.get_mut(k)) {
+                list.push(*n);
+            }
+        }
+        match outcome.row {
+            Some(row) => self.samples.push(row),
+            None => self.failed += 1,
         }
     }
 
     /// Does at most `budget` resamples (at least one, unless there are none); true when done.
     pub fn step(&mut self, budget: usize) -> bool {
+        if self.resamples > 0 && self.drawn == 0 && self.sharded.is_none() {
+            // Shared with the other copies of this job when an exchange is installed.
+            self.sharded = Sharded::begin(self.resamples);
+        }
+        if self.sharded.is_some() {
+            return self.step_shared(budget);
+        }
         for _ in 0..budget.max(1) {
             if self.done >= self.resamples {
                 break;
             }
-            self.one();
+            let sample = self.draw_sample();
+            let outcome = self.refit(&sample);
+            self.keep(outcome);
             self.done += 1;
         }
         self.done >= self.resamples
+    }
+
+    /// [`FrontierJob::step`] when copies share the resamples: this copy refits its own, draws
+    /// (and drops) the others' samples to keep the stream in step, then keeps every outcome in
+    /// order, as one copy does.
+    fn step_shared(&mut self, budget: usize) -> bool {
+        let Some(mut sharded) = self.sharded.take() else {
+            return self.done >= self.resamples;
+        };
+        sharded.gather();
+        for _ in 0..budget.max(1) {
+            let Some(i) = sharded.next_own() else { break };
+            while self.drawn < i {
+                self.draw_sample();
+            }
+            let sample = self.draw_sample();
+            sharded.put(i, Some(self.refit(&sample).encode()));
+        }
+        self.done = sharded.present();
+        if sharded.next_own().is_some() {
+            self.sharded = Some(sharded);
+            return false;
+        }
+        match sharded.take_all() {
+            Some(all) => {
+                for v in all {
+                    match v.as_deref().and_then(Outcome::decode) {
+                        Some(outcome) => self.keep(outcome),
+                        None => self.failed += 1,
+                    }
+                }
+                self.done = self.resamples;
+                true
+            }
+            None => {
+                self.sharded = Some(sharded);
+                false
+            }
+        }
     }
 
     /// The report with its intervals, once every resample is done (no intervals without a

@@ -75,8 +75,37 @@ fn global_fit_with_a_held_out_check_and_a_comparison_shared_equal_one_copy() {
     };
     let sweep = super::example::noise_free_sweep();
     let alone = CompareJob::new(&sweep, &compare).unwrap().run_to_end();
-    for copy in shared(3, 9, || CompareJob::new(&sweep, &compare).unwrap()) {
+    // Approach 2's 9 resamples and Approach 3's 9.
+    for copy in shared(3, 9 + 9, || CompareJob::new(&sweep, &compare).unwrap()) {
         let reports = copy.result().expect("finished");
         assert_eq!(format!("{reports:?}"), format!("{alone:?}"));
+    }
+}
+
+#[test]
+fn approach_one_and_two_bootstraps_shared_equal_one_copy() {
+    // The frontier bootstraps (resampled runs, envelope or per-budget parabolas) with their
+    // intervals, every resample's law and Approach 2's per-budget minima.
+    let sweep = super::example::sweep_of(&[1e18, 1e19, 1e20, 1e21], 1.4);
+    for approach in [Approach::One, Approach::Two] {
+        let options = FitOptions {
+            approach,
+            bootstrap: 13,
+            seed: 9,
+            budget_flops: Some(1e22),
+            ..FitOptions::default()
+        };
+        let alone = ApproachJob::new(&sweep, &options).unwrap().run_to_end();
+        assert!(format!("{alone:?}").contains("budget_minima"), "{alone:?}");
+        for count in [2, 3] {
+            for copy in shared(count, 13, || ApproachJob::new(&sweep, &options).unwrap()) {
+                let report = copy.result().expect("finished");
+                assert_eq!(
+                    format!("{report:?}"),
+                    format!("{alone:?}"),
+                    "{approach:?}, {count} copies"
+                );
+            }
+        }
     }
 }
