@@ -243,7 +243,7 @@ pub fn draw_frontier<DB: DrawingBackend>(
                 .collect()
         })
         .unwrap_or_default();
-    let mut taken: Vec<PixelBox> = view
+    let taken: Vec<PixelBox> = view
         .markers
         .iter()
         .map(|m| (m.x, m.y))
@@ -253,13 +253,16 @@ pub fn draw_frontier<DB: DrawingBackend>(
             (px - dot, py - dot, px + dot, py + dot)
         })
         .collect();
-    let font = (style.font_family, style.px(11.0))
-        .into_font()
-        .color(&style.muted);
     let plot_box = {
         let (xs, ys) = chart.plotting_area().get_pixel_range();
         (xs.start, ys.start, xs.end, ys.end)
     };
+    // Labels keep `space` from each other, so that two names never read as one.
+    let space = style.px(4.0) as i32;
+    let mut clear_of: Vec<PixelBox> = Vec::new();
+    let font = (style.font_family, style.px(11.0))
+        .into_font()
+        .color(&style.muted);
     let mut labels = Vec::new();
     for m in &view.markers {
         chart.draw_series([Circle::new((m.x, m.y), style.px(3.5), style.muted.filled())])?;
@@ -279,10 +282,15 @@ pub fn draw_frontier<DB: DrawingBackend>(
         let spot = candidates
             .into_iter()
             .map(|(x, y)| (x, y, x + w, y + h))
-            .find(|b| fits(b) && !taken.iter().any(|t| boxes_overlap(*t, *b)));
+            .find(|b| {
+                let wide = (b.0 - space, b.1 - space, b.2 + space, b.3 + space);
+                fits(b)
+                    && !taken.iter().any(|t| boxes_overlap(*t, *b))
+                    && !clear_of.iter().any(|t| boxes_overlap(*t, wide))
+            });
         if let Some(b) = spot {
             area.draw(&Text::new(m.label.clone(), (b.0, b.1), font.clone()))?;
-            taken.push(b);
+            clear_of.push(b);
             labels.push(b);
         }
     }
