@@ -303,35 +303,24 @@ impl BootstrapJob {
         let Some(mut sharded) = self.sharded.take() else {
             return self.done >= self.resamples;
         };
-        sharded.gather();
-        for _ in 0..budget.max(1) {
-            let Some(i) = sharded.next_own() else { break };
+        let all = sharded.advance(budget, |i| {
             while self.drawn < i {
                 self.draw();
             }
             let counts = self.draw();
-            let row = self.refit(&counts);
-            sharded.put(i, row.map(|r| r.to_vec()));
-        }
+            self.refit(&counts).map(|r| r.to_vec())
+        });
         self.done = sharded.present();
-        if sharded.next_own().is_some() {
+        let Some(all) = all else {
             self.sharded = Some(sharded);
             return false;
+        };
+        for v in all {
+            let row = v.and_then(|v| <[f64; 9]>::try_from(v).ok());
+            self.keep(row);
         }
-        match sharded.take_all() {
-            Some(all) => {
-                for v in all {
-                    let row = v.and_then(|v| <[f64; 9]>::try_from(v).ok());
-                    self.keep(row);
-                }
-                self.done = self.resamples;
-                true
-            }
-            None => {
-                self.sharded = Some(sharded);
-                false
-            }
-        }
+        self.done = self.resamples;
+        true
     }
 
     /// The intervals, once every resample is done.

@@ -364,36 +364,26 @@ impl FrontierJob {
         let Some(mut sharded) = self.sharded.take() else {
             return self.done >= self.resamples;
         };
-        sharded.gather();
-        for _ in 0..budget.max(1) {
-            let Some(i) = sharded.next_own() else { break };
+        let all = sharded.advance(budget, |i| {
             while self.drawn < i {
                 self.draw_sample();
             }
             let sample = self.draw_sample();
-            sharded.put(i, Some(self.refit(&sample).encode()));
-        }
+            Some(self.refit(&sample).encode())
+        });
         self.done = sharded.present();
-        if sharded.next_own().is_some() {
+        let Some(all) = all else {
             self.sharded = Some(sharded);
             return false;
-        }
-        match sharded.take_all() {
-            Some(all) => {
-                for v in all {
-                    match v.as_deref().and_then(Outcome::decode) {
-                        Some(outcome) => self.keep(outcome),
-                        None => self.failed += 1,
-                    }
-                }
-                self.done = self.resamples;
-                true
-            }
-            None => {
-                self.sharded = Some(sharded);
-                false
+        };
+        for v in all {
+            match v.as_deref().and_then(Outcome::decode) {
+                Some(outcome) => self.keep(outcome),
+                None => self.failed += 1,
             }
         }
+        self.done = self.resamples;
+        true
     }
 
     /// The report with its intervals, once every resample is done (no intervals without a

@@ -196,6 +196,26 @@ impl Sharded {
         self.present
     }
 
+    /// Computes up to `budget` (at least one) of this copy's remaining units with `own` (given
+    /// each unit's index, in increasing order) and posts them; then, once this copy has none
+    /// left, every unit in index order when all are present (else the job is marked waiting).
+    pub(crate) fn advance(
+        &mut self,
+        budget: usize,
+        mut own: impl FnMut(usize) -> Option<Vec<f64>>,
+    ) -> Option<Vec<Option<Vec<f64>>>> {
+        self.gather();
+        for _ in 0..budget.max(1) {
+            let Some(i) = self.next_own() else { break };
+            let value = own(i);
+            self.put(i, value);
+        }
+        if self.next_own().is_some() {
+            return None;
+        }
+        self.take_all()
+    }
+
     /// Every unit, in index order, once all are present; otherwise marks the job as waiting.
     pub(crate) fn take_all(&mut self) -> Option<Vec<Option<Vec<f64>>>> {
         if self.present < self.slots.len() {
