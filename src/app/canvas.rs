@@ -6,7 +6,7 @@
 //! the measurement is then wrong. Measuring on the canvas itself is both allowed and exact.
 //!
 //! One backend type for both targets, so that plotters and the chart code are compiled once for
-//! the page rather than once per target (about a twentieth of the page's wasm).
+//! the page rather than once per target (about 3 % of the page's wasm).
 
 use plotters::prelude::SVGBackend;
 use plotters_backend::{
