@@ -55,20 +55,28 @@ function dropHighestLoss(text, k) {
   return [header, ...rows.filter((r) => !drop.has(r.i)).map((r) => r.l)].join("\n") + "\n";
 }
 
+/** Waits until the app has mounted (the results hold numbers) and so have its panels, the
+ * second wasm module it fetches after the first render. */
+async function mounted(page) {
+  await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+  await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 30000 });
+}
+
 // Runs before any script of the page: notes performance.now() (ms since navigation start) the
-// first time a results cell holds a digit.
+// first time a results cell holds a digit, and the first time the panels below it are up.
 const READY_PROBE = `(() => {
   const check = () => {
-    if (window.__benchReadyAt !== undefined) return true;
-    const td = document.querySelector("#results td.n-params");
-    if (td && /[0-9]/.test(td.textContent)) {
-      window.__benchReadyAt = performance.now();
-      return true;
+    if (window.__benchReadyAt === undefined) {
+      const td = document.querySelector("#results td.n-params");
+      if (td && /[0-9]/.test(td.textContent)) window.__benchReadyAt = performance.now();
     }
-    return false;
+    if (window.__benchPanelsAt === undefined && document.querySelector("#panels[data-state=ready]")) {
+      window.__benchPanelsAt = performance.now();
+    }
+    return window.__benchPanelsAt !== undefined;
   };
   const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
-  mo.observe(document, { childList: true, subtree: true, characterData: true });
+  mo.observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["data-state"] });
 })();`;
 
 // The baseline: a trivial static page with the same cell, served the same way.
@@ -82,7 +90,10 @@ async function loadTime(browser, url) {
     await page.addInitScript(READY_PROBE);
     await page.goto(url);
     await page.waitForFunction(() => window.__benchReadyAt !== undefined, null, { timeout: 30000 });
-    return await page.evaluate(() => window.__benchReadyAt);
+    // The empty page has no panels: its time is its only time.
+    await page
+      .waitForFunction(() => window.__benchPanelsAt !== undefined || !document.getElementById("panels"), null, { timeout: 30000 });
+    return await page.evaluate(() => ({ results: window.__benchReadyAt, panels: window.__benchPanelsAt ?? null }));
   } finally {
     await context.close();
   }
@@ -95,7 +106,7 @@ async function interaction(browser, origin) {
   const { context, page } = await openPage(browser);
   try {
     await page.goto(`${origin}/`);
-    await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+    await mounted(page);
     // Let the first draws settle before editing.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
     // The page creates window.isoflopTimings at its first redraw after an input: one warm-up
@@ -171,6 +182,12 @@ async function keystrokes(browser, url, rate, keys) {
     const cdp = await context.newCDPSession(page);
     await page.goto(url);
     await page.waitForSelector("#budget", { timeout: 30000 });
+    // The app's panels (its charts among them) are a second module: typing starts once they
+    // are up, so every keystroke pays for the charts it redraws.
+    await page.waitForFunction(() => {
+      const panels = document.getElementById("panels");
+      return !panels || panels.dataset.state === "ready";
+    }, null, { timeout: 30000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
     await page.evaluate(() => {
       window.__benchEvents = [];
@@ -233,7 +250,7 @@ async function wasmFits(browser, origin, csv240, cores) {
       }, cores);
     }
     await page.goto(`${origin}/`);
-    await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+    await mounted(page);
     await page.fill("#fit-data", csv240);
     const fit = async (method, bootstrap) => {
       await page.selectOption("#fit-method", method);
@@ -278,7 +295,7 @@ async function panelLongTasks(browser, origin, csvFull, resamples) {
   const { context, page } = await openPage(browser);
   try {
     await page.goto(`${origin}/`);
-    await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+    await mounted(page);
     if (!(await page.$("#fit-run")) || !(await page.$("#fit-data"))) return { available: false };
     await page.fill("#fit-data", csvFull);
     if (await page.$("#fit-drop")) await page.fill("#fit-drop", "5");
@@ -337,15 +354,20 @@ const result = { chromium: browser.version() };
 try {
   const appLoads = [];
   const emptyLoads = [];
+  const panelLoads = [];
   for (let i = 0; i < LOADS; i++) {
     // Interleaved, so drift on a busy machine touches both alike.
-    emptyLoads.push(await loadTime(browser, `${empty.origin}/`));
-    appLoads.push(await loadTime(browser, `${app.origin}/`));
+    emptyLoads.push((await loadTime(browser, `${empty.origin}/`)).results);
+    const times = await loadTime(browser, `${app.origin}/`);
+    appLoads.push(times.results);
+    panelLoads.push(times.panels);
   }
   result.load = {
     loads: LOADS,
     median_ms: median(appLoads),
     all_ms: appLoads,
+    panels_median_ms: median(panelLoads),
+    panels_all_ms: panelLoads,
     baseline_median_ms: median(emptyLoads),
     baseline_all_ms: emptyLoads,
   };

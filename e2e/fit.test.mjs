@@ -138,7 +138,7 @@ export const tests = {
   async "fit: the example data entry point gives the 48 example runs"({ page, origin }) {
     await page.goto(`${origin}/`);
     await ready(page);
-    const example = await page.evaluate(() => window.wasmBindings.isoflop_example_csv(1));
+    const example = await page.evaluate(() => window.isoflopPanels.isoflop_example_csv(1));
     assert(example.split("\n").filter(Boolean).length === 49, "example: header and 48 runs");
   },
 

@@ -108,9 +108,16 @@ export function parseCount(text) {
   return Number(m[1]) * scale;
 }
 
-/** Waits until the app has mounted (the results table holds numbers). */
+/** Waits until the page has mounted (the results table holds numbers) and the panels below it,
+ * a second wasm module fetched after the first render, have mounted too. */
 export async function ready(page) {
   await page.waitForSelector("#results tbody tr td.n-params", { timeout: 15000 });
+  await panelsReady(page);
+}
+
+/** Waits until the panels' module has mounted (src/app/bridge.rs). */
+export async function panelsReady(page) {
+  await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
 }
 
 /** Pixels of the canvas within `tol` (per channel) of each `#rrggbb` colour. */

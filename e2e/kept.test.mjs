@@ -7,7 +7,7 @@ import { assert, colourCounts, ready } from "./harness.mjs";
 const KEYS = ["isoflop.fit.input", "isoflop.fit.result"];
 
 /** 48 runs of the page's own example (Epoch's refit of Chinchilla with 0.5 % noise). */
-const exampleCsv = (page) => page.evaluate(() => window.wasmBindings.isoflop_example_csv(4));
+const exampleCsv = (page) => page.evaluate(() => window.isoflopPanels.isoflop_example_csv(4));
 
 async function fit(page) {
   await page.click("#fit-run");

@@ -50,24 +50,35 @@ const sizes = (dir) =>
       const body = readFileSync(join(dir, name));
       return { name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
     });
-// The fitter's worker is fetched on the first fit, not with the page: reported on its own.
+// The fitter's worker is fetched on the first fit, and the panels below the answer (a second
+// wasm module) once the page has rendered, not with the page: each reported on its own.
 const isWorker = (f) => f.name.startsWith("fit-worker");
+const isPanels = (f) => f.name.startsWith("isoflop-panels");
 const allFiles = sizes(dist);
-const files = allFiles.filter((f) => !isWorker(f));
+const files = allFiles.filter((f) => !isWorker(f) && !isPanels(f));
 const workerFiles = allFiles.filter(isWorker);
+const panelFiles = allFiles.filter(isPanels);
 const totalRaw = files.reduce((s, f) => s + f.raw, 0);
 const totalGzip = files.reduce((s, f) => s + f.gzip, 0);
 for (const f of files) row("size", f.name, `${kb(f.raw)} raw, ${kb(f.gzip)} gz`);
 row("size", "first load, total (gzip -9)", kb(totalGzip), `${kb(totalRaw)} raw`, `${(totalRaw / totalGzip).toFixed(2)}× smaller`, "≤ 200 KB", totalGzip <= 200 * 1024);
+const panelsGzip = panelFiles.reduce((s, f) => s + f.gzip, 0);
+if (panelFiles.length) {
+  row("size", "panels below the answer, fetched after the first render (gzip -9)", kb(panelsGzip), panelFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+  row("size", "page with its panels, before any fit (gzip -9)", kb(totalGzip + panelsGzip), `first load ${kb(totalGzip)}`);
+}
 const workerGzip = workerFiles.reduce((s, f) => s + f.gzip, 0);
 if (workerFiles.length) {
   row("size", "fitter worker, fetched on the first fit (gzip -9)", kb(workerGzip), workerFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 }
 if (distEn && existsSync(join(distEn, "index.html"))) {
-  const en = sizes(distEn)
-    .filter((f) => !isWorker(f))
-    .reduce((s, f) => s + f.gzip, 0);
-  row("size", "中文: bytes the Chinese catalog adds (gz)", kb(totalGzip - en), `English-only twin ${kb(en)}`, `${((100 * (totalGzip - en)) / en).toFixed(1)}% more`);
+  const twin = sizes(distEn);
+  const en = twin.filter((f) => !isWorker(f) && !isPanels(f)).reduce((s, f) => s + f.gzip, 0);
+  row("size", "中文: bytes the Chinese catalog adds to the first load (gz)", kb(totalGzip - en), `English-only twin ${kb(en)}`, `${((100 * (totalGzip - en)) / en).toFixed(1)}% more`);
+  if (panelFiles.length) {
+    const enPanels = twin.filter(isPanels).reduce((s, f) => s + f.gzip, 0);
+    row("size", "中文: bytes the Chinese catalog adds to the panels (gz)", kb(panelsGzip - enPanels), `English-only twin ${kb(enPanels)}`, `${((100 * (panelsGzip - enPanels)) / enPanels).toFixed(1)}% more`);
+  }
 } else {
   row("size", "中文: bytes the Chinese catalog adds", quick ? "skipped (quick mode)" : "not measured (no English-only twin)");
 }
@@ -88,6 +99,9 @@ if (twiggy && shippedWasm) {
 if (browser?.load) {
   const l = browser.load;
   row("load", "navigation → results hold numbers (median of 5)", ms(l.median_ms), `empty page ${ms(l.baseline_median_ms)}`, `${times(l.median_ms / l.baseline_median_ms)} the empty page`, "< 1 s", l.median_ms < 1000);
+  if (l.panels_median_ms) {
+    row("load", "navigation → panels below the answer up (charts, shape, fit; median of 5)", ms(l.panels_median_ms), `results ${ms(l.median_ms)}`, `+${ms(l.panels_median_ms - l.median_ms)}`);
+  }
 }
 if (browser?.interaction) {
   const it = browser.interaction;

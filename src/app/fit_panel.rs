@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 
-pub mod bench_api;
 mod compare_results;
 mod fit_data;
 mod fit_form;

@@ -34,10 +34,15 @@ pub fn initial(link: Option<Lang>) -> Lang {
     kept::choose(link, stored.as_deref(), &preferences)
 }
 
-/// Provides the page's language and keeps `<html lang>`, `<title>` and the description on it.
+/// Provides the language of `config` to the components below.
 pub fn provide(config: RwSignal<Config>) -> Signal<Lang> {
     let lang: Signal<Lang> = Memo::new(move |_| config.with(|c| c.lang)).into();
     provide_context(PageLang(lang));
+    lang
+}
+
+/// Keeps the document's language, title and description on `lang` (the page's side only).
+pub fn follow(lang: Signal<Lang>) {
     Effect::new(move |_| {
         let lang = lang.get();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -56,7 +61,6 @@ pub fn provide(config: RwSignal<Config>) -> Signal<Lang> {
             let _ = meta.set_attribute("content", page::title(lang));
         }
     });
-    lang
 }
 
 /// The header's switch: names the other language in that language, and flips the page to it.

@@ -1,6 +1,10 @@
 //! The page: Leptos components, thin. They read signals, call `plan`, `law` and `chart`, and
 //! render. One `Config` signal is the single source of truth; everything else is derived.
+//!
+//! Two wasm modules: [`start`] mounts the page (what the first screen needs), which then fetches
+//! the panels below it; [`start_panels`] mounts those. [`bridge`] keeps their `Config`s equal.
 
+mod bridge;
 mod canvas;
 pub mod charts;
 mod explainer;
@@ -28,14 +32,25 @@ use crate::plan::plan;
 /// How long the address bar waits for typing to pause before it follows the page.
 const URL_DEBOUNCE: Duration = Duration::from_millis(250);
 
-/// Installs the panic hooks and mounts the page on `<body>`.
+/// Installs the panic hook and mounts the page on `<body>`.
 pub fn start() {
     panic_banner::install();
-    timing::install();
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole calculator.
+/// Installs the panic hook and the redraw timer and mounts the panels in the page's
+/// placeholder (see [`bridge`]); does nothing on a page without one.
+pub fn start_panels() {
+    panic_banner::install();
+    timing::install();
+    let Some(mount) = bridge::mount() else {
+        return;
+    };
+    leptos::mount::mount_to(mount.unchecked_into(), Panels).forget();
+}
+
+/// The calculator's first screen: the inputs, the answer, the share link, and the placeholder
+/// the panels mount into.
 #[component]
 pub fn App() -> impl IntoView {
     let decoded = permalink::decode(&permalink::browser::current_query());
@@ -45,12 +60,14 @@ pub fn App() -> impl IntoView {
     start.lang = lang::initial(decoded.lang_given.then_some(start.lang));
     let config = RwSignal::new(start);
     let lang = lang::provide(config);
+    lang::follow(lang);
     sync_url(config);
+    bridge::link(config, bridge::Side::Page);
     let plan = Memo::new(move |_| config.with(plan));
-    let dark = theme(config);
-    provide_context(charts::Dark(dark));
-    let fit_band = charts::FitBand(RwSignal::new(None));
-    provide_context(fit_band);
+    follow_theme(dark(config));
+    // After the first render: the panels' module is fetched while the answer is on screen.
+    let panels_failed = RwSignal::new(false);
+    Effect::new(move |_| bridge::load_panels(panels_failed));
 
     view! {
         <header>
@@ -86,15 +103,38 @@ pub fn App() -> impl IntoView {
                     <share::Share config=config />
                 </div>
             </div>
-            <shape::ShapeSection config=config plan=plan dark=dark />
-            <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
-            <why::WhyTheyDiffer config=config plan=plan dark=dark />
-            <explainer::Explainer />
-            <fit_panel::FitPanel config=config />
+            <div id=bridge::MOUNT_ID class="panels"></div>
+            {move || panels_failed.get().then(|| view! {
+                <div class="notice" role="alert" id="panels-notice">
+                    <p>{move || page::panels_failed(lang.get())}</p>
+                </div>
+            })}
         </main>
         <footer>
             <p>{move || page::footer(lang.get())}</p>
         </footer>
+    }
+}
+
+/// Everything below the answer: the model's shape, the charts, why the laws differ, the
+/// explainer and the fit panel, on a copy of the page's configuration.
+#[component]
+fn Panels() -> impl IntoView {
+    let config = RwSignal::new(bridge::current());
+    bridge::link(config, bridge::Side::Panels);
+    lang::provide(config);
+    let plan = Memo::new(move |_| config.with(plan));
+    let dark = dark(config);
+    provide_context(charts::Dark(dark));
+    let fit_band = charts::FitBand(RwSignal::new(None));
+    provide_context(fit_band);
+
+    view! {
+        <shape::ShapeSection config=config plan=plan dark=dark />
+        <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
+        <why::WhyTheyDiffer config=config plan=plan dark=dark />
+        <explainer::Explainer />
+        <fit_panel::FitPanel config=config />
     }
 }
 
@@ -115,9 +155,8 @@ fn next_theme(theme: Theme) -> Theme {
     }
 }
 
-/// Whether the page is dark: the configuration's choice, or the system's when `auto`. Sets
-/// `data-theme` on `<html>` so the CSS follows.
-fn theme(config: RwSignal<Config>) -> Signal<bool> {
+/// Whether the page is dark: the configuration's choice, or the system's when `auto`.
+fn dark(config: RwSignal<Config>) -> Signal<bool> {
     let query = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
     let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
@@ -129,11 +168,16 @@ fn theme(config: RwSignal<Config>) -> Signal<bool> {
         let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
         listener.forget();
     }
-    let dark = Memo::new(move |_| match config.with(|c| c.theme) {
+    Memo::new(move |_| match config.with(|c| c.theme) {
         Theme::Auto => system_dark.get(),
         Theme::Light => false,
         Theme::Dark => true,
-    });
+    })
+    .into()
+}
+
+/// Sets `data-theme` on `<html>` so the CSS follows `dark` (the page's side only).
+fn follow_theme(dark: Signal<bool>) {
     Effect::new(move |_| {
         let value = if dark.get() { "dark" } else { "light" };
         if let Some(root) = web_sys::window()
@@ -143,7 +187,6 @@ fn theme(config: RwSignal<Config>) -> Signal<bool> {
             let _ = root.set_attribute("data-theme", value);
         }
     });
-    dark.into()
 }
 
 /// Keeps the address bar on the current configuration, without a history entry per keystroke.
