@@ -32,6 +32,8 @@ export const tests = {
       // The answer is on screen, typed edits work, and no panel code has run.
       assert((await page.textContent("#results tr[data-law=kaplan2020] td.n-params")) === "4.68B", "Kaplan at 1e21 (Hoffmann et al. 2022, App. D.4)");
       assert((await page.getAttribute("#panels", "data-state")) === "loading", "the panels are still on their way");
+      assert(await page.isVisible("#panels-loading"), "a line says the panels are coming");
+      assert(/Loading the model-shape section, the charts and the fit panel/.test(await page.textContent("#panels-loading")), "in English");
       assert((await page.$$("canvas")).length === 0 && !(await page.$("#fit-data")), "no chart and no fit panel yet");
       assert(!requests.some((p) => /isoflop-panels(-loader\.js|_bg\.wasm)/.test(p)), `only the glue was asked for: ${requests}`);
       await page.fill("#budget", "1.23e22");
@@ -39,6 +41,7 @@ export const tests = {
 
       release();
       await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
+      assert(!(await page.isVisible("#panels-loading")), "the loading line goes once they are up");
       const panelRequests = requests.filter((p) => PANEL_FILES.test(p));
       assert(panelRequests.length === 3, `glue, loader and wasm, once each: ${panelRequests}`);
       await page.waitForSelector("canvas", { timeout: 5000 });
@@ -79,6 +82,7 @@ export const tests = {
       await resultsReady(page);
       await page.waitForSelector("#panels-notice", { timeout: 15000 });
       assert((await page.getAttribute("#panels", "data-state")) === "failed", "the placeholder says failed");
+      assert(!(await page.isVisible("#panels-loading")), "no loading line once they have failed");
       const notice = await page.textContent("#panels-notice");
       assert(/未能加载/.test(notice) && !/could not/.test(notice), `the notice is in 中文: ${notice}`);
       assert(await page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");

@@ -104,6 +104,10 @@ pub fn App() -> impl IntoView {
                 </div>
             </div>
             <div id=bridge::MOUNT_ID class="panels"></div>
+            // Shown by the stylesheet while the placeholder's data-state is "loading".
+            <p class="panels-loading muted" id="panels-loading" aria-live="polite">
+                {move || page::panels_loading(lang.get())}
+            </p>
             {move || panels_failed.get().then(|| view! {
                 <div class="notice" role="alert" id="panels-notice">
                     <p>{move || page::panels_failed(lang.get())}</p>
