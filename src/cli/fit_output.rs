@@ -7,6 +7,7 @@ use super::fit::{CliArgs, Input};
 use crate::fit::holdout::{HeldOut, Holdout};
 use crate::fit::job::FitReport;
 use crate::fit::{Approach, ApproachReport, FitError, FrontierReport};
+use crate::i18n::Lang;
 
 fn unused_json(input: &Input) -> Value {
     Value::Array(
@@ -117,7 +118,7 @@ pub(super) fn frontier_json(f: &FrontierReport, whole: &ApproachReport, input: &
                 json!({"flops": p.flops, "n_opt": p.optimum.map(|o| o.0),
                        "n_runs": p.lines.len(), "curvature": p.curvature,
                        "loss_min": p.optimum.map(|o| o.2), "n_opt_ci": interval,
-                       "note": p.note})
+                       "note": p.note.map(|n| n.text(Lang::En))})
             })
             .collect();
         out.insert("budgets".into(), Value::Array(budgets));
@@ -283,7 +284,7 @@ pub(super) fn frontier_text(
                 p.flops,
                 p.lines.len(),
                 p.curvature,
-                p.note.as_deref().unwrap_or("")
+                p.note.map(|n| n.text(Lang::En)).unwrap_or_default()
             ));
         }
     } else {

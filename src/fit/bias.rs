@@ -26,7 +26,7 @@ pub struct BudgetBias {
     /// n_vertex/n_true − 1.
     pub rel_error: Option<f64>,
     /// Why there is no vertex, if there is none.
-    pub note: Option<String>,
+    pub note: Option<super::profiles::ProfileNote>,
 }
 
 /// The parabola's bias over a whole sweep design under a known law.
@@ -82,7 +82,7 @@ pub fn parabola_bias(
             n_true,
             n_vertex,
             rel_error: n_vertex.map(|n| n / n_true - 1.0),
-            note: profile.note.clone(),
+            note: profile.note,
         });
         profiles.push(profile);
     }

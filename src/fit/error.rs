@@ -46,8 +46,8 @@ pub enum FitError {
     UnusableBudgets {
         /// Budgets with a usable minimum.
         usable: usize,
-        /// Why each other budget is not usable.
-        reasons: Vec<String>,
+        /// Each other budget's C (FLOPs) and why it is not usable.
+        reasons: Vec<(f64, super::profiles::ProfileNote)>,
     },
     /// The data does not allow this approach; the reason says why in a user's words.
     Unavailable {
@@ -109,7 +109,13 @@ impl FitError {
             FitError::TooFewBudgets { usable } => cat::too_few_budgets(lang, usable),
             FitError::TooFewSizes { most } => cat::too_few_sizes(lang, most),
             FitError::UnusableBudgets { usable, reasons } => {
-                cat::unusable_budgets(lang, usable, &reasons.join("; "))
+                let reasons: Vec<String> = reasons
+                    .iter()
+                    .map(|(c, why)| {
+                        cat::unusable_budget(lang, &format!("{c:.3e}"), &why.text(lang))
+                    })
+                    .collect();
+                cat::unusable_budgets(lang, usable, &reasons.join(cat::reason_separator(lang)))
             }
             FitError::Unavailable { approach, reason } => {
                 cat::unavailable(lang, &approach.title_in(lang), &reason.text(lang))

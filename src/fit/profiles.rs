@@ -9,6 +9,33 @@
 use super::data::Run;
 use super::powerlaw::{PowerLaw, PowerLawFrontier};
 use super::FitError;
+use crate::i18n::{fit_errors as cat, Lang};
+
+/// Why a budget's parabola gives no minimum to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ProfileNote {
+    /// Fewer than three distinct model sizes (the number found).
+    TooFewSizes { sizes: usize },
+    /// The least-squares system for the parabola is singular.
+    Singular,
+    /// The parabola opens downwards: it has a maximum, not a minimum.
+    OpensDownwards,
+    /// The vertex lies outside the budget's sampled model sizes.
+    MinimumOutside,
+}
+
+impl ProfileNote {
+    /// The reason in `lang`.
+    #[must_use]
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            Self::TooFewSizes { sizes } => cat::profile_too_few_sizes(lang, &sizes),
+            Self::Singular => cat::profile_singular(lang).to_string(),
+            Self::OpensDownwards => cat::profile_opens_downwards(lang).to_string(),
+            Self::MinimumOutside => cat::profile_minimum_outside(lang).to_string(),
+        }
+    }
+}
 
 /// One IsoFLOP profile: the parabola in ln N through one budget's runs and its minimum.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,7 +54,7 @@ pub struct Profile {
     /// The minimum, when the parabola is usable: (N_opt, D_opt = C/(6N_opt), loss there).
     pub optimum: Option<(f64, f64, f64)>,
     /// Why the minimum is not used, if it is not.
-    pub note: Option<String>,
+    pub note: Option<ProfileNote>,
 }
 
 impl Profile {
@@ -196,29 +223,18 @@ pub fn fit_profile(flops: f64, runs: &[Run]) -> Profile {
     let (coefs, note, optimum) = if sizes.len() < 3 {
         (
             [0.0; 3],
-            Some(format!(
-                "{} distinct model sizes; a parabola needs 3",
-                sizes.len()
-            )),
+            Some(ProfileNote::TooFewSizes { sizes: sizes.len() }),
             None,
         )
     } else {
         match parabola(&x, &y) {
-            None => ([0.0; 3], Some("singular parabola fit".to_string()), None),
-            Some(c) if c[2] <= 0.0 => (
-                c,
-                Some("the parabola opens downwards: no minimum".to_string()),
-                None,
-            ),
+            None => ([0.0; 3], Some(ProfileNote::Singular), None),
+            Some(c) if c[2] <= 0.0 => (c, Some(ProfileNote::OpensDownwards), None),
             Some(c) => {
                 let xs = -c[1] / (2.0 * c[2]);
                 let (lo, hi) = (sizes[0], sizes[sizes.len() - 1]);
                 if !(lo..=hi).contains(&xs) {
-                    (
-                        c,
-                        Some("the minimum lies outside the sampled model sizes".to_string()),
-                        None,
-                    )
+                    (c, Some(ProfileNote::MinimumOutside), None)
                 } else {
                     let n = libm::exp(xs);
                     let loss = c[0] + c[1] * xs + c[2] * xs * xs;
@@ -285,10 +301,7 @@ pub fn approach2(runs: &[Run]) -> Result<Approach2Fit, FitError> {
                 usable,
                 reasons: profiles
                     .iter()
-                    .filter_map(|p| {
-                        let note = p.note.as_ref()?;
-                        Some(format!("{:.3e} FLOPs: {note}", p.flops))
-                    })
+                    .filter_map(|p| Some((p.flops, p.note?)))
                     .collect(),
             })
         }
@@ -391,7 +404,17 @@ mod tests {
         match approach2(&down) {
             Err(e @ FitError::UnusableBudgets { usable: 0, .. }) => {
                 let msg = e.to_string();
-                assert!(msg.contains("opens downwards"), "{msg}");
+                assert!(
+                    msg.contains("1.000e19 FLOPs: the parabola opens downwards: no minimum; "),
+                    "{msg}"
+                );
+                // In 中文 the reasons are Chinese too, not English inside a Chinese sentence.
+                let zh = e.text(Lang::Zh);
+                assert!(
+                    zh.contains("1.000e19 FLOPs：抛物线开口向下：没有最小值；"),
+                    "{zh}"
+                );
+                assert!(!zh.contains("parabola"), "{zh}");
             }
             other => panic!("{other:?}"),
         }
