@@ -59,13 +59,17 @@ pub fn mount() -> Option<web_sys::Element> {
     document()?.get_element_by_id(MOUNT_ID)
 }
 
+/// The query last written to the placeholder by either side ("" for the default configuration).
+fn shared_query() -> String {
+    mount()
+        .and_then(|m| m.get_attribute(ATTRIBUTE))
+        .unwrap_or_default()
+}
+
 /// The configuration the page holds now, for the panels to start from.
 #[must_use]
 pub fn current() -> Config {
-    let query = mount()
-        .and_then(|m| m.get_attribute(ATTRIBUTE))
-        .unwrap_or_default();
-    permalink::decode(&query).config
+    permalink::decode(&shared_query()).config
 }
 
 /// Keeps `config` and the other module's copy equal (see the module's comment).
@@ -92,9 +96,7 @@ pub fn link(config: RwSignal<Config>, side: Side) {
     // On the document: the page's placeholder is not there yet when the page links.
     let Some(document) = document() else { return };
     let take = Closure::<dyn FnMut()>::new(move || {
-        let query = mount()
-            .and_then(|m| m.get_attribute(ATTRIBUTE))
-            .unwrap_or_default();
+        let query = shared_query();
         if last.with_value(|l| *l == query) {
             return;
         }
