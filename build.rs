@@ -16,6 +16,11 @@ use std::path::Path;
 include!("src/i18n/check.rs");
 
 fn main() {
+    // The page's wasm keeps its relocations, which scripts/split.mjs (wasm-split-cli) needs to
+    // cut it into the parts fetched after the first screen.
+    if std::env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32")) {
+        println!("cargo:rustc-link-arg-bin=isoflop=--emit-relocs");
+    }
     println!("cargo:rerun-if-changed=locales");
     // Worktrees of this repository that share one target directory get the same build-script
     // output directory: run again when built from another directory.

@@ -135,10 +135,11 @@ export const tests = {
     assert((await width()) < wide, `residual canvas ${wide} → ${await width()} px`);
   },
 
-  async "fit: the example data entry point gives the 48 example runs"({ page, origin }) {
+  async "fit: Load example puts the 48 example runs in the runs field"({ page, origin }) {
     await page.goto(`${origin}/`);
     await ready(page);
-    const example = await page.evaluate(() => window.isoflopPanels.isoflop_example_csv(1));
+    await page.click("#fit-example");
+    const example = await page.$eval("#fit-data", (t) => t.value);
     assert(example.split("\n").filter(Boolean).length === 49, "example: header and 48 runs");
   },
 

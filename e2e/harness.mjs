@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
-const MIME = {
+export const MIME = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".wasm": "application/wasm",
@@ -108,14 +108,14 @@ export function parseCount(text) {
   return Number(m[1]) * scale;
 }
 
-/** Waits until the page has mounted (the results table holds numbers) and the panels below it,
- * a second wasm module fetched after the first render, have mounted too. */
+/** Waits until the page has mounted (the results table holds numbers) and the parts of its wasm
+ * fetched after the first render (the comparison charts, then the panels) have mounted too. */
 export async function ready(page) {
   await page.waitForSelector("#results tbody tr td.n-params", { timeout: 15000 });
   await panelsReady(page);
 }
 
-/** Waits until the panels' module has mounted (src/app/bridge.rs). */
+/** Waits until the panels' part has mounted (the last of the parts, src/app/deferred.rs). */
 export async function panelsReady(page) {
   await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
 }

@@ -6,8 +6,12 @@ import { assert, colourCounts, ready } from "./harness.mjs";
 
 const KEYS = ["isoflop.fit.input", "isoflop.fit.result"];
 
-/** 48 runs of the page's own example (Epoch's refit of Chinchilla with 0.5 % noise). */
-const exampleCsv = (page) => page.evaluate(() => window.isoflopPanels.isoflop_example_csv(4));
+/** 48 runs of the page's own example (Epoch's refit of Chinchilla with 0.5 % noise), as the
+ * panel's "Load example" button puts them in the runs field. */
+async function exampleCsv(page) {
+  await page.click("#fit-example");
+  return page.$eval("#fit-data", (t) => t.value);
+}
 
 async function fit(page) {
   await page.click("#fit-run");

@@ -74,25 +74,21 @@ export ISOFLOP_BENCH_DATA="$ROOT/$data"
 # ---- 1. size -----------------------------------------------------------------------------
 say "release build into $DIST (dist/ is left alone)"
 cargo fetch >&2
-trunk build --release --offline --dist "$DIST" >&2
+# The shipped wasm has no names (wasm-opt drops them): the split step also writes a twin of the
+# page's main module with names kept, for twiggy.
+named="$ROOT/$OUT/named/isoflop_named.wasm"
+rm -rf "$OUT/named" && mkdir -p "$OUT/named"
+ISOFLOP_SPLIT_NAMED="$named" trunk build --release --offline --dist "$DIST" >&2
 
 if command -v twiggy >/dev/null; then
-  # The shipped wasm has no names (wasm-opt drops them). Rebuild its twin with names kept: the
-  # same wasm-bindgen and wasm-opt steps as Trunk, plus -g, then ask twiggy.
-  say "twiggy on a named twin of the shipped wasm"
-  named="$OUT/named"
-  rm -rf "$named" && mkdir -p "$named"
-  opt_flags=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
-  if wasm-bindgen --target web --no-typescript --out-dir "$named" --out-name isoflop \
-    target/wasm32-unknown-unknown/web-release/isoflop.wasm >&2 &&
-    wasm-opt -Oz -g $opt_flags "$named/isoflop_bg.wasm" -o "$named/isoflop_named.wasm" >&2 &&
-    twiggy top -n 20 -f json "$named/isoflop_named.wasm" >"$OUT/twiggy-top.json"; then
+  say "twiggy on a named twin of the shipped main module"
+  if twiggy top -n 20 -f json "$named" >"$OUT/twiggy-top.json"; then
     node -e '
       const fs = require("fs");
       const top = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
       fs.writeFileSync(process.argv[2], JSON.stringify({
         file: process.argv[3], named_bytes: fs.statSync(process.argv[3]).size, top }, null, 2));
-    ' "$OUT/twiggy-top.json" "$OUT/twiggy.json" "$named/isoflop_named.wasm"
+    ' "$OUT/twiggy-top.json" "$OUT/twiggy.json" "$named"
   else
     note "twiggy breakdown failed (see the log above)"
   fi

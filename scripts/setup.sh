@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what isoflop needs, idempotently: each step is skipped when its tool is
 # already there at the pinned version. Uses only crates.io, npm and Debian's packages.
-#   scripts/setup.sh build   -> wasm32 target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
+#   scripts/setup.sh build   -> wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, npm
+#                               packages (wasm-opt)
 #   scripts/setup.sh test    -> the above, plus Debian's chromium and chromium-driver and
 #                               fonts-noto-cjk
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+WASM_SPLIT_VERSION=0.2.4
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 what="${1:-build}"
@@ -29,6 +31,13 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; then
   say "installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
+fi
+
+# Cuts the page's wasm into the parts fetched after its first screen (scripts/split.mjs). 0.2.4
+# is the first that reads wasm-bindgen 0.2.128+'s casts right.
+if ! cargo install --list | grep -q "^wasm_split_cli_support v${WASM_SPLIT_VERSION}:"; then
+  say "installing wasm-split-cli ${WASM_SPLIT_VERSION}"
+  cargo install wasm_split_cli_support --version "${WASM_SPLIT_VERSION}" --locked --features build-binary
 fi
 
 # npm packages (binaryen's wasm-opt, playwright-core, axe-core) from the lock file.

@@ -17,8 +17,8 @@ cargo fmt --all -- --check
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "clippy (wasm32)"
-cargo clippy --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32, with the page's split points as Trunk builds it)"
+cargo clippy --all-targets --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
 step "native tests"
 cargo test --locked

@@ -1,4 +1,4 @@
-//! The four charts: drawn by the functions in `chart/` on a `<canvas>`, crisp on HiDPI screens,
+//! The page's charts: drawn by the functions in `chart/` on a `<canvas>`, crisp on HiDPI screens,
 //! redrawn on resize and theme change, with a crosshair and readout under the pointer, and
 //! downloadable as PNG (the canvas) or SVG (the same drawing code on plotters' SVG backend).
 
@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::canvas::{Measured, MeasuredCanvas};
 use super::lang::use_lang;
 use super::timing;
-use crate::chart::views::{views, ChartView, FitSamples};
+use crate::chart::views::{comparison_views, more_views, ChartView, FitSamples};
 use crate::chart::{ChartStyle, Drawn};
 use crate::i18n::results as t;
 use crate::permalink::Config;
@@ -295,32 +295,60 @@ fn draw_on(canvas: &web_sys::HtmlCanvasElement, view: &ChartView, dark: bool) ->
     view.draw(&area, &ChartStyle::themed(dark, scale))
 }
 
-/// The four chart cards.
-#[component]
-pub fn Charts(
+/// The views of a pair of charts, computed once per change of what they show.
+type PairViews = fn(&Config, &Plan, Option<&FitSamples>) -> [ChartView; 2];
+
+/// Each of the pair's views as a signal of its own.
+fn pair(
     config: RwSignal<Config>,
     plan: Memo<Plan>,
-    dark: Signal<bool>,
     fit_band: FitBand,
-) -> impl IntoView {
+    views: PairViews,
+) -> impl Fn(usize) -> Signal<ChartView> + Copy {
     let all = Memo::new(move |_| {
         fit_band
             .0
             .with(|b| config.with(|c| plan.with(|p| views(c, p, b.as_ref()))))
     });
-    let pick = move |i: usize| Signal::derive(move || all.with(|v| v[i].clone()));
+    move |i: usize| Signal::derive(move || all.with(|v| v[i].clone()))
+}
+
+/// The comparison on the first screen: N and D against C, every selected law, the budget
+/// marked, real models as dots.
+#[component]
+pub fn Comparison(
+    config: RwSignal<Config>,
+    plan: Memo<Plan>,
+    dark: Signal<bool>,
+    fit_band: FitBand,
+) -> impl IntoView {
+    let pick = pair(config, plan, fit_band, comparison_views);
+    let lang = use_lang();
+    view! {
+        <ChartCard id="params" title=move || t::params_chart(lang.get())
+            caption=move || t::params_caption(lang.get()) view=pick(0) dark=dark />
+        <ChartCard id="tokens" title=move || t::tokens_chart(lang.get())
+            caption=move || t::tokens_caption(lang.get()) view=pick(1) dark=dark />
+    }
+}
+
+/// The other two charts, below the first screen: the IsoFLOP curve and D/N against C.
+#[component]
+pub fn MoreCharts(
+    config: RwSignal<Config>,
+    plan: Memo<Plan>,
+    dark: Signal<bool>,
+    fit_band: FitBand,
+) -> impl IntoView {
+    let pick = pair(config, plan, fit_band, more_views);
     let lang = use_lang();
     view! {
         <section class="charts" aria-labelledby="charts-title">
             <h2 id="charts-title">{move || t::charts_title(lang.get())}</h2>
-            <ChartCard id="params" title=move || t::params_chart(lang.get())
-                caption=move || t::params_caption(lang.get()) view=pick(0) dark=dark />
-            <ChartCard id="tokens" title=move || t::tokens_chart(lang.get())
-                caption=move || t::tokens_caption(lang.get()) view=pick(1) dark=dark />
             <ChartCard id="isoflop" title=move || t::isoflop_chart(lang.get())
-                caption=move || t::isoflop_caption(lang.get()) view=pick(2) dark=dark />
+                caption=move || t::isoflop_caption(lang.get()) view=pick(0) dark=dark />
             <ChartCard id="ratio" title=move || t::ratio_chart(lang.get())
-                caption=move || t::ratio_caption(lang.get()) view=pick(3) dark=dark />
+                caption=move || t::ratio_caption(lang.get()) view=pick(1) dark=dark />
         </section>
     }
 }

@@ -1,12 +1,12 @@
 //! The page: Leptos components, thin. They read signals, call `plan`, `law` and `chart`, and
 //! render. One `Config` signal is the single source of truth; everything else is derived.
 //!
-//! Two wasm modules: [`start`] mounts the page (what the first screen needs), which then fetches
-//! the panels below it; [`start_panels`] mounts those. [`bridge`] keeps their `Config`s equal.
+//! [`start`] mounts the page (what the first screen needs); the comparison charts and the
+//! panels below come in parts of the same wasm module fetched after it ([`deferred`]).
 
-mod bridge;
 mod canvas;
 pub mod charts;
+mod deferred;
 mod explainer;
 mod field;
 pub mod fit_panel;
@@ -32,21 +32,13 @@ use crate::plan::plan;
 /// How long the address bar waits for typing to pause before it follows the page.
 const URL_DEBOUNCE: Duration = Duration::from_millis(250);
 
-/// Installs the panic hook and mounts the page on `<body>`.
+/// Installs the panic hook and the redraw timer, starts fetching the comparison charts' code,
+/// then mounts the page on `<body>` (so the network works while the first screen is built).
 pub fn start() {
     panic_banner::install();
-    leptos::mount::mount_to_body(App);
-}
-
-/// Installs the panic hook and the redraw timer and mounts the panels in the page's
-/// placeholder (see [`bridge`]); does nothing on a page without one.
-pub fn start_panels() {
-    panic_banner::install();
     timing::install();
-    let Some(mount) = bridge::mount() else {
-        return;
-    };
-    leptos::mount::mount_to(mount.unchecked_into(), Panels).forget();
+    deferred::prefetch();
+    wasm_bindgen_futures::spawn_local(async { leptos::mount::mount_to_body(App) });
 }
 
 /// The calculator's first screen: the inputs, the answer, the share link, and the placeholder
@@ -55,19 +47,28 @@ pub fn start_panels() {
 pub fn App() -> impl IntoView {
     let decoded = permalink::decode(&permalink::browser::current_query());
     let notices = decoded.notices;
-    let updated = offline::start();
+    let updated = offline::updated();
     let mut start = decoded.config;
     start.lang = lang::initial(decoded.lang_given.then_some(start.lang));
     let config = RwSignal::new(start);
     let lang = lang::provide(config);
     lang::follow(lang);
     sync_url(config);
-    bridge::link(config, bridge::Side::Page);
     let plan = Memo::new(move |_| config.with(plan));
-    follow_theme(dark(config));
-    // After the first render: the panels' module is fetched while the answer is on screen.
-    let panels_failed = RwSignal::new(false);
-    Effect::new(move |_| bridge::load_panels(panels_failed));
+    let dark = dark(config);
+    follow_theme(dark);
+    let fit_band = charts::FitBand(RwSignal::new(None));
+    let shared = deferred::Shared {
+        config,
+        plan,
+        dark,
+        fit_band,
+        lang,
+    };
+    // After the first render: the comparison charts, then the panels, then the offline copy
+    // (registered last, so its download does not compete with them).
+    let parts_failed = RwSignal::new(false);
+    Effect::new(move |_| deferred::load(shared, parts_failed, offline::register));
 
     view! {
         <header>
@@ -100,15 +101,19 @@ pub fn App() -> impl IntoView {
                 <inputs::Inputs config=config plan=plan />
                 <div class="answer">
                     <results::Results config=config plan=plan />
+                    <div id=deferred::COMPARISON_ID class="comparison"></div>
+                    <p class="comparison-loading muted" id="comparison-loading" aria-live="polite">
+                        {move || page::comparison_loading(lang.get())}
+                    </p>
                     <share::Share config=config />
                 </div>
             </div>
-            <div id=bridge::MOUNT_ID class="panels"></div>
+            <div id=deferred::PANELS_ID class="panels"></div>
             // Shown by the stylesheet while the placeholder's data-state is "loading".
             <p class="panels-loading muted" id="panels-loading" aria-live="polite">
                 {move || page::panels_loading(lang.get())}
             </p>
-            {move || panels_failed.get().then(|| view! {
+            {move || parts_failed.get().then(|| view! {
                 <div class="notice" role="alert" id="panels-notice">
                     <p>{move || page::panels_failed(lang.get())}</p>
                 </div>
@@ -120,25 +125,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Everything below the answer: the model's shape, the charts, why the laws differ, the
-/// explainer and the fit panel, on a copy of the page's configuration.
-#[component]
-fn Panels() -> impl IntoView {
-    let config = RwSignal::new(bridge::current());
-    bridge::link(config, bridge::Side::Panels);
-    lang::provide(config);
-    let plan = Memo::new(move |_| config.with(plan));
-    let dark = dark(config);
-    provide_context(charts::Dark(dark));
-    let fit_band = charts::FitBand(RwSignal::new(None));
-    provide_context(fit_band);
-
+/// Everything below the first screen and the table, in the order a reader who came for the
+/// comparison wants it: the other charts, why the laws differ, the model's shape, fitting
+/// one's own runs, and the explainer.
+fn panels(
+    config: RwSignal<Config>,
+    plan: Memo<crate::plan::Plan>,
+    dark: Signal<bool>,
+    fit_band: charts::FitBand,
+) -> impl IntoView {
     view! {
-        <shape::ShapeSection config=config plan=plan dark=dark />
-        <charts::Charts config=config plan=plan dark=dark fit_band=fit_band />
+        <charts::MoreCharts config=config plan=plan dark=dark fit_band=fit_band />
         <why::WhyTheyDiffer config=config plan=plan dark=dark />
-        <explainer::Explainer />
+        <shape::ShapeSection config=config plan=plan dark=dark />
         <fit_panel::FitPanel config=config />
+        <explainer::Explainer />
     }
 }
 

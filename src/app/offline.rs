@@ -20,7 +20,7 @@ fn build() -> Option<(String, String)> {
 
 /// Registers the service worker; a browser without one (or one that refuses, e.g. on plain
 /// http from another host) keeps the page working online only, with a warning in the console.
-fn register(worker: &str) {
+fn register_worker(worker: &str) {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return;
     };
@@ -35,14 +35,21 @@ fn register(worker: &str) {
     });
 }
 
-/// Registers the service worker and says whether this build is new to this browser (after
-/// another it has run), for the page's one-time "updated" notice.
+/// Registers the service worker (called once the page and its parts are up: its install
+/// downloads every file of the build, which must not compete with them on a slow link).
+pub fn register() {
+    if let Some((_, worker)) = build() {
+        register_worker(&worker);
+    }
+}
+
+/// Whether this build is new to this browser (after another it has run), for the page's
+/// one-time "updated" notice; notes the visit.
 #[must_use]
-pub fn start() -> bool {
-    let Some((version, worker)) = build() else {
+pub fn updated() -> bool {
+    let Some((version, _)) = build() else {
         return false;
     };
-    register(&worker);
     let Ok(stored) = browser::get(builds::KEY) else {
         return false;
     };

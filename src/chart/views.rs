@@ -1,4 +1,4 @@
-//! What each of the page's four charts shows for a configuration and its plan, assembled here
+//! What each of the page's charts shows for a configuration and its plan, assembled here
 //! (not in the page) so native tests can check it: the three frontier charts and the IsoFLOP
 //! curve, or why a chart has nothing to draw.
 
@@ -129,14 +129,50 @@ pub fn band(samples: &[LossParams], quantity: Quantity) -> Vec<(f64, f64, f64)> 
     })
 }
 
-/// The four views for a configuration and its plan: N, D, the IsoFLOP curve, D/N. The fit's
-/// band is drawn while `fit_band`'s fit is the configuration's and is shown.
-#[must_use]
-pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [ChartView; 4] {
+/// One frontier chart of `quantity` against C: every shown law, its beyond-Chinchilla line,
+/// and the fit's band while `fit_band`'s fit is the configuration's and is shown.
+fn frontier_chart(
+    config: &Config,
+    plan: &Plan,
+    fit_band: Option<&FitSamples>,
+    quantity: Quantity,
+) -> ChartView {
     let laws = shown_laws(config);
-    let budget = plan.flops;
+    let mut view = frontier_view(&laws, quantity, plan.flops, config.lang);
+    if let Some((fit, samples)) = fit_band {
+        if config.uses_fit(fit) {
+            view.band = Some((law_color(LawId::Fit), band(samples, quantity)));
+        }
+    }
+    view.series.extend(adjusted_series(
+        &laws,
+        quantity,
+        config.inference_tokens,
+        config.unique_tokens,
+        config.lang,
+    ));
+    ChartView::Frontier(view)
+}
+
+/// The comparison the page exists for, on its first screen: N and D against C.
+#[must_use]
+pub fn comparison_views(
+    config: &Config,
+    plan: &Plan,
+    fit_band: Option<&FitSamples>,
+) -> [ChartView; 2] {
+    [
+        frontier_chart(config, plan, fit_band, Quantity::Params),
+        frontier_chart(config, plan, fit_band, Quantity::Tokens),
+    ]
+}
+
+/// The charts further down: the IsoFLOP curve at the budget under the judge, and D/N against C.
+#[must_use]
+pub fn more_views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [ChartView; 2] {
+    let laws = shown_laws(config);
     let lang = config.lang;
-    let iso = match (&plan.judge, budget) {
+    let iso = match (&plan.judge, plan.flops) {
         (Some(judge), Some(c)) => isoflop_view(judge, c, &laws, lang)
             .map(|v| {
                 let v = match plan.flat_tolerance {
@@ -154,27 +190,9 @@ pub fn views(config: &Config, plan: &Plan, fit_band: Option<&FitSamples>) -> [Ch
         (None, _) => ChartView::Empty(cat::empty_choose_judge(lang).into()),
         (_, None) => ChartView::Empty(cat::empty_needs_budget(lang).into()),
     };
-    let frontier = |q: Quantity| {
-        let mut view = frontier_view(&laws, q, budget, lang);
-        if let Some((fit, samples)) = fit_band {
-            if config.uses_fit(fit) {
-                view.band = Some((law_color(LawId::Fit), band(samples, q)));
-            }
-        }
-        view.series.extend(adjusted_series(
-            &laws,
-            q,
-            config.inference_tokens,
-            config.unique_tokens,
-            lang,
-        ));
-        ChartView::Frontier(view)
-    };
     [
-        frontier(Quantity::Params),
-        frontier(Quantity::Tokens),
         iso,
-        frontier(Quantity::TokensPerParam),
+        frontier_chart(config, plan, fit_band, Quantity::TokensPerParam),
     ]
 }
 
