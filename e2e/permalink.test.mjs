@@ -53,6 +53,13 @@ export const tests = {
     await page.waitForFunction(() => /Markdown/.test(document.querySelector("#share-status").textContent));
     const md = await page.evaluate(() => navigator.clipboard.readText());
     assert(/^\[isoflop: 4\.2e23 FLOPs\]\(http/.test(md), md);
+    // The default page's link names its version, so later defaults cannot change what it opens.
+    await page.goto(`${origin}/`);
+    await ready(page);
+    await page.click("#copy-link");
+    await page.waitForFunction(() => /Copied/.test(document.querySelector("#share-status").textContent));
+    const plain = await page.evaluate(() => navigator.clipboard.readText());
+    assert(plain === `${origin}/?v=1`, `the default page's link: ${plain}`);
   },
 
   async "a malformed link shows what it could not use, and the page still works"({ page, origin }) {

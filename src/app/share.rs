@@ -8,7 +8,8 @@ use super::results::{copy_text, status_text, Copied};
 use crate::i18n::sections as t;
 use crate::permalink::{self, Config};
 
-/// The link of `config` on this page.
+/// The link of `config` on this page. It always names its version, even for the default page
+/// (`?v=1`): a shared link opens what its sender saw, whatever later builds take as default.
 fn link(config: &Config) -> String {
     let query = permalink::encode(config);
     let base = permalink::browser::current_url();
@@ -18,7 +19,7 @@ fn link(config: &Config) -> String {
         .unwrap_or_default()
         .to_string();
     if query.is_empty() {
-        base
+        format!("{base}?v={}", permalink::VERSION)
     } else {
         format!("{base}?{query}")
     }

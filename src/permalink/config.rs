@@ -4,6 +4,7 @@
 use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS, DEFAULT_MFU};
 use crate::law::{CustomAnchor, LawId, LossParams};
 
+use super::columns::ColumnId;
 use super::shape::ShapeConfig;
 
 /// Which question the page answers.
@@ -212,6 +213,8 @@ pub struct Config {
     pub fixed: crate::fit::Constraints,
     /// How far above the optimal loss the flat-optimum column reaches, in percent (0.5 = +0.5 %).
     pub flat_percent: f64,
+    /// The results table's columns the reader hid, in [`ColumnId::ALL`]'s order, each once.
+    pub hidden: Vec<ColumnId>,
     /// Colour theme.
     pub theme: Theme,
     /// The page's language (English or 中文).
@@ -276,6 +279,7 @@ impl Default for Config {
             sweep_fit: None,
             fixed: crate::fit::Constraints::FREE,
             flat_percent: DEFAULT_FLAT_PERCENT,
+            hidden: Vec::new(),
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             reconcile: ReconcileConfig::default(),
@@ -293,6 +297,21 @@ impl Config {
         } else if self.laws.is_empty() {
             self.laws.push(FALLBACK_LAW);
         }
+    }
+
+    /// Shows or hides a column of the results table.
+    pub fn show_column(&mut self, column: ColumnId, shown: bool) {
+        self.hidden.retain(|c| *c != column);
+        if !shown {
+            self.hidden.push(column);
+            self.hidden.sort_unstable();
+        }
+    }
+
+    /// Whether the reader hid `column`.
+    #[must_use]
+    pub fn is_hidden(&self, column: ColumnId) -> bool {
+        self.hidden.contains(&column)
     }
 
     /// Makes `fit` the law `fit` and shows it ("Use this fit").

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::columns::ColumnId;
 use super::config::{Config, FitConfig, Mode, SweepFitConfig, Theme};
 use super::text::{keys, percent_decode, shorten};
 use super::validate::{fraction, is_known_law, is_loss_law, is_parametric_law, positive};
@@ -153,6 +154,9 @@ pub fn decode(query: &str) -> Decoded {
         Some(id) if is_known_law(id, has_fit) || id == LawId::SweepFit => Err(Reason::NoLoss),
         _ => Err(Reason::UnknownLaw),
     });
+    if let Some(list) = r.values.remove(keys::HIDE) {
+        hidden(&mut r, &mut c.hidden, &list);
+    }
     r.set(&mut c.theme, keys::THEME, |s| {
         Theme::from_id(s).ok_or(Reason::NotTheme)
     });
@@ -263,6 +267,22 @@ fn laws(r: &mut Reader, slot: &mut Vec<LawId>, list: &str, fits: (bool, bool)) {
     } else {
         *slot = known;
     }
+}
+
+/// `hide`: the known column ids are hidden; unknown ones are named in a notice.
+fn hidden(r: &mut Reader, slot: &mut Vec<ColumnId>, list: &str) {
+    let (known, unknown): (Vec<_>, Vec<_>) = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .partition(|s| ColumnId::from_id(s).is_some());
+    if !unknown.is_empty() {
+        r.ignored(keys::HIDE, &unknown.join(","), Reason::UnknownColumnIds);
+    }
+    let mut columns: Vec<ColumnId> = known.into_iter().filter_map(ColumnId::from_id).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    *slot = columns;
 }
 
 /// `fixa`, `fixb`, `fixe` and `tie`: Approach 3's fixed or tied coefficients. A tie that

@@ -97,6 +97,10 @@ pub fn encode(config: &Config) -> String {
     if config.theme != d.theme {
         pairs.push((keys::THEME, config.theme.id().to_string()));
     }
+    if !config.hidden.is_empty() {
+        let ids: Vec<&str> = config.hidden.iter().map(|c| c.id()).collect();
+        pairs.push((keys::HIDE, ids.join(",")));
+    }
     if config.lang != d.lang {
         pairs.push((keys::LANG, config.lang.id().to_string()));
     }

@@ -36,6 +36,7 @@
 //! | `fixe`   | `fixed.e`                   | E ≥ 0 held                              | none |
 //! | `tie`    | `fixed.tie`                 | `1` (α = β) or `0`; refused with two different fixed exponents | `0` |
 //! | `flat`   | `flat_percent`              | the flat-optimum column's tolerance in percent, in (0, 100] | `0.5` |
+//! | `hide`   | `hidden`                    | results-table column ids, comma-separated (`loss,flat-n`; `permalink::ColumnId`) | none |
 //! | `theme`  | `theme`                     | `auto` `light` `dark`                   | `auto` |
 //! | `lang`   | `lang`                      | `en` `zh`                               | `en` (or the browser's, when the link has none) |
 //! | `why`    | `reconcile.open`            | `1` (open) or `0`                       | `0` |
@@ -49,11 +50,18 @@
 //! | `mem`    | `shape.recipe`              | `mixed-adam` `fp32-adam` `bf16-adam` `mixed-adam-8bit` `bf16-weights` | `mixed-adam` |
 //! | `shard`  | `shape.sharding`            | `none` `zero1` `zero2` `zero3` (`fsdp`) | `none` |
 //!
+//! A link's meaning is frozen by its version: a link writes only what differs from the
+//! defaults, so changing a default would change what every shared link shows. A change of a
+//! default bumps [`VERSION`], and `decode` then reads a link of an older version from that
+//! version's defaults; `tests/links_v1.rs` holds links of version 1 with the configuration
+//! each opens. The page's "Copy link" always names the version (`?v=1` for the default page).
+//!
 //! Numbers are written as the shortest text that reads back as the same f64 ([`number`]), so
 //! a link restores exactly what its sender saw. Reading is forgiving: unknown keys are
 //! ignored, a repeated key keeps its **last** value, and a value that cannot be used keeps its
 //! default and is named in a short notice (values are truncated, never echoed whole).
 
+mod columns;
 mod config;
 mod decode;
 mod encode;
@@ -74,6 +82,7 @@ mod tests_props;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests_strategies;
 
+pub use columns::ColumnId;
 pub use config::{
     Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, SweepFitConfig, Theme,
     DEFAULT_FLAT_PERCENT, DEFAULT_LAWS, FALLBACK_LAW,

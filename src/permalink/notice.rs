@@ -71,6 +71,8 @@ pub enum Reason {
     NoSweepFit,
     /// "unknown law ids"
     UnknownLawIds,
+    /// "unknown column ids"
+    UnknownColumnIds,
     /// "no law ids"
     NoLawIds,
     /// "that law predicts no loss"
@@ -164,6 +166,7 @@ impl Reason {
         Reason::NoFit,
         Reason::NoSweepFit,
         Reason::UnknownLawIds,
+        Reason::UnknownColumnIds,
         Reason::NoLawIds,
         Reason::NoLoss,
         Reason::UnknownLaw,
@@ -220,6 +223,7 @@ impl Reason {
             Reason::NoFit => link::reason_no_fit,
             Reason::NoSweepFit => link::reason_no_sweep_fit,
             Reason::UnknownLawIds => link::reason_unknown_law_ids,
+            Reason::UnknownColumnIds => link::reason_unknown_column_ids,
             Reason::NoLawIds => link::reason_no_law_ids,
             Reason::NoLoss => link::reason_no_loss,
             Reason::UnknownLaw => link::reason_unknown_law,

@@ -59,6 +59,7 @@ fn everything() -> Config {
             tie: true,
         },
         flat_percent: 1.0,
+        hidden: vec![ColumnId::Loss, ColumnId::FlatN, ColumnId::InfFlops],
         theme: Theme::Dark,
         lang: crate::i18n::Lang::Zh,
         reconcile: ReconcileConfig {
@@ -107,7 +108,7 @@ fn every_field_has_its_key() {
         "v=1&mode=hardware&flops=1e24&laws=epoch2024,fit,llama3-legend,sweep-fit&gpu=a100&n=2048\
          &days=60&mfu=0.38&price=2.5&params=8e9&n0=1e9&d0=2e10&ca=0.73&cb=0.27&k=100\
          &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
-         &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&fixa=0.34&fixe=1.69&tie=1&flat=1&theme=dark&lang=zh&why=1&rlaw=fit&vocab=128256&aspect=128\
+         &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&fixa=0.34&fixe=1.69&tie=1&flat=1&hide=loss,flat-n,inf-flops&theme=dark&lang=zh&why=1&rlaw=fit&vocab=128256&aspect=128\
          &shape=32,4096,32,8,128,14336,128256,8192,gated\
          &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3"
     );
@@ -259,6 +260,10 @@ fn each_bad_value_is_named() {
         ),
         ("laws=,,", "Ignored laws=,,: no law ids."),
         (
+            "hide=loss,nope,flops",
+            "Ignored hide=nope: unknown column ids.",
+        ),
+        (
             "judge=chinchilla-a1",
             "Ignored judge=chinchilla-a1: that law predicts no loss.",
         ),
@@ -294,6 +299,9 @@ fn each_bad_value_is_named() {
     let d = decode("mfu=1.5&days=10");
     assert_eq!(d.config.hardware.mfu, 0.4);
     assert_eq!(d.config.hardware.days, 10.0);
+    // Hidden columns: known ids kept in the table's order, each once.
+    let d = decode("hide=flat-n,nope,loss,flat-n");
+    assert_eq!(d.config.hidden, [ColumnId::Loss, ColumnId::FlatN]);
     // Unknown ids are dropped and named; known ones keep their order, repeats dropped.
     let d = decode("laws=epoch2024,nope,kaplan2020,epoch2024");
     assert_eq!(d.config.laws, ["epoch2024", "kaplan2020"]);

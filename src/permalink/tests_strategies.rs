@@ -215,6 +215,11 @@ fn flat_percent() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// Hidden table columns: any subset, in the table's order, each once.
+fn hidden() -> impl Strategy<Value = Vec<ColumnId>> {
+    subsequence(ColumnId::ALL.to_vec(), 0..=ColumnId::ALL.len())
+}
+
 /// Any configuration [`Config::validate`] accepts.
 pub(super) fn valid_config() -> impl Strategy<Value = Config> {
     (
@@ -286,7 +291,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                 optional,
                 reconcile,
                 shape_config(),
-                (fixed_coefficients(), flat_percent()),
+                (fixed_coefficients(), flat_percent(), hidden()),
             )
         })
         .prop_map(
@@ -297,7 +302,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                 tokens,
                 reconcile,
                 shape,
-                (fixed, flat_percent),
+                (fixed, flat_percent, hidden),
             )| {
                 let (flops, n_params, multiplier, target_loss) = numbers;
                 Config {
@@ -316,6 +321,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                     sweep_fit,
                     fixed,
                     flat_percent,
+                    hidden,
                     theme,
                     // Either language, from a bit the other strategies already vary.
                     lang: if n_params.to_bits() & 1 == 1 {

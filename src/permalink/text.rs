@@ -32,6 +32,7 @@ pub(crate) mod keys {
     pub const FIX_E: &str = "fixe";
     pub const TIE: &str = "tie";
     pub const FLAT: &str = "flat";
+    pub const HIDE: &str = "hide";
     pub const THEME: &str = "theme";
     pub const LANG: &str = "lang";
     pub const WHY: &str = "why";
@@ -47,7 +48,7 @@ pub(crate) mod keys {
     pub const SHARDING: &str = "shard";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 41] = [
+    pub const ALL: [&str; 42] = [
         VERSION,
         MODE,
         FLOPS,
@@ -77,6 +78,7 @@ pub(crate) mod keys {
         FIX_E,
         TIE,
         FLAT,
+        HIDE,
         THEME,
         LANG,
         WHY,
