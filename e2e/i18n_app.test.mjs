@@ -44,7 +44,7 @@ export const tests = {
     assert((await text(page, 'label[for="budget"]')) === "计算预算（FLOPs）", "budget label");
     assert((await text(page, "#budget-msg")).startsWith("例如 1e21、5.76e23"), "budget hint");
     assert((await page.$eval("#mode-scale", (i) => i.parentElement.textContent.trim())) === "放大已有的训练运行", "scale mode");
-    assert((await text(page, "#results-title")) === "结果", "results heading");
+    assert((await text(page, "#results-title")) === "逐条定律的全部数值", "results heading");
     assert((await text(page, "#copy-markdown")) === "复制为 Markdown", "copy button");
     assert((await text(page, "#card-params h3")) === "参数量 N 随计算量的变化", "chart card title");
     assert((await page.getAttribute("#chart-params", "aria-label")).startsWith("算力最优参数量"), "canvas name");

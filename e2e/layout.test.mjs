@@ -1,6 +1,6 @@
 // Charts and numbers that read well on any screen: real-model labels never overlap, legends
-// sit below the plot, the answer is above the fold at 1280 × 800, and no link — however
-// extreme or malformed — makes the page print NaN, inf or undefined.
+// sit below the plot, and no link — however extreme or malformed — makes the page print NaN,
+// inf or undefined. (Where the first screen puts things: first_screen.test.mjs.)
 import { assert, openPage, ready } from "./harness.mjs";
 
 const FRONTIERS = ["#chart-params", "#chart-tokens", "#chart-ratio"];
@@ -51,21 +51,6 @@ export const tests = {
       await checkCharts(page, width);
       if (width !== 800) await page.screenshot({ path: `${artifacts}/page-${width}.png`, fullPage: true });
     }
-  },
-
-  async "layout: at 1280 × 800 the results table is above the fold; on a phone the summary comes first"({ page, origin }) {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${origin}/`);
-    await ready(page);
-    const top = await page.$eval("#results", (t) => t.getBoundingClientRect().top);
-    assert(top < 500, `results table starts at ${top} px`);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(200);
-    const [summary, inputs] = await page.evaluate(() => [
-      document.querySelector("#kaplan-vs-chinchilla").getBoundingClientRect().top,
-      document.querySelector(".inputs").getBoundingClientRect().top,
-    ]);
-    assert(summary < inputs, `on a phone the summary (${summary}) comes before the inputs (${inputs})`);
   },
 
   async "layout: 150 extreme and malformed links never print NaN, inf or undefined"({ page, origin }) {

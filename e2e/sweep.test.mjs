@@ -136,7 +136,8 @@ export const tests = {
     await page.goto(url);
     await ready(page);
     await page.waitForSelector('#results tr[data-law="sweep-fit"]', { timeout: 5000 });
-    assert(/Approach 1/.test(await page.textContent('#results tr[data-law="sweep-fit"] .citation')), "the law says Approach 1 after reload");
+    assert(/Approach 1/.test(await page.getAttribute('#results tr[data-law="sweep-fit"] th', "title")), "the law says Approach 1 after reload");
+    assert(/Approach 1/.test(await page.textContent("#cite-sweep-fit")), "and in its note under the table");
   },
 
   async "sweep: Approaches 2 and 3 side by side, each with its intervals, against Eq. 4"({ page, origin }) {

@@ -4,6 +4,7 @@
 //! [`start`] mounts the page (what the first screen needs); the comparison charts and the
 //! panels below come in parts of the same wasm module fetched after it ([`deferred`]).
 
+mod answer;
 mod canvas;
 pub mod charts;
 mod deferred;
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
         fit_band,
         lang,
     };
+    // One table per change, for the cards and the full table alike.
+    let table = Memo::new(move |_| plan.with(|p| crate::plan::table::table(p, lang.get())));
     // After the first render: the comparison charts, then the panels, then the offline copy
     // (registered last, so its download does not compete with them).
     let parts_failed = RwSignal::new(false);
@@ -96,11 +99,12 @@ pub fn App() -> impl IntoView {
                     <ul>{notices.into_iter().map(|n| view! { <li>{move || n.text(lang.get())}</li> }).collect_view()}</ul>
                 </div>
             })}
-            // Inputs and results side by side on wide screens; on a phone the answer first.
+            // The first screen: the inputs beside the answer and the two laws' charts on wide
+            // screens; on a phone the answer, then the charts, then the inputs.
             <div class="workspace">
                 <inputs::Inputs config=config plan=plan />
                 <div class="answer">
-                    <results::Results config=config plan=plan />
+                    <answer::Answer config=config plan=plan table=table />
                     <div id=deferred::COMPARISON_ID class="comparison"></div>
                     <p class="comparison-loading muted" id="comparison-loading" aria-live="polite">
                         {move || page::comparison_loading(lang.get())}
@@ -108,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <share::Share config=config />
                 </div>
             </div>
+            <results::Results config=config plan=plan table=table />
             <div id=deferred::PANELS_ID class="panels"></div>
             // Shown by the stylesheet while the placeholder's data-state is "loading".
             <p class="panels-loading muted" id="panels-loading" aria-live="polite">

@@ -1,5 +1,5 @@
-//! The results: one row per law, the Kaplan-vs-Chinchilla comparison, the data-constrained
-//! optimum, and copies of the table as Markdown or CSV.
+//! The results table: one row per law, its columns in groups the reader can hide, citations as
+//! notes, and copies of the table as Markdown or CSV.
 
 use leptos::prelude::*;
 
@@ -7,7 +7,7 @@ use super::lang::use_lang;
 use crate::i18n::{results as t, Lang};
 use crate::permalink::Config;
 use crate::plan::summary;
-use crate::plan::table::{table, Table};
+use crate::plan::table::Table;
 use crate::plan::Plan;
 
 /// What a copy button did: whether the copy worked, and what was copied (a catalog text), so the
@@ -51,31 +51,107 @@ pub fn copy_text(text: String, status: RwSignal<Option<Copied>>, what: fn(Lang) 
     });
 }
 
-/// The results table and its summaries.
+/// The columns a reader can show or hide, by group, with a count of the hidden ones.
 #[component]
-pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
+fn ColumnPicker(config: RwSignal<Config>, table: Memo<Table>) -> impl IntoView {
     let lang = use_lang();
-    let table = Memo::new(move |_| plan.with(|p| table(p, lang.get())));
+    let hidden_here = move || {
+        table.with(|t| config.with(|c| t.columns.iter().filter(|col| c.is_hidden(col.id)).count()))
+    };
+    let groups = move || {
+        table.with(|t| {
+            t.groups
+                .iter()
+                .map(|(group, label)| {
+                    let boxes = t
+                        .columns
+                        .iter()
+                        .filter(|c| c.group == *group)
+                        .map(|c| {
+                            let id = c.id;
+                            let input_id = format!("show-{}", id.id());
+                            let label_for = input_id.clone();
+                            view! {
+                                <label class="check" for=label_for title=c.header.clone()>
+                                    <input type="checkbox" id=input_id
+                                        prop:checked=move || config.with(|cfg| !cfg.is_hidden(id))
+                                        on:change=move |ev| config.update(|cfg| cfg.show_column(id, event_target_checked(&ev))) />
+                                    {c.short}
+                                </label>
+                            }
+                        })
+                        .collect_view();
+                    view! { <fieldset><legend>{label.clone()}</legend>{boxes}</fieldset> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <details class="column-picker" id="column-picker">
+            <summary>{move || match hidden_here() {
+                0 => t::columns_all(lang.get()).to_string(),
+                n => t::columns_hidden(lang.get(), &n),
+            }}</summary>
+            <div class="column-groups">{groups}</div>
+        </details>
+    }
+}
+
+/// The whole table, law by law: its columns in groups (headings over short headers, the long
+/// header on hover), the columns the reader hid left out (and out of the copies), each law's
+/// citation as a numbered note below.
+#[component]
+pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>, table: Memo<Table>) -> impl IntoView {
+    let lang = use_lang();
+    let shown = Memo::new(move |_| table.with(|t| config.with(|c| t.without(&c.hidden))));
     let status = RwSignal::new(None::<Copied>);
     let caption = move || plan.with(|p| summary::caption(p, lang.get()));
+    // The group headings over the shown columns: one cell per run of columns of a group.
+    let group_row = move || {
+        shown.with(|t| {
+            let mut runs: Vec<(String, usize)> = Vec::new();
+            for column in &t.columns {
+                let label = t
+                    .groups
+                    .iter()
+                    .find(|(g, _)| *g == column.group)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_default();
+                match runs.last_mut() {
+                    Some((last, n)) if *last == label => *n += 1,
+                    _ => runs.push((label, 1)),
+                }
+            }
+            runs.into_iter()
+                .map(|(label, n)| view! { <th scope="colgroup" colspan=n>{label}</th> })
+                .collect_view()
+        })
+    };
     view! {
-        <section class="results" aria-labelledby="results-title">
-            <h2 id="results-title">{move || t::title(lang.get())}</h2>
+        <details class="results" id="results-section" open>
+            <summary><h2 id="results-title">{move || t::title(lang.get())}</h2></summary>
+            <ColumnPicker config=config table=table />
             <div class="table-wrap" tabindex="0" role="region" aria-label=move || t::table_region(lang.get())>
                 <table id="results">
                     <caption>{caption}</caption>
                     <thead>
+                        <tr class="groups"><td></td>{group_row}</tr>
                         <tr>
                             <th scope="col">{move || t::law_header(lang.get())}</th>
-                            {move || table.with(|t| t.columns.iter().map(|c| view! { <th scope="col" class=c.class>{c.header.clone()}</th> }).collect_view())}
+                            {move || shown.with(|t| t.columns.iter().map(|c| view! {
+                                <th scope="col" class=c.class() title=c.header.clone()>{c.short}</th>
+                            }).collect_view())}
                         </tr>
                     </thead>
                     <tbody>
-                        {move || table.with(|t: &Table| t.rows.iter().map(|row| {
-                            let classes: Vec<&'static str> = t.columns.iter().map(|c| c.class).collect();
+                        {move || shown.with(|t: &Table| t.rows.iter().enumerate().map(|(i, row)| {
+                            let classes: Vec<&'static str> = t.columns.iter().map(|c| c.class()).collect();
                             view! {
                                 <tr data-law=row.id.as_str()>
-                                    <th scope="row"><span class="law-name">{row.name.clone()}</span><span class="citation">{row.citation.clone()}</span></th>
+                                    <th scope="row" title=row.citation.clone()>
+                                        <span class="law-name">{row.name.clone()}</span>
+                                        <sup><a href=format!("#cite-{}", row.id.as_str()) class="cite-mark">{i + 1}</a></sup>
+                                    </th>
                                     {row.cells.iter().zip(classes).map(|(cell, class)| view! {
                                         <td class=class title=cell.title.clone()>{cell.text.clone()}</td>
                                     }).collect_view()}
@@ -85,34 +161,18 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <Summaries config=config plan=plan />
+            <ol class="citations" id="citations">
+                {move || shown.with(|t| t.rows.iter().map(|row| view! {
+                    <li id=format!("cite-{}", row.id.as_str())><span class="law-name">{row.name.clone()}</span>": "{row.citation.clone()}</li>
+                }).collect_view())}
+            </ol>
             <div class="actions">
-                <button type="button" id="copy-markdown" on:click=move |_| copy_text(table.with(Table::markdown), status, t::table_markdown_what)>
+                <button type="button" id="copy-markdown" on:click=move |_| copy_text(shown.with(Table::markdown), status, t::table_markdown_what)>
                     {move || t::copy_markdown(lang.get())}</button>
-                <button type="button" id="copy-csv" on:click=move |_| copy_text(table.with(Table::csv), status, t::table_csv_what)>
+                <button type="button" id="copy-csv" on:click=move |_| copy_text(shown.with(Table::csv), status, t::table_csv_what)>
                     {move || t::copy_csv(lang.get())}</button>
                 <span class="status" role="status">{status_text(status)}</span>
             </div>
-        </section>
-    }
-}
-
-/// Kaplan vs Chinchilla in one sentence, Kaplan's penalty under the judge, and the
-/// data-constrained optimum.
-#[component]
-fn Summaries(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
-    let why = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        super::why::open_and_show(config);
-    };
-    let lang = use_lang();
-    view! {
-        <ul class="summaries">
-            {move || plan.with(|p| summary::kaplan_vs_chinchilla(p, lang.get())).map(|t| view! {
-                <li class="highlight" id="kaplan-vs-chinchilla">{t}" "<a href="#why" id="why-link" on:click=why>{move || t::why_link(lang.get())}</a></li>
-            })}
-            {move || plan.with(|p| summary::kaplan_penalty(p, lang.get())).map(|t| view! { <li class="highlight" id="kaplan-penalty">{t}</li> })}
-            {move || plan.with(|p| summary::data_constrained(p, lang.get())).map(|t| view! { <li id="data-constrained">{t}</li> })}
-        </ul>
+        </details>
     }
 }

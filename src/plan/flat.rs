@@ -65,7 +65,7 @@ pub fn shade_label(tolerance: f64, lang: Lang) -> String {
 }
 
 /// A relative tolerance as percent to three figures: 0.005 → "0.5", 0.02 → "2".
-fn percent_text(tolerance: f64) -> String {
+pub(super) fn percent_text(tolerance: f64) -> String {
     let pct = crate::law::quantity::significant(100.0 * tolerance, 3);
     // "0.500" → "0.5", "2.00" → "2" (not in scientific notation, where zeros matter less).
     if pct.contains('.') && !pct.contains('e') {
@@ -98,16 +98,15 @@ fn cell(v: &RowValues, lang: Lang, ends: fn(&FlatRange) -> (f64, f64)) -> Cell {
                     format_count_in(hi, lang)
                 ),
                 title: Some(explain(r, lang)),
+                ..Cell::default()
             }
         }
         Some(Err(e)) => Cell {
             text: "—".to_string(),
             title: Some(e.text(lang)),
+            ..Cell::default()
         },
-        None => Cell {
-            text: "—".to_string(),
-            title: None,
-        },
+        None => Cell::plain("—".to_string()),
     }
 }
 

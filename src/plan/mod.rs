@@ -4,6 +4,7 @@
 //! table, Markdown, CSV, the command line's table and JSON). Pure (no web types): the page and
 //! the command line both ask [`answer`], native tests check it.
 
+mod columns;
 pub mod flat;
 mod json;
 mod question;

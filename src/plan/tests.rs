@@ -209,15 +209,15 @@ fn table_markdown_and_csv() {
         .starts_with("kaplan2020,Kaplan et al. 2020,4.68B,"));
     assert_eq!(csv.lines().count(), 4);
     let deepseek = t.rows.iter().find(|r| r.id == "deepseek2024").unwrap();
-    let loss = t.columns.iter().position(|c| c.class == "loss").unwrap();
+    let loss = t.columns.iter().position(|c| c.class() == "loss").unwrap();
     assert_eq!(deepseek.cells[loss].text, "—");
     assert_eq!(
         deepseek.cells[loss].title.as_deref(),
         Some("this law has no loss model")
     );
     // Hardware columns appear with a valid accelerator; cost only with a price.
-    assert!(t.columns.iter().any(|c| c.class == "days"));
-    assert!(!t.columns.iter().any(|c| c.class == "cost"));
+    assert!(t.columns.iter().any(|c| c.class() == "days"));
+    assert!(!t.columns.iter().any(|c| c.class() == "cost"));
     for row in &t.rows {
         for cell in &row.cells {
             assert!(
@@ -263,7 +263,7 @@ fn chinese_table_and_summary_for_the_default_question() {
     }
     for (z, e) in zh.columns.iter().zip(&en.columns) {
         assert_ne!(z.header, e.header, "untranslated header");
-        assert_eq!(z.class, e.class);
+        assert_eq!(z.id, e.id);
         // The judge keeps its published name.
         let judge = &p.judge.as_ref().unwrap().name;
         let latin_words = z

@@ -43,7 +43,7 @@ fn flat_column_matches_a_scan_of_the_profile() {
         };
         let plan = plan(&config);
         let t = table(&plan, crate::i18n::Lang::En);
-        let col = |class: &str| t.columns.iter().position(|c| c.class == class).unwrap();
+        let col = |class: &str| t.columns.iter().position(|c| c.class() == class).unwrap();
         let (n_col, d_col) = (col("flat-n"), col("flat-d"));
         assert_eq!(
             t.columns[n_col].header,
@@ -114,5 +114,5 @@ fn the_fit_has_a_flat_range_and_the_command_line_no_column() {
     assert!(table(&cli, crate::i18n::Lang::En)
         .columns
         .iter()
-        .all(|c| !c.class.starts_with("flat")));
+        .all(|c| !c.class().starts_with("flat")));
 }
