@@ -120,6 +120,23 @@ export async function panelsReady(page) {
   await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
 }
 
+/** Lays out everything the stylesheet lets the browser skip while out of sight
+ * (`content-visibility: auto` below the first screen), so `innerText` reads it all. Through the
+ * CSSOM, which the page's CSP allows (it refuses injected style sheets). */
+export async function renderAll(page) {
+  await page.evaluate(() => {
+    for (const e of document.querySelectorAll("body *")) {
+      if (getComputedStyle(e).contentVisibility === "auto") e.style.contentVisibility = "visible";
+    }
+  });
+}
+
+/** The text of `selector` as shown, laid out even when out of sight. */
+export async function shownText(page, selector) {
+  await renderAll(page);
+  return page.$eval(selector, (e) => e.innerText);
+}
+
 /** Pixels of the canvas within `tol` (per channel) of each `#rrggbb` colour. */
 export async function colourCounts(page, selector, colours, tol = 12) {
   return page.$eval(

@@ -2,7 +2,7 @@
 // browser's own storage and come back after a reload, a closed tab and an offline restart;
 // "Forget my runs" clears them; storage that is unreadable, disabled or full is said once and
 // never breaks the page.
-import { assert, colourCounts, ready } from "./harness.mjs";
+import { assert, colourCounts, ready, renderAll } from "./harness.mjs";
 
 const KEYS = ["isoflop.fit.input", "isoflop.fit.result"];
 
@@ -19,7 +19,8 @@ async function fit(page) {
 }
 
 /** What the panel shows: the text, each option, the results table and the residual plot. */
-function panel(page) {
+async function panel(page) {
+  await renderAll(page);
   return page.evaluate(() => ({
     text: document.querySelector("#fit-data").value,
     method: document.querySelector("#fit-method").value,

@@ -1,7 +1,7 @@
 // Charts and numbers that read well on any screen: real-model labels never overlap, legends
 // sit below the plot, and no link — however extreme or malformed — makes the page print NaN,
 // inf or undefined. (Where the first screen puts things: first_screen.test.mjs.)
-import { assert, openPage, ready } from "./harness.mjs";
+import { assert, openPage, ready, renderAll } from "./harness.mjs";
 
 const FRONTIERS = ["#chart-params", "#chart-tokens", "#chart-ratio"];
 const boxes = (text) =>
@@ -62,6 +62,7 @@ export const tests = {
       const link = `/?${pairs.join("&")}`;
       await page.goto(`${origin}${link}`);
       await ready(page);
+      await renderAll(page);
       // The link notice quotes the link's own text back ("Ignored flops=-inf: …") by design;
       // everything the page computed or labels must read as numbers or words.
       const text = await page.evaluate(() => {

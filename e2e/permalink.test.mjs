@@ -1,7 +1,12 @@
 // Links restore exactly what their sender saw.
-import { assert, openPage, ready } from "./harness.mjs";
+import { assert, openPage, ready, shownText } from "./harness.mjs";
 
-const tableText = (page) => page.$eval("#results", (t) => t.innerText);
+/** The results table as shown (never empty: a comparison of two empty texts proves nothing). */
+async function tableText(page) {
+  const text = await shownText(page, "#results");
+  assert(/[0-9]\.[0-9]+[BT]/.test(text), `the table shows counts: ${text.slice(0, 80)}`);
+  return text;
+}
 const settled = (page, key, value) =>
   page.waitForFunction(([k, v]) => new URLSearchParams(location.search).get(k) === v, [key, value], { timeout: 5000 });
 

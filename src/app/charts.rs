@@ -93,6 +93,11 @@ fn observe_visible(canvas_ref: NodeRef<Canvas>) -> RwSignal<bool> {
     visible
 }
 
+/// Runs `f` in a task after the next frame is painted.
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 /// A chart out of sight is redrawn this long after the last change, off the typing path.
 const OFF_SCREEN_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
@@ -204,8 +209,10 @@ pub fn ChartCard(
         });
     };
 
-    // Redraw whenever the view, theme, size or pointer changes: at once when the chart is in
-    // sight, otherwise once the changes pause, so typing pays only for the charts one sees.
+    // Redraw whenever the view, theme, size or pointer changes. In sight: the first time at once,
+    // later just after the next paint, so a keystroke's frame shows the new numbers without
+    // waiting for the charts (and changes within one frame draw once). Out of sight: once the
+    // changes pause, so typing pays only for the charts one sees.
     Effect::new(move |_| {
         let dark = dark.get();
         let _ = width.get();
@@ -216,20 +223,29 @@ pub fn ChartCard(
         if canvas_ref.get().is_none() {
             return;
         }
-        if visible.get() {
-            draw(at, dark);
-        } else {
+        let latest = move || pending.try_get_value() == Some(generation);
+        if !visible.get() {
             set_timeout(
                 move || {
-                    if pending.try_get_value() == Some(generation) {
+                    if latest() {
                         draw(at, dark);
                     }
                 },
                 OFF_SCREEN_DELAY,
             );
+            // This update's work for the chart ends here (for the in-page timer).
+            timing::chart_drawn();
+        } else if drawn.with_value(Option::is_none) {
+            draw(at, dark);
+            timing::chart_drawn();
+        } else {
+            after_next_paint(move || {
+                if latest() {
+                    draw(at, dark);
+                    timing::chart_drawn();
+                }
+            });
         }
-        // This update's work for the chart ends here (for the in-page timer).
-        timing::chart_drawn();
     });
 
     let on_move = move |ev: web_sys::MouseEvent| {
