@@ -14,8 +14,8 @@ const PROBE = `(() => {
   let answer = false, charts = false;
   const check = () => {
     if (!answer) {
-      const td = document.querySelector("#results td.n-params");
-      if (td && /[0-9]/.test(td.textContent)) { answer = true; at("__answerAt"); }
+      const dd = document.querySelector("#answer-cards .n-params dd");
+      if (dd && /[0-9]/.test(dd.textContent)) { answer = true; at("__answerAt"); }
     }
     if (!charts && document.querySelector("#chart-params[data-plot-box]") && document.querySelector("#chart-tokens[data-plot-box]")) {
       charts = true; at("__chartsAt");

@@ -108,11 +108,13 @@ export function parseCount(text) {
   return Number(m[1]) * scale;
 }
 
-/** Waits until the page has mounted (the results table holds numbers) and the parts of its wasm
- * fetched after the first render (the comparison charts, then the panels) have mounted too. */
+/** Waits until the page has mounted (the answer cards hold numbers) and the parts of its wasm
+ * fetched after the first render (the comparison charts, then the panels with the full table)
+ * have mounted too. */
 export async function ready(page) {
-  await page.waitForSelector("#results tbody tr td.n-params", { timeout: 15000 });
+  await page.waitForSelector("#answer-cards .n-params dd", { timeout: 15000 });
   await panelsReady(page);
+  await page.waitForSelector("#results tbody tr td.n-params", { state: "attached", timeout: 15000 });
 }
 
 /** Waits until the panels' part has mounted (the last of the parts, src/app/deferred.rs). */

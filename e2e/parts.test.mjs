@@ -1,6 +1,6 @@
-// The page's wasm comes in parts (src/app/deferred.rs): the first screen's (inputs, answer,
-// table, link), then the comparison charts' (with the chart code every chart shares), then the
-// panels' (the other charts, why they differ, shape, fit, explainer). These tests hold parts
+// The page's wasm comes in parts (src/app/deferred.rs): the first screen's (inputs, answer
+// cards, link), then the comparison charts' (with the chart code every chart shares), then the
+// panels' (the full table, the other charts, why they differ, shape, fit, explainer). These tests hold parts
 // back or refuse them, and check that the page answers without them, that each arrives and
 // works on the page's own configuration, and that a failure is said, not hidden.
 import { assert, parseCount } from "./harness.mjs";
@@ -11,7 +11,8 @@ const PANELS_FILE = /isoflop-split-panels-[0-9a-f]{16}\.wasm$/;
 /** A context without a service worker, so that routes see every request. */
 const freshContext = (browser) => browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
 
-const answerReady = (page) => page.waitForSelector("#results tbody tr td.n-params", { timeout: 15000 });
+const answerReady = (page) => page.waitForSelector("#answer-cards .n-params dd", { timeout: 15000 });
+const card = (page, law, column) => page.textContent(`#answer-cards .card[data-law="${law}"] .${column} dd`);
 
 /** A page that records its errors and the paths it asks for. */
 async function watched(context) {
@@ -37,10 +38,10 @@ export const tests = {
       await page.goto(`${origin}/?flops=1e21`);
       await answerReady(page);
       // The answer is on screen, typed edits work, and no chart has been drawn.
-      assert((await page.textContent("#results tr[data-law=kaplan2020] td.n-params")) === "4.68B", "Kaplan at 1e21 (Hoffmann et al. 2022, App. D.4)");
+      assert((await card(page, "kaplan2020", "n-params")) === "4.68B", "Kaplan at 1e21 (Hoffmann et al. 2022, App. D.4)");
       assert((await page.getAttribute("#comparison", "data-state")) === "loading", "the charts are on their way");
       assert(await page.isVisible("#comparison-loading"), "a line says the charts are coming");
-      assert((await page.$$("canvas")).length === 0 && !(await page.$("#fit-data")), "no chart and no fit panel yet");
+      assert((await page.$$("canvas")).length === 0 && !(await page.$("#fit-data")) && !(await page.$("#results")), "no chart, no table and no fit panel yet");
       assert(!requests.some((p) => PANELS_FILE.test(p)), `the panels wait for the charts: ${requests}`);
       await page.fill("#budget", "1.23e22");
       await page.waitForFunction(() => new URLSearchParams(location.search).get("flops") === "1.23e22", null, { timeout: 5000 });
@@ -81,10 +82,9 @@ export const tests = {
       const notice = await page.textContent("#panels-notice");
       assert(/未能加载/.test(notice) && !/could not/.test(notice), `the notice is in 中文: ${notice}`);
       assert(await page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
-      const before = await page.textContent("#results tbody tr td.n-params");
       const plot = await page.getAttribute("#chart-params", "data-plot-box");
-      await page.fill("#budget", "1e22");
-      await page.waitForFunction((b) => document.querySelector("#results tbody tr td.n-params").textContent !== b, before, { timeout: 5000 });
+      await page.fill("#budget", "1e21");
+      await page.waitForFunction(() => document.querySelector('#answer-cards .card[data-law="kaplan2020"] .n-params dd').textContent.startsWith("4.68B"), null, { timeout: 5000 });
       assert(plot, "the comparison is drawn");
       assert(errors.length === 0, `page errors: ${errors}`);
     } finally {
@@ -104,6 +104,8 @@ export const tests = {
       assert((await page.getAttribute("#panels", "data-state")) === "failed", "the panels failed");
       assert(/could not be loaded/.test(await page.textContent("#panels-notice")), "said in English");
       assert(await page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
+      await page.fill("#budget", "1e21");
+      await page.waitForFunction(() => document.querySelector('#answer-cards .card[data-law="kaplan2020"] .n-params dd').textContent === "4.68B", null, { timeout: 5000 });
       assert(errors.length === 0, `page errors: ${errors}`);
     } finally {
       await context.close();

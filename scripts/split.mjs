@@ -10,7 +10,8 @@
 //   3. wasm-opt -Oz on every module (release builds), with index.html's
 //      data-split-wasm-opt-params;
 //   4. every new file named after its content (the service worker and HTTP caches treat hashed
-//      names as immutable), and the loader preloaded beside the glue in index.html;
+//      names as immutable), and the loader preloaded beside the glue in index.html, the
+//      preloads first in its <head>;
 //   5. the glue and the main module replace Trunk's (same names), with their integrity hashes.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -104,6 +105,12 @@ try {
     gluePreload[0],
     `${gluePreload[0]}<link rel="modulepreload" href="${gluePreload[1]}${loaderName}" crossorigin="anonymous" integrity="${integrity(loaderName)}">`,
   );
+  // The preloads first in <head> (Trunk writes them last): the page's code is asked for before
+  // the browser reads the rest of the head.
+  const preloads = html.match(/<link rel="(?:modulepreload|preload)"[^>]*>/g) ?? [];
+  for (const link of preloads) html = html.replace(link, "");
+  html = html.replace(/(<meta charset="utf-8" \/>\n)/, `$1    ${preloads.join("\n    ")}\n`);
+  if (!preloads.every((link) => html.includes(link))) fail("could not move the preload links");
   writeFileSync(htmlFile, html);
   console.log(`split: ${stem} into the main module and ${written.join(", ")} (loader ${loaderName})`);
 } finally {

@@ -45,6 +45,16 @@ fn cell(container: &HtmlElement, law: &str, class: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A figure of a law's answer card (the first screen's answer at a glance).
+fn card(container: &HtmlElement, law: &str, class: &str) -> String {
+    container
+        .query_selector(&format!(".card[data-law=\"{law}\"] .{class} dd"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no card figure {law} {class}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
 async fn tick() {
     // Let Leptos run its effects (they are scheduled as microtasks).
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
@@ -59,6 +69,8 @@ async fn typing_a_budget_updates_the_table() {
     type_budget(&container, "1e21");
     tick().await;
     assert_eq!(cell(&container, "kaplan2020", "n-params"), "4.68B");
+    // The card says the same as the table.
+    assert_eq!(card(&container, "kaplan2020", "n-params"), "4.68B");
     // Chinchilla Approach 1 at 1e21: App. D.4 prints 2.86B; the page shows the law's value.
     let law = isoflop::law::Law::chinchilla_approach1();
     let n = isoflop::law::optimal_allocation(&law, 1e21)

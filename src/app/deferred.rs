@@ -1,8 +1,8 @@
 //! The page is one wasm module cut in three after the build (`scripts/split.mjs`, with
-//! `wasm-split-cli`): the first part (the inputs, the answer, the table, the share link) loads
-//! with the page; the comparison charts' code (plotters and the chart layer) and the panels
-//! below (the other charts, why the laws differ, the model shape, fitting, the explainer) are
-//! fetched after it, in that order. All three share one memory, one Leptos runtime and the
+//! `wasm-split-cli`): the first part (the inputs, the answer cards, the share link) loads with
+//! the page; the comparison charts' code (plotters and the chart layer) and the panels below
+//! (the full table, the other charts, why the laws differ, the model shape, fitting, the
+//! explainer) are fetched after it, in that order. All three share one memory, one Leptos runtime and the
 //! page's signals: each part mounts its view into a placeholder the page rendered, on the
 //! page's own `Config` and `Plan`, so nothing is computed twice and nothing is copied.
 //!
@@ -11,6 +11,7 @@
 //! without the `split` feature (the browser tests, `cargo clippy`) the same functions are
 //! called directly.
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,21 +19,31 @@ use super::charts::{Dark, FitBand};
 use super::lang::PageLang;
 use crate::i18n::Lang;
 use crate::permalink::Config;
+use crate::plan::table::Table;
 use crate::plan::Plan;
 
-/// The placeholder of the two comparison charts, in the answer's column.
-pub const COMPARISON_ID: &str = "comparison";
-/// The placeholder of everything below the first screen and the table.
-pub const PANELS_ID: &str = "panels";
+/// The placeholders the page renders for the parts: the two comparison charts in the
+/// answer's column (`#comparison`), the full table below the first screen (`#table-slot`) and
+/// everything below it (`#panels`). Each carries the state of its part in `data-state`
+/// (`loading`, `ready`, `failed`).
+#[derive(Clone, Copy, Default)]
+pub struct Slots {
+    pub comparison: NodeRef<Div>,
+    pub table: NodeRef<Div>,
+    pub panels: NodeRef<Div>,
+}
 
 /// What every part reads: the page's signals (handles, so passing them shares them).
 #[derive(Clone, Copy)]
 pub struct Shared {
     pub config: RwSignal<Config>,
     pub plan: Memo<Plan>,
+    /// The plan as the table's text (the page's cards read it too).
+    pub table: Memo<Table>,
     pub dark: Signal<bool>,
     pub fit_band: FitBand,
     pub lang: Signal<Lang>,
+    pub slots: Slots,
 }
 
 impl Shared {
@@ -55,23 +66,22 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
     }
 }
 
-fn element(id: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .get_element_by_id(id)?
-        .dyn_into()
-        .ok()
-}
-
-fn set_state(id: &str, state: &str) {
-    if let Some(e) = element(id) {
+fn set_state(slot: NodeRef<Div>, state: &str) {
+    if let Some(e) = slot.get_untracked() {
         let _ = e.set_attribute("data-state", state);
     }
 }
 
-/// Mounts `view` into the placeholder `id` under a root of its own with the page's contexts.
-fn mount_into<V: IntoView + 'static>(id: &str, shared: Shared, view: impl FnOnce() -> V + 'static) {
-    let Some(target) = element(id) else { return };
+/// Mounts `view` into `slot` under a root of its own with the page's contexts.
+fn mount_into<V: IntoView + 'static>(
+    slot: NodeRef<Div>,
+    shared: Shared,
+    view: impl FnOnce() -> V + 'static,
+) {
+    let Some(target) = slot.get_untracked() else {
+        return;
+    };
+    let target: web_sys::HtmlElement = target.unchecked_into();
     leptos::mount::mount_to(target, move || {
         shared.provide();
         view()
@@ -80,13 +90,17 @@ fn mount_into<V: IntoView + 'static>(id: &str, shared: Shared, view: impl FnOnce
 }
 
 fn mount_comparison(shared: Shared) {
-    mount_into(COMPARISON_ID, shared, move || {
+    mount_into(shared.slots.comparison, shared, move || {
         view! { <super::charts::Comparison config=shared.config plan=shared.plan dark=shared.dark fit_band=shared.fit_band /> }
     });
 }
 
+/// The full table below the first screen, then the panels below it.
 fn mount_panels(shared: Shared) {
-    mount_into(PANELS_ID, shared, move || {
+    mount_into(shared.slots.table, shared, move || {
+        view! { <super::results::Results config=shared.config plan=shared.plan table=shared.table /> }
+    });
+    mount_into(shared.slots.panels, shared, move || {
         super::panels(shared.config, shared.plan, shared.dark, shared.fit_band)
     });
 }
@@ -148,21 +162,16 @@ pub fn prefetch() {
 /// `after` (the offline copy, which must not compete with them for the network). `failed`
 /// becomes true if a part cannot be had: the page says so and keeps answering.
 pub fn load(shared: Shared, failed: RwSignal<bool>, after: impl FnOnce() + 'static) {
-    set_state(COMPARISON_ID, "loading");
-    set_state(PANELS_ID, "loading");
+    let slots = shared.slots;
+    let state = |ok: bool| if ok { "ready" } else { "failed" };
+    set_state(slots.comparison, "loading");
+    set_state(slots.panels, "loading");
     leptos::task::spawn_local(async move {
-        let comparison = parts::comparison(shared).await;
-        set_state(
-            COMPARISON_ID,
-            if comparison.is_ok() {
-                "ready"
-            } else {
-                "failed"
-            },
-        );
-        let panels = parts::panels(shared).await;
-        set_state(PANELS_ID, if panels.is_ok() { "ready" } else { "failed" });
-        if comparison.is_err() || panels.is_err() {
+        let comparison = parts::comparison(shared).await.is_ok();
+        set_state(slots.comparison, state(comparison));
+        let panels = parts::panels(shared).await.is_ok();
+        set_state(slots.panels, state(panels));
+        if !(comparison && panels) {
             failed.set(true);
         }
         after();

@@ -59,15 +59,18 @@ pub fn App() -> impl IntoView {
     let dark = dark(config);
     follow_theme(dark);
     let fit_band = charts::FitBand(RwSignal::new(None));
+    // One table per change, for the cards and the full table alike.
+    let table = Memo::new(move |_| plan.with(|p| crate::plan::table::table(p, lang.get())));
     let shared = deferred::Shared {
         config,
         plan,
+        table,
         dark,
         fit_band,
         lang,
+        slots: deferred::Slots::default(),
     };
-    // One table per change, for the cards and the full table alike.
-    let table = Memo::new(move |_| plan.with(|p| crate::plan::table::table(p, lang.get())));
+    let slots = shared.slots;
     // After the first render: the comparison charts, then the panels, then the offline copy
     // (registered last, so its download does not compete with them).
     let parts_failed = RwSignal::new(false);
@@ -105,15 +108,15 @@ pub fn App() -> impl IntoView {
                 <inputs::Inputs config=config plan=plan />
                 <div class="answer">
                     <answer::Answer config=config plan=plan table=table />
-                    <div id=deferred::COMPARISON_ID class="comparison"></div>
+                    <div id="comparison" class="comparison" node_ref=slots.comparison></div>
                     <p class="comparison-loading muted" id="comparison-loading" aria-live="polite">
                         {move || page::comparison_loading(lang.get())}
                     </p>
                     <share::Share config=config />
                 </div>
             </div>
-            <results::Results config=config plan=plan table=table />
-            <div id=deferred::PANELS_ID class="panels"></div>
+            <div id="table-slot" class="table-slot" node_ref=slots.table></div>
+            <div id="panels" class="panels" node_ref=slots.panels></div>
             // Shown by the stylesheet while the placeholder's data-state is "loading".
             <p class="panels-loading muted" id="panels-loading" aria-live="polite">
                 {move || page::panels_loading(lang.get())}

@@ -301,11 +301,15 @@ impl Config {
 
     /// Shows or hides a column of the results table.
     pub fn show_column(&mut self, column: ColumnId, shown: bool) {
-        self.hidden.retain(|c| *c != column);
-        if !shown {
-            self.hidden.push(column);
-            self.hidden.sort_unstable();
-        }
+        let hidden = |c: ColumnId| {
+            if c == column {
+                !shown
+            } else {
+                self.hidden.contains(&c)
+            }
+        };
+        // The table's order, each once.
+        self.hidden = ColumnId::ALL.into_iter().filter(|c| hidden(*c)).collect();
     }
 
     /// Whether the reader hid `column`.

@@ -279,10 +279,12 @@ fn hidden(r: &mut Reader, slot: &mut Vec<ColumnId>, list: &str) {
     if !unknown.is_empty() {
         r.ignored(keys::HIDE, &unknown.join(","), Reason::UnknownColumnIds);
     }
-    let mut columns: Vec<ColumnId> = known.into_iter().filter_map(ColumnId::from_id).collect();
-    columns.sort_unstable();
-    columns.dedup();
-    *slot = columns;
+    let named: Vec<ColumnId> = known.into_iter().filter_map(ColumnId::from_id).collect();
+    // The table's order, each once.
+    *slot = ColumnId::ALL
+        .into_iter()
+        .filter(|c| named.contains(c))
+        .collect();
 }
 
 /// `fixa`, `fixb`, `fixe` and `tie`: Approach 3's fixed or tied coefficients. A tie that

@@ -427,3 +427,16 @@ fn markdown_links() {
         "[isoflop: 5.76e23 FLOPs](a%20b%28c%29)"
     );
 }
+
+/// Hiding and showing columns keeps the table's order, each column once.
+#[test]
+fn hidden_columns_keep_the_tables_order() {
+    let mut c = Config::default();
+    c.show_column(ColumnId::FlatN, false);
+    c.show_column(ColumnId::Loss, false);
+    c.show_column(ColumnId::Loss, false);
+    assert_eq!(c.hidden, [ColumnId::Loss, ColumnId::FlatN]);
+    assert!(c.is_hidden(ColumnId::Loss) && !c.is_hidden(ColumnId::NParams));
+    c.show_column(ColumnId::Loss, true);
+    assert_eq!(c.hidden, [ColumnId::FlatN]);
+}
