@@ -3,7 +3,7 @@
 // the answer comes first, then the two charts, then the inputs. No width from 320 px up scrolls
 // sideways, whatever is open. Screenshots of the first screen (both widths, both languages, both
 // themes) go to e2e/artifacts/ for a person to look at.
-import { assert, ready } from "./harness.mjs";
+import { assert, ready, renderAll } from "./harness.mjs";
 
 const rect = (page, selector) =>
   page.$eval(selector, (e) => {
@@ -106,6 +106,28 @@ export const tests = {
             .slice(0, 5)
             .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${[...e.classList].join(".")}`), width);
         assert(scroll === client && client === width, `${lang} ${width} px: the page is ${scroll} px wide (${wide.join(", ")})`);
+      }
+    }
+  },
+
+  async "small things: legends inside their box, the tie checkbox beside its words (both languages, 320 and 1280 px)"({ page, origin }) {
+    for (const [lang] of LANGS) {
+      for (const width of [320, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${origin}/?lang=${lang}`);
+        await ready(page);
+        await renderAll(page);
+        const legends = await page.$$eval(".inputs fieldset > legend", (ls) =>
+          ls.map((l) => [l.textContent, l.getBoundingClientRect().top - l.parentElement.getBoundingClientRect().top]),
+        );
+        for (const [text, below] of legends) assert(below >= 1, `${lang} ${width}: the border runs through "${text}"`);
+        const [box, words] = await page.$eval(".fit-tie-label", (l) => {
+          const b = l.querySelector("input").getBoundingClientRect();
+          const r = l.getBoundingClientRect();
+          return [[b.top, b.bottom], [r.top, r.bottom, parseFloat(getComputedStyle(l).lineHeight) || 24]];
+        });
+        assert(words[1] - words[0] < 2 * words[2], `${lang} ${width}: the tie's label is one line (${words})`);
+        assert(box[0] >= words[0] && box[1] <= words[1], `${lang} ${width}: the checkbox is beside its words`);
       }
     }
   },

@@ -37,6 +37,13 @@ export const tests = {
     if (n > 0) near(n, 77e9 * Math.pow(5.76e23 / 5.88e23, 0.497), 0.02, "tuned step N at the budget");
     const rows = await page.$$eval("#why-steps tbody tr", (trs) => trs.length);
     assert(rows === 10, `${rows} step rows`);
+    // The fields start with what a reader would type (the default aspect ratio is derived to
+    // full precision from Pearce & Song's ω = 47 491), and the formulas read as notation.
+    assert((await page.inputValue("#why-aspect")) === "39.23", `aspect field: ${await page.inputValue("#why-aspect")}`);
+    const section = await page.textContent("#why");
+    assert(!/_\\/.test(section) && /N∖E/.test(section), "N∖E, not raw N_\\E");
+    // The disclosure's triangle is inside the page's margin, with its heading.
+    assert((await page.$eval("#why > summary", (s) => getComputedStyle(s).listStylePosition)) === "inside", "marker inside");
 
     // Reload: still open, same numbers.
     await page.reload();

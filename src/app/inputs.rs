@@ -9,7 +9,7 @@ use crate::i18n::{fields, inputs as t, Lang};
 use crate::law::hardware::{accelerator, ACCELERATORS};
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
-use crate::permalink::{number, Config, Mode};
+use crate::permalink::{field_text, number, Config, Mode};
 use crate::plan::{law_choices, summary, Plan};
 
 fn mode_label(mode: Mode, lang: Lang) -> &'static str {
@@ -103,7 +103,7 @@ const MODE_FIELDS: [ModeField; 6] = [
 
 /// The text a field starts with: the configuration's value, as a link writes it.
 fn initial(config: RwSignal<Config>, get: fn(&Config) -> f64) -> String {
-    number(config.with_untracked(get))
+    field_text(config.with_untracked(get))
 }
 
 /// A field's action: store a valid value with `apply`.

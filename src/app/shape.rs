@@ -14,7 +14,7 @@ use crate::i18n::{fields, sections as t, Lang};
 use crate::law::quantity::field as parse;
 use crate::law::shape::{shape_preset, Convention, Recipe, Shape, Sharding};
 use crate::permalink::{
-    bias_id, norm_id, number, position_id, Config, ShapeModel, BIASES, NORMS, POSITIONS,
+    bias_id, field_text, norm_id, number, position_id, Config, ShapeModel, BIASES, NORMS, POSITIONS,
 };
 use crate::plan::shape_form::{
     aspect_field, hint as form_hint, message_for, ShapeForm, FORM_FIELDS,
@@ -344,7 +344,7 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
                     on_valid=set_n />
                 <NumberField id="suggest-aspect" label=move || t::suggest_aspect_label(lang.get())
                     quantity=fields::quantity_suggest_aspect hint=fields::hint_suggest_aspect
-                    initial=config.with_untracked(|c| number(c.shape.aspect_ratio))
+                    initial=config.with_untracked(|c| field_text(c.shape.aspect_ratio))
                     parse=aspect_field
                     on_valid=set_aspect />
             </div>

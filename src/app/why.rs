@@ -12,7 +12,7 @@ use crate::chart::views::why_views;
 use crate::i18n::{fields, sections as t};
 use crate::law::quantity::field as parse;
 use crate::law::LawId;
-use crate::permalink::{number, Config};
+use crate::permalink::{field_text, Config};
 use crate::plan::why::{step_cells, why};
 use crate::plan::{law_choices, Plan};
 
@@ -104,11 +104,11 @@ pub fn WhyTheyDiffer(
                 </div>
                 <NumberField id="why-vocab" label=move || t::why_vocab_label(lang.get())
                     quantity=fields::quantity_vocab hint=fields::hint_why_vocab
-                    initial=number(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::vocab
+                    initial=field_text(config.with_untracked(|c| c.reconcile.vocab)) parse=parse::vocab
                     on_valid=set(|c, v| c.reconcile.vocab = v) />
                 <NumberField id="why-aspect" label=move || t::why_aspect_label(lang.get())
                     quantity=fields::quantity_aspect hint=fields::hint_why_aspect
-                    initial=number(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
+                    initial=field_text(config.with_untracked(|c| c.reconcile.aspect)) parse=parse::aspect
                     on_valid=set(|c, v| c.reconcile.aspect = v) />
             </div>
             <Show when=move || from_shape.get()>

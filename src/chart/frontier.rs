@@ -230,8 +230,8 @@ pub fn draw_frontier<DB: DrawingBackend>(
     };
     let mut chart = frame(area, ((x0, x1), (y0, y1)), &axes, style)?;
 
-    // Dots first, then the labels that fit: a label never covers another label or a dot; a
-    // model whose label does not fit is still a dot, named in the hover readout.
+    // Dots first, then the labels that fit: a label never covers another label, a dot or the
+    // budget's line; a model whose label does not fit is still a dot, named in the hover readout.
     let dot = style.px(3.5) as i32;
     let budget_dots: Vec<(f64, f64)> = view
         .budget
@@ -243,6 +243,17 @@ pub fn draw_frontier<DB: DrawingBackend>(
                 .collect()
         })
         .unwrap_or_default();
+    let plot_box = {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        (xs.start, ys.start, xs.end, ys.end)
+    };
+    // Taken: every dot, and the budget's dashed line from top to bottom (a label on it would
+    // be crossed out).
+    let budget_line = view.budget.filter(|b| (x0..=x1).contains(b)).map(|b| {
+        let x = chart.backend_coord(&(b, y0)).0;
+        let half = style.px(2.0) as i32;
+        (x - half, plot_box.1, x + half, plot_box.3)
+    });
     let taken: Vec<PixelBox> = view
         .markers
         .iter()
@@ -252,11 +263,8 @@ pub fn draw_frontier<DB: DrawingBackend>(
             let (px, py) = chart.backend_coord(&p);
             (px - dot, py - dot, px + dot, py + dot)
         })
+        .chain(budget_line)
         .collect();
-    let plot_box = {
-        let (xs, ys) = chart.plotting_area().get_pixel_range();
-        (xs.start, ys.start, xs.end, ys.end)
-    };
     // Labels keep `space` from each other, so that two names never read as one.
     let space = style.px(4.0) as i32;
     let mut clear_of: Vec<PixelBox> = Vec::new();

@@ -1,6 +1,6 @@
 //! Charts render natively through the same drawing functions the page uses.
 
-use super::frontier::{params_view, value_at};
+use super::frontier::{frontier_view, params_view, value_at, Quantity};
 use super::*;
 use crate::i18n::Lang;
 use crate::law::{presets, Law};
@@ -364,4 +364,35 @@ fn legend_entries_are_distinct() {
     labels.sort_unstable();
     labels.dedup();
     assert_eq!(labels.len(), n, "{labels:?}");
+}
+
+/// No real model's label sits on the budget's dashed line: the line is taken like a dot, so a
+/// label goes to another side of its model or is left to the hover readout. Checked for budgets
+/// every eighth of a decade across the labelled models, at the first screen's chart size.
+#[test]
+fn labels_keep_off_the_budget_line() {
+    let laws = presets();
+    for step in 0..=24 {
+        let budget = 10f64.powf(22.0 + f64::from(step) / 8.0);
+        for quantity in [Quantity::Params, Quantity::Tokens] {
+            let view = frontier_view(&laws, quantity, Some(budget), Lang::En);
+            let mut svg = String::new();
+            let area = SVGBackend::with_string(&mut svg, (880, 700)).into_drawing_area();
+            let drawn = draw_frontier(&area, &view, &ChartStyle::light(2.0)).unwrap();
+            let (left, right, _, _) = drawn.pixels;
+            let (x0, x1) = drawn.ranges.x;
+            let x = f64::from(left) + f64::from(right - left) * (budget.log10() - x0) / (x1 - x0);
+            assert!(
+                drawn.labels.len() >= 2,
+                "{budget:e}: {} labels",
+                drawn.labels.len()
+            );
+            for b in &drawn.labels {
+                assert!(
+                    x < f64::from(b.0) || x > f64::from(b.2),
+                    "{quantity:?} at {budget:e}: label {b:?} on the budget line x = {x}"
+                );
+            }
+        }
+    }
 }

@@ -94,7 +94,7 @@ pub use shape::{
     bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,
     DEFAULT_CONVENTION, NORMS, POSITIONS,
 };
-pub use text::{number, percent_decode, percent_encode};
+pub use text::{field_text, number, percent_decode, percent_encode};
 pub use validate::{is_known_law, is_loss_law, is_parametric_law, Invalid};
 
 /// The highest link version this page understands.

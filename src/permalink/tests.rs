@@ -440,3 +440,19 @@ fn hidden_columns_keep_the_tables_order() {
     c.show_column(ColumnId::Loss, true);
     assert_eq!(c.hidden, [ColumnId::FlatN]);
 }
+
+/// A field starts with what a person would type: a typed value exactly, a value derived to
+/// full precision (the default aspect ratio behind Pearce & Song's ω) to four figures.
+#[test]
+fn fields_start_with_what_a_person_would_type() {
+    for (x, text) in [
+        (5.76e23, "5.76e23"),
+        (1024.0, "1024"),
+        (0.4, "0.4"),
+        (39.225_207_931_556_76, "39.23"),
+        (12.345_678, "12.345678"),
+        (1.0 / 3.0, "0.3333"),
+    ] {
+        assert_eq!(field_text(x), text, "{x}");
+    }
+}

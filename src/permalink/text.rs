@@ -109,6 +109,27 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// The text a field starts with: what a person would type. The link's exact [`number`] when it
+/// has at most 8 significant digits (anything typed); four significant figures for a value
+/// derived to full precision, such as the default aspect ratio 39.225 207 931 556 76 behind
+/// Pearce & Song's ω (the configuration keeps the exact value until the field is edited).
+#[must_use]
+pub fn field_text(x: f64) -> String {
+    let exact = number(x);
+    let digits = exact
+        .split(['e', 'E'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    if digits.trim_start_matches('0').len() <= 8 {
+        exact
+    } else {
+        number(format!("{x:.3e}").parse().unwrap_or(x))
+    }
+}
+
 /// `x` to three significant figures, without trailing zeros: `5.76e23`, `1e21`, `0.4`.
 #[must_use]
 pub(crate) fn three_figures(x: f64) -> String {
