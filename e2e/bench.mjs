@@ -9,6 +9,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch, openPage, serveDir } from "./harness.mjs";
+import { firstScreen } from "./bench_load.mjs";
+import { interaction, keystrokes } from "./bench_typing.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -31,10 +33,6 @@ const median = (xs) => {
   const n = s.length;
   return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 };
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null;
-};
 const log = (msg) => console.error(`[bench:browser] ${msg}`);
 
 /** The CSV with its `k` highest-loss rows left out (ties keep the earlier row). */
@@ -55,20 +53,21 @@ function dropHighestLoss(text, k) {
   return [header, ...rows.filter((r) => !drop.has(r.i)).map((r) => r.l)].join("\n") + "\n";
 }
 
-/** Waits until the app has mounted (the results hold numbers) and so have its panels, the
- * second wasm module it fetches after the first render. */
+/** Waits until the app has mounted (the answer holds numbers) and so have the parts of its
+ * wasm fetched after the first render. */
 async function mounted(page) {
-  await page.waitForSelector("#results tbody tr td.n-params", { timeout: 30000 });
+  await page.waitForSelector("#answer-cards .n-params dd", { timeout: 30000 });
   await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 30000 });
 }
 
 // Runs before any script of the page: notes performance.now() (ms since navigation start) the
-// first time a results cell holds a digit, and the first time the panels below it are up.
+// first time the answer (or the empty page's cell) holds a digit, and the first time the panels
+// below it are up.
 const READY_PROBE = `(() => {
   const check = () => {
     if (window.__benchReadyAt === undefined) {
-      const td = document.querySelector("#results td.n-params");
-      if (td && /[0-9]/.test(td.textContent)) window.__benchReadyAt = performance.now();
+      const cell = document.querySelector("#answer-cards .n-params dd, #results td.n-params");
+      if (cell && /[0-9]/.test(cell.textContent)) window.__benchReadyAt = performance.now();
     }
     if (window.__benchPanelsAt === undefined && document.querySelector("#panels[data-state=ready]")) {
       window.__benchPanelsAt = performance.now();
@@ -94,145 +93,6 @@ async function loadTime(browser, url) {
     await page
       .waitForFunction(() => window.__benchPanelsAt !== undefined || !document.getElementById("panels"), null, { timeout: 30000 });
     return await page.evaluate(() => ({ results: window.__benchReadyAt, panels: window.__benchPanelsAt ?? null }));
-  } finally {
-    await context.close();
-  }
-}
-
-/** Budget strings such that consecutive ones always differ. */
-const budgetValue = (i) => `${1 + (i % 9)}.${i % 7}e${20 + (i % 5)}`;
-
-async function interaction(browser, origin) {
-  const { context, page } = await openPage(browser);
-  try {
-    await page.goto(`${origin}/`);
-    await mounted(page);
-    // Let the first draws settle before editing.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
-    // The page creates window.isoflopTimings at its first redraw after an input: one warm-up
-    // edit tells whether this build is instrumented.
-    await page.fill("#budget", "3.3e22");
-    const instrumented = await page
-      .waitForFunction(() => Array.isArray(window.isoflopTimings) && window.isoflopTimings.length > 0, null, { timeout: 2000 })
-      .then(() => true, () => false);
-    const samples = [];
-    if (instrumented) {
-      for (let i = 0; i < EDITS; i++) {
-        const before = await page.evaluate(() => window.isoflopTimings.length);
-        await page.fill("#budget", budgetValue(i));
-        const logged = await page
-          .waitForFunction((n) => window.isoflopTimings.length > n, before, { timeout: 5000 })
-          .then(() => true, () => false);
-        if (!logged) {
-          samples.push(null);
-          continue;
-        }
-        // Redraws can settle a moment after the first entry; take every entry of this edit.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-        const fresh = await page.evaluate((n) => window.isoflopTimings.slice(n), before);
-        const redraws = fresh.filter((t) => t.what === "redraw").map((t) => t.ms);
-        samples.push(redraws.length ? Math.max(...redraws) : Math.max(...fresh.map((t) => t.ms)));
-      }
-    } else {
-      for (let i = 0; i < EDITS; i++) {
-        samples.push(
-          await page.evaluate(async (value) => {
-            const input = document.querySelector("#budget");
-            const body = document.querySelector("#results tbody");
-            const before = body.textContent;
-            input.value = value;
-            const t0 = performance.now();
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-            while (body.textContent === before) {
-              if (performance.now() - t0 > 5000) return null;
-              await new Promise((r) => setTimeout(r, 0));
-            }
-            await new Promise((r) => requestAnimationFrame(r));
-            return performance.now() - t0;
-          }, budgetValue(i)),
-        );
-      }
-    }
-    const ok = samples.filter((x) => typeof x === "number");
-    return {
-      method: instrumented
-        ? "window.isoflopTimings (in-page: input event to the end of the last chart draw), edits by page.fill"
-        : "fallback: dispatchEvent('input') to the first requestAnimationFrame after the table text changed",
-      edits: samples.length,
-      failed: samples.length - ok.length,
-      p50_ms: percentile(ok, 50),
-      p95_ms: percentile(ok, 95),
-      max_ms: ok.length ? Math.max(...ok) : null,
-    };
-  } finally {
-    await context.close();
-  }
-}
-
-/**
- * Keystrokes as the browser measures them (the Event Timing API, the basis of INP): types budgets
- * key by key into `#budget` and takes, per keystroke, the longest event entry of its interaction
- * (input delay + handlers + the next paint). Entries under 16 ms are not reported by the API
- * (its minimum threshold): such keystrokes count as 16 ms, an upper bound. `rate` throttles the
- * CPU through the DevTools protocol (4 ≈ a mid-range phone).
- */
-async function keystrokes(browser, url, rate, keys) {
-  const { context, page } = await openPage(browser);
-  try {
-    const cdp = await context.newCDPSession(page);
-    await page.goto(url);
-    await page.waitForSelector("#budget", { timeout: 30000 });
-    // The app's panels (its charts among them) are a second module: typing starts once they
-    // are up, so every keystroke pays for the charts it redraws.
-    await page.waitForFunction(() => {
-      const panels = document.getElementById("panels");
-      return !panels || panels.dataset.state === "ready";
-    }, null, { timeout: 30000 });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
-    await page.evaluate(() => {
-      window.__benchEvents = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          if (e.interactionId) window.__benchEvents.push({ id: e.interactionId, name: e.name, d: e.duration });
-        }
-      }).observe({ type: "event", durationThreshold: 16, buffered: false });
-    });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
-    await page.click("#budget", { clickCount: 3 });
-    await page.keyboard.press("Backspace");
-    await page.evaluate(() => (window.__benchEvents = []));
-    let typed = 0;
-    for (let i = 0; typed < keys; i++) {
-      const text = budgetValue(i);
-      for (const ch of text) {
-        if (typed >= keys) break;
-        await page.keyboard.type(ch);
-        typed++;
-        // A person types ~5 keys a second; leave each keystroke its own frames.
-        await page.waitForTimeout(120);
-      }
-      for (let k = 0; k < text.length && typed < keys; k++) {
-        await page.keyboard.press("Backspace");
-        typed++;
-        await page.waitForTimeout(120);
-      }
-    }
-    await page.waitForTimeout(500);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-    const events = await page.evaluate(() => window.__benchEvents);
-    // One number per interaction (keydown, input, keyup of one key share an interactionId).
-    const worst = new Map();
-    for (const e of events) worst.set(e.id, Math.max(worst.get(e.id) ?? 0, e.d));
-    const measured = [...worst.values()];
-    const samples = [...measured, ...Array(Math.max(0, typed - measured.length)).fill(16)];
-    return {
-      rate,
-      keystrokes: typed,
-      over_16ms: measured.length,
-      p50_ms: percentile(samples, 50),
-      p95_ms: percentile(samples, 95),
-      max_ms: samples.length ? Math.max(...samples) : null,
-    };
   } finally {
     await context.close();
   }
@@ -372,8 +232,32 @@ try {
     baseline_all_ms: emptyLoads,
   };
   log(`load median ${result.load.median_ms.toFixed(0)} ms (empty page ${result.load.baseline_median_ms.toFixed(0)} ms)`);
-  result.interaction = await interaction(browser, app.origin);
-  log(`interaction p95 ${result.interaction.p95_ms?.toFixed(1)} ms (${result.interaction.method})`);
+  // The first screen as a visitor on a slow and on a fast link sees it (served gzipped, the
+  // link simulated for every request by e2e/shaped.mjs), fresh visits.
+  const visits = quick ? 1 : 3;
+  result.first_screen = [];
+  for (const [name, link, cpu] of [
+    ["slow", { rttMs: 150, kbit: 1600 }, 4],
+    ["fast", { rttMs: 40, kbit: 20000 }, 1],
+  ]) {
+    const runs = await firstScreen(browser, dist, link, cpu, visits);
+    result.first_screen.push({
+      name,
+      link,
+      cpu,
+      visits,
+      answer_median_ms: median(runs.map((r) => r.answer_ms)),
+      charts_median_ms: median(runs.map((r) => r.charts_ms)),
+      page_bytes: median(runs.map((r) => r.page_bytes)),
+      offline_bytes: median(runs.map((r) => r.offline_bytes)),
+      offline_revalidated: runs[0].offline_revalidated,
+      runs: runs.map(({ page_files, ...r }) => r),
+      files: runs[0].page_files,
+    });
+    log(`first screen, ${name} link: answer ${median(runs.map((r) => r.answer_ms)).toFixed(0)} ms, charts ${median(runs.map((r) => r.charts_ms)).toFixed(0)} ms`);
+  }
+  result.interaction = await interaction(browser, app.origin, EDITS);
+  log(`interaction p95 ${result.interaction.p95_ms?.toFixed(1)} ms (charts in view: ${result.interaction.charts_in_view})`);
   const keys = quick ? 40 : 120;
   result.keystrokes = [];
   for (const rate of [1, 4]) {

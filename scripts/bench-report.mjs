@@ -50,46 +50,52 @@ const sizes = (dir) =>
       const body = readFileSync(join(dir, name));
       return { name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
     });
-// The fitter's worker is fetched on the first fit, and the panels below the answer (a second
-// wasm module) once the page has rendered, not with the page: each reported on its own.
+// The page's wasm comes in parts (src/app/deferred.rs): the first load (what the answer
+// needs), the comparison charts' part (its module and the chunk of chart code it shares with the
+// panels), fetched as the page renders, and the panels' part after it; the fitter's worker on the
+// first fit. Each is reported on its own; subfolders (the install icons) go to the offline copy.
 const isWorker = (f) => f.name.startsWith("fit-worker");
-const isPanels = (f) => f.name.startsWith("isoflop-panels");
+const isComparison = (f) => /^isoflop-(chunk-\d+|split-comparison)-[0-9a-f]{16}\.wasm$/.test(f.name);
+const isPanels = (f) => /^isoflop-split-panels-[0-9a-f]{16}\.wasm$/.test(f.name);
+const isPart = (f) => isComparison(f) || isPanels(f);
 const allFiles = sizes(dist);
-const files = allFiles.filter((f) => !isWorker(f) && !isPanels(f));
+const files = allFiles.filter((f) => !isWorker(f) && !isPart(f));
 const workerFiles = allFiles.filter(isWorker);
+const comparisonFiles = allFiles.filter(isComparison);
 const panelFiles = allFiles.filter(isPanels);
-const totalRaw = files.reduce((s, f) => s + f.raw, 0);
-const totalGzip = files.reduce((s, f) => s + f.gzip, 0);
+const sum = (fs, k) => fs.reduce((n, f) => n + f[k], 0);
+const totalRaw = sum(files, "raw");
+const totalGzip = sum(files, "gzip");
 for (const f of files) row("size", f.name, `${kb(f.raw)} raw, ${kb(f.gzip)} gz`);
-row("size", "first load, total (gzip -9)", kb(totalGzip), `${kb(totalRaw)} raw`, `${(totalRaw / totalGzip).toFixed(2)}× smaller`, "≤ 200 KB", totalGzip <= 200 * 1024);
-const panelsGzip = panelFiles.reduce((s, f) => s + f.gzip, 0);
-if (panelFiles.length) {
-  row("size", "panels below the answer, fetched after the first render (gzip -9)", kb(panelsGzip), panelFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
-  row("size", "page with its panels, before any fit (gzip -9)", kb(totalGzip + panelsGzip), `first load ${kb(totalGzip)}`);
-}
-const workerGzip = workerFiles.reduce((s, f) => s + f.gzip, 0);
+row("size", "first load: what the answer needs (gzip -9)", kb(totalGzip), `${kb(totalRaw)} raw`, `${(totalRaw / totalGzip).toFixed(2)}× smaller`);
+const comparisonGzip = sum(comparisonFiles, "gzip");
+const panelsGzip = sum(panelFiles, "gzip");
+row("size", "comparison charts' part, fetched as the page renders (gzip -9)", kb(comparisonGzip), comparisonFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+row("size", "panels' part (table, other charts, why, shape, fit), after the charts (gzip -9)", kb(panelsGzip), panelFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+const beforeFit = totalGzip + comparisonGzip + panelsGzip;
+row("size", "everything the page fetches before any fit (gzip -9)", kb(beforeFit), `first load ${kb(totalGzip)} + charts ${kb(comparisonGzip)} + panels ${kb(panelsGzip)}`, "", "≤ 500 KB", beforeFit <= 500 * 1024);
+const workerGzip = sum(workerFiles, "gzip");
 if (workerFiles.length) {
   row("size", "fitter worker, fetched on the first fit (gzip -9)", kb(workerGzip), workerFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 }
 if (distEn && existsSync(join(distEn, "index.html"))) {
   const twin = sizes(distEn);
-  const en = twin.filter((f) => !isWorker(f) && !isPanels(f)).reduce((s, f) => s + f.gzip, 0);
+  const en = twin.filter((f) => !isWorker(f) && !isPart(f)).reduce((s, f) => s + f.gzip, 0);
   row("size", "中文: bytes the Chinese catalog adds to the first load (gz)", kb(totalGzip - en), `English-only twin ${kb(en)}`, `${((100 * (totalGzip - en)) / en).toFixed(1)}% more`);
-  if (panelFiles.length) {
-    const enPanels = twin.filter(isPanels).reduce((s, f) => s + f.gzip, 0);
-    row("size", "中文: bytes the Chinese catalog adds to the panels (gz)", kb(panelsGzip - enPanels), `English-only twin ${kb(enPanels)}`, `${((100 * (panelsGzip - enPanels)) / enPanels).toFixed(1)}% more`);
-  }
+  const parts = comparisonGzip + panelsGzip;
+  const enParts = twin.filter(isPart).reduce((s, f) => s + f.gzip, 0);
+  row("size", "中文: bytes the Chinese catalog adds to the later parts (gz)", kb(parts - enParts), `English-only twin ${kb(enParts)}`, `${((100 * (parts - enParts)) / enParts).toFixed(1)}% more`);
 } else {
   row("size", "中文: bytes the Chinese catalog adds", quick ? "skipped (quick mode)" : "not measured (no English-only twin)");
 }
-const shippedWasm = files.find((f) => f.name.startsWith("isoflop-") && f.name.endsWith(".wasm"));
+const shippedWasm = files.find((f) => /^isoflop-[0-9a-f]{16}_bg\.wasm$/.test(f.name));
 if (twiggy && shippedWasm) {
   // The twin's name section is there only to name things; leave it out of the ranking.
   const top = twiggy.top.filter((t) => !/names" subsection|^custom section/.test(t.name)).slice(0, 10);
   twiggy.top10 = top;
   for (const t of top) t.name = t.name.replace(/::h[0-9a-f]{16}$/, "");
   top.forEach((t, i) =>
-    row("size", `wasm #${i + 1}: ${t.name.length > 60 ? t.name.slice(0, 57) + "…" : t.name}`, `${kb(t.shallow_size)}`, "", `${((100 * t.shallow_size) / shippedWasm.raw).toFixed(1)}% of the wasm`),
+    row("size", `main wasm #${i + 1}: ${t.name.length > 55 ? t.name.slice(0, 52) + "…" : t.name}`, `${kb(t.shallow_size)}`, "", `${((100 * t.shallow_size) / shippedWasm.raw).toFixed(1)}% of the main wasm`),
   );
 } else {
   row("size", "wasm top contributors", "not available (twiggy missing or failed)");
@@ -98,24 +104,39 @@ if (twiggy && shippedWasm) {
 // ---- 2, 3. load and interaction ----
 if (browser?.load) {
   const l = browser.load;
-  row("load", "navigation → results hold numbers (median of 5)", ms(l.median_ms), `empty page ${ms(l.baseline_median_ms)}`, `${times(l.median_ms / l.baseline_median_ms)} the empty page`, "< 1 s", l.median_ms < 1000);
+  row("load", "localhost, navigation → the answer holds numbers (median of 5)", ms(l.median_ms), `empty page ${ms(l.baseline_median_ms)}`, `${times(l.median_ms / l.baseline_median_ms)} the empty page`, "< 1 s", l.median_ms < 1000);
   if (l.panels_median_ms) {
-    row("load", "navigation → panels below the answer up (charts, shape, fit; median of 5)", ms(l.panels_median_ms), `results ${ms(l.median_ms)}`, `+${ms(l.panels_median_ms - l.median_ms)}`);
+    row("load", "localhost, navigation → every part up (charts, table, panels; median of 5)", ms(l.panels_median_ms), `answer ${ms(l.median_ms)}`, `+${ms(l.panels_median_ms - l.median_ms)}`);
+  }
+}
+for (const f of browser?.first_screen ?? []) {
+  // Fresh visits over a simulated link (every request, the service worker's too), 1280 × 800.
+  const how = `${f.link.rttMs} ms round trip, ${f.link.kbit / 1000} Mbit/s, CPU ${f.cpu}×, median of ${f.visits}`;
+  const goals = f.name === "slow" ? [1800, 2500] : [500, 500];
+  row("load", `${f.name} link (${how}): the answer on screen`, ms(f.answer_median_ms), `charts ${ms(f.charts_median_ms)}`, "", `≤ ${ms(goals[0])}`, f.answer_median_ms <= goals[0]);
+  row("load", `${f.name} link: both comparison charts drawn`, ms(f.charts_median_ms), `answer ${ms(f.answer_median_ms)}`, `+${ms(f.charts_median_ms - f.answer_median_ms)}`, `≤ ${ms(goals[1])}`, f.charts_median_ms <= goals[1]);
+  if (f.name === "slow") {
+    row("load", "bytes on the wire before any fit, every part up (gzip, as served)", kb(f.page_bytes), `${f.files.length} requests`, "", "≤ 500 KB", f.page_bytes <= 500 * 1024);
+    row("load", "  then the service worker's offline copy (the worker, icons; the rest revalidated)", kb(f.offline_bytes), `${f.offline_revalidated} files answered 304`);
   }
 }
 if (browser?.interaction) {
   const it = browser.interaction;
-  const fallback = it.method.startsWith("fallback");
-  row("interaction", `budget edit → on-screen charts redrawn, p50 (${it.edits} edits)`, ms(it.p50_ms), fallback ? "(fallback method)" : "(in-page timings)");
-  row("interaction", "budget edit → on-screen charts redrawn, p95", ms(it.p95_ms), "one 60 Hz frame 16.7 ms", times(it.p95_ms / (1000 / 60)), "p95 < 16 ms", it.p95_ms < 16);
+  const view = it.charts_in_view ? "both comparison charts in view, 1280 × 800" : "CHARTS NOT IN VIEW";
+  row("interaction", `budget edit → charts redrawn after the keystroke's frame, p50 (${it.edits} edits; ${view})`, ms(it.p50_ms), "(in-page timings)");
+  row("interaction", "budget edit → charts redrawn after the keystroke's frame, p95", ms(it.p95_ms), "two 60 Hz frames 33.3 ms", times(it.p95_ms / (2000 / 60)));
+  row("interaction", "  drawing the charts of one edit, p95", ms(it.work_p95_ms), "one 60 Hz frame 16.7 ms", times(it.work_p95_ms / (1000 / 60)), "p95 < 16 ms", it.work_p95_ms < 16);
+  row("interaction", "  charts drawn per edit (mean); edits that drew none", `${it.charts_per_edit?.toFixed(2)}`, `${it.edits_drawing_none} of ${it.edits - it.failed} edits drew none`);
 }
 for (const k of browser?.keystrokes ?? []) {
   // Event Timing (the basis of INP): keystroke → next paint, against a page with one plain input.
+  // It reports nothing under 16 ms: 16 ms is its floor, not a measurement.
   const p = k.page;
   const b = k.plain;
   const goal95 = k.rate === 1 ? 32 : 80;
-  row("interaction", `keystroke → next paint (Event Timing), ${k.rate}× CPU, p50 (${p.keystrokes} keys)`, ms(p.p50_ms), `plain input ${ms(b.p50_ms)}`, times(p.p50_ms / b.p50_ms));
-  row("interaction", `keystroke → next paint (Event Timing), ${k.rate}× CPU, p95`, ms(p.p95_ms), `plain input ${ms(b.p95_ms)}`, times(p.p95_ms / b.p95_ms), `p95 ≤ ${goal95} ms`, p.p95_ms <= goal95);
+  const view = p.charts_in_view ? `charts in view, ${p.charts_drawn} chart draws` : "CHARTS NOT IN VIEW";
+  row("interaction", `keystroke → next paint (Event Timing), ${k.rate}× CPU, p50 (${p.keystrokes} keys; ${view})`, ms(p.p50_ms), `plain input ${ms(b.p50_ms)} (16 ms: the API's floor)`, times(p.p50_ms / b.p50_ms));
+  row("interaction", `keystroke → next paint (Event Timing), ${k.rate}× CPU, p95`, ms(p.p95_ms), `plain input ${ms(b.p95_ms)}`, times(p.p95_ms / b.p95_ms), `p95 ≤ ${goal95} ms`, p.p95_ms <= goal95 && p.charts_in_view);
   row("interaction", `keystroke → next paint (Event Timing), ${k.rate}× CPU, worst`, ms(p.max_ms), `plain input ${ms(b.max_ms)}`, times(p.max_ms / b.max_ms), k.rate === 4 ? "none over 200 ms" : "", k.rate === 4 ? p.max_ms <= 200 : null);
 }
 
@@ -224,7 +245,7 @@ writeFileSync(
       seconds,
       machine,
       data: dataSource,
-      size: { files, total_raw: totalRaw, total_gzip: totalGzip, target_gzip: 200 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
+      size: { files, total_raw: totalRaw, total_gzip: totalGzip, comparison_files: comparisonFiles, comparison_gzip: comparisonGzip, panel_files: panelFiles, panels_gzip: panelsGzip, before_fit_gzip: beforeFit, target_before_fit_gzip: 500 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
       browser,
       native,
       scipy,

@@ -55,11 +55,30 @@ fn card(container: &HtmlElement, law: &str, class: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Waits for the next frame to be painted and a task after it.
+async fn frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let after = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0);
+        });
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(after.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Lets Leptos run its effects (microtasks), then lets two frames pass: what is below the first
+/// screen (the full table, charts in sight) follows an edit just after the keystroke's frame.
 async fn tick() {
-    // Let Leptos run its effects (they are scheduled as microtasks).
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
         .await
         .unwrap();
+    frame().await;
+    frame().await;
 }
 
 /// Typing 1e21 shows App. D.4's Kaplan-optimal size, 4.68B (Hoffmann et al. 2022).

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::canvas::{Measured, MeasuredCanvas};
 use super::lang::use_lang;
-use super::timing;
+use super::timing::{self, after_next_paint};
 use crate::chart::views::{comparison_views, more_views, ChartView, FitSamples};
 use crate::chart::{ChartStyle, Drawn};
 use crate::i18n::results as t;
@@ -91,11 +91,6 @@ fn observe_visible(canvas_ref: NodeRef<Canvas>) -> RwSignal<bool> {
         callback.forget();
     });
     visible
-}
-
-/// Runs `f` in a task after the next frame is painted.
-fn after_next_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// A chart out of sight is redrawn this long after the last change, off the typing path.
@@ -236,14 +231,15 @@ pub fn ChartCard(
             // This update's work for the chart ends here (for the in-page timer).
             timing::chart_drawn();
         } else if drawn.with_value(Option::is_none) {
-            draw(at, dark);
+            timing::drawing(|| draw(at, dark));
             timing::chart_drawn();
         } else {
+            timing::deferred();
             after_next_paint(move || {
                 if latest() {
-                    draw(at, dark);
-                    timing::chart_drawn();
+                    timing::drawing(|| draw(at, dark));
                 }
+                timing::deferred_done();
             });
         }
     });

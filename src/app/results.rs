@@ -53,7 +53,7 @@ pub fn copy_text(text: String, status: RwSignal<Option<Copied>>, what: fn(Lang) 
 
 /// The columns a reader can show or hide, by group, with a count of the hidden ones.
 #[component]
-fn ColumnPicker(config: RwSignal<Config>, table: Memo<Table>) -> impl IntoView {
+fn ColumnPicker(config: RwSignal<Config>, table: Signal<Table>) -> impl IntoView {
     let lang = use_lang();
     let hidden_here = move || {
         table.with(|t| config.with(|c| t.columns.iter().filter(|col| c.is_hidden(col.id)).count()))
@@ -103,6 +103,8 @@ fn ColumnPicker(config: RwSignal<Config>, table: Memo<Table>) -> impl IntoView {
 #[component]
 pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>, table: Memo<Table>) -> impl IntoView {
     let lang = use_lang();
+    // Below the first screen: the table follows the answer just after the keystroke's frame.
+    let table = super::timing::after_paint(table);
     let shown = Memo::new(move |_| table.with(|t| config.with(|c| t.without(&c.hidden))));
     let status = RwSignal::new(None::<Copied>);
     let caption = move || plan.with(|p| summary::caption(p, lang.get()));
