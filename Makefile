@@ -3,6 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 PUBLIC_URL ?= /
+DIST ?= dist
 
 .PHONY: serve test dist setup bench clean
 
@@ -17,10 +18,10 @@ serve: setup
 test:
 	scripts/test.sh
 
-## dist: release build into dist/ for a static host; PUBLIC_URL=/isoflop/ for a sub-path
+## dist: release build into dist/ (or DIST=dir) for a static host; PUBLIC_URL=/isoflop/ for a sub-path
 dist: setup
 	cargo fetch
-	trunk build --release --offline --public-url "$(PUBLIC_URL)"
+	trunk build --release --offline --public-url "$(PUBLIC_URL)" --dist "$(DIST)"
 
 ## bench: size and speed against baselines run in the same command, as one table and a JSON
 ## file; QUICK=1 for the CI-sized run, JSON=path to choose where the JSON goes

@@ -30,6 +30,10 @@ step "release build (trunk)"
 cargo fetch --locked
 trunk build --release --offline
 
+step "release build under a sub-path, as GitHub Pages serves it (make dist PUBLIC_URL=/isoflop/)"
+rm -rf target/e2e-subpath
+make --no-print-directory dist PUBLIC_URL=/isoflop/ DIST=target/e2e-subpath/isoflop
+
 step "end-to-end tests (headless Chromium against dist/)"
 node e2e/run.mjs
 
