@@ -1,7 +1,7 @@
 // Fixed or tied coefficients in the "Fit your runs" panel, and the flat-optimum columns of the
 // results table, as a visitor uses them; both travel in the link.
 import { syntheticCsv } from "./fit.test.mjs";
-import { assert, colourCounts, near, parseCount, ready } from "./harness.mjs";
+import { assert, colourCounts, near, parseCount, ready, tableCell } from "./harness.mjs";
 
 // The law fit.test.mjs generates its runs from: Epoch AI's refit (Besiroglu et al. 2024).
 const TRUTH = { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 };
@@ -92,7 +92,7 @@ export const tests = {
     const c = 5.76e23;
     await page.goto(`${origin}/?flops=${c}&laws=chinchilla-a3,kaplan2020,chinchilla-a1`);
     await ready(page);
-    const cell = (law, col) => page.textContent(`#results tr[data-law="${law}"] td.${col}`);
+    const cell = (law, col) => tableCell(page, law, col);
     // The long header on hover, the tolerance in the group's heading over the short one.
     const header = async () => `${await page.getAttribute("#results th.flat-n", "title")} | ${await page.textContent("#results tr.groups")}`;
     assert(/N within \+0\.5 % of the best loss/.test(await header()), `header: ${await header()}`);

@@ -18,6 +18,19 @@ export const MIME = {
   ".webmanifest": "application/manifest+json",
 };
 
+/** The file under `root` that the request for `url` is answered with: a directory's index.html,
+ * and the root's index.html for a path that is not there; null for a path outside `root`. */
+export async function fileFor(root, url) {
+  const path = decodeURIComponent(new URL(url, "http://x").pathname);
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root)) return null;
+  try {
+    return (await stat(file)).isDirectory() ? join(file, "index.html") : file;
+  } catch {
+    return join(root, "index.html");
+  }
+}
+
 /** Serves `root` on an ephemeral port of 127.0.0.1; unknown paths fall back to index.html.
  * `served` lists every path asked for; `setRoot` serves another directory from then on (a new
  * deployment at the same origin). */
@@ -26,16 +39,10 @@ export async function serveDir(root) {
   const served = [];
   const server = createServer(async (req, res) => {
     served.push(req.url);
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
+    const file = await fileFor(root, req.url);
+    if (!file) {
       res.writeHead(403).end();
       return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    } catch {
-      file = join(root, "index.html");
     }
     try {
       const body = await readFile(file);
@@ -120,6 +127,20 @@ export async function ready(page) {
 /** Waits until the panels' part has mounted (the last of the parts, src/app/deferred.rs). */
 export async function panelsReady(page) {
   await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
+}
+
+/** Waits until what follows an edit just after the keystroke's frame (the full table below the
+ * first screen, the charts in sight) has followed it: two frames and a task after each. */
+export async function settled(page) {
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => setTimeout(r, 0)), 0))),
+  );
+}
+
+/** A cell of the full table (`#results`), once it has followed the last edit. */
+export async function tableCell(page, law, column) {
+  await settled(page);
+  return page.$eval(`#results tr[data-law="${law}"] td.${column}`, (td) => td.textContent);
 }
 
 /** Lays out everything the stylesheet lets the browser skip while out of sight

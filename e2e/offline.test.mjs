@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { assert, CHROMIUM_ARGS, near, parseCount, ready } from "./harness.mjs";
+import { assert, CHROMIUM_ARGS, near, parseCount, ready, tableCell } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -66,7 +66,7 @@ function editFile(dir, file, from, to) {
   writeFileSync(path, text.replace(from, to));
 }
 
-const chinchillaN = (page) => page.textContent('#results tr[data-law="chinchilla-a1"] td.n-params');
+const chinchillaN = (page) => tableCell(page, "chinchilla-a1", "n-params");
 
 export const tests = {
   async "offline: after one visit the page opens and computes with the network off"({ page, context, origin, server }) {

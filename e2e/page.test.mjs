@@ -2,7 +2,7 @@
 // the papers' formulas (a second method), never read back from the page's own code.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { assert, colourCounts, near, openPage, parseCount, ready } from "./harness.mjs";
+import { assert, colourCounts, near, openPage, parseCount, ready, tableCell } from "./harness.mjs";
 
 const PF_DAY = 8.64e19;
 const kaplanN = (c) => 1.3e9 * Math.pow(c / (2 * PF_DAY), 0.73); // Kaplan App. A, C = 2·C_min
@@ -10,7 +10,7 @@ const kaplanC = (n) => 2 * PF_DAY * Math.pow(n / 1.3e9, 1 / 0.73);
 // Log-log fit through Hoffmann et al. 2022, Table 3.
 const chinchillaN = (c) => 0.09916 * Math.pow(c, 0.4981);
 
-const cell = (page, law, cls) => page.$eval(`#results tr[data-law="${law}"] td.${cls}`, (td) => td.textContent);
+const cell = tableCell;
 const CHARTS = ["params", "tokens", "isoflop", "ratio"];
 
 export const tests = {

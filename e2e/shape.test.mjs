@@ -7,13 +7,13 @@
 //   PaLM (Chowdhery et al. 2022, App. B): 6N + 12·L·h·k·S = 61,066,469,376 FLOPs per token
 //   Kaplan's C (Kaplan et al. 2020, §2.1): 6·N_non-embedding = 41,877,528,576
 import { createRequire } from "node:module";
-import { assert, colourCounts, near, openPage, parseCount, ready, shownText } from "./harness.mjs";
+import { assert, colourCounts, near, openPage, parseCount, ready, shownText, tableCell } from "./harness.mjs";
 
 const N = 8030261248;
 const PALM = 6 * N + 12 * 32 * 4096 * 8192;
 const KAPLAN_C = 6 * (32 * (4096 * (2 * 4096 + 2 * 1024) + 3 * 4096 * 14336 + 2 * 4096) + 4096);
 
-const cell = (page, law, cls) => page.$eval(`#results tr[data-law="${law}"] td.${cls}`, (td) => td.textContent);
+const cell = tableCell;
 /** The results table as shown (never empty: a comparison of two empty texts proves nothing). */
 async function tableText(page) {
   const text = await shownText(page, "#results");

@@ -11,11 +11,11 @@
 // Each response is logged: when it was asked for (ms since the server started), its path, the
 // bytes sent and its status (304 for a copy the browser revalidated).
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { MIME } from "./harness.mjs";
+import { fileFor, MIME } from "./harness.mjs";
 
 const TURN = 4096;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -72,16 +72,10 @@ export async function serveShaped(root, link = null) {
       socket.__served = true;
       await sleep(link.rttMs * (first ? 2 : 1));
     }
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    let file = normalize(join(root, path));
-    if (!file.startsWith(root)) {
+    const file = await fileFor(root, req.url);
+    if (!file) {
       res.writeHead(403).end();
       return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    } catch {
-      file = join(root, "index.html");
     }
     let entry = bodies.get(file);
     if (!entry) {

@@ -1,13 +1,11 @@
 // The walking skeleton as a visitor meets it. Expected values come from the papers:
 // Hoffmann et al. 2022 App. D.4 (4.68B Kaplan, 2.86B Chinchilla at 1e21 FLOPs) and Table 3
 // (10B params at 1.23e22 FLOPs), and Kaplan's App. A formula computed here independently.
-import { assert, colourCounts, near, parseCount, ready } from "./harness.mjs";
+import { assert, colourCounts, near, parseCount, ready, tableCell } from "./harness.mjs";
 
 const kaplanN = (c) => 1.3e9 * Math.pow(c / (2 * 8.64e19), 0.73); // Kaplan App. A, C = 2·C_min
 
-async function cell(page, law, cls) {
-  return page.$eval(`#results tr[data-law="${law}"] td.${cls}`, (td) => td.textContent);
-}
+const cell = tableCell;
 
 export const tests = {
   async "link ?flops=1e21 shows App. D.4's numbers"({ page, origin }) {

@@ -36,23 +36,24 @@ fn type_budget(container: &HtmlElement, text: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
-fn cell(container: &HtmlElement, law: &str, class: &str) -> String {
+/// The text of the element at `selector` in the container.
+fn text_at(container: &HtmlElement, selector: &str) -> String {
     container
-        .query_selector(&format!("tr[data-law=\"{law}\"] td.{class}"))
+        .query_selector(selector)
         .unwrap()
-        .unwrap_or_else(|| panic!("no cell {law} {class}"))
+        .unwrap_or_else(|| panic!("nothing at {selector}"))
         .text_content()
         .unwrap_or_default()
 }
 
+/// A cell of the full table.
+fn cell(container: &HtmlElement, law: &str, class: &str) -> String {
+    text_at(container, &format!("tr[data-law=\"{law}\"] td.{class}"))
+}
+
 /// A figure of a law's answer card (the first screen's answer at a glance).
 fn card(container: &HtmlElement, law: &str, class: &str) -> String {
-    container
-        .query_selector(&format!(".card[data-law=\"{law}\"] .{class} dd"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no card figure {law} {class}"))
-        .text_content()
-        .unwrap_or_default()
+    text_at(container, &format!(".card[data-law=\"{law}\"] .{class} dd"))
 }
 
 /// Waits for the next frame to be painted and a task after it.
