@@ -2,9 +2,10 @@
 //! `wasm-split-cli`): the first part (the inputs, the answer cards, the share link) loads with
 //! the page; the comparison charts' code (plotters and the chart layer) and the panels below
 //! (the full table, the other charts, why the laws differ, the model shape, fitting, the
-//! explainer) are fetched after it, in that order. All three share one memory, one Leptos runtime and the
-//! page's signals: each part mounts its view into a placeholder the page rendered, on the
-//! page's own `Config` and `Plan`, so nothing is computed twice and nothing is copied.
+//! explainer) are fetched after it, in that order. All three share one memory, one Leptos
+//! runtime and the page's signals: each part mounts its view into a placeholder the page
+//! rendered, on the page's own `Config` and `Plan`, so nothing is computed twice and nothing is
+//! copied.
 //!
 //! A split point is a function marked `#[wasm_split(name)]`: calling it fetches its part the
 //! first time (the code only it reaches, and a chunk of what several parts share). Built

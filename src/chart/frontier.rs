@@ -278,11 +278,15 @@ pub fn draw_frontier<DB: DrawingBackend>(
         let (w, h) = (w as i32, h as i32);
         let (px, py) = chart.backend_coord(&(m.x, m.y));
         let gap = dot + style.px(2.0) as i32;
+        // Beside the dot at each corner, then centred above and below it (which keeps a label
+        // off the budget's line when a corner would cross it).
         let candidates = [
             (px + gap, py - gap - h),
             (px + gap, py + gap),
             (px - gap - w, py - gap - h),
             (px - gap - w, py + gap),
+            (px - w / 2, py - gap - h),
+            (px - w / 2, py + gap),
         ];
         let fits = |b: &PixelBox| {
             b.0 >= plot_box.0 && b.2 <= plot_box.2 && b.1 >= plot_box.1 && b.3 <= plot_box.3

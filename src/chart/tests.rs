@@ -77,25 +77,33 @@ where
 }
 
 /// Charts 2 and 4 and the real models: D_opt and D/N against C carry the same law lines and
-/// the labelled models (GPT-3 … Llama 3 405B; sources in src/law/models.rs).
+/// the real models (GPT-3 … Llama 3 405B; sources in src/law/models.rs), each labelled or — where
+/// its label would cover another, a dot or the budget's line — named in the hover readout at its
+/// own dot.
 #[test]
 fn tokens_and_ratio_charts_with_real_models() {
-    use super::frontier::{frontier_view, Quantity};
+    use super::frontier::{frontier_view, readout, Quantity};
     let laws = [Law::kaplan2020(), Law::chinchilla_approach1()];
     for q in [Quantity::Tokens, Quantity::TokensPerParam] {
         let view = frontier_view(&laws, q, Some(5.76e23), Lang::En);
         let svg = svg_of(|a| {
             draw_frontier(a, &view, &ChartStyle::dark(1.0)).unwrap();
         });
-        for name in [
-            "GPT-3",
-            "Chinchilla",
-            "Llama 3 405B",
-            "Baichuan 2 7B",
-            "Kaplan et al. 2020",
-        ] {
-            assert!(svg.contains(name), "{q:?} lacks {name}");
+        assert!(
+            svg.contains("Kaplan et al. 2020"),
+            "{q:?} lacks Kaplan's line"
+        );
+        let mut labelled = 0;
+        for name in ["GPT-3", "Chinchilla", "Llama 3 405B", "Baichuan 2 7B"] {
+            let m = view.markers.iter().find(|m| m.label == name).unwrap();
+            let named_at_dot = readout(&view, (m.x, m.y), 0.25)
+                .iter()
+                .any(|l| l.starts_with(name));
+            assert!(svg.contains(name) || named_at_dot, "{q:?} lacks {name}");
+            // A label is a text element of its own (the legend's "Chinchilla (Approach 1)" is not).
+            labelled += usize::from(svg.contains(&format!(">\n{name}\n</text>")));
         }
+        assert!(labelled >= 3, "{q:?}: {labelled} of the four labelled");
         assert!(!svg.contains("NaN") && !svg.contains("00000"));
     }
     // D/N of Chinchilla's own run is 20 (1.4T / 70B): its marker sits at log10 20.
