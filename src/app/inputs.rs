@@ -167,6 +167,8 @@ pub fn Inputs(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
 #[component]
 fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
     let is_hardware = Memo::new(move |_| config.with(|c| c.mode == Mode::Hardware));
+    // Narrow memos: a keystroke in the budget re-renders none of the options.
+    let chosen = Memo::new(move |_| config.with(|c| c.hardware.accelerator.id));
     let lang = use_lang();
     view! {
         <fieldset class="hardware">
@@ -179,7 +181,7 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                     }>
                         {ACCELERATORS.iter().map(|a| {
                             let id = a.id;
-                            view! { <option value=id selected=move || config.with(|c| c.hardware.accelerator.id == id)>{a.label()}</option> }
+                            view! { <option value=id selected=move || chosen.get() == id>{a.label()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -203,7 +205,7 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
                     on_valid=set_optional(config, |c, v| c.hardware.price = v) />
             </div>
             <Show when=move || is_hardware.get()>
-                <p class="derived" id="derived-flops">{move || plan.with(|p| summary::hardware_budget(p, config.with(|c| c.lang)))}</p>
+                <p class="derived" id="derived-flops">{move || plan.with(|p| summary::hardware_budget(p, lang.get()))}</p>
             </Show>
         </fieldset>
     }
@@ -213,18 +215,22 @@ fn Hardware(config: RwSignal<Config>, plan: Memo<Plan>) -> impl IntoView {
 #[component]
 fn Laws(config: RwSignal<Config>) -> impl IntoView {
     let toggle = move |id: LawId, on: bool| config.update(|c| c.toggle_law(id, on));
-    let choices = move || config.with(law_choices);
+    // Narrow memos: the choices change with a fit or the language, the ticks with the laws, the
+    // judge with the judge; a keystroke in the budget re-renders none of them.
+    let choices = Memo::new(move |_| config.with(law_choices));
+    let shown = Memo::new(move |_| config.with(|c| c.laws.clone()));
+    let judge = Memo::new(move |_| config.with(|c| c.judge));
     let lang = use_lang();
     view! {
         <fieldset class="laws">
             <legend>{move || t::laws_legend(lang.get())}</legend>
             <div class="law-choices">
-                {move || choices().into_iter().map(|law| {
+                {move || choices.get().into_iter().map(|law| {
                     let id = law.id;
                     view! {
                         <label class="law-choice" title=law.citation.clone()>
                             <input type="checkbox" id=format!("law-{id}")
-                                prop:checked=move || config.with(|c| c.laws.contains(&id))
+                                prop:checked=move || shown.with(|laws| laws.contains(&id))
                                 on:change=move |ev| toggle(id, event_target_checked(&ev)) />
                             {law.name.clone()}
                         </label>
@@ -236,9 +242,9 @@ fn Laws(config: RwSignal<Config>) -> impl IntoView {
                 <select id="judge" on:change=move |ev| {
                     if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.judge = id) }
                 }>
-                    {move || choices().into_iter().filter(|l| l.loss_model.is_some()).map(|law| {
+                    {move || choices.get().into_iter().filter(|l| l.loss_model.is_some()).map(|law| {
                         let id = law.id;
-                        view! { <option value=id.as_str() selected=move || config.with(|c| c.judge == id)>{law.name.clone()}</option> }
+                        view! { <option value=id.as_str() selected=move || judge.get() == id>{law.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </div>

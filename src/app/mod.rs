@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
     let plan = Memo::new(move |_| config.with(plan));
     let dark = dark(config);
     follow_theme(dark);
+    let theme = Memo::new(move |_| config.with(|c| c.theme));
     let fit_band = charts::FitBand(RwSignal::new(None));
     // One table per change, for the cards and the full table alike.
     let table = Memo::new(move |_| plan.with(|p| crate::plan::table::table(p, lang.get())));
@@ -84,7 +85,7 @@ pub fn App() -> impl IntoView {
                     <lang::LangSwitch config=config />
                     <button type="button" id="theme-toggle" class="theme-toggle"
                         on:click=move |_| config.update(|c| c.theme = next_theme(c.theme))>
-                        {move || page::theme_button(lang.get(), &theme_name(config.with(|c| c.theme), lang.get()))}
+                        {move || page::theme_button(lang.get(), &theme_name(theme.get(), lang.get()))}
                     </button>
                 </div>
             </div>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::lang::use_lang;
 use crate::i18n::{results as t, Lang};
-use crate::permalink::Config;
+use crate::permalink::{ColumnId, Config};
 use crate::plan::summary;
 use crate::plan::table::Table;
 use crate::plan::Plan;
@@ -53,10 +53,14 @@ pub fn copy_text(text: String, status: RwSignal<Option<Copied>>, what: fn(Lang) 
 
 /// The columns a reader can show or hide, by group, with a count of the hidden ones.
 #[component]
-fn ColumnPicker(config: RwSignal<Config>, table: Signal<Table>) -> impl IntoView {
+fn ColumnPicker(
+    config: RwSignal<Config>,
+    table: Signal<Table>,
+    hidden: Memo<Vec<ColumnId>>,
+) -> impl IntoView {
     let lang = use_lang();
     let hidden_here = move || {
-        table.with(|t| config.with(|c| t.columns.iter().filter(|col| c.is_hidden(col.id)).count()))
+        table.with(|t| hidden.with(|h| t.columns.iter().filter(|col| h.contains(&col.id)).count()))
     };
     let groups = move || {
         table.with(|t| {
@@ -74,7 +78,7 @@ fn ColumnPicker(config: RwSignal<Config>, table: Signal<Table>) -> impl IntoView
                             view! {
                                 <label class="check" for=label_for title=c.header.clone()>
                                     <input type="checkbox" id=input_id
-                                        prop:checked=move || config.with(|cfg| !cfg.is_hidden(id))
+                                        prop:checked=move || hidden.with(|h| !h.contains(&id))
                                         on:change=move |ev| config.update(|cfg| cfg.show_column(id, event_target_checked(&ev))) />
                                     {c.short}
                                 </label>
@@ -105,7 +109,9 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>, table: Memo<Table>) -
     let lang = use_lang();
     // Below the first screen: the table follows the answer just after the keystroke's frame.
     let table = super::timing::after_paint(table);
-    let shown = Memo::new(move |_| table.with(|t| config.with(|c| t.without(&c.hidden))));
+    // A narrow memo: a keystroke in the budget leaves the hidden columns as they are.
+    let hidden = Memo::new(move |_| config.with(|c| c.hidden.clone()));
+    let shown = Memo::new(move |_| table.with(|t| hidden.with(|h| t.without(h))));
     let status = RwSignal::new(None::<Copied>);
     let caption = move || plan.with(|p| summary::caption(p, lang.get()));
     // The group headings over the shown columns: one cell per run of columns of a group.
@@ -132,7 +138,7 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>, table: Memo<Table>) -
     view! {
         <details class="results" id="results-section" open>
             <summary><h2 id="results-title">{move || t::title(lang.get())}</h2></summary>
-            <ColumnPicker config=config table=table />
+            <ColumnPicker config=config table=table hidden=hidden />
             <div class="table-wrap" tabindex="0" role="region" aria-label=move || t::table_region(lang.get())>
                 <table id="results">
                     <caption>{caption}</caption>

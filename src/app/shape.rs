@@ -136,11 +136,12 @@ pub fn ShapeSection(
 /// None, a published model, or (after an edit) the typed shape.
 #[component]
 fn PresetPicker(config: RwSignal<Config>, form: Form) -> impl IntoView {
-    let chosen = move |id: &str| {
-        config.with(|c| matches!(&c.shape.model, Some(ShapeModel::Preset(p)) if p == id))
-    };
-    let typed = move || config.with(|c| matches!(c.shape.model, Some(ShapeModel::Typed(_))));
-    let none = move || config.with(|c| c.shape.model.is_none());
+    // A narrow memo: a keystroke in the budget re-renders none of the options.
+    let model = Memo::new(move |_| config.with(|c| c.shape.model.clone()));
+    let chosen =
+        move |id: &str| model.with(|m| matches!(m, Some(ShapeModel::Preset(p)) if p == id));
+    let typed = move || model.with(|m| matches!(m, Some(ShapeModel::Typed(_))));
+    let none = move || model.with(Option::is_none);
     let on_change = move |ev| {
         let id = event_target_value(&ev);
         match shape_preset(&id) {
@@ -174,6 +175,7 @@ fn PresetPicker(config: RwSignal<Config>, form: Form) -> impl IntoView {
 /// Which convention counts the tokens and days at true cost; its formula and source on hover.
 #[component]
 fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
+    let convention = Memo::new(move |_| config.with(|c| c.shape.convention));
     let lang = use_lang();
     view! {
         <div class="field">
@@ -185,7 +187,7 @@ fn ConventionPicker(config: RwSignal<Config>) -> impl IntoView {
             }>
                 {move || convention_options(lang.get()).into_iter().map(|(id, label, title)| view! {
                     <option value=id title=title
-                        prop:selected=move || config.with(|c| c.shape.convention.id() == id)>{label}</option>
+                        prop:selected=move || convention.get().id() == id>{label}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -269,12 +271,14 @@ fn ShapeFields(
 /// The counts and a row per convention, the chosen one marked.
 #[component]
 fn Counts(config: RwSignal<Config>) -> impl IntoView {
-    let described = Memo::new(move |_| config.with(|c| summary(&c.shape, c.lang)));
+    // From the shape alone: a keystroke in the budget recomputes neither.
+    let key = Memo::new(move |_| config.with(|c| (c.shape.clone(), c.lang)));
+    let described = Memo::new(move |_| key.with(|(shape, lang)| summary(shape, *lang)));
     let rows = Memo::new(move |_| {
-        config.with(|c| {
-            c.shape
+        key.with(|(shape, lang)| {
+            shape
                 .shape()
-                .map(|s| convention_rows(&s, c.shape.convention, c.lang))
+                .map(|s| convention_rows(&s, shape.convention, *lang))
         })
     });
     let lang = use_lang();
@@ -363,6 +367,8 @@ fn Suggestion(config: RwSignal<Config>, plan: Memo<Plan>, form: Form) -> impl In
 #[component]
 fn Memory(config: RwSignal<Config>) -> impl IntoView {
     let lines = Memo::new(move |_| config.with(shape_memory));
+    let recipe = Memo::new(move |_| config.with(|c| c.shape.recipe));
+    let sharding = Memo::new(move |_| config.with(|c| c.shape.sharding));
     let lang = use_lang();
     view! {
         <fieldset class="shape-memory">
@@ -375,7 +381,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                     }>
                         {Recipe::ALL.into_iter().map(|r| view! {
                             <option value=r.id() title=move || recipe_source(r, lang.get())
-                                prop:selected=move || config.with(|c| c.shape.recipe == r)>{move || r.label_in(lang.get())}</option>
+                                prop:selected=move || recipe.get() == r>{move || r.label_in(lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -385,7 +391,7 @@ fn Memory(config: RwSignal<Config>) -> impl IntoView {
                         if let Some(s) = Sharding::from_id(&event_target_value(&ev)) { config.update(|c| c.shape.sharding = s) }
                     }>
                         {Sharding::ALL.into_iter().map(|s| view! {
-                            <option value=s.id() prop:selected=move || config.with(|c| c.shape.sharding == s)>{move || sharding_label(s, lang.get())}</option>
+                            <option value=s.id() prop:selected=move || sharding.get() == s>{move || sharding_label(s, lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>

@@ -59,12 +59,14 @@ pub fn WhyTheyDiffer(
             None
         }
     });
+    // Narrow memos: a keystroke in the budget re-renders neither the choices nor their names.
+    let choices = Memo::new(move |_| config.with(parametric_choices));
+    let chosen = Memo::new(move |_| config.with(|c| c.reconcile.law));
     let law_name = move || {
-        config.with(|c| {
-            parametric_choices(c)
-                .into_iter()
-                .find(|(id, _)| *id == c.reconcile.law)
-                .map(|(_, name)| name)
+        choices.with(|cs| {
+            cs.iter()
+                .find(|(id, _)| *id == chosen.get())
+                .map(|(_, name)| name.clone())
                 .unwrap_or_default()
         })
     };
@@ -97,8 +99,8 @@ pub fn WhyTheyDiffer(
                     <select id="why-law" on:change=move |ev| {
                         if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.reconcile.law = id) }
                     }>
-                        {move || config.with(parametric_choices).into_iter().map(|(id, name)| view! {
-                            <option value=id.as_str() selected=move || config.with(|c| c.reconcile.law == id)>{name}</option>
+                        {move || choices.get().into_iter().map(|(id, name)| view! {
+                            <option value=id.as_str() selected=move || chosen.get() == id>{name}</option>
                         }).collect_view()}
                     </select>
                 </div>
