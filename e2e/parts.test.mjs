@@ -1,12 +1,14 @@
 // The page's wasm comes in parts (src/app/deferred.rs): the first screen's (inputs, answer
 // cards, link), then the comparison charts' (with the chart code every chart shares), then the
-// panels' (the full table, the other charts, why they differ, shape, fit, explainer). These tests hold parts
-// back or refuse them, and check that the page answers without them, that each arrives and
-// works on the page's own configuration, and that a failure is said, not hidden.
+// panels' (the full table, the other charts, why they differ, shape, fit, explainer), and the
+// training recipe's when the reader comes near it. These tests hold parts back or refuse them,
+// and check that the page answers without them, that each arrives and works on the page's own
+// configuration, and that a failure is said, not hidden.
 import { assert, parseCount } from "./harness.mjs";
 
 const COMPARISON_FILES = /isoflop-(chunk-\d+|split-comparison)-[0-9a-f]{16}\.wasm$/;
 const PANELS_FILE = /isoflop-split-panels-[0-9a-f]{16}\.wasm$/;
+const RECIPE_FILE = /isoflop-split-recipe-[0-9a-f]{16}\.wasm$/;
 
 /** A context without a service worker, so that routes see every request. */
 const freshContext = (browser) => browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
@@ -52,8 +54,9 @@ export const tests = {
       await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
       assert(!(await page.isVisible("#panels-loading")) && !(await page.isVisible("#comparison-loading")), "the loading lines go once the parts are up");
       const parts = requests.filter((p) => COMPARISON_FILES.test(p) || PANELS_FILE.test(p));
-      assert(parts.length === 3 && new Set(parts).size === 3, `chunk, comparison and panels, once each: ${parts}`);
-      assert(PANELS_FILE.test(parts[2]), `the panels come last: ${parts}`);
+      assert(new Set(parts).size === parts.length && parts.filter((p) => /split-comparison/.test(p)).length === 1, `each part once: ${parts}`);
+      assert(PANELS_FILE.test(parts[parts.length - 1]), `the panels come last: ${parts}`);
+      assert(!requests.some((p) => RECIPE_FILE.test(p)), `the recipe waits for the reader: ${requests}`);
       // The parts work on the page's own configuration: the budget typed before they arrived
       // is the charts' budget, and a shape picked in the panels adds the table's true-cost column.
       assert((await page.$$("#results td.true-tokens")).length === 0, "no true-cost column without a shape");
@@ -63,6 +66,38 @@ export const tests = {
       assert(tokens > 0 && tokens < 1.23e22 / (6 * 8.03e9), `true-cost tokens below C/(6N) for Llama 3 8B: ${tokens}`);
       assert((await page.textContent("#shape-counts")).startsWith("8.03B parameters"), "Llama 3 8B's count");
       assert(errors.length === 0, `errors: ${errors.join(" | ")}`);
+    } finally {
+      await context.close();
+    }
+  },
+
+  async "parts: the training recipe's part comes when the reader scrolls to it, once; refused, it says so"({ browser, origin }) {
+    const context = await freshContext(browser);
+    try {
+      const { page, errors, requests } = await watched(context);
+      await page.goto(`${origin}/`);
+      await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
+      await page.waitForTimeout(300);
+      assert(!requests.some((p) => RECIPE_FILE.test(p)), `not fetched at the first screen: ${requests}`);
+      assert((await page.getAttribute("#recipe-slot", "data-state")) === "waiting", "waiting");
+      await page.$eval("#recipe-slot", (e) => e.scrollIntoView());
+      await page.waitForSelector("#recipe-slot[data-state=ready]", { state: "attached", timeout: 15000 });
+      await page.waitForSelector('#recipe-table tr[data-law="chinchilla-a1"]', { timeout: 5000 });
+      assert(!(await page.isVisible("#recipe-loading")), "the loading line goes");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.$eval("#recipe-slot", (e) => e.scrollIntoView());
+      assert(requests.filter((p) => RECIPE_FILE.test(p)).length === 1, `once: ${requests}`);
+      assert(errors.length === 0, `errors: ${errors.join(" | ")}`);
+
+      // Refused: the line says so in the page's language, and the rest of the page works.
+      await context.route(RECIPE_FILE, (route) => route.abort());
+      const second = await watched(context);
+      await second.page.goto(`${origin}/?lang=zh&sched=wsd`);
+      await second.page.waitForSelector("#recipe-slot[data-state=failed]", { state: "attached", timeout: 15000 });
+      const line = await second.page.textContent("#recipe-loading");
+      assert(/训练配方未能加载/.test(line) && (await second.page.isVisible("#recipe-loading")), `said in 中文: ${line}`);
+      assert(await second.page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
+      assert(second.errors.length === 0, `page errors: ${second.errors}`);
     } finally {
       await context.close();
     }

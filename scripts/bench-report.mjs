@@ -55,14 +55,37 @@ const sizes = (dir) =>
 // panels), fetched as the page renders, and the panels' part after it; the fitter's worker on the
 // first fit. Each is reported on its own; subfolders (the install icons) go to the offline copy.
 const isWorker = (f) => f.name.startsWith("fit-worker");
-const isComparison = (f) => /^isoflop-(chunk-\d+|split-comparison)-[0-9a-f]{16}\.wasm$/.test(f.name);
-const isPanels = (f) => /^isoflop-split-panels-[0-9a-f]{16}\.wasm$/.test(f.name);
-const isPart = (f) => isComparison(f) || isPanels(f);
+// Which parts fetch each chunk of shared code: wasm-split-cli's loader names them in a comment
+// above each chunk (`/* comparison, panels */`). A chunk goes with the first part that needs it:
+// the comparison, else the panels, else the training recipe (fetched when the reader nears it).
+const chunkUsers = (dir) => {
+  const loader = readdirSync(dir).find((f) => /^isoflop-split-[0-9a-f]{16}\.js$/.test(f));
+  const users = {};
+  if (!loader) return users;
+  const text = readFileSync(join(dir, loader), "utf8");
+  for (const m of text.matchAll(/\/\* ([a-z, ]+) \*\/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+    users[m[2]] = m[1].split(",").map((s) => s.trim());
+  }
+  return users;
+};
+const partOf = (users) => (f) => {
+  const own = /^isoflop-split-(comparison|panels|recipe)-[0-9a-f]{16}\.wasm$/.exec(f.name);
+  if (own) return own[1];
+  const by = users[f.name];
+  if (!by) return null;
+  return ["comparison", "panels", "recipe"].find((p) => by.includes(p)) ?? "recipe";
+};
+const users = chunkUsers(dist);
+const isComparison = (f) => partOf(users)(f) === "comparison";
+const isPanels = (f) => partOf(users)(f) === "panels";
+const isRecipe = (f) => partOf(users)(f) === "recipe";
+const isPart = (f) => isComparison(f) || isPanels(f) || isRecipe(f);
 const allFiles = sizes(dist);
 const files = allFiles.filter((f) => !isWorker(f) && !isPart(f));
 const workerFiles = allFiles.filter(isWorker);
 const comparisonFiles = allFiles.filter(isComparison);
 const panelFiles = allFiles.filter(isPanels);
+const recipeFiles = allFiles.filter(isRecipe);
 const sum = (fs, k) => fs.reduce((n, f) => n + f[k], 0);
 const totalRaw = sum(files, "raw");
 const totalGzip = sum(files, "gzip");
@@ -72,18 +95,23 @@ const comparisonGzip = sum(comparisonFiles, "gzip");
 const panelsGzip = sum(panelFiles, "gzip");
 row("size", "comparison charts' part, fetched as the page renders (gzip -9)", kb(comparisonGzip), comparisonFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 row("size", "panels' part (table, other charts, why, shape, fit), after the charts (gzip -9)", kb(panelsGzip), panelFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+const recipeGzip = sum(recipeFiles, "gzip");
+row("size", "training recipe's part, fetched when the reader nears it (gzip -9)", kb(recipeGzip), recipeFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 const beforeFit = totalGzip + comparisonGzip + panelsGzip;
-row("size", "everything the page fetches before any fit (gzip -9)", kb(beforeFit), `first load ${kb(totalGzip)} + charts ${kb(comparisonGzip)} + panels ${kb(panelsGzip)}`, "", "≤ 500 KB", beforeFit <= 500 * 1024);
+row("size", "everything the page fetches before any fit, the recipe not reached (gzip -9)", kb(beforeFit), `first load ${kb(totalGzip)} + charts ${kb(comparisonGzip)} + panels ${kb(panelsGzip)}`, "", "≤ 500 KB", beforeFit <= 500 * 1024);
+row("size", "… and with the training recipe reached (gzip -9)", kb(beforeFit + recipeGzip), `+ recipe ${kb(recipeGzip)}`);
 const workerGzip = sum(workerFiles, "gzip");
 if (workerFiles.length) {
   row("size", "fitter worker, fetched on the first fit (gzip -9)", kb(workerGzip), workerFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 }
 if (distEn && existsSync(join(distEn, "index.html"))) {
   const twin = sizes(distEn);
-  const en = twin.filter((f) => !isWorker(f) && !isPart(f)).reduce((s, f) => s + f.gzip, 0);
+  const en = twin.filter((f) => !isWorker(f) && partOf(chunkUsers(distEn))(f) === null).reduce((s, f) => s + f.gzip, 0);
   row("size", "中文: bytes the Chinese catalog adds to the first load (gz)", kb(totalGzip - en), `English-only twin ${kb(en)}`, `${((100 * (totalGzip - en)) / en).toFixed(1)}% more`);
-  const parts = comparisonGzip + panelsGzip;
-  const enParts = twin.filter(isPart).reduce((s, f) => s + f.gzip, 0);
+  const parts = comparisonGzip + panelsGzip + recipeGzip;
+  const twinUsers = chunkUsers(distEn);
+  const twinPart = (f) => partOf(twinUsers)(f) !== null;
+  const enParts = twin.filter(twinPart).reduce((s, f) => s + f.gzip, 0);
   row("size", "中文: bytes the Chinese catalog adds to the later parts (gz)", kb(parts - enParts), `English-only twin ${kb(enParts)}`, `${((100 * (parts - enParts)) / enParts).toFixed(1)}% more`);
 } else {
   row("size", "中文: bytes the Chinese catalog adds", quick ? "skipped (quick mode)" : "not measured (no English-only twin)");
@@ -245,7 +273,7 @@ writeFileSync(
       seconds,
       machine,
       data: dataSource,
-      size: { files, total_raw: totalRaw, total_gzip: totalGzip, comparison_files: comparisonFiles, comparison_gzip: comparisonGzip, panel_files: panelFiles, panels_gzip: panelsGzip, before_fit_gzip: beforeFit, target_before_fit_gzip: 500 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
+      size: { files, total_raw: totalRaw, total_gzip: totalGzip, comparison_files: comparisonFiles, comparison_gzip: comparisonGzip, panel_files: panelFiles, panels_gzip: panelsGzip, recipe_files: recipeFiles, recipe_gzip: recipeGzip, before_fit_gzip: beforeFit, target_before_fit_gzip: 500 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
       browser,
       native,
       scipy,

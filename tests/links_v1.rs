@@ -10,11 +10,12 @@
 use isoflop::fit::{Approach, Constraints};
 use isoflop::i18n::Lang;
 use isoflop::law::hardware::accelerator;
+use isoflop::law::hyper::Schedule;
 use isoflop::law::shape::{Bias, Convention, Norm, Position, Recipe, ShapeSpec, Sharding};
 use isoflop::law::{CustomAnchor, LawId, LossParams};
 use isoflop::permalink::{
-    decode, encode, Config, FitConfig, HardwareConfig, Mode, ReconcileConfig, ShapeConfig,
-    ShapeModel, SweepFitConfig, Theme,
+    decode, encode, Config, FitConfig, HardwareConfig, Mode, RecipeConfig, ReconcileConfig,
+    ShapeConfig, ShapeModel, SweepFitConfig, Theme,
 };
 
 /// What a version-1 link means for every input it does not name.
@@ -67,6 +68,15 @@ fn v1_defaults() -> Config {
             suggest_params: None,
             recipe: Recipe::MixedAdam,
             sharding: Sharding::None,
+        },
+        // The training recipe came after these links: they open it at cosine, DeepSeek's
+        // warm-up, the shape's context and no run of the reader's.
+        recipe: RecipeConfig {
+            schedule: Schedule::Cosine,
+            warmup: None,
+            context: None,
+            run_params: None,
+            run_tokens: None,
         },
     }
 }

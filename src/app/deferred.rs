@@ -1,8 +1,9 @@
-//! The page is one wasm module cut in three after the build (`scripts/split.mjs`, with
+//! The page is one wasm module cut in four after the build (`scripts/split.mjs`, with
 //! `wasm-split-cli`): the first part (the inputs, the answer cards, the share link) loads with
 //! the page; the comparison charts' code (plotters and the chart layer) and the panels below
 //! (the full table, the other charts, why the laws differ, the model shape, fitting, the
-//! explainer) are fetched after it, in that order. All three share one memory, one Leptos
+//! explainer) are fetched after it, in that order; the training recipe's part when the reader
+//! scrolls towards it (or at once when the link sets one of its inputs). All three share one memory, one Leptos
 //! runtime and the page's signals: each part mounts its view into a placeholder the page
 //! rendered, on the page's own `Config` and `Plan`, so nothing is computed twice and nothing is
 //! copied.
@@ -102,8 +103,84 @@ fn mount_panels(shared: Shared) {
         view! { <super::results::Results config=shared.config plan=shared.plan table=shared.table /> }
     });
     mount_into(shared.slots.panels, shared, move || {
-        super::panels(shared.config, shared.plan, shared.dark, shared.fit_band)
+        super::panels(shared, recipe_slot(shared))
     });
+}
+
+/// The training recipe's placeholder (the first of the panels): its part is fetched when the
+/// reader scrolls towards it, or at once when the link sets one of its inputs.
+fn recipe_slot(shared: Shared) -> impl IntoView {
+    let slot = NodeRef::<Div>::new();
+    let lang = shared.lang;
+    let failed = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(target) = slot.get() else {
+            return;
+        };
+        let asked = shared
+            .config
+            .with_untracked(|c| c.recipe != crate::permalink::RecipeConfig::default());
+        let watched = target.clone();
+        let fetch = move || {
+            if target.get_attribute("data-state").as_deref() != Some("waiting") {
+                return;
+            }
+            let _ = target.set_attribute("data-state", "loading");
+            let target = target.clone();
+            leptos::task::spawn_local(async move {
+                let ok = parts::recipe(shared, target.clone()).await.is_ok();
+                let _ = target.set_attribute("data-state", if ok { "ready" } else { "failed" });
+                failed.set(!ok);
+            });
+        };
+        if asked {
+            fetch();
+        } else {
+            on_approach(&watched, fetch);
+        }
+    });
+    view! {
+        <div id="recipe-slot" class="recipe-slot" data-state="waiting" node_ref=slot></div>
+        <p class="recipe-loading muted" id="recipe-loading" aria-live="polite">
+            {move || if failed.get() { crate::i18n::page::recipe_failed(lang.get()) } else { crate::i18n::page::recipe_loading(lang.get()) }}
+        </p>
+    }
+}
+
+/// Calls `then` once, when `target` comes within half a screen of the viewport.
+fn on_approach(target: &web_sys::HtmlDivElement, then: impl Fn() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::<
+        dyn FnMut(js_sys::Array, web_sys::IntersectionObserver),
+    >::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let near = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .any(|e| e.is_intersecting());
+            if near {
+                observer.disconnect();
+                then();
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("50% 0px");
+    if let Ok(observer) =
+        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+    {
+        observer.observe(target);
+    }
+    callback.forget();
+}
+
+/// Mounts the training recipe into its placeholder.
+fn mount_recipe(shared: Shared, target: web_sys::HtmlDivElement) {
+    let target: web_sys::HtmlElement = target.unchecked_into();
+    leptos::mount::mount_to(target, move || {
+        shared.provide();
+        view! { <super::recipe::RecipeSection config=shared.config plan=shared.plan dark=shared.dark /> }
+    })
+    .forget();
 }
 
 #[cfg(feature = "split")]
@@ -128,6 +205,13 @@ mod parts {
         super::mount_panels(shared);
         Ok(())
     }
+
+    /// The training recipe's part, fetched when the reader comes near it.
+    #[leptos::wasm_split::wasm_split(recipe, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn recipe(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
+        super::mount_recipe(shared, target);
+        Ok(())
+    }
 }
 
 #[cfg(not(feature = "split"))]
@@ -145,6 +229,11 @@ mod parts {
 
     pub async fn panels(shared: Shared) -> Result<(), NotLoaded> {
         super::mount_panels(shared);
+        Ok(())
+    }
+
+    pub async fn recipe(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
+        super::mount_recipe(shared, target);
         Ok(())
     }
 }

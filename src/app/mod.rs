@@ -15,6 +15,7 @@ mod inputs;
 pub mod lang;
 mod offline;
 mod panic_banner;
+mod recipe;
 mod results;
 mod shape;
 mod share;
@@ -135,15 +136,19 @@ pub fn App() -> impl IntoView {
 }
 
 /// Everything below the first screen and the table, in the order a reader who came for the
-/// comparison wants it: the other charts, why the laws differ, the model's shape, fitting
-/// one's own runs, and the explainer.
-fn panels(
-    config: RwSignal<Config>,
-    plan: Memo<crate::plan::Plan>,
-    dark: Signal<bool>,
-    fit_band: charts::FitBand,
-) -> impl IntoView {
+/// comparison wants it: the training recipe at the answer, the other charts, why the laws
+/// differ, the model's shape, fitting one's own runs, and the explainer. The recipe's own code
+/// is a part of its own (`deferred`), fetched when the reader comes near it.
+fn panels(shared: deferred::Shared, recipe: impl IntoView) -> impl IntoView {
+    let deferred::Shared {
+        config,
+        plan,
+        dark,
+        fit_band,
+        ..
+    } = shared;
     view! {
+        {recipe}
         <charts::MoreCharts config=config plan=plan dark=dark fit_band=fit_band />
         <why::WhyTheyDiffer config=config plan=plan dark=dark />
         <shape::ShapeSection config=config plan=plan dark=dark />

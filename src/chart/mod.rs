@@ -5,6 +5,7 @@
 pub mod frontier;
 pub mod reconcile;
 pub mod residuals;
+pub mod schedule;
 pub mod shape_ratio;
 pub mod style;
 pub mod sweep;

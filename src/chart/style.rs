@@ -73,6 +73,10 @@ fn sane_scale(scale: f64) -> f64 {
     }
 }
 
+/// The colour of the run the reader chose (the training recipe's chart): Tol's olive, which
+/// no law uses and both themes' backgrounds show.
+pub const RUN_COLOR: RGBColor = RGBColor(153, 153, 51);
+
 /// Series colours (Okabe–Ito-like, distinguishable for colour-blind readers), by law id.
 #[must_use]
 pub fn law_color(law: LawId) -> RGBColor {

@@ -9,14 +9,17 @@ use super::isoflop::{self, isoflop_view, with_adjusted_choices, with_flat, Isofl
 use super::reconcile::{
     self, frontier_both_ways_view, local_exponent_view, waterfall_view, LinearView,
 };
+use super::schedule::{self, sample, unit_exponent, ScheduleSeries, ScheduleView};
 use super::shape_ratio::{self, draw_ratio, ratio_view, RatioView};
 use super::style::{hex, law_color};
 use super::{draw_frontier, ChartStyle, Drawn};
 use crate::fit::bootstrap::percentile_band;
 use crate::i18n::{charts as cat, Lang};
+use crate::law::hyper::HyperLaw;
 use crate::law::reconcile::omega;
 use crate::law::{LawId, LossParams};
 use crate::permalink::{Config, FitConfig, ShapeConfig};
+use crate::plan::recipe::Recipes;
 use crate::plan::{resolve_law, shown_laws, Plan};
 
 /// What one chart shows.
@@ -28,6 +31,8 @@ pub enum ChartView {
     Linear(LinearView),
     /// FLOPs per token over 6N against N, one line per convention.
     ShapeRatio(RatioView),
+    /// The learning rate against the tokens seen, one line per run and hyperparameter law.
+    Schedule(ScheduleView),
     /// Nothing to draw, and why.
     Empty(String),
 }
@@ -41,6 +46,7 @@ impl ChartView {
             ChartView::Isoflop(v) => ChartView::Isoflop(IsoflopView { hover, ..v }),
             ChartView::Linear(v) => ChartView::Linear(LinearView { hover, ..v }),
             ChartView::ShapeRatio(v) => ChartView::ShapeRatio(RatioView { hover, ..v }),
+            ChartView::Schedule(v) => ChartView::Schedule(ScheduleView { hover, ..v }),
             empty => empty,
         }
     }
@@ -56,6 +62,7 @@ impl ChartView {
             ChartView::Isoflop(v) => isoflop::draw_isoflop(area, v, style).ok(),
             ChartView::Linear(v) => reconcile::draw_linear(area, v, style).ok(),
             ChartView::ShapeRatio(v) => draw_ratio(area, v, style).ok(),
+            ChartView::Schedule(v) => schedule::draw_schedule(area, v, style).ok(),
             ChartView::Empty(why) => {
                 let _ = area.fill(&style.background);
                 let _ = area.draw(&Text::new(
@@ -78,6 +85,7 @@ impl ChartView {
             ChartView::Isoflop(v) => isoflop::readout(v, at.0),
             ChartView::Linear(v) => reconcile::readout(v, at),
             ChartView::ShapeRatio(v) => shape_ratio::readout(v, at, 0.15),
+            ChartView::Schedule(v) => schedule::readout(v, at),
             ChartView::Empty(_) => Vec::new(),
         }
     }
@@ -90,6 +98,7 @@ impl ChartView {
             ChartView::Isoflop(v) => v.choices.len() + 1,
             ChartView::Linear(v) => v.series.len() + v.intervals.len(),
             ChartView::ShapeRatio(v) => v.series.len() + 1,
+            ChartView::Schedule(v) => v.series.len(),
             ChartView::Empty(_) => 0,
         }
     }
@@ -107,6 +116,7 @@ impl ChartView {
                 .chain(v.intervals.iter().map(|s| hex(s.color)))
                 .collect(),
             ChartView::ShapeRatio(v) => return v.colors(),
+            ChartView::Schedule(v) => v.series.iter().map(|s| hex(s.color)).collect(),
             ChartView::Empty(_) => Vec::new(),
         };
         colors.join(",")
@@ -262,4 +272,62 @@ pub fn shape_ratio_view(shape_config: &ShapeConfig, lang: Lang) -> ChartView {
         (n, chosen.flops_per_token(&shape) / (6.0 * n), name)
     });
     ChartView::ShapeRatio(ratio_view(&lines, chosen, x_desc, current, lang))
+}
+
+/// The training recipe's chart: the learning rate against the tokens seen under the chosen
+/// schedule, a line per law's allocation (its colour) and hyperparameter law (Step Law dashed),
+/// each to its run's end.
+#[must_use]
+pub fn schedule_view(recipes: &Recipes, lang: Lang) -> ChartView {
+    let schedule = recipes.setup.schedule;
+    let runs: Vec<_> = recipes
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.recipes.iter().filter_map(move |(law, r)| {
+                let r = r.as_ref().ok()?;
+                Some((row, *law, r))
+            })
+        })
+        .collect();
+    if runs.is_empty() {
+        return ChartView::Empty(cat::empty_no_recipe(lang).into());
+    }
+    let max = |f: &dyn Fn(&crate::plan::recipe::SourceRecipe) -> f64| {
+        runs.iter().map(|(_, _, r)| f(r)).fold(0.0, f64::max)
+    };
+    let x_max = max(&|r| r.configured.steps as f64 * r.configured.batch_tokens_rounded);
+    let y_max = max(&|r| r.configured.peak.lr);
+    let (x_exp, y_exp) = (unit_exponent(x_max), unit_exponent(y_max));
+    let series = runs
+        .iter()
+        .map(|(row, law, r)| {
+            let c = &r.configured;
+            let steps = c.steps as f64;
+            let warmup = c.warmup_steps as f64;
+            ScheduleSeries {
+                label: format!("{} · {}", row.name, law.name()),
+                color: crate::law::LawId::parse(&row.id).map_or(super::style::RUN_COLOR, law_color),
+                dashed: *law == HyperLaw::StepLaw2025,
+                points: sample(
+                    |step| schedule.factor(step, steps, warmup),
+                    c.peak.lr,
+                    steps,
+                    c.batch_tokens_rounded,
+                    (x_exp, y_exp),
+                ),
+            }
+        })
+        .collect();
+    ChartView::Schedule(ScheduleView {
+        x_desc: cat::schedule_x(lang, &super::power_of_ten_label(f64::from(x_exp))),
+        y_desc: cat::schedule_y(lang, &super::power_of_ten_label(f64::from(y_exp))),
+        x_max: x_max / 10f64.powi(x_exp),
+        y_max: y_max / 10f64.powi(y_exp),
+        x_exp,
+        y_exp,
+        series,
+        hover: None,
+        lang,
+    })
 }

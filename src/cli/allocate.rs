@@ -18,6 +18,17 @@ use crate::plan::{
 #[command(group(ArgGroup::new("budget").required(true).args(["flops", "params", "tokens", "loss", "days"])))]
 #[command(group(ArgGroup::new("fixed").args(["flops", "days"])))]
 pub struct AllocateArgs {
+    #[command(flatten)]
+    pub(super) question: QuestionArgs,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The question's options, shared by `allocate` and `recipe` (each declares which of the
+/// budget flags it takes together).
+#[derive(Args, Debug)]
+pub struct QuestionArgs {
     /// Compute budget in FLOPs (5.76e23, 5.76×10^23, 576 ZFLOPs, 6667 PF-days).
     #[arg(long, value_name = "C", value_parser = flops)]
     flops: Option<f64>,
@@ -66,9 +77,6 @@ pub struct AllocateArgs {
     /// How the shape's FLOPs per token are counted (default palm, as the page).
     #[arg(long, value_name = "ID", value_parser = super::shape::convention_parser(), requires = "shape_preset")]
     convention: Option<Convention>,
-    /// One JSON object instead of a table.
-    #[arg(long)]
-    json: bool,
 }
 
 /// A page field's parser (`law::quantity::field`, with the same accepted range) as a clap
@@ -154,9 +162,25 @@ pub(super) fn gpu_parser() -> impl TypedValueParser<Value = &'static Accelerator
         .map(|s| accelerator(&s).unwrap_or(&ACCELERATORS[0] /* only listed ids get here */))
 }
 
-impl AllocateArgs {
+impl QuestionArgs {
+    /// Which of the budget flags were given: (flops, params, tokens, loss, days).
+    pub(super) fn given_flags(&self) -> [bool; 5] {
+        [
+            self.flops.is_some(),
+            self.params.is_some(),
+            self.tokens.is_some(),
+            self.loss.is_some(),
+            self.days.is_some(),
+        ]
+    }
+
+    /// N and D when both are given (`recipe`'s run already chosen).
+    pub(super) fn run(&self) -> Option<(f64, f64)> {
+        self.params.zip(self.tokens)
+    }
+
     /// The question these arguments ask.
-    fn question(&self) -> Question {
+    pub(super) fn question(&self) -> Question {
         let given = match (self.flops, self.params, self.tokens, self.loss, self.days) {
             (Some(c), ..) => Given::Budget(c),
             (_, Some(n), ..) => Given::Params(n),
@@ -205,7 +229,7 @@ impl AllocateArgs {
 
 /// Answers the question; exit code 1 when no law could answer it.
 pub(super) fn run(args: &AllocateArgs) -> Outcome {
-    let plan = answer(&args.question());
+    let plan = answer(&args.question.question());
     let stdout = if args.json {
         format!("{}\n", plan.to_json())
     } else {

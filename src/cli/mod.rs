@@ -9,6 +9,7 @@
 mod allocate;
 pub mod fit;
 mod fit_output;
+mod recipe;
 mod reconcile;
 mod shape;
 
@@ -50,6 +51,9 @@ Synopses:
                        [--law ID]... [--gpu ID [--count K] [--mfu M] [--price P]]
                        [--inference-tokens X] [--unique-tokens U] [--fit E,A,B,α,β]
                        [--shape-preset ID [--convention ID]] [--json]
+  isoflop-cli recipe (--flops C | --params N | --tokens D | --params N --tokens D | --loss L
+                     | --gpu ID --days T) [allocate's options] [--context T]
+                     [--schedule cosine|wsd|multistep] [--warmup STEPS] [--json]
   isoflop-cli laws [--json]
   isoflop-cli reconcile [--law ID | --fit E,A,B,α,β] [--vocab V] [--aspect R] [--json]
   isoflop-cli fit FILE [--approach 1|2|3] [--method paper|global] [--delta δ]
@@ -79,6 +83,10 @@ enum Command {
     /// The compute-optimal (N, D) under each law for a budget, model size, tokens, loss or
     /// hardware.
     Allocate(allocate::AllocateArgs),
+    /// The training recipe at each law's allocation (or at a run already chosen with --params
+    /// and --tokens): peak learning rate and batch under DeepSeek LLM and Step Law, the batch
+    /// in whole sequences, steps, warm-up and the schedule.
+    Recipe(recipe::RecipeArgs),
     /// List the law ids and their citations.
     Laws {
         /// One JSON array instead of text.
@@ -97,10 +105,13 @@ enum Command {
 }
 
 /// One usage line per subcommand, for error messages.
-fn usage_line(subcommand: Option<&str>) -> &'static str {
+pub(super) fn usage_line(subcommand: Option<&str>) -> &'static str {
     match subcommand {
         Some("allocate") => {
             "isoflop-cli allocate (--flops C | --params N | --tokens D | --loss L | --gpu ID --days T) [OPTIONS]"
+        }
+        Some("recipe") => {
+            "isoflop-cli recipe (--flops C | --params N | --tokens D | --params N --tokens D | --loss L | --gpu ID --days T) [OPTIONS]"
         }
         Some("fit") => "isoflop-cli fit FILE [--approach 1|2|3] [OPTIONS]",
         Some("laws") => "isoflop-cli laws [--json]",
@@ -110,7 +121,7 @@ fn usage_line(subcommand: Option<&str>) -> &'static str {
         Some("shape") => {
             "isoflop-cli shape (--preset ID | --suggest N | --layers L --d-model D --heads H --ffn F --vocab V --context S) [OPTIONS]"
         }
-        _ => "isoflop-cli <allocate|laws|fit|reconcile|shape|help> …",
+        _ => "isoflop-cli <allocate|recipe|laws|fit|reconcile|shape|help> …",
     }
 }
 
@@ -121,6 +132,7 @@ pub fn run(args: &[String]) -> Outcome {
     match Cli::try_parse_from(argv) {
         Ok(cli) => match cli.command {
             Command::Allocate(a) => allocate::run(&a),
+            Command::Recipe(r) => recipe::run(&r),
             Command::Laws { json } => Outcome::ok(laws(json)),
             Command::Reconcile(r) => reconcile::run(&r),
             Command::Shape(s) => shape::run(&s),
@@ -154,13 +166,13 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
         }
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
-        reason = "missing subcommand: allocate, laws, fit, reconcile or shape".to_string();
+        reason = "missing subcommand: allocate, recipe, laws, fit, reconcile or shape".to_string();
     }
     usage_outcome(&reason, usage)
 }
 
 /// One line of reason and one usage line on stderr, exit code 2.
-fn usage_outcome(reason: &str, usage: &str) -> Outcome {
+pub(super) fn usage_outcome(reason: &str, usage: &str) -> Outcome {
     Outcome {
         stdout: String::new(),
         stderr: format!("isoflop-cli: {reason}\nusage: {usage}\n(isoflop-cli help [COMMAND] lists every option)\n"),

@@ -88,6 +88,10 @@ pub const LOSS: Limits = Limits::new(1e-3, 100.0);
 pub const VOCAB: Limits = Limits::new(1.0, 1e8);
 /// An aspect ratio d_model/n_layer: 0.1 to 10 000.
 pub const ASPECT: Limits = Limits::new(0.1, 1e4);
+/// A training context (sequence length): 1 to ten million tokens.
+pub const CONTEXT: Limits = Limits::new(1.0, 1e7);
+/// Warm-up steps: 0 to ten million.
+pub const WARMUP: Limits = Limits::new(0.0, 1e7);
 
 #[cfg(test)]
 mod tests {

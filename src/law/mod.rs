@@ -12,6 +12,7 @@ pub mod flat;
 pub mod flops;
 pub mod frontier;
 pub mod hardware;
+pub mod hyper;
 mod id;
 pub mod kaplan;
 pub mod limits;
@@ -21,6 +22,7 @@ pub mod presets;
 pub mod quantity;
 mod questions;
 pub mod reconcile;
+pub mod schedule;
 pub mod shape;
 
 pub use error::{Input, LawDefect, LawError};

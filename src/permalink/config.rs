@@ -5,6 +5,7 @@ use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS, DEFAULT_MFU};
 use crate::law::{CustomAnchor, LawId, LossParams};
 
 use super::columns::ColumnId;
+use super::recipe::RecipeConfig;
 use super::shape::ShapeConfig;
 
 /// Which question the page answers.
@@ -223,6 +224,8 @@ pub struct Config {
     pub reconcile: ReconcileConfig,
     /// The model-shape section: a shape, its FLOPs convention, suggestion and memory settings.
     pub shape: ShapeConfig,
+    /// The training recipe: schedule, warm-up, context and a run already chosen.
+    pub recipe: RecipeConfig,
 }
 
 /// The "Why they differ" section (Pearce & Song 2024's counting; Porian et al. 2024's steps).
@@ -284,6 +287,7 @@ impl Default for Config {
             lang: crate::i18n::Lang::En,
             reconcile: ReconcileConfig::default(),
             shape: ShapeConfig::default(),
+            recipe: RecipeConfig::default(),
         }
     }
 }

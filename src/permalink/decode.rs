@@ -185,6 +185,7 @@ pub fn decode(query: &str) -> Decoded {
         in_limits(positive_number(s), limits::ASPECT)
     });
     super::shape::decode(&mut r, &mut c.shape);
+    super::recipe::decode(&mut r, &mut c.recipe);
     Decoded {
         config: c,
         notices: r.notices,
@@ -351,7 +352,7 @@ pub(super) fn positive_number(s: &str) -> Result<f64, Reason> {
 }
 
 /// A parsed value, if within `l`.
-fn in_limits(x: Result<f64, Reason>, l: Limits) -> Result<f64, Reason> {
+pub(super) fn in_limits(x: Result<f64, Reason>, l: Limits) -> Result<f64, Reason> {
     x.and_then(|x| l.check(x).map_err(Reason::Outside))
 }
 

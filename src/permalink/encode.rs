@@ -105,6 +105,7 @@ pub fn encode(config: &Config) -> String {
         pairs.push((keys::LANG, config.lang.id().to_string()));
     }
     super::shape::encode(&config.shape, &mut pairs);
+    super::recipe::encode(&config.recipe, &mut pairs);
     if pairs.is_empty() {
         return String::new();
     }

@@ -49,6 +49,11 @@
 //! | `sa`     | `shape.aspect_ratio`        | d_model / layers of a suggestion, 4 to 1024 | `75` |
 //! | `mem`    | `shape.recipe`              | `mixed-adam` `fp32-adam` `bf16-adam` `mixed-adam-8bit` `bf16-weights` | `mixed-adam` |
 //! | `shard`  | `shape.sharding`            | `none` `zero1` `zero2` `zero3` (`fsdp`) | `none` |
+//! | `sched`  | `recipe.schedule`           | `cosine` `wsd` `multistep`              | `cosine` |
+//! | `warm`   | `recipe.warmup`             | warm-up steps, a whole number 0 to 1e7 | 2000, at most a tenth of the run |
+//! | `ctx`    | `recipe.context`            | the batch's sequence length, a whole number 1 to 1e7 | the model shape's |
+//! | `rn`     | `recipe.run_params`         | count > 0: a run already chosen, its N (with `rd`) | none |
+//! | `rd`     | `recipe.run_tokens`         | count > 0: its D (with `rn`)            | none |
 //!
 //! A link's meaning is frozen by its version: a link writes only what differs from the
 //! defaults, so changing a default would change what every shared link shows. A change of a
@@ -66,6 +71,7 @@ mod config;
 mod decode;
 mod encode;
 mod notice;
+mod recipe;
 mod shape;
 mod text;
 mod validate;
@@ -74,6 +80,8 @@ mod validate;
 mod tests;
 #[cfg(test)]
 mod tests_fixed;
+#[cfg(test)]
+mod tests_recipe;
 #[cfg(test)]
 mod tests_shape;
 // proptest is a native-only dev-dependency.
@@ -90,6 +98,7 @@ pub use config::{
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
 pub use notice::{Notice, Reason};
+pub use recipe::RecipeConfig;
 pub use shape::{
     bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,
     DEFAULT_CONVENTION, NORMS, POSITIONS,

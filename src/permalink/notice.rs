@@ -149,6 +149,8 @@ pub enum Reason {
     NotRecipe,
     /// "not none, zero1, zero2 or zero3"
     NotSharding,
+    /// "not cosine, wsd or multistep"
+    NotSchedule,
 }
 
 impl Reason {
@@ -203,6 +205,7 @@ impl Reason {
         Reason::NotAspect,
         Reason::NotRecipe,
         Reason::NotSharding,
+        Reason::NotSchedule,
     ];
 
     /// The reason in `lang`.
@@ -260,6 +263,7 @@ impl Reason {
             Reason::NotAspect => link::reason_not_aspect,
             Reason::NotRecipe => link::reason_not_recipe,
             Reason::NotSharding => link::reason_not_sharding,
+            Reason::NotSchedule => link::reason_not_schedule,
         };
         words(lang).to_string()
     }

@@ -76,6 +76,13 @@ fn everything() -> Config {
             recipe: Recipe::Bf16Adam,
             sharding: Sharding::Zero3,
         },
+        recipe: RecipeConfig {
+            schedule: crate::law::hyper::Schedule::Wsd,
+            warmup: Some(500),
+            context: Some(4096.0),
+            run_params: Some(7e9),
+            run_tokens: Some(2e12),
+        },
     }
 }
 
@@ -110,7 +117,8 @@ fn every_field_has_its_key() {
          &loss=1.95&judge=fit&inf=2e12&unique=2.5e10&fit=1.8172,482.01,2085.43,0.3478,0.3658\
          &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&fixa=0.34&fixe=1.69&tie=1&flat=1&hide=loss,flat-n,inf-flops&theme=dark&lang=zh&why=1&rlaw=fit&vocab=128256&aspect=128\
          &shape=32,4096,32,8,128,14336,128256,8192,gated\
-         &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3"
+         &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3\
+         &sched=wsd&warm=500&ctx=4096&rn=7e9&rd=2e12"
     );
     let decoded = decode(&link);
     assert_eq!(decoded.config, everything());

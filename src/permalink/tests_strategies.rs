@@ -106,7 +106,7 @@ fn typed_shape() -> impl Strategy<Value = ShapeModel> {
             1u64..=64,
             1u64..=1024,
         ),
-        (1u64..=1_048_576, 1u64..=16_777_216, 1u64..=16_777_216),
+        (1u64..=1_048_576, 1u64..=10_000_000, 1u64..=10_000_000),
         (any::<bool>(), any::<bool>()),
         (
             select(POSITIONS.to_vec()),
@@ -221,6 +221,27 @@ fn hidden() -> impl Strategy<Value = Vec<ColumnId>> {
 }
 
 /// Any configuration [`Config::validate`] accepts.
+/// Any training-recipe inputs: each left unset or within its accepted range.
+fn recipe_config() -> impl Strategy<Value = RecipeConfig> {
+    use crate::law::hyper::Schedule;
+    (
+        select(Schedule::ALL.to_vec()),
+        proptest::option::of(0u64..=10_000_000),
+        proptest::option::of(1u64..=10_000_000),
+        proptest::option::of(within(limits::PARAMS)),
+        proptest::option::of(within(limits::TOKENS)),
+    )
+        .prop_map(
+            |(schedule, warmup, context, run_params, run_tokens)| RecipeConfig {
+                schedule,
+                warmup,
+                context: context.map(|c| c as f64),
+                run_params,
+                run_tokens,
+            },
+        )
+}
+
 pub(super) fn valid_config() -> impl Strategy<Value = Config> {
     (
         proptest::option::of(fit()),
@@ -291,7 +312,12 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                 optional,
                 reconcile,
                 shape_config(),
-                (fixed_coefficients(), flat_percent(), hidden()),
+                (
+                    fixed_coefficients(),
+                    flat_percent(),
+                    hidden(),
+                    recipe_config(),
+                ),
             )
         })
         .prop_map(
@@ -302,7 +328,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                 tokens,
                 reconcile,
                 shape,
-                (fixed, flat_percent, hidden),
+                (fixed, flat_percent, hidden, recipe),
             )| {
                 let (flops, n_params, multiplier, target_loss) = numbers;
                 Config {
@@ -331,6 +357,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                     },
                     reconcile,
                     shape,
+                    recipe,
                 }
             },
         )

@@ -47,8 +47,14 @@ pub(crate) mod keys {
     pub const MEMORY: &str = "mem";
     pub const SHARDING: &str = "shard";
 
+    pub const SCHEDULE: &str = "sched";
+    pub const WARMUP: &str = "warm";
+    pub const CONTEXT: &str = "ctx";
+    pub const RUN_PARAMS: &str = "rn";
+    pub const RUN_TOKENS: &str = "rd";
+
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 42] = [
+    pub const ALL: [&str; 47] = [
         VERSION,
         MODE,
         FLOPS,
@@ -91,6 +97,11 @@ pub(crate) mod keys {
         SUGGEST_ASPECT,
         MEMORY,
         SHARDING,
+        SCHEDULE,
+        WARMUP,
+        CONTEXT,
+        RUN_PARAMS,
+        RUN_TOKENS,
     ];
 }
 

@@ -26,7 +26,8 @@ impl Config {
     /// repeats (`fit` only with a fit); the judge a law with a loss model; the optional token
     /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ; fixed
     /// coefficients the fit layer accepts; a flat-optimum tolerance in (0, 100] %; the
-    /// model shape's inputs usable ([`super::ShapeConfig::is_usable`]).
+    /// model shape's inputs usable ([`super::ShapeConfig::is_usable`]); the training recipe's
+    /// too ([`super::RecipeConfig::is_usable`]).
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
         check(limits::FLOPS.contains(self.flops), "flops")?;
@@ -86,7 +87,8 @@ impl Config {
             positive(r.vocab) && positive(r.aspect),
             "vocabulary or aspect ratio",
         )?;
-        check(self.shape.is_usable(), "model shape")
+        check(self.shape.is_usable(), "model shape")?;
+        check(self.recipe.is_usable(), "training recipe")
     }
 
     /// Whether [`Config::validate`] accepts the configuration.

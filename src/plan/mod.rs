@@ -8,6 +8,8 @@ mod columns;
 pub mod flat;
 mod json;
 mod question;
+pub mod recipe;
+mod recipe_text;
 pub mod shape;
 pub mod shape_form;
 pub mod shape_panel;

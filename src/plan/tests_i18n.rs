@@ -41,6 +41,10 @@ const KEPT: &[&str] = &[
     "global",
     "none",
     "zero",
+    // The training recipe's schedules as a link spells them.
+    "cosine",
+    "wsd",
+    "multistep",
     "token",
     "ND",
     "IsoFLOP",

@@ -89,6 +89,30 @@ pub fn devices(t: &str) -> Result<Option<f64>, ParseError> {
 pub fn optional_params(t: &str) -> Result<Option<f64>, ParseError> {
     optional(t, params)
 }
+/// A token count within [`limits::TOKENS`], or empty for "not set".
+pub fn optional_tokens(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, tokens)
+}
+/// A context (sequence length), a whole number within [`limits::CONTEXT`], or empty for "the
+/// model shape's".
+pub fn context(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, |t| {
+        super::parse_whole(t)
+            .and_then(|n| within(n as f64, limits::CONTEXT))
+            .map(Some)
+    })
+}
+/// Warm-up steps, a whole number within [`limits::WARMUP`] (0: none), or empty for the default.
+pub fn warmup(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, |t| {
+        let n = if t.trim().parse::<u64>() == Ok(0) {
+            0
+        } else {
+            super::parse_whole(t)?
+        };
+        within(n as f64, limits::WARMUP).map(Some)
+    })
+}
 /// Unique tokens available, within [`limits::UNIQUE_TOKENS`], or empty for "unlimited".
 pub fn unique_tokens(t: &str) -> Result<Option<f64>, ParseError> {
     optional(t, |t| count_in(t, limits::UNIQUE_TOKENS))
