@@ -4,8 +4,8 @@
 //! browser only) and `cli` (the command line, native only) → [`chart`] (plotters on any
 //! backend) → [`plan`] (one question → one answer per law, and that answer as text) →
 //! [`permalink`] (the page's configuration and its URL) → [`fit`] (fitting a user's runs) →
-//! [`law`] (the science: std and serde only). [`saved`] (what the page keeps in the browser's
-//! storage) uses `fit` and `law`; only `app` uses it.
+//! [`law`] (the science: std, serde and the `i18n` catalogs only). [`saved`] (what the page
+//! keeps in the browser's storage) uses `fit` and `law`; only `app` uses it.
 
 pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]

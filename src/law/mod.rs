@@ -1,6 +1,7 @@
 //! The science: scaling laws as data, compute-optimal allocation, the inverse questions
 //! (model size, tokens or target loss → budget), FLOPs counting, model shapes, hardware and
-//! cost, and quantities as people write them. Pure Rust (std + serde): no web, no Leptos, no plotters.
+//! cost, and quantities as people write them. Pure Rust (std, serde and the `i18n` catalogs): no
+//! web, no Leptos, no plotters.
 //!
 //! Every published number lives in a doc comment next to its citation (authors, year, table
 //! or equation).
