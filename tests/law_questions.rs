@@ -101,7 +101,9 @@ fn questions_a_law_does_not_define_are_typed_errors() {
 
 /// Following Kaplan at 5.76e23 (N = 4.849e11, D = 1.980e11), judged by printed Approach 3:
 /// loss 2.01538 vs the optimum's 1.93075, and the optimum reaches 2.01538 at 8.0986e22 FLOPs,
-/// i.e. 14.06 % of the budget: 86 % thrown away. Hand derivation in Python from Eq. 2/4.
+/// i.e. 14.06 % of the budget: 86 % thrown away. The expected values come from the papers'
+/// formulas alone (Kaplan App. A; Hoffmann et al. Eq. 2 and 4), in
+/// `tests/derivations/kaplan_judged.py` (`python3 tests/derivations/kaplan_judged.py`).
 #[test]
 fn kaplan_allocation_judged_by_chinchilla() {
     let kaplan = law("kaplan2020").allocate(5.76e23).unwrap();
