@@ -6,7 +6,7 @@
 //!
 //! - `paper_starts`: L-BFGS from every `stride`-th start of the paper's 4500-point grid (the
 //!   same starts `scripts/bench_scipy.py` runs), so the two can be compared as a ratio; the
-//!   median of 5 runs.
+//!   median of 5 runs, on every core (`threads`) with the SIMD kernels this CPU has (`simd`).
 //! - `paper`: the whole `paper` protocol as the page and CLI run it (skipped when `stride` > 1).
 //! - `global`: the default method, median of `reps` runs.
 //! - `bootstrap`: a `global` fit plus `K` bootstrap resamples, once.
@@ -118,6 +118,8 @@ mod native {
             .map_err(|e| e.to_string())?;
         let (best_theta, best_f) = (fit.theta, fit.objective);
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        // The objective's kernels this CPU runs (src/fit/objective_simd): the page has none.
+        let simd = simd_path();
 
         let paper = if args.stride == 1 {
             let t = Instant::now();
@@ -159,6 +161,7 @@ mod native {
             "paper_starts": {
                 "starts": n_starts,
                 "threads": threads,
+                "simd": simd,
                 "stride": args.stride,
                 "ms": starts_ms,
                 "runs": PAPER_RUNS,
@@ -176,6 +179,22 @@ mod native {
         });
         println!("{out}");
         Ok(())
+    }
+
+    /// Which of the objective's SIMD paths this CPU takes: `avx512`, `avx2` (with FMA) or `none`.
+    fn simd_path() -> &'static str {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                return "avx512";
+            }
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                return "avx2";
+            }
+        }
+        "none"
     }
 }
 
