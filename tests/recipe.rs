@@ -19,11 +19,21 @@ fn m_by_hand(layers: f64, d: f64, s: f64) -> f64 {
 
 /// The recipe of a run already chosen with a preset's shape.
 fn run_recipe(preset: &str, n: f64, d: f64) -> isoflop::plan::recipe::Recipes {
+    run_recipe_on(preset, n, d, None)
+}
+
+/// The same on `hardware`.
+fn run_recipe_on(
+    preset: &str,
+    n: f64,
+    d: f64,
+    hardware: Option<isoflop::plan::Hardware>,
+) -> isoflop::plan::recipe::Recipes {
     let shape = shape_preset(preset).unwrap().shape;
     let question = Question {
         given: Given::Params(n),
         laws: Vec::new(),
-        hardware: None,
+        hardware,
         judge: None,
         inference_tokens: None,
         unique_tokens: None,
@@ -166,29 +176,13 @@ fn schedules_by_hand() {
 #[test]
 fn time_per_step_and_run_on_the_hardware() {
     let shape = shape_preset("deepseek-7b").unwrap().shape;
-    let question = Question {
-        given: Given::Params(7e9),
-        laws: Vec::new(),
-        hardware: Some(isoflop::plan::Hardware {
-            accelerator: isoflop::law::hardware::accelerator("h100").unwrap(),
-            count: 1024,
-            mfu: 0.4,
-            price: None,
-        }),
-        judge: None,
-        inference_tokens: None,
-        unique_tokens: None,
-        shape: Some(ShapeCost {
-            shape,
-            convention: Convention::Palm,
-        }),
-        flat_tolerance: None,
+    let hardware = isoflop::plan::Hardware {
+        accelerator: isoflop::law::hardware::accelerator("h100").unwrap(),
+        count: 1024,
+        mfu: 0.4,
+        price: None,
     };
-    let setup = RecipeSetup {
-        run: Some((7e9, 2e12)),
-        ..RecipeSetup::default()
-    };
-    let out = recipes(&answer(&question), &setup, Lang::En);
+    let out = run_recipe_on("deepseek-7b", 7e9, 2e12, Some(hardware));
     let per_token = Convention::Palm.flops_per_token(&shape);
     for (_, r) in &out.rows[0].recipes {
         let r = r.as_ref().unwrap();

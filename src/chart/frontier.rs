@@ -316,19 +316,14 @@ pub fn draw_frontier<DB: DrawingBackend>(
         chart.draw_series([Polygon::new(outline, color.mix(0.2).filled())])?;
     }
 
-    let width = style.px(2.5);
     for series in &view.series {
-        let line = series.color.stroke_width(width);
-        if series.dashed {
-            chart.draw_series(DashedLineSeries::new(
-                series.points.iter().copied(),
-                style.px(8.0),
-                style.px(5.0),
-                line,
-            ))?;
-        } else {
-            chart.draw_series(LineSeries::new(series.points.iter().copied(), line))?;
-        }
+        super::draw_line(
+            &mut chart,
+            &series.points,
+            series.color,
+            series.dashed,
+            style,
+        )?;
     }
 
     if let Some(b) = view.budget.filter(|b| (x0..=x1).contains(b)) {

@@ -34,6 +34,28 @@ pub type Plot<'a, DB> = ChartContext<
     >,
 >;
 
+/// Draws one series' line, solid or dashed, at every chart's line width.
+pub fn draw_line<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    points: &[(f64, f64)],
+    color: RGBColor,
+    dashed: bool,
+    style: &ChartStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let line = color.stroke_width(style.px(2.5));
+    if dashed {
+        chart.draw_series(DashedLineSeries::new(
+            points.iter().copied(),
+            style.px(8.0),
+            style.px(5.0),
+            line,
+        ))?;
+    } else {
+        chart.draw_series(LineSeries::new(points.iter().copied(), line))?;
+    }
+    Ok(())
+}
+
 /// Axis titles, tick counts and tick formatters of a chart.
 pub struct Axes<'a> {
     pub x_desc: &'a str,

@@ -315,19 +315,8 @@ pub fn draw_linear<DB: DrawingBackend>(
                 )),
         )])?;
     }
-    let width = style.px(2.5);
     for s in &view.series {
-        let line = s.color.stroke_width(width);
-        if s.dashed {
-            chart.draw_series(DashedLineSeries::new(
-                s.points.iter().copied(),
-                style.px(8.0),
-                style.px(5.0),
-                line,
-            ))?;
-        } else {
-            chart.draw_series(LineSeries::new(s.points.iter().copied(), line))?;
-        }
+        super::draw_line(&mut chart, &s.points, s.color, s.dashed, style)?;
     }
     for s in &view.intervals {
         let line = s.color.stroke_width(style.px(2.0));

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{finish, frame, Axes, ChartStyle, Drawn};
+use super::{draw_line, finish, frame, Axes, ChartStyle, Drawn};
 use crate::i18n::{charts as cat, Lang};
 use crate::law::quantity::significant;
 
@@ -88,19 +88,8 @@ pub fn draw_schedule<DB: DrawingBackend>(
     let x_max = if view.x_max > 0.0 { view.x_max } else { 1.0 };
     let y_max = if view.y_max > 0.0 { view.y_max } else { 1.0 };
     let mut chart = frame(area, ((0.0, x_max), (0.0, y_max * 1.05)), &axes, style)?;
-    let width = style.px(2.5);
     for s in &view.series {
-        let line = s.color.stroke_width(width);
-        if s.dashed {
-            chart.draw_series(DashedLineSeries::new(
-                s.points.iter().copied(),
-                style.px(8.0),
-                style.px(5.0),
-                line,
-            ))?;
-        } else {
-            chart.draw_series(LineSeries::new(s.points.iter().copied(), line))?;
-        }
+        draw_line(&mut chart, &s.points, s.color, s.dashed, style)?;
     }
     finish(area, &chart, &legend, view.hover, style)
 }
