@@ -126,25 +126,57 @@ fn at_context(shape: &Shape, context: f64) -> Result<Shape, RecipeError> {
         .map_err(|_: ShapeError| RecipeError::Context(context))
 }
 
-/// The model a recipe at `n` parameters is read for.
-fn model_used(
-    n: f64,
-    chosen: Option<&Shape>,
+/// What every row of a plan shares, worked out once: the FLOPs convention, the hardware, and
+/// the chosen shape's model (the same for every row).
+struct Shared {
+    convention: Convention,
+    cluster: Option<Cluster>,
+    chosen: Option<Result<ModelUsed, RecipeError>>,
+}
+
+impl Shared {
+    fn of(plan: &Plan, setup: &RecipeSetup) -> Self {
+        let convention = plan
+            .shape
+            .as_ref()
+            .map_or(crate::permalink::DEFAULT_CONVENTION, |s| s.convention);
+        let cluster = plan.hardware.as_ref().and_then(|hw: &Hardware| {
+            Cluster::new(hw.accelerator.peak_flops, hw.count, hw.mfu).ok()
+        });
+        let chosen = plan.shape.as_ref().map(|s| {
+            let origin = ModelOrigin::Chosen(preset_name(&s.shape));
+            model_of(s.shape, origin, setup, convention)
+        });
+        Shared {
+            convention,
+            cluster,
+            chosen,
+        }
+    }
+}
+
+/// The model a recipe at `n` parameters is read for: the chosen shape's, else the one
+/// suggested for `n`.
+fn model_used(n: f64, setup: &RecipeSetup, shared: &Shared) -> Result<ModelUsed, RecipeError> {
+    if let Some(chosen) = &shared.chosen {
+        return chosen.clone();
+    }
+    let s = suggest(n, setup.aspect, &Template::default()).map_err(|_| {
+        RecipeError::Law(LawError::InvalidInput {
+            what: crate::law::Input::ParameterCount,
+            value: n,
+        })
+    })?;
+    model_of(s.shape, ModelOrigin::Suggested, setup, shared.convention)
+}
+
+/// A shape's counts at the setup's context.
+fn model_of(
+    shape: Shape,
+    origin: ModelOrigin,
     setup: &RecipeSetup,
     convention: Convention,
 ) -> Result<ModelUsed, RecipeError> {
-    let (shape, origin) = match chosen {
-        Some(s) => (*s, ModelOrigin::Chosen(preset_name(s))),
-        None => {
-            let s = suggest(n, setup.aspect, &Template::default()).map_err(|_| {
-                RecipeError::Law(LawError::InvalidInput {
-                    what: crate::law::Input::ParameterCount,
-                    value: n,
-                })
-            })?;
-            (s.shape, ModelOrigin::Suggested)
-        }
-    };
     let context = setup.context.unwrap_or(f64::from(shape.context()));
     let shape = at_context(&shape, context)?;
     Ok(ModelUsed {
@@ -183,24 +215,15 @@ fn law_recipe(
     id: String,
     name: String,
     (n, d): (f64, f64),
-    plan: &Plan,
     setup: &RecipeSetup,
+    shared: &Shared,
 ) -> LawRecipe {
-    let convention = plan
-        .shape
-        .as_ref()
-        .map_or(crate::permalink::DEFAULT_CONVENTION, |s| s.convention);
-    let chosen = plan.shape.as_ref().map(|s| &s.shape);
-    let cluster = plan
-        .hardware
-        .as_ref()
-        .and_then(|hw: &Hardware| Cluster::new(hw.accelerator.peak_flops, hw.count, hw.mfu).ok());
-    let model = model_used(n, chosen, setup, convention);
+    let model = model_used(n, setup, shared);
     let recipes = HyperLaw::ALL
         .into_iter()
         .map(|law| {
             let r = match &model {
-                Ok(m) => source_recipe(law, m, d, setup, cluster.as_ref()),
+                Ok(m) => source_recipe(law, m, d, setup, shared.cluster.as_ref()),
                 Err(e) => Err(e.clone()),
             };
             (law, r)
@@ -219,6 +242,7 @@ fn law_recipe(
 /// The recipes at every answered law's allocation, then at the run chosen (if any).
 #[must_use]
 pub fn recipes(plan: &Plan, setup: &RecipeSetup, lang: Lang) -> Recipes {
+    let shared = Shared::of(plan, setup);
     let mut rows: Vec<LawRecipe> = plan
         .rows
         .iter()
@@ -229,8 +253,8 @@ pub fn recipes(plan: &Plan, setup: &RecipeSetup, lang: Lang) -> Recipes {
                 row.law.id.as_str().to_string(),
                 row.law.name.clone(),
                 (a.n_params, a.n_tokens),
-                plan,
                 setup,
+                &shared,
             ))
         })
         .collect();
@@ -239,8 +263,8 @@ pub fn recipes(plan: &Plan, setup: &RecipeSetup, lang: Lang) -> Recipes {
             "run".into(),
             t::your_run(lang).into(),
             run,
-            plan,
             setup,
+            &shared,
         ));
     }
     Recipes {
