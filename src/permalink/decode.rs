@@ -333,7 +333,7 @@ fn reason(e: ParseError) -> Reason {
 }
 
 /// A finite decimal number (Rust's `inf` and `NaN` spellings refused).
-fn plain_number(s: &str) -> Result<f64, Reason> {
+pub(super) fn plain_number(s: &str) -> Result<f64, Reason> {
     match s.trim().parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
         Ok(_) => Err(Reason::NotFinite),

@@ -1,7 +1,7 @@
 //! The training recipe's part of the configuration and its link form: the schedule, the
 //! warm-up and the context as typed, and a run the reader already chose (N and D).
 
-use super::decode::{count, in_limits, Reader, Reason};
+use super::decode::{count, in_limits, plain_number, Reader, Reason};
 use super::text::{keys, number};
 use crate::law::hyper::Schedule;
 use crate::law::limits;
@@ -53,8 +53,14 @@ pub(super) fn decode(r: &mut Reader, recipe: &mut RecipeConfig) {
     r.set(&mut recipe.warmup, keys::WARMUP, |s| {
         whole(s, limits::WARMUP).map(Some)
     });
+    // Written as digits (`ctx=32768`); read in any notation of a whole number, since the
+    // first build with the key wrote `ctx=3e4`.
     r.set(&mut recipe.context, keys::CONTEXT, |s| {
-        whole(s, limits::CONTEXT).map(|n| Some(n as f64))
+        let c = plain_number(s).map_err(|_| Reason::NotWholeNumbers)?;
+        if c.fract() != 0.0 {
+            return Err(Reason::NotWholeNumbers);
+        }
+        in_limits(Ok(c), limits::CONTEXT).map(Some)
     });
     r.set(&mut recipe.run_params, keys::RUN_PARAMS, |s| {
         in_limits(count(s), limits::PARAMS).map(Some)
@@ -72,8 +78,11 @@ pub(super) fn encode(recipe: &RecipeConfig, pairs: &mut Vec<(&'static str, Strin
     if let Some(w) = recipe.warmup {
         pairs.push((keys::WARMUP, w.to_string()));
     }
+    if let Some(c) = recipe.context {
+        // Whole and at most 1e7 in any usable configuration: exact as u64.
+        pairs.push((keys::CONTEXT, (c as u64).to_string()));
+    }
     let optional = [
-        (keys::CONTEXT, recipe.context),
         (keys::RUN_PARAMS, recipe.run_params),
         (keys::RUN_TOKENS, recipe.run_tokens),
     ];

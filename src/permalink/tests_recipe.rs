@@ -37,6 +37,16 @@ fn recipe_keys_round_trip() {
         assert_eq!(d.config.recipe, expected, "{query}");
         assert_eq!(encode(&d.config), query);
     }
+    // The context is written as digits, and read in the notation the first build wrote.
+    for (query, written) in [
+        ("v=1&ctx=3e4", "v=1&ctx=30000"),
+        ("v=1&ctx=30000", "v=1&ctx=30000"),
+    ] {
+        let d = decode(query);
+        assert!(d.notices.is_empty(), "{query}: {:?}", d.notices);
+        assert_eq!(d.config.recipe.context, Some(30000.0), "{query}");
+        assert_eq!(encode(&d.config), written, "{query}");
+    }
     // A link from before the section opens the default recipe.
     assert_eq!(
         decode("v=1&flops=1e24").config.recipe,
@@ -61,6 +71,8 @@ fn each_bad_recipe_value_is_named() {
             "ctx=99999999",
             "Ignored ctx=99999999: outside the accepted range, 1 to 1e7.",
         ),
+        ("ctx=4096.5", "Ignored ctx=4096.5: not whole numbers."),
+        ("ctx=lots", "Ignored ctx=lots: not whole numbers."),
         ("rn=lots", "Ignored rn=lots: not a number."),
         ("rd=0", "Ignored rd=0: not positive and finite."),
     ] {
