@@ -7,7 +7,7 @@ use common::sweeps::{grid, run_job, sweep, TEX, TIED};
 use isoflop::fit::approach3::{fit_approach3, Approach3Job, Method};
 use isoflop::fit::{
     side_by_side, Approach, ApproachFit, ApproachJob, ApproachReport, Constraints, FitOptions,
-    Holdout, Progress, Run,
+    Holdout, Progress, Run, Sliced,
 };
 
 #[test]

@@ -7,7 +7,7 @@ use super::constraints::Constraints;
 use super::data::Run;
 use super::objective::{LogData, Theta};
 use super::optim::{keep_best, minimise, LbfgsSettings, LocalFit};
-use super::shard::Sharded;
+use super::shard::{Exchange, Sharded};
 use super::varpro::{best_local_minima_in, fit_cell_with, Grid, Powers};
 use super::FitError;
 
@@ -221,22 +221,23 @@ impl Approach3Job {
         self.done
     }
 
-    /// Does at most `budget` units of work (at least one); true when finished.
-    pub fn step(&mut self, budget: usize) -> bool {
+    /// Does at most `budget` units of work (at least one), the paper protocol's screening
+    /// shared with the other copies in `exchange`; true when finished.
+    pub fn step(&mut self, budget: usize, exchange: &mut Exchange) -> bool {
         let mut left = budget.max(1);
         while left > 0 {
             match &mut self.stage {
                 Stage::Paper { starts, .. } if self.sharded.is_some() => {
                     let len = starts.len();
                     let sharded = self.sharded.as_mut().expect("checked");
-                    sharded.gather();
+                    sharded.gather(exchange);
                     self.done = sharded.present();
                     if let Some(i) = sharded.next_own() {
                         let fit = minimise(&self.data, starts[i], &self.settings.screening());
-                        sharded.put(i, fit.as_ref().map(encode_local));
+                        sharded.put(i, fit.as_ref().map(encode_local), exchange);
                         self.done = sharded.present();
                         left -= 1;
-                    } else if let Some(all) = sharded.take_all() {
+                    } else if let Some(all) = sharded.take_all(exchange) {
                         self.sharded = None;
                         for fit in all.iter().filter_map(|v| decode_local(v.as_deref()?)) {
                             self.evaluations += fit.evaluations;
@@ -250,9 +251,9 @@ impl Approach3Job {
                     continue;
                 }
                 Stage::Paper { starts, next } => {
-                    // Shared with the other copies of this job when an exchange is installed.
+                    // Shared with the other copies of this job, if there are any.
                     if *next == 0 {
-                        self.sharded = Sharded::begin(starts.len());
+                        self.sharded = Sharded::begin(starts.len(), exchange);
                         if self.sharded.is_some() {
                             continue;
                         }
@@ -378,7 +379,7 @@ impl Approach3Job {
     pub fn run_all(&mut self) {
         #[cfg(not(target_arch = "wasm32"))]
         self.screen_in_parallel();
-        while !self.step(usize::MAX) {}
+        while !self.step(usize::MAX, &mut Exchange::alone()) {}
     }
 
     /// Objective evaluations (each with its gradient) so far, in the L-BFGS runs.

@@ -36,7 +36,7 @@ fn parallel_paper_protocol_equals_one_start_at_a_time() {
         .run_to_end()
         .unwrap();
     let mut job = Approach3Job::new(&runs, Method::Paper, 1e-3).unwrap();
-    while !job.step(1) {}
+    while !job.step(1, &mut crate::fit::shard::Exchange::alone()) {}
     assert_eq!(job.done(), job.total());
     let sequential = job.result().unwrap().clone().unwrap();
     assert_eq!(

@@ -7,6 +7,7 @@ use super::data::{EnvelopePoint, Run};
 use super::frontier_job::{FrontierJob, FrontierReport};
 use super::holdout::{check_frontier, check_law, HeldOut, Holdout};
 use super::job::{FitJob, FitOptions, FitReport, Progress};
+use super::shard::Exchange;
 use super::FitError;
 use crate::law::Frontier;
 
@@ -186,17 +187,21 @@ impl Inner {
     }
 
     /// Steps at most `budget` units; the fit once finished.
-    fn step(&mut self, budget: usize) -> Option<Result<ApproachFit, FitError>> {
+    fn step(
+        &mut self,
+        budget: usize,
+        exchange: &mut Exchange,
+    ) -> Option<Result<ApproachFit, FitError>> {
         match self {
             Inner::Three(j) => {
-                if j.step(budget) == Progress::Finished {
+                if j.step_with(budget, exchange) == Progress::Finished {
                     let r = j.result()?.clone();
                     return Some(r.map(ApproachFit::Three));
                 }
                 None
             }
             Inner::Frontier(j) => j
-                .step(budget)
+                .step(budget, exchange)
                 .then(|| j.result().map(ApproachFit::Frontier)),
         }
     }
@@ -212,7 +217,7 @@ struct Check {
 
 /// A resumable fit of any approach, with an optional held-out check after it. A unit of work
 /// is one unit of the approach's job (an L-BFGS start, a grid cell or a resample), so `step`
-/// returns after a bounded time, as [`FitJob::step`] does.
+/// returns after a bounded time, as [`Sliced::step`] does.
 pub struct ApproachJob {
     approach: Approach,
     budget_flops: Option<f64>,
@@ -287,15 +292,16 @@ impl ApproachJob {
         self.total
     }
 
-    /// Does at most `budget` units (at least one) and says where the job stands.
-    pub fn step(&mut self, budget: usize) -> Progress {
+    /// Does at most `budget` units (at least one), sharing the sharded stages with the other
+    /// copies in `exchange`, and says where the job stands.
+    pub fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
         let mut left = budget.max(1);
         if self.result.is_some() {
             return Progress::Finished;
         }
         if self.fit.is_none() {
             let before = self.main.done();
-            match self.main.step(left) {
+            match self.main.step(left, exchange) {
                 Some(Ok(fit)) => self.fit = Some(fit),
                 Some(Err(e)) => {
                     self.result = Some(Err(e));
@@ -308,7 +314,7 @@ impl ApproachJob {
         let held_out = match self.check.take() {
             None => None,
             Some(Err(e)) => Some(Err(e)),
-            Some(Ok(mut c)) => match c.job.step(left) {
+            Some(Ok(mut c)) => match c.job.step(left, exchange) {
                 None => {
                     self.check = Some(Ok(c));
                     return self.progress();
@@ -347,7 +353,7 @@ impl ApproachJob {
         }
     }
 
-    /// The result, once [`ApproachJob::step`] has returned [`Progress::Finished`].
+    /// The result, once [`Sliced::step`] has returned [`Progress::Finished`].
     #[must_use]
     pub fn result(&self) -> Option<&Result<ApproachReport, FitError>> {
         self.result.as_ref()
@@ -355,14 +361,14 @@ impl ApproachJob {
 
     /// Runs to the end (native use).
     pub fn run_to_end(mut self) -> Result<ApproachReport, FitError> {
-        while self.step(usize::MAX) != Progress::Finished {}
+        while self.step_with(usize::MAX, &mut Exchange::alone()) != Progress::Finished {}
         self.result.unwrap_or(Err(FitError::NoSolution))
     }
 }
 
 impl super::job::Sliced for ApproachJob {
-    fn step(&mut self, budget: usize) -> Progress {
-        ApproachJob::step(self, budget)
+    fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
+        ApproachJob::step_with(self, budget, exchange)
     }
 
     fn progress(&self) -> Progress {

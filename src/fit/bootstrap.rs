@@ -6,7 +6,8 @@ use super::constraints::Constraints;
 use super::objective::{LogData, Theta};
 use super::optim::keep_best;
 use super::optim::{minimise, LbfgsSettings};
-use super::shard::Sharded;
+use super::resample::{Resample, Resampling};
+use super::shard::Exchange;
 use super::FitError;
 use crate::law::loss::LossParams;
 
@@ -158,91 +159,38 @@ pub fn percentile_band(
 /// A resumable bootstrap: one unit of work is one resample and its refit, warm-started from the
 /// full-data fit's best local minima.
 pub struct BootstrapJob {
+    refits: Refits,
+    resampling: Resampling,
+    samples: Vec<[f64; 9]>,
+    failed: usize,
+}
+
+/// What each resample is drawn from and refitted with.
+struct Refits {
     data: LogData,
     starts: Vec<Theta>,
     settings: LbfgsSettings,
     rng: SplitMix64,
-    resamples: usize,
     budget_flops: Option<f64>,
-    samples: Vec<[f64; 9]>,
-    failed: usize,
-    done: usize,
-    /// Resamples whose counts have been drawn from the stream.
-    drawn: usize,
-    /// The resamples, when copies of this job share them.
-    sharded: Option<Sharded>,
 }
 
-impl BootstrapJob {
-    /// A bootstrap of `resamples` (1..=4000) refits of `data`, seeded with `seed`.
-    pub fn new(
-        data: LogData,
-        starts: Vec<Theta>,
-        delta: f64,
-        resamples: usize,
-        seed: u64,
-        budget_flops: Option<f64>,
-    ) -> Result<Self, FitError> {
-        if !(1..=MAX_RESAMPLES).contains(&resamples) {
-            return Err(FitError::InvalidOption(format!(
-                "bootstrap resamples must be 1 to {MAX_RESAMPLES} (got {resamples})"
-            )));
-        }
-        if let Some(c) = budget_flops {
-            if !(c.is_finite() && c > 0.0) {
-                return Err(FitError::InvalidOption(format!(
-                    "the budget must be a positive number of FLOPs (got {c})"
-                )));
-            }
-        }
-        Ok(BootstrapJob {
-            data,
-            starts,
-            settings: LbfgsSettings::new(delta),
-            rng: SplitMix64::new(seed),
-            resamples,
-            budget_flops,
-            samples: Vec::with_capacity(resamples),
-            failed: 0,
-            done: 0,
-            drawn: 0,
-            sharded: None,
-        })
-    }
+impl Resample for Refits {
+    /// Each row's count in the resample.
+    type Sample = Vec<u32>;
+    /// The law's coefficients, exponents and (at the budget) N_opt, D_opt; `None` when the
+    /// refit failed.
+    type Outcome = Option<[f64; 9]>;
 
-    /// The same job refitting with `constraints` held (as the point fit was).
-    #[must_use]
-    pub fn with_constraints(mut self, constraints: Constraints) -> Self {
-        self.settings = self.settings.with_constraints(constraints);
-        self
-    }
-
-    /// Total units (resamples).
-    #[must_use]
-    pub fn total(&self) -> usize {
-        self.resamples
-    }
-
-    /// Units done.
-    #[must_use]
-    pub fn done(&self) -> usize {
-        self.done
-    }
-
-    /// The next resample's row counts, from the seeded stream.
     fn draw(&mut self) -> Vec<u32> {
         let n = self.data.len();
         let mut counts = vec![0u32; n];
         for _ in 0..n {
             counts[self.rng.below(n)] += 1;
         }
-        self.drawn += 1;
         counts
     }
 
-    /// Refits the data reweighted by `counts`: the law's coefficients, exponents and (at the
-    /// budget) N_opt, D_opt, or `None` when the refit failed.
-    fn refit(&self, counts: &[u32]) -> Option<[f64; 9]> {
+    fn refit(&self, counts: &Vec<u32>) -> Option<[f64; 9]> {
         let data = self.data.reweighted(counts);
         let mut best = Vec::new();
         for &start in &self.starts {
@@ -269,58 +217,79 @@ impl BootstrapJob {
         row.iter().all(|x| x.is_finite()).then_some(row)
     }
 
-    fn keep(&mut self, row: Option<[f64; 9]>) {
-        match row {
-            Some(row) => self.samples.push(row),
-            None => self.failed += 1,
-        }
+    fn encode(outcome: Option<[f64; 9]>) -> Option<Vec<f64>> {
+        outcome.map(|row| row.to_vec())
     }
 
-    /// Does at most `budget` resamples (at least one); true when all are done.
-    pub fn step(&mut self, budget: usize) -> bool {
-        if self.done == 0 && self.drawn == 0 && self.sharded.is_none() {
-            // Shared with the other copies of this job when an exchange is installed.
-            self.sharded = Sharded::begin(self.resamples);
+    fn decode(value: Option<Vec<f64>>) -> Option<[f64; 9]> {
+        value.and_then(|v| <[f64; 9]>::try_from(v).ok())
+    }
+}
+
+impl BootstrapJob {
+    /// A bootstrap of `resamples` (1..=4000) refits of `data`, seeded with `seed`.
+    pub fn new(
+        data: LogData,
+        starts: Vec<Theta>,
+        delta: f64,
+        resamples: usize,
+        seed: u64,
+        budget_flops: Option<f64>,
+    ) -> Result<Self, FitError> {
+        if !(1..=MAX_RESAMPLES).contains(&resamples) {
+            return Err(FitError::InvalidOption(format!(
+                "bootstrap resamples must be 1 to {MAX_RESAMPLES} (got {resamples})"
+            )));
         }
-        if self.sharded.is_some() {
-            return self.step_shared(budget);
-        }
-        for _ in 0..budget.max(1) {
-            if self.done >= self.resamples {
-                break;
+        if let Some(c) = budget_flops {
+            if !(c.is_finite() && c > 0.0) {
+                return Err(FitError::InvalidOption(format!(
+                    "the budget must be a positive number of FLOPs (got {c})"
+                )));
             }
-            let counts = self.draw();
-            let row = self.refit(&counts);
-            self.keep(row);
-            self.done += 1;
         }
-        self.done >= self.resamples
+        Ok(BootstrapJob {
+            refits: Refits {
+                data,
+                starts,
+                settings: LbfgsSettings::new(delta),
+                rng: SplitMix64::new(seed),
+                budget_flops,
+            },
+            resampling: Resampling::new(resamples),
+            samples: Vec::with_capacity(resamples),
+            failed: 0,
+        })
     }
 
-    /// [`BootstrapJob::step`] when copies share the resamples: this copy refits its own, draws
-    /// (and drops) the others' counts to keep the stream in step, then keeps every row in order.
-    fn step_shared(&mut self, budget: usize) -> bool {
-        let Some(mut sharded) = self.sharded.take() else {
-            return self.done >= self.resamples;
-        };
-        let all = sharded.advance(budget, |i| {
-            while self.drawn < i {
-                self.draw();
-            }
-            let counts = self.draw();
-            self.refit(&counts).map(|r| r.to_vec())
-        });
-        self.done = sharded.present();
-        let Some(all) = all else {
-            self.sharded = Some(sharded);
-            return false;
-        };
-        for v in all {
-            let row = v.and_then(|v| <[f64; 9]>::try_from(v).ok());
-            self.keep(row);
-        }
-        self.done = self.resamples;
-        true
+    /// The same job refitting with `constraints` held (as the point fit was).
+    #[must_use]
+    pub fn with_constraints(mut self, constraints: Constraints) -> Self {
+        self.refits.settings = self.refits.settings.with_constraints(constraints);
+        self
+    }
+
+    /// Total units (resamples).
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.resampling.total()
+    }
+
+    /// Units done.
+    #[must_use]
+    pub fn done(&self) -> usize {
+        self.resampling.done()
+    }
+
+    /// Does at most `budget` resamples (at least one), shared with the other copies in
+    /// `exchange`; true when all are done.
+    pub fn step(&mut self, budget: usize, exchange: &mut Exchange) -> bool {
+        let (samples, failed) = (&mut self.samples, &mut self.failed);
+        self.resampling
+            .step(&mut self.refits, budget, exchange, |row| match row {
+                Some(row) => samples.push(row),
+                None => *failed += 1,
+            })
     }
 
     /// The intervals, once every resample is done.
@@ -333,7 +302,7 @@ impl BootstrapJob {
             crate::sort::sort_f64(&mut v);
             [quantile(&v, 0.025), quantile(&v, 0.975)]
         };
-        let at_budget = self.budget_flops.is_some();
+        let at_budget = self.refits.budget_flops.is_some();
         let intervals = Intervals {
             e: interval(0),
             a: interval(1),
@@ -346,7 +315,7 @@ impl BootstrapJob {
             d_opt: at_budget.then(|| interval(8)),
         };
         Ok(BootstrapCi {
-            resamples: self.resamples,
+            resamples: self.total(),
             failed: self.failed,
             intervals,
             samples: self

@@ -8,6 +8,7 @@ use super::approaches::{side_by_side, ApproachJob, ApproachReport, SideBySide};
 use super::bootstrap::Interval;
 use super::data::Run;
 use super::job::{FitOptions, Progress, Sliced};
+use super::shard::Exchange;
 use super::FitError;
 use crate::i18n::{fit as cat, Lang};
 use crate::law::quantity::{format_count_in, significant};
@@ -64,13 +65,13 @@ impl CompareJob {
 }
 
 impl Sliced for CompareJob {
-    fn step(&mut self, budget: usize) -> Progress {
+    fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
         if self.result.is_some() {
             return Progress::Finished;
         }
         let i = self.reports.len();
         if let Some(job) = self.jobs.get_mut(i) {
-            if job.step(budget) == Progress::Finished {
+            if job.step_with(budget, exchange) == Progress::Finished {
                 match job.result() {
                     Some(Ok(r)) => self.reports.push(r.clone()),
                     Some(Err(e)) => self.result = Some(Err(e.clone())),

@@ -16,7 +16,8 @@ use super::powerlaw::{
     Profile,
 };
 use super::profiles::{fit_profile, frontier_of};
-use super::shard::Sharded;
+use super::resample::{Resample, Resampling};
+use super::shard::Exchange;
 use super::FitError;
 
 /// Names of [`FrontierIntervals::named`], the command line's `ci` keys for Approaches 1 and 2.
@@ -128,19 +129,72 @@ impl Outcome {
 
 /// A resumable Approach-1 or Approach-2 fit with its bootstrap; one unit is one resample.
 pub struct FrontierJob {
-    data: Data,
+    refits: Refits,
     report: FrontierReport,
-    rng: SplitMix64,
-    resamples: usize,
-    budget_flops: Option<f64>,
+    resampling: Resampling,
     samples: Vec<[f64; 5]>,
     minima: Vec<Vec<f64>>,
     failed: usize,
-    done: usize,
-    /// Resamples drawn from the seeded stream.
-    drawn: usize,
-    /// The resamples, when copies of this job share them (see `super::shard`).
-    sharded: Option<Sharded>,
+}
+
+/// What each resample is drawn from and refitted with.
+struct Refits {
+    data: Data,
+    rng: SplitMix64,
+    budget_flops: Option<f64>,
+}
+
+impl Resample for Refits {
+    /// The points, the runs, or the runs of each budget (stratified), as drawn.
+    type Sample = Data;
+    /// `None` only for a unit that did not read back between copies (a failed refit).
+    type Outcome = Option<Outcome>;
+
+    fn draw(&mut self) -> Data {
+        match &self.data {
+            Data::Points(points) => Data::Points(draw(&mut self.rng, points)),
+            Data::Runs(runs) => Data::Runs(draw(&mut self.rng, runs)),
+            Data::Budgets(groups) => Data::Budgets(
+                groups
+                    .iter()
+                    .map(|(c, g)| (*c, draw(&mut self.rng, g)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The frontier refitted to one resample.
+    fn refit(&self, sample: &Data) -> Option<Outcome> {
+        let (frontier, minima) = match sample {
+            Data::Points(points) => (approach1(points), Vec::new()),
+            Data::Runs(runs) => (approach1(&as_envelope(&envelope_of_runs(runs))), Vec::new()),
+            Data::Budgets(groups) => {
+                let profiles: Vec<Profile> =
+                    groups.iter().map(|(c, g)| fit_profile(*c, g)).collect();
+                let minima = profiles
+                    .iter()
+                    .map(|p| p.optimum.map(|(n, _, _)| n))
+                    .collect();
+                (frontier_of(&profiles), minima)
+            }
+        };
+        let row = frontier.ok().and_then(|f| {
+            let (n, d) = self
+                .budget_flops
+                .map_or((0.0, 0.0), |c| (f.n_opt.at(c), f.d_opt.at(c)));
+            let row = [f.n_opt.exponent, f.d_opt.exponent, f.n_opt.coef, n, d];
+            row.iter().all(|x| x.is_finite()).then_some(row)
+        });
+        Some(Outcome { row, minima })
+    }
+
+    fn encode(outcome: Option<Outcome>) -> Option<Vec<f64>> {
+        outcome.map(|o| o.encode())
+    }
+
+    fn decode(value: Option<Vec<f64>>) -> Option<Outcome> {
+        value.as_deref().and_then(Outcome::decode)
+    }
 }
 
 fn draw<T: Copy>(rng: &mut SplitMix64, from: &[T]) -> Vec<T> {
@@ -257,149 +311,67 @@ impl FrontierJob {
         }
         let minima = vec![Vec::new(); report.profiles.len()];
         Ok(FrontierJob {
-            data,
+            refits: Refits {
+                data,
+                rng: SplitMix64::new(seed),
+                budget_flops,
+            },
             report,
-            rng: SplitMix64::new(seed),
-            resamples,
-            budget_flops,
+            resampling: Resampling::new(resamples),
             samples: Vec::with_capacity(resamples),
             minima,
             failed: 0,
-            done: 0,
-            drawn: 0,
-            sharded: None,
         })
     }
 
     /// Units of work in all (resamples; the point fit is done on creation).
     #[must_use]
     pub fn total(&self) -> usize {
-        self.resamples
+        self.resampling.total()
     }
 
     /// Units done.
     #[must_use]
     pub fn done(&self) -> usize {
-        self.done
+        self.resampling.done()
     }
 
-    /// The next resample's draw from the seeded stream: the points, the runs, or the runs of
-    /// each budget (stratified).
-    fn draw_sample(&mut self) -> Data {
-        self.drawn += 1;
-        match &self.data {
-            Data::Points(points) => Data::Points(draw(&mut self.rng, points)),
-            Data::Runs(runs) => Data::Runs(draw(&mut self.rng, runs)),
-            Data::Budgets(groups) => Data::Budgets(
-                groups
-                    .iter()
-                    .map(|(c, g)| (*c, draw(&mut self.rng, g)))
-                    .collect(),
-            ),
-        }
-    }
-
-    /// The frontier refitted to one resample.
-    fn refit(&self, sample: &Data) -> Outcome {
-        let (frontier, minima) = match sample {
-            Data::Points(points) => (approach1(points), Vec::new()),
-            Data::Runs(runs) => (approach1(&as_envelope(&envelope_of_runs(runs))), Vec::new()),
-            Data::Budgets(groups) => {
-                let profiles: Vec<Profile> =
-                    groups.iter().map(|(c, g)| fit_profile(*c, g)).collect();
-                let minima = profiles
-                    .iter()
-                    .map(|p| p.optimum.map(|(n, _, _)| n))
-                    .collect();
-                (frontier_of(&profiles), minima)
-            }
-        };
-        let row = frontier.ok().and_then(|f| {
-            let (n, d) = self
-                .budget_flops
-                .map_or((0.0, 0.0), |c| (f.n_opt.at(c), f.d_opt.at(c)));
-            let row = [f.n_opt.exponent, f.d_opt.exponent, f.n_opt.coef, n, d];
-            row.iter().all(|x| x.is_finite()).then_some(row)
-        });
-        Outcome { row, minima }
-    }
-
-    fn keep(&mut self, outcome: Outcome) {
-        for (k, m) in outcome.minima.iter().enumerate() {
-            if let (Some(n), Some(list)) = (m, self.minima.get_mut(k)) {
-                list.push(*n);
-            }
-        }
-        match outcome.row {
-            Some(row) => self.samples.push(row),
-            None => self.failed += 1,
-        }
-    }
-
-    /// Does at most `budget` resamples (at least one, unless there are none); true when done.
-    pub fn step(&mut self, budget: usize) -> bool {
-        if self.resamples > 0 && self.drawn == 0 && self.sharded.is_none() {
-            // Shared with the other copies of this job when an exchange is installed.
-            self.sharded = Sharded::begin(self.resamples);
-        }
-        if self.sharded.is_some() {
-            return self.step_shared(budget);
-        }
-        for _ in 0..budget.max(1) {
-            if self.done >= self.resamples {
-                break;
-            }
-            let sample = self.draw_sample();
-            let outcome = self.refit(&sample);
-            self.keep(outcome);
-            self.done += 1;
-        }
-        self.done >= self.resamples
-    }
-
-    /// [`FrontierJob::step`] when copies share the resamples: this copy refits its own, draws
-    /// (and drops) the others' samples to keep the stream in step, then keeps every outcome in
-    /// order, as one copy does.
-    fn step_shared(&mut self, budget: usize) -> bool {
-        let Some(mut sharded) = self.sharded.take() else {
-            return self.done >= self.resamples;
-        };
-        let all = sharded.advance(budget, |i| {
-            while self.drawn < i {
-                self.draw_sample();
-            }
-            let sample = self.draw_sample();
-            Some(self.refit(&sample).encode())
-        });
-        self.done = sharded.present();
-        let Some(all) = all else {
-            self.sharded = Some(sharded);
-            return false;
-        };
-        for v in all {
-            match v.as_deref().and_then(Outcome::decode) {
-                Some(outcome) => self.keep(outcome),
-                None => self.failed += 1,
-            }
-        }
-        self.done = self.resamples;
-        true
+    /// Does at most `budget` resamples (at least one, unless there are none), shared with the
+    /// other copies in `exchange`; true when done.
+    pub fn step(&mut self, budget: usize, exchange: &mut Exchange) -> bool {
+        let (samples, minima, failed) = (&mut self.samples, &mut self.minima, &mut self.failed);
+        self.resampling
+            .step(&mut self.refits, budget, exchange, |outcome| {
+                let Some(outcome) = outcome else {
+                    *failed += 1;
+                    return;
+                };
+                for (k, m) in outcome.minima.iter().enumerate() {
+                    if let (Some(n), Some(list)) = (m, minima.get_mut(k)) {
+                        list.push(*n);
+                    }
+                }
+                match outcome.row {
+                    Some(row) => samples.push(row),
+                    None => *failed += 1,
+                }
+            })
     }
 
     /// The report with its intervals, once every resample is done (no intervals without a
     /// bootstrap; an error if every resample failed).
     pub fn result(&self) -> Result<FrontierReport, FitError> {
         let mut report = self.report.clone();
-        if self.resamples == 0 {
+        if self.total() == 0 {
             return Ok(report);
         }
         if self.samples.is_empty() {
             return Err(FitError::NoSolution);
         }
         let column = |k: usize| interval(self.samples.iter().map(|s| s[k]).collect());
-        let at_budget = self.budget_flops.is_some();
+        let at_budget = self.refits.budget_flops.is_some();
         report.ci = Some(FrontierCi {
-            resamples: self.resamples,
+            resamples: self.total(),
             failed: self.failed,
             intervals: FrontierIntervals {
                 params_exponent: column(0),

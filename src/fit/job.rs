@@ -8,6 +8,7 @@ use super::constraints::Constraints;
 use super::data::Run;
 use super::holdout::Holdout;
 use super::objective::{residuals, LogData};
+use super::shard::Exchange;
 use super::FitError;
 
 /// Options for a fit. The default is Approach 3, `global`, δ = 1e-3, no bootstrap, nothing
@@ -74,33 +75,48 @@ pub struct FitOutcome {
 
 /// A job that works in bounded steps, so the page can slice it between frames.
 pub trait Sliced {
-    /// Does at most `budget` units of work; where the job stands afterwards.
-    fn step(&mut self, budget: usize) -> Progress;
+    /// Does at most `budget` units of work, its sharded stages shared with the other copies of
+    /// the job in `exchange` ([`Exchange::alone`] without any); where the job stands afterwards.
+    fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress;
 
     /// Where the job stands, without doing any work.
     fn progress(&self) -> Progress;
 
-    /// Works one unit at a time until the job finishes or `should_stop` returns true (checked
-    /// before each unit), e.g. `|| performance.now() > deadline` in the page. One unit takes at
-    /// most a few milliseconds natively (an L-BFGS start: median 86, at most ~560 objective
-    /// evaluations on 240 runs).
-    fn step_until(&mut self, mut should_stop: impl FnMut() -> bool) -> Progress {
+    /// [`Sliced::step_with`] for a job that has no other copies.
+    fn step(&mut self, budget: usize) -> Progress {
+        self.step_with(budget, &mut Exchange::alone())
+    }
+
+    /// [`Sliced::step_until_with`] for a job that has no other copies.
+    fn step_until(&mut self, should_stop: impl FnMut() -> bool) -> Progress {
+        self.step_until_with(&mut Exchange::alone(), should_stop)
+    }
+
+    /// Works one unit at a time until the job finishes, `should_stop` returns true (checked
+    /// before each unit), e.g. `|| performance.now() > deadline` in the page, or the job must
+    /// wait for other copies' units. One unit takes at most a few milliseconds natively (an
+    /// L-BFGS start: median 86, at most ~560 objective evaluations on 240 runs).
+    fn step_until_with(
+        &mut self,
+        exchange: &mut Exchange,
+        mut should_stop: impl FnMut() -> bool,
+    ) -> Progress {
+        exchange.resume();
         loop {
             if should_stop() {
                 return self.progress();
             }
-            if self.step(1) == Progress::Finished {
+            if self.step_with(1, exchange) == Progress::Finished {
                 return Progress::Finished;
             }
-            if super::shard::waiting() {
-                // Other copies' units are needed first (see `super::shard`).
+            if exchange.waiting() {
                 return self.progress();
             }
         }
     }
 }
 
-/// Where a job stands after a call to [`FitJob::step`].
+/// Where a job stands after a call to [`Sliced::step`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Progress {
     /// Still working: `done` of `total` units finished.
@@ -183,15 +199,16 @@ impl FitJob {
         self.point.total() + self.options.bootstrap
     }
 
-    /// Does at most `budget` units of work (at least one) and says where the job stands.
-    pub fn step(&mut self, budget: usize) -> Progress {
+    /// Does at most `budget` units of work (at least one), sharing the sharded stages with the
+    /// other copies in `exchange`, and says where the job stands.
+    pub fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
         let mut left = budget.max(1);
         while left > 0 && self.result.is_none() {
             if self.point.result().is_none() {
                 let before = self.point.done();
-                self.point.step(left);
+                self.point.step(left, exchange);
                 left = left.saturating_sub(self.point.done() - before);
-                if super::shard::waiting() {
+                if exchange.waiting() {
                     break;
                 }
                 continue;
@@ -226,13 +243,13 @@ impl FitJob {
             }
             let boot = self.boot.as_mut().expect("set above");
             let before = boot.done();
-            if boot.step(left) {
+            if boot.step(left, exchange) {
                 let ci = boot.intervals();
                 self.result = Some(ci.map(|ci| self.report(fit, Some(ci))));
                 break;
             }
             left = left.saturating_sub(boot.done() - before);
-            if super::shard::waiting() {
+            if exchange.waiting() {
                 break;
             }
         }
@@ -260,7 +277,7 @@ impl FitJob {
         }
     }
 
-    /// The result, once [`FitJob::step`] has returned [`Progress::Finished`].
+    /// The result, once [`Sliced::step`] has returned [`Progress::Finished`].
     #[must_use]
     pub fn result(&self) -> Option<&Result<FitReport, FitError>> {
         self.result.as_ref()
@@ -268,14 +285,14 @@ impl FitJob {
 
     /// Runs to the end (native use).
     pub fn run_to_end(mut self) -> Result<FitReport, FitError> {
-        while self.step(usize::MAX) != Progress::Finished {}
+        while self.step_with(usize::MAX, &mut Exchange::alone()) != Progress::Finished {}
         self.result.unwrap_or(Err(FitError::NoSolution))
     }
 }
 
 impl Sliced for FitJob {
-    fn step(&mut self, budget: usize) -> Progress {
-        FitJob::step(self, budget)
+    fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
+        FitJob::step_with(self, budget, exchange)
     }
 
     fn progress(&self) -> Progress {

@@ -6,7 +6,7 @@
 //! parabola's bias under a known law ([`parabola_bias`]).
 //!
 //! Pure and deterministic given a seed. Expensive work runs as a resumable [`FitJob`]: each
-//! [`FitJob::step`] call does a bounded number of units, so the page can slice it between frames.
+//! [`Sliced::step`] call does a bounded number of units, so the page can slice it between frames.
 
 pub mod approach;
 pub mod approach3;
@@ -31,6 +31,7 @@ pub mod optim;
 pub mod options;
 pub mod powerlaw;
 pub mod profiles;
+pub(crate) mod resample;
 pub mod row_problem;
 pub mod shard;
 pub mod table;

@@ -8,10 +8,11 @@
 //! other step is cheap next to those stages, so each copy does it itself and all copies stay in
 //! the same state. Stages are numbered in the order the job begins them, the same in every copy.
 //!
-//! A job finds its copy's [`Exchange`] through [`Exchange::run`], which installs it for the
-//! duration of one call into the job; without one, the job runs every unit itself.
+//! Every job's `step` is given its copy's [`Exchange`] as an argument ([`Exchange::alone`] when
+//! there are no other copies, and then a sharded stage is never begun: the job runs every unit
+//! itself). Stages are numbered by the exchange as the job begins them, which is why every copy
+//! must begin them in the same order: they do, since every copy runs the same deterministic job.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -59,10 +60,6 @@ pub struct Exchange {
     waiting: bool,
 }
 
-thread_local! {
-    static CURRENT: RefCell<Option<Exchange>> = const { RefCell::new(None) };
-}
-
 impl Exchange {
     /// The exchange of copy `shard`.
     #[must_use]
@@ -73,16 +70,15 @@ impl Exchange {
         }
     }
 
-    /// Runs `f` (a call into the job) with this exchange installed, so the job's sharded stages
-    /// use it.
-    pub fn run<R>(&mut self, f: impl FnOnce() -> R) -> R {
+    /// The exchange of a job that has no other copies: it never begins a sharded stage.
+    #[must_use]
+    pub fn alone() -> Self {
+        Exchange::default()
+    }
+
+    /// Clears [`Exchange::waiting`] before a call into the job (a slice in the page).
+    pub fn resume(&mut self) {
         self.waiting = false;
-        let mine = std::mem::take(self);
-        let before = CURRENT.with(|c| c.replace(Some(mine)));
-        let result = f();
-        let mine = CURRENT.with(|c| c.replace(before));
-        *self = mine.unwrap_or_default();
-        result
     }
 
     /// Takes units the other copies posted.
@@ -97,18 +93,12 @@ impl Exchange {
         std::mem::take(&mut self.outbox)
     }
 
-    /// True when the last [`Exchange::run`] stopped because the job needs the others' units.
+    /// True when the job stopped because it needs the others' units (loops that step an inner
+    /// job stop then); cleared by [`Exchange::resume`].
     #[must_use]
     pub fn waiting(&self) -> bool {
         self.waiting
     }
-}
-
-/// True when the job, run through [`Exchange::run`], can go no further until other copies'
-/// units arrive (loops that step an inner job stop then).
-#[must_use]
-pub(crate) fn waiting() -> bool {
-    CURRENT.with(|c| c.borrow().as_ref().is_some_and(|e| e.waiting))
 }
 
 /// A sharded stage of `len` units in this copy.
@@ -122,20 +112,20 @@ pub(crate) struct Sharded {
 }
 
 impl Sharded {
-    /// Begins the next sharded stage, of `len` units, when an exchange is installed.
-    pub(crate) fn begin(len: usize) -> Option<Sharded> {
-        CURRENT.with(|c| {
-            let mut c = c.borrow_mut();
-            let e = c.as_mut()?;
-            let stage = e.next_stage;
-            e.next_stage += 1;
-            Some(Sharded {
-                stage,
-                shard: e.shard,
-                slots: vec![None; len],
-                next_own: e.shard.index as usize,
-                present: 0,
-            })
+    /// Begins the next sharded stage, of `len` units, when there are other copies to share it
+    /// with (`None` for [`Exchange::alone`]).
+    pub(crate) fn begin(len: usize, exchange: &mut Exchange) -> Option<Sharded> {
+        if exchange.shard.count <= 1 {
+            return None;
+        }
+        let stage = exchange.next_stage;
+        exchange.next_stage += 1;
+        Some(Sharded {
+            stage,
+            shard: exchange.shard,
+            slots: vec![None; len],
+            next_own: exchange.shard.index as usize,
+            present: 0,
         })
     }
 
@@ -145,38 +135,29 @@ impl Sharded {
     }
 
     /// Records this copy's unit `index` (the one [`Sharded::next_own`] named) and posts it.
-    pub(crate) fn put(&mut self, index: usize, value: Option<Vec<f64>>) {
+    pub(crate) fn put(&mut self, index: usize, value: Option<Vec<f64>>, exchange: &mut Exchange) {
         debug_assert!(self.shard.owns(index));
         self.next_own = index + self.shard.count.max(1) as usize;
-        CURRENT.with(|c| {
-            if let Some(e) = c.borrow_mut().as_mut() {
-                e.outbox.push(Unit {
-                    stage: self.stage,
-                    index: index as u32,
-                    value: value.clone(),
-                });
-            }
+        exchange.outbox.push(Unit {
+            stage: self.stage,
+            index: index as u32,
+            value: value.clone(),
         });
         self.fill(index, value);
     }
 
     /// Moves the other copies' units of this stage from the inbox.
-    pub(crate) fn gather(&mut self) {
+    pub(crate) fn gather(&mut self, exchange: &mut Exchange) {
         let stage = self.stage;
-        let arrived: Vec<(usize, Option<Vec<f64>>)> = CURRENT.with(|c| {
-            let mut c = c.borrow_mut();
-            let Some(e) = c.as_mut() else {
-                return Vec::new();
-            };
-            let keys: Vec<(u32, u32)> = e
-                .inbox
-                .range((stage, 0)..=(stage, u32::MAX))
-                .map(|(k, _)| *k)
-                .collect();
-            keys.into_iter()
-                .filter_map(|k| e.inbox.remove(&k).map(|v| (k.1 as usize, v)))
-                .collect()
-        });
+        let keys: Vec<(u32, u32)> = exchange
+            .inbox
+            .range((stage, 0)..=(stage, u32::MAX))
+            .map(|(k, _)| *k)
+            .collect();
+        let arrived: Vec<(usize, Option<Vec<f64>>)> = keys
+            .into_iter()
+            .filter_map(|k| exchange.inbox.remove(&k).map(|v| (k.1 as usize, v)))
+            .collect();
         for (index, value) in arrived {
             if index < self.slots.len() && !self.shard.owns(index) {
                 self.fill(index, value);
@@ -202,28 +183,25 @@ impl Sharded {
     pub(crate) fn advance(
         &mut self,
         budget: usize,
+        exchange: &mut Exchange,
         mut own: impl FnMut(usize) -> Option<Vec<f64>>,
     ) -> Option<Vec<Option<Vec<f64>>>> {
-        self.gather();
+        self.gather(exchange);
         for _ in 0..budget.max(1) {
             let Some(i) = self.next_own() else { break };
             let value = own(i);
-            self.put(i, value);
+            self.put(i, value, exchange);
         }
         if self.next_own().is_some() {
             return None;
         }
-        self.take_all()
+        self.take_all(exchange)
     }
 
     /// Every unit, in index order, once all are present; otherwise marks the job as waiting.
-    pub(crate) fn take_all(&mut self) -> Option<Vec<Option<Vec<f64>>>> {
+    pub(crate) fn take_all(&mut self, exchange: &mut Exchange) -> Option<Vec<Option<Vec<f64>>>> {
         if self.present < self.slots.len() {
-            CURRENT.with(|c| {
-                if let Some(e) = c.borrow_mut().as_mut() {
-                    e.waiting = true;
-                }
-            });
+            exchange.waiting = true;
             return None;
         }
         Some(
@@ -242,7 +220,7 @@ impl Sharded {
 #[cfg(test)]
 pub(crate) fn run_copies<J>(
     mut jobs: Vec<J>,
-    mut step: impl FnMut(&mut J) -> bool,
+    mut step: impl FnMut(&mut J, &mut Exchange) -> bool,
 ) -> (Vec<J>, usize) {
     let mut units = 0;
     let count = jobs.len() as u32;
@@ -257,7 +235,8 @@ pub(crate) fn run_copies<J>(
                 continue;
             }
             let job = &mut jobs[i];
-            finished[i] = exchanges[i].run(|| step(job));
+            exchanges[i].resume();
+            finished[i] = step(job, &mut exchanges[i]);
             let posted = exchanges[i].take_outbox();
             units += posted.len();
             moved |= finished[i] || !exchanges[i].waiting() || !posted.is_empty();

@@ -18,8 +18,8 @@ fn runs() -> Vec<Run> {
 /// computed by one copy and passed to the others.
 fn shared<J: Sliced>(count: usize, units: usize, make: impl Fn() -> J) -> Vec<J> {
     // A small budget per call, so the copies interleave as workers' slices do.
-    let (jobs, posted) = run_copies((0..count).map(|_| make()).collect(), |job| {
-        job.step_until({
+    let (jobs, posted) = run_copies((0..count).map(|_| make()).collect(), |job, exchange| {
+        job.step_until_with(exchange, {
             let mut calls = 0;
             move || {
                 calls += 1;

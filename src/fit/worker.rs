@@ -204,14 +204,22 @@ impl AnyJob {
     }
 }
 
-/// [`Sliced`] as an object (its `step_until` is generic).
+/// [`Sliced`] as an object (its `step_until_with` is generic).
 trait SlicedDyn {
-    fn step_until_dyn(&mut self, should_stop: &mut dyn FnMut() -> bool) -> Progress;
+    fn step_until_dyn(
+        &mut self,
+        exchange: &mut Exchange,
+        should_stop: &mut dyn FnMut() -> bool,
+    ) -> Progress;
 }
 
 impl<J: Sliced> SlicedDyn for J {
-    fn step_until_dyn(&mut self, should_stop: &mut dyn FnMut() -> bool) -> Progress {
-        self.step_until(should_stop)
+    fn step_until_dyn(
+        &mut self,
+        exchange: &mut Exchange,
+        should_stop: &mut dyn FnMut() -> bool,
+    ) -> Progress {
+        self.step_until_with(exchange, should_stop)
     }
 }
 
@@ -260,10 +268,10 @@ impl WorkerFit {
     /// Works until `should_stop` says so (checked between units), the fit ends or it waits
     /// for other copies; the message to send the page.
     pub fn slice(&mut self, mut should_stop: impl FnMut() -> bool) -> FromWorker {
-        let job = &mut self.job;
         let progress = self
-            .exchange
-            .run(|| job.job().step_until_dyn(&mut should_stop));
+            .job
+            .job()
+            .step_until_dyn(&mut self.exchange, &mut should_stop);
         let units = self.exchange.take_outbox();
         match progress {
             Progress::Running { done, total } => FromWorker::Progress {
