@@ -15,8 +15,8 @@
 mod native {
     use std::time::Instant;
 
-    use isoflop::fit::approach3::Approach3Job;
-    use isoflop::fit::approach3::{paper_start, PAPER_STARTS};
+    use isoflop::fit::approaches::approach3::Approach3Job;
+    use isoflop::fit::approaches::approach3::{paper_start, PAPER_STARTS};
     use isoflop::fit::{fit_approach3, parse_runs, FitJob, FitOptions, Method};
     use serde_json::{json, Value};
 

@@ -10,8 +10,8 @@ mod native {
     use std::hint::black_box;
 
     use criterion::Criterion;
-    use isoflop::fit::objective::{value_and_gradient, LogData};
-    use isoflop::fit::optim::{minimise, LbfgsSettings};
+    use isoflop::fit::numerics::objective::{value_and_gradient, LogData};
+    use isoflop::fit::numerics::optim::{minimise, LbfgsSettings};
     use isoflop::fit::{parse_runs, Run, SplitMix64};
     use isoflop::law::{optimal_allocation, presets};
 

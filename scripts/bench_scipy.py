@@ -2,11 +2,11 @@
 """The scipy baseline for `make bench`: the paper's Approach-3 protocol with
 scipy.optimize.minimize(method="L-BFGS-B") and the analytic gradient.
 
-Objective (Hoffmann et al. 2022, Eq. 11; the same definition as src/fit/objective.rs):
+Objective (Hoffmann et al. 2022, Eq. 11; the same definition as src/fit/numerics/objective.rs):
     sum_i Huber_delta( LSE(a - alpha*ln N_i, b - beta*ln D_i, e) - ln L_i ),  delta = 1e-3,
 with Huber(r) = r^2/2 for |r| <= delta, delta*(|r| - delta/2) otherwise, minimised from the
 paper's 4500 starts alpha, beta in {0, 0.5, .., 2}, e in {-1, -0.5, .., 1}, a, b in {0, 5, .., 25}
-(or every `--stride`-th of them, in the same order as src/fit/approach3.rs::paper_start).
+(or every `--stride`-th of them, in the same order as src/fit/approaches/approach3/mod.rs::paper_start).
 
     bench_scipy.py --data FILE [--drop-highest 5] [--stride K]   -> one JSON object on stdout
     bench_scipy.py --synthetic OUT                                -> writes a synthetic data set

@@ -4,7 +4,7 @@
 mod common;
 
 use common::sweeps::{grid, run_job, sweep, TEX, TIED};
-use isoflop::fit::approach3::{fit_approach3, Approach3Job, Method};
+use isoflop::fit::approaches::approach3::{fit_approach3, Approach3Job, Method};
 use isoflop::fit::{
     side_by_side, Approach, ApproachFit, ApproachJob, ApproachReport, Constraints, FitOptions,
     Holdout, Progress, Run, Sliced,

@@ -1,7 +1,7 @@
 //! Property tests: arbitrary input never panics and never yields NaN.
 #![cfg(not(target_arch = "wasm32"))]
 
-use isoflop::fit::approach3::Method;
+use isoflop::fit::approaches::approach3::Method;
 use isoflop::fit::{approach2, fit_approach3, parse_runs, Run};
 use proptest::prelude::*;
 

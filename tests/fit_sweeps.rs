@@ -6,7 +6,7 @@
 mod common;
 
 use common::sweeps::{frontier, run_job, sweep, BUDGETS, TEX};
-use isoflop::fit::approach::verdict;
+use isoflop::fit::approaches::availability::verdict;
 use isoflop::fit::{
     approach1, approach2, availability, parabola_bias, parse_envelope, parse_runs, Approach,
     ApproachJob, FitError, FitOptions, Run,
@@ -95,7 +95,7 @@ fn parabola_bias_is_measured_against_the_known_law() {
             .collect()
     };
     // Symmetric windows: the vertex moves by (α − β)·Σu⁴/(6·Σu²) in ln N to leading order
-    // (see fit::bias). ×1.4 steps, k = −4..4: Σu⁴/Σu² = 11.8·ln²1.4, so +1.2155 %; the
+    // (see fit::approaches::bias). ×1.4 steps, k = −4..4: Σu⁴/Σu² = 11.8·ln²1.4, so +1.2155 %; the
     // measurement must agree to 1 % of itself, and be the same at every budget.
     let narrow = parabola_bias(&TEX, &design(1.4, -4..=4)).unwrap();
     let expected = ((TEX.alpha - TEX.beta) * 11.8 * 1.4f64.ln().powi(2) / 6.0).exp() - 1.0;

@@ -1,7 +1,7 @@
 //! Always-on checks of the fitter on data generated from known coefficients with seeded noise.
 
-use isoflop::fit::approach3::{Approach3Job, Method};
-use isoflop::fit::objective::{value, LogData};
+use isoflop::fit::approaches::approach3::{Approach3Job, Method};
+use isoflop::fit::numerics::objective::{value, LogData};
 use isoflop::fit::Sliced;
 use isoflop::fit::{
     approach2, fit_approach3, FitError, FitJob, FitOptions, Progress, Run, SplitMix64,

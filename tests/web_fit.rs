@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use isoflop::app::fit_panel::FitPanel;
-use isoflop::fit::example::example_csv;
+use isoflop::fit::runs::example::example_csv;
 use isoflop::fit::{parse_runs, FitJob, FitOptions, FitOutcome};
 use isoflop::permalink::Config;
 use isoflop::saved::last_fit::{encode_fit, RESULT_KEY};

@@ -16,10 +16,10 @@ mod workers;
 
 use crate::app::field::Field;
 use crate::app::lang::use_lang;
-use crate::fit::data::read_input;
-use crate::fit::example::{example_csv, example_description};
-use crate::fit::holdout::held_out_lines;
-use crate::fit::options::FieldError;
+use crate::fit::approaches::holdout::held_out_lines;
+use crate::fit::jobs::options::FieldError;
+use crate::fit::runs::example::{example_csv, example_description};
+use crate::fit::runs::read_input;
 use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
 use crate::i18n::fit as cat;
 use crate::i18n::Lang;

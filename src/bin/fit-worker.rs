@@ -1,5 +1,5 @@
 //! The fitter's web worker (Trunk builds it beside the page: `data-type="worker"` in
-//! index.html). It runs one copy of a fit at a time (`isoflop::fit::worker::WorkerFit`) in
+//! index.html). It runs one copy of a fit at a time (`isoflop::fit::jobs::worker::WorkerFit`) in
 //! slices, posting progress and its units after each, and listens between slices for the other
 //! copies' units. The page stops it with `Worker.terminate()`.
 
@@ -8,7 +8,7 @@ mod shell {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    use isoflop::fit::worker::{FromWorker, ToWorker, WorkerFit};
+    use isoflop::fit::jobs::worker::{FromWorker, ToWorker, WorkerFit};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};

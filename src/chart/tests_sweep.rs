@@ -3,13 +3,13 @@
 use super::style::{budget_color, hex};
 use super::sweep::{draw_sweep, SweepView};
 use super::ChartStyle;
-use crate::fit::example::EXAMPLE_LAW;
+use crate::fit::runs::example::EXAMPLE_LAW;
 use crate::fit::{Approach, ApproachFit, ApproachJob, FitOptions, FrontierReport};
 use plotters::prelude::*;
 
 /// Four budgets × seven sizes around each budget's optimum of the example law, no noise.
 fn sweep_report(bootstrap: usize) -> FrontierReport {
-    let runs = crate::fit::example::sweep_of(&[1e18, 1e19, 1e20, 1e21], 1.6);
+    let runs = crate::fit::runs::example::sweep_of(&[1e18, 1e19, 1e20, 1e21], 1.6);
     let options = FitOptions {
         approach: Approach::Two,
         bootstrap,

@@ -13,7 +13,7 @@ use super::schedule::{self, sample, unit_exponent, ScheduleSeries, ScheduleView}
 use super::shape_ratio::{self, draw_ratio, ratio_view, RatioView};
 use super::style::{hex, law_color};
 use super::{draw_frontier, ChartStyle, Drawn};
-use crate::fit::bootstrap::percentile_band;
+use crate::fit::resampling::bootstrap::percentile_band;
 use crate::i18n::{charts as cat, Lang};
 use crate::law::hyper::HyperLaw;
 use crate::law::reconcile::omega;

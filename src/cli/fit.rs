@@ -8,11 +8,11 @@ use serde_json::Value;
 
 use super::fit_output::{frontier_json, frontier_text, three_json, three_text};
 use super::Outcome;
-use crate::fit::approach3::Method;
-use crate::fit::bootstrap::MAX_RESAMPLES;
-use crate::fit::data::{parse_envelope, parse_runs};
-use crate::fit::job::FitOptions;
-use crate::fit::objective::DEFAULT_DELTA;
+use crate::fit::approaches::approach3::Method;
+use crate::fit::jobs::fit_job::FitOptions;
+use crate::fit::numerics::objective::DEFAULT_DELTA;
+use crate::fit::resampling::bootstrap::MAX_RESAMPLES;
+use crate::fit::runs::{parse_envelope, parse_runs};
 use crate::fit::{
     Approach, ApproachFit, ApproachJob, ApproachReport, Constraints, Dataset, FitError, Holdout,
 };
@@ -174,8 +174,8 @@ pub(super) enum Input {
     Runs(Dataset),
     /// Envelope points and the rows that could not be used.
     Envelope(
-        Vec<crate::fit::data::EnvelopePoint>,
-        Vec<crate::fit::data::SkippedRow>,
+        Vec<crate::fit::runs::EnvelopePoint>,
+        Vec<crate::fit::runs::SkippedRow>,
     ),
 }
 

@@ -4,8 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use super::fit::{CliArgs, Input};
-use crate::fit::holdout::{HeldOut, Holdout};
-use crate::fit::job::FitReport;
+use crate::fit::approaches::holdout::{HeldOut, Holdout};
+use crate::fit::jobs::fit_job::FitReport;
 use crate::fit::{Approach, ApproachReport, FitError, FrontierReport};
 use crate::i18n::Lang;
 

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::approach::Approach;
-use super::unfit::Unfit;
+use super::approaches::availability::Approach;
+use super::approaches::unfit::Unfit;
 use crate::i18n::{fit_errors as cat, Lang};
 
 /// A typed reason a fit or its input was rejected; degenerate data ends here, never in NaN.
@@ -47,7 +47,7 @@ pub enum FitError {
         /// Budgets with a usable minimum.
         usable: usize,
         /// Each other budget's C (FLOPs) and why it is not usable.
-        reasons: Vec<(f64, super::profiles::ProfileNote)>,
+        reasons: Vec<(f64, super::approaches::profiles::ProfileNote)>,
     },
     /// The data does not allow this approach; the reason says why in a user's words.
     Unavailable {

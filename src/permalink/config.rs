@@ -127,7 +127,7 @@ pub struct FitConfig {
 
 impl FitConfig {
     /// The Huber δ a link without `fitd` means (the fitter's default).
-    pub const DEFAULT_DELTA: f64 = crate::fit::objective::DEFAULT_DELTA;
+    pub const DEFAULT_DELTA: f64 = crate::fit::numerics::objective::DEFAULT_DELTA;
 
     /// A fit of `params` with the `global` method and the default δ.
     #[must_use]

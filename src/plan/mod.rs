@@ -5,6 +5,8 @@
 //! the command line both ask [`answer`], native tests check it.
 
 mod columns;
+pub mod fit_compare;
+pub mod fit_rows;
 pub mod flat;
 mod json;
 mod question;

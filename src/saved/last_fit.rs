@@ -16,15 +16,17 @@
 //! candidate <θ>                                  (each warm start)
 //! run <line> <N> <D> <C> <loss> <budget or -> <residual>   (each run fitted)
 //! ci <resamples> <failed>                        (when bootstrapped, then:)
-//! interval <name> <lo> <hi>                      (each of fit::bootstrap::CI_NAMES it has)
+//! interval <name> <lo> <hi>                      (each of fit::resampling::bootstrap::CI_NAMES it has)
 //! sample <E> <A> <B> <α> <β>                     (each resample's law)
 //! ```
 
 use std::fmt::Write;
 
 use super::lines::{header, num, nums, opt, parse_array, parse_num, parse_opt, parse_whole, Lines};
-use crate::fit::approach3::Approach3Fit;
-use crate::fit::bootstrap::{BootstrapCi, Interval, Intervals, CI_NAMES, MAX_RESAMPLES};
+use crate::fit::approaches::approach3::Approach3Fit;
+use crate::fit::resampling::bootstrap::{
+    BootstrapCi, Interval, Intervals, CI_NAMES, MAX_RESAMPLES,
+};
 use crate::fit::{FitOptions, FitOutcome, FitReport, Method, Run};
 use crate::law::loss::LossParams;
 

@@ -19,8 +19,8 @@
 //! ```
 
 use super::lines::{header, Lines};
-use crate::fit::bootstrap::DEFAULT_RESAMPLES;
-use crate::fit::objective::DEFAULT_DELTA;
+use crate::fit::numerics::objective::DEFAULT_DELTA;
+use crate::fit::resampling::bootstrap::DEFAULT_RESAMPLES;
 use crate::fit::Method;
 
 /// Where the runs and options are kept.

@@ -3,7 +3,7 @@
 use super::builds::{visit, REMEMBERED};
 use super::last_fit::{decode_fit, encode_fit};
 use super::panel::PanelInput;
-use crate::fit::example::example_csv;
+use crate::fit::runs::example::example_csv;
 use crate::fit::{parse_runs, FitJob, FitOptions, FitOutcome, Method, SplitMix64};
 
 fn outcome(bootstrap: usize, budget_flops: Option<f64>) -> FitOutcome {

@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use super::fit_results::allocation_at;
 use super::fit_runner::CompareOutcome;
 use crate::app::lang::use_lang;
-use crate::fit::compare::COMPARED;
-use crate::fit::{compare_caption, compare_rows, ApproachReport, CompareRow};
+use crate::fit::jobs::compare_job::COMPARED;
+use crate::fit::ApproachReport;
 use crate::i18n::fit as cat;
 use crate::permalink::Config;
+use crate::plan::fit_compare::{compare_caption, compare_rows, CompareRow};
 
 fn row(r: CompareRow) -> impl IntoView {
     view! {

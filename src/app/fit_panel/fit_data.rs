@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::lang::use_lang;
-use crate::fit::data::SkippedRow;
+use crate::fit::runs::SkippedRow;
 use crate::fit::{Dataset, EnvelopePoint, FitError};
 use crate::i18n::{fit as cat, Lang};
 

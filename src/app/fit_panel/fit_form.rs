@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::fit::options::{
+use crate::fit::jobs::options::{
     parse_constraints, parse_delta, parse_drop, parse_fixed_e, parse_fixed_exponent,
     parse_resamples, parse_seed, FieldError,
 };

@@ -11,11 +11,11 @@ use crate::app::charts::{draw_sized, observe_width, Dark, FitBand};
 use crate::app::lang::use_lang;
 use crate::chart::residuals::{draw_residuals, ResidualAxis, ResidualView};
 use crate::chart::style::law_color;
-use crate::fit::table::{allocation_rows, caption, coefficient_rows, held_note, FitRow};
 use crate::i18n::{fit as cat, Lang};
 use crate::law::quantity::format_flops;
 use crate::law::LawId;
 use crate::permalink::{Config, FitConfig};
+use crate::plan::fit_rows::{allocation_rows, caption, coefficient_rows, held_note, FitRow};
 
 /// One row of the results table (Approach 3's and the sweeps').
 pub(super) fn row(r: FitRow) -> impl IntoView {

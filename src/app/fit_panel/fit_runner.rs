@@ -9,9 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::workers::{worker_count, Handler, Pool};
-use crate::fit::holdout::HeldOut;
-use crate::fit::options::FieldError;
-use crate::fit::worker::{Answer, FromWorker, Request};
+use crate::fit::approaches::holdout::HeldOut;
+use crate::fit::jobs::options::FieldError;
+use crate::fit::jobs::worker::{Answer, FromWorker, Request};
 pub use crate::fit::FitOutcome;
 use crate::fit::{ApproachFit, ApproachReport, EnvelopePoint, FitError, FitOptions, Run};
 use crate::i18n::{fit, Lang};
@@ -305,7 +305,7 @@ impl Runner {
         }
     }
 
-    fn relay(self, from: usize, id: u64, units: Vec<crate::fit::shard::Unit>) {
+    fn relay(self, from: usize, id: u64, units: Vec<crate::fit::jobs::shard::Unit>) {
         self.pool.update_value(|p| {
             if let Some(pool) = p {
                 pool.relay(from, id, units);

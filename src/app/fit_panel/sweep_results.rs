@@ -12,12 +12,12 @@ use super::fit_runner::SweepOutcome;
 use crate::app::charts::{draw_sized, observe_width, Dark};
 use crate::app::lang::use_lang;
 use crate::chart::sweep::{draw_sweep, SweepView};
-use crate::fit::table::{
-    envelope_caption, frontier_allocation_rows, frontier_caption, frontier_rows,
-};
 use crate::fit::ApproachFit;
 use crate::i18n::fit as cat;
 use crate::permalink::{Config, SweepFitConfig};
+use crate::plan::fit_rows::{
+    envelope_caption, frontier_allocation_rows, frontier_caption, frontier_rows,
+};
 
 /// The results of `outcome`, with N_opt and D_opt following the page's budget.
 #[component]

@@ -1,5 +1,5 @@
 //! The page's side of the fitter's web workers: one worker per core the browser reports, each
-//! running a copy of the fit (`fit::worker`), with their units passed from each to the others
+//! running a copy of the fit (`fit::jobs::worker`), with their units passed from each to the others
 //! by plain `postMessage` (no shared memory, so any static host serves the page). The workers'
 //! code is fetched when the first fit starts, not with the page.
 
@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use crate::fit::shard::{Shard, Unit};
-use crate::fit::worker::{Request, ToWorker};
+use crate::fit::jobs::shard::{Shard, Unit};
+use crate::fit::jobs::worker::{Request, ToWorker};
 
 /// The worker's loader, beside the page (`worker/fit-worker-loader.js`; Trunk builds the
 /// `fit-worker` binary's glue and wasm it loads).
