@@ -310,6 +310,9 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn every_vector_path_gives_the_plain_kernels_bits() {
+        crate::fit::numerics::report_untested_simd(
+            "every_vector_path_gives_the_plain_kernels_bits",
+        );
         // The same operations in the same order, so 1, 4 or 8 lanes must agree exactly.
         let xs: Vec<f64> = (0..4001).map(|i| -30.0 + 0.015 * f64::from(i)).collect();
         let paths = super::native::by_path(&xs);

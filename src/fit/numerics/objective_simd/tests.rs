@@ -48,6 +48,7 @@ fn worst_ulps<S: Lanes>(exp_v: Kernel<S>, ln_v: Kernel<S>) -> (f64, f64) {
 
 #[test]
 fn kernels_are_within_two_ulp_of_std() {
+    crate::fit::numerics::report_untested_simd("kernels_are_within_two_ulp_of_std");
     // A second implementation: std's e^x and ln x.
     let mut checked = Vec::new();
     if avx512::Avx512::available() {
@@ -70,6 +71,9 @@ fn kernels_are_within_two_ulp_of_std() {
 
 #[test]
 fn agrees_with_the_plain_path_on_every_row_count_and_weighting() {
+    crate::fit::numerics::report_untested_simd(
+        "agrees_with_the_plain_path_on_every_row_count_and_weighting",
+    );
     // Second method: the plain block-wise path (scalar sums, other e^x / ln x kernels).
     let runs = parse_runs(&example_csv(3)).expect("example parses").runs;
     let all = LogData::from_runs(&runs);
@@ -126,6 +130,7 @@ fn agrees_with_the_plain_path_on_every_row_count_and_weighting() {
 
 #[test]
 fn rows_it_cannot_do_go_to_the_plain_path() {
+    crate::fit::numerics::report_untested_simd("rows_it_cannot_do_go_to_the_plain_path");
     let runs = parse_runs(&example_csv(3)).expect("example parses").runs;
     let data = LogData::from_runs(&runs);
     // e^(a − α ln N) overflows; E underflows; a NaN coordinate.
