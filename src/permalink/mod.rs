@@ -81,6 +81,8 @@ mod tests;
 #[cfg(test)]
 mod tests_fixed;
 #[cfg(test)]
+mod tests_notices;
+#[cfg(test)]
 mod tests_recipe;
 #[cfg(test)]
 mod tests_shape;

@@ -2,7 +2,7 @@
 //! flat-optimum tolerance (`flat`) in the link: exact links written by hand, round trips, and
 //! one notice per kind of bad value.
 
-use super::tests::notice;
+use super::tests_notices::notice;
 use super::*;
 use crate::fit::Constraints;
 

@@ -1,7 +1,7 @@
 //! The training recipe's keys: each value read back exactly, one notice per bad value (which
 //! keeps the default), and a link without them opening the default recipe.
 
-use super::tests::notice;
+use super::tests_notices::notice;
 use super::*;
 use crate::law::hyper::Schedule;
 

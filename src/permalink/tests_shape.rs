@@ -1,7 +1,7 @@
 //! The model-shape section's keys: presets, typed shapes with their flags, one notice per bad
 //! value, and the rule that typing a preset's own shape keeps the preset.
 
-use super::tests::notice;
+use super::tests_notices::notice;
 use super::*;
 use crate::law::shape::{
     Bias, Convention, Norm, Position, Shape, ShapeSpec, Sharding, DEFAULT_ASPECT_RATIO,

@@ -18,6 +18,7 @@ pub mod shape_panel;
 pub mod shape_words;
 pub mod summary;
 pub mod table;
+mod table_forms;
 mod text;
 pub mod units;
 pub mod why;

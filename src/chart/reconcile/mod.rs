@@ -363,5 +363,4 @@ pub fn readout(view: &LinearView, (x, _): (f64, f64)) -> Vec<String> {
 }
 
 #[cfg(test)]
-#[path = "tests_reconcile.rs"]
 mod tests;
