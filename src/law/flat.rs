@@ -226,18 +226,22 @@ mod tests {
         assert!((r.d_max * 6.0 * r.n_min / c - 1.0).abs() < 1e-12);
     }
 
+    /// Chinchilla's Approach 3 from the TeX source (Hoffmann et al. 2022, as quoted by Besiroglu
+    /// et al. 2024), E, A and B to five figures.
+    const CHINCHILLA_TEX: LossParams = LossParams {
+        e: 1.6934,
+        a: 406.4,
+        b: 410.7,
+        alpha: 0.339_170_84,
+        beta: 0.284_908_3,
+    };
+
     /// Chinchilla's law from the TeX source (Hoffmann et al. 2022; Besiroglu et al. 2024) at the
     /// Gopher budget: the ends sit on the limit (to 1e-9) and bracket N_opt; a larger tolerance
     /// gives a wider range.
     #[test]
     fn ends_sit_on_the_limit_and_widen_with_the_tolerance() {
-        let p = LossParams {
-            e: 1.6934,
-            a: 406.4,
-            b: 410.7,
-            alpha: 0.339_170_84,
-            beta: 0.284_908_3,
-        };
+        let p = CHINCHILLA_TEX;
         let c = 5.76e23;
         let r = p.flat_range(c, DEFAULT_FLAT_TOLERANCE).unwrap();
         for n in [r.n_min, r.n_max] {
@@ -257,13 +261,7 @@ mod tests {
     /// coefficients at the Gopher budget) to 1e-6, from a starting guess 30× off.
     #[test]
     fn the_numeric_search_matches_the_closed_form() {
-        let p = LossParams {
-            e: 1.6934,
-            a: 406.4,
-            b: 410.7,
-            alpha: 0.339_170_84,
-            beta: 0.284_908_3,
-        };
+        let p = CHINCHILLA_TEX;
         let c = 5.76e23;
         let exact = p.flat_range(c, 0.005).unwrap();
         let numeric = flat_range_of(&|n, d| p.loss(n, d), c, 0.005, exact.n_opt * 30.0).unwrap();

@@ -15,7 +15,9 @@ use crate::fit::approaches::powerlaw::{
 };
 use crate::fit::approaches::profiles::{fit_profile, frontier_of};
 use crate::fit::jobs::shard::Exchange;
-use crate::fit::resampling::bootstrap::{quantile, Interval, SplitMix64, MAX_RESAMPLES};
+use crate::fit::resampling::bootstrap::{
+    named, percentile_interval, Interval, SplitMix64, MAX_RESAMPLES,
+};
 use crate::fit::resampling::resample::{Resample, Resampling};
 use crate::fit::runs::{EnvelopePoint, Run};
 use crate::fit::FitError;
@@ -49,11 +51,7 @@ impl FrontierIntervals {
             self.n_opt,
             self.d_opt,
         ];
-        FRONTIER_CI_NAMES
-            .into_iter()
-            .zip(all)
-            .filter_map(|(name, i)| Some((name, i?)))
-            .collect()
+        named(FRONTIER_CI_NAMES, all)
     }
 }
 
@@ -201,11 +199,6 @@ fn draw<T: Copy>(rng: &mut SplitMix64, from: &[T]) -> Vec<T> {
     (0..from.len())
         .map(|_| from[rng.below(from.len())])
         .collect()
-}
-
-fn interval(mut v: Vec<f64>) -> Interval {
-    crate::sort::sort_f64(&mut v);
-    [quantile(&v, 0.025), quantile(&v, 0.975)]
 }
 
 impl FrontierJob {
@@ -368,7 +361,7 @@ impl FrontierJob {
         if self.samples.is_empty() {
             return Err(FitError::NoSolution);
         }
-        let column = |k: usize| interval(self.samples.iter().map(|s| s[k]).collect());
+        let column = |k: usize| percentile_interval(self.samples.iter().map(|s| s[k]).collect());
         let at_budget = self.refits.budget_flops.is_some();
         report.ci = Some(FrontierCi {
             resamples: self.total(),
@@ -391,7 +384,7 @@ impl FrontierJob {
             budget_minima: self
                 .minima
                 .iter()
-                .map(|m| (m.len() >= 2).then(|| interval(m.clone())))
+                .map(|m| (m.len() >= 2).then(|| percentile_interval(m.clone())))
                 .collect(),
         });
         Ok(report)

@@ -111,12 +111,26 @@ impl Intervals {
             self.n_opt,
             self.d_opt,
         ];
-        CI_NAMES
-            .into_iter()
-            .zip(all)
-            .filter_map(|(name, i)| Some((name, i?)))
-            .collect()
+        named(CI_NAMES, all)
     }
+}
+
+/// The intervals that are there, each with its name.
+pub(crate) fn named<const K: usize>(
+    names: [&'static str; K],
+    intervals: [Option<Interval>; K],
+) -> Vec<(&'static str, Interval)> {
+    names
+        .into_iter()
+        .zip(intervals)
+        .filter_map(|(name, i)| Some((name, i?)))
+        .collect()
+}
+
+/// The 95 % percentile interval of `values`: [2.5 %, 97.5 %].
+pub(crate) fn percentile_interval(mut values: Vec<f64>) -> Interval {
+    crate::sort::sort_f64(&mut values);
+    [quantile(&values, 0.025), quantile(&values, 0.975)]
 }
 
 /// 95 % percentile intervals from a bootstrap.
@@ -297,11 +311,7 @@ impl BootstrapJob {
         if self.samples.is_empty() {
             return Err(FitError::NoSolution);
         }
-        let interval = |k: usize| {
-            let mut v: Vec<f64> = self.samples.iter().map(|s| s[k]).collect();
-            crate::sort::sort_f64(&mut v);
-            [quantile(&v, 0.025), quantile(&v, 0.975)]
-        };
+        let interval = |k: usize| percentile_interval(self.samples.iter().map(|s| s[k]).collect());
         let at_budget = self.refits.budget_flops.is_some();
         let intervals = Intervals {
             e: interval(0),
