@@ -115,6 +115,13 @@ export const tests = {
     await page.click("#theme-toggle"); // back to auto (light in this browser)
     await page.waitForTimeout(200);
     assert(!/NaN|Infinity/.test(await page.textContent("#fit")), "no NaN in the panel");
+    // Choosing N for the x axis redraws the residuals against N (other x positions, other pixels).
+    const pixels = () => page.$eval("#fit-residuals", (c) => c.toDataURL());
+    const againstC = await pixels();
+    await page.selectOption("#fit-resid-axis", "n");
+    await page.waitForFunction((before) => document.querySelector("#fit-residuals").toDataURL() !== before, againstC, { timeout: 3000 });
+    await page.selectOption("#fit-resid-axis", "c");
+    await page.waitForFunction((before) => document.querySelector("#fit-residuals").toDataURL() === before, againstC, { timeout: 3000 });
 
     await page.click("#fit-use");
     await page.waitForSelector('#results tr[data-law="fit"]', { timeout: 5000 });

@@ -57,6 +57,24 @@ pub fn observe_width(canvas_ref: NodeRef<Canvas>) -> RwSignal<f64> {
     width
 }
 
+/// Draws on the canvas of `canvas_ref` with `draw` (given the canvas and whether the page is
+/// dark) once it is on the page, and again whenever the theme, the canvas's width or a signal
+/// `draw` reads changes: the fit panel's charts, which have no hover or deferral.
+pub fn keep_drawn(
+    canvas_ref: NodeRef<Canvas>,
+    draw: impl Fn(&web_sys::HtmlCanvasElement, bool) + 'static,
+) {
+    let width = observe_width(canvas_ref);
+    let dark = use_context::<Dark>().map(|Dark(d)| d);
+    Effect::new(move |_| {
+        let dark = dark.is_some_and(|d| d.get());
+        let _ = width.get();
+        if let Some(canvas) = canvas_ref.get() {
+            draw(&canvas, dark);
+        }
+    });
+}
+
 /// Whether `canvas` is within (or near) the window, followed as the page scrolls. Starts true,
 /// so every chart is drawn once before the observer first reports.
 fn observe_visible(canvas_ref: NodeRef<Canvas>) -> RwSignal<bool> {

@@ -7,7 +7,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use super::fit_runner::FitOutcome;
-use crate::app::charts::{draw_sized, observe_width, Dark, FitBand};
+use crate::app::charts::{draw_sized, keep_drawn, FitBand};
 use crate::app::lang::use_lang;
 use crate::chart::residuals::{draw_residuals, ResidualAxis, ResidualView};
 use crate::chart::style::law_color;
@@ -113,24 +113,16 @@ fn ResidualChart(outcome: Arc<FitOutcome>) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let axis = RwSignal::new(ResidualAxis::Flops);
     let count = outcome.report.residuals.len();
-    let width = observe_width(canvas_ref);
-    let dark = use_context::<Dark>().map(|Dark(d)| d);
-    // Redrawn when the axis, the page's theme or the canvas's width changes.
-    Effect::new(move |_| {
-        let axis = axis.get();
-        let dark = dark.is_some_and(|d| d.get());
-        let lang = lang.get();
-        let _ = width.get();
-        if let Some(canvas) = canvas_ref.get() {
-            let view = ResidualView::for_runs(
-                axis,
-                &outcome.runs,
-                &outcome.report.residuals,
-                law_color(LawId::Fit),
-            )
-            .in_lang(lang);
-            draw(&canvas, &view, dark);
-        }
+    // Redrawn when the axis, the language, the page's theme or the canvas's width changes.
+    keep_drawn(canvas_ref, move |canvas, dark| {
+        let view = ResidualView::for_runs(
+            axis.get(),
+            &outcome.runs,
+            &outcome.report.residuals,
+            law_color(LawId::Fit),
+        )
+        .in_lang(lang.get());
+        draw(canvas, &view, dark);
     });
     let on_axis = move |ev| {
         axis.set(if event_target_value(&ev) == "n" {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::fit_results::{allocation_at, row, table_head};
 use super::fit_runner::SweepOutcome;
-use crate::app::charts::{draw_sized, observe_width, Dark};
+use crate::app::charts::{draw_sized, keep_drawn};
 use crate::app::lang::use_lang;
 use crate::chart::sweep::{draw_sweep, SweepView};
 use crate::fit::ApproachFit;
@@ -103,8 +103,6 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
 fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
     let lang = use_lang();
     let canvas_ref = NodeRef::<Canvas>::new();
-    let width = observe_width(canvas_ref);
-    let dark = use_context::<Dark>().map(|Dark(d)| d);
     let colors = view
         .budgets
         .iter()
@@ -112,13 +110,8 @@ fn SweepChart(view: Arc<SweepView>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" ");
     let count = view.budgets.len();
-    Effect::new(move |_| {
-        let dark = dark.is_some_and(|d| d.get());
-        let lang = lang.get();
-        let _ = width.get();
-        if let Some(canvas) = canvas_ref.get() {
-            draw(&canvas, &view.as_ref().clone().in_lang(lang), dark);
-        }
+    keep_drawn(canvas_ref, move |canvas, dark| {
+        draw(canvas, &view.as_ref().clone().in_lang(lang.get()), dark);
     });
     view! {
         <figure class="chart fit-sweep-chart">
