@@ -162,6 +162,13 @@ export const tests = {
     await page.waitForFunction(() => document.querySelector("#fit-status").dataset.state === "failed");
     assert(/too few usable rows: 1, need at least 6/.test(await page.textContent("#fit-status")), "too few rows");
 
+    // A sweep exported as budget, tokens and loss (as Llama 3's Fig. 2 is digitised), counts as
+    // written in notes: N = C/(6D), said in the column list; extra columns are ignored.
+    await page.fill("#fit-data", "compute_budget,training_tokens,validation_loss,x_page\n6e18,10B,3.1,0\n6e18,2.5B,3.2,0\n");
+    await page.waitForFunction(() => document.querySelector("#fit-rows")?.dataset.used === "2", null, { timeout: 3000 });
+    const mapping = await page.textContent(".fit-mapping");
+    assert(/computed as C\/\(6D\)/.test(mapping) && /the budget, “compute_budget”/.test(mapping), `mapping: ${mapping}`);
+
     await page.fill("#fit-data", "1,2,3\n4,5,6\n");
     assert(/no header line/.test(await page.textContent("#fit-data-summary")), "no header");
     await page.fill("#fit-delta", "zero");

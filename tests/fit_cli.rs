@@ -281,3 +281,55 @@ fn exit_codes_say_whose_fault_it_is() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A sweep exported as compute budget, tokens and validation loss (the columns of the Llama 3
+/// Fig. 2 extraction): read with N = C/(6D), and the same file with unknown headers read once
+/// `--columns` names them. Both fit to the same Approach-2 answer as the file with N given.
+#[test]
+fn sweeps_as_people_export_them() {
+    let law = LossParams {
+        e: 1.69,
+        a: 406.4,
+        b: 410.7,
+        alpha: 0.34,
+        beta: 0.28,
+    };
+    let (mut exported, mut unknown, mut with_n) = (
+        String::from("compute_budget,training_tokens,validation_loss,x_page\n"),
+        String::from("a,b,z\n"),
+        String::from("flops,params,loss\n"),
+    );
+    for c in [6e18, 1e19, 3e19, 6e19, 1e20] {
+        for k in -3..=3 {
+            let n = (c / 6.0f64).sqrt() / 4.0 * 2f64.powf(f64::from(k) / 2.0);
+            let d = c / (6.0 * n);
+            let l = law.loss(n, d);
+            exported.push_str(&format!("{c},{d},{l},0\n"));
+            unknown.push_str(&format!("{c},{d},{l}\n"));
+            with_n.push_str(&format!("{c},{n},{l}\n"));
+        }
+    }
+    let run = |text: &str, extra: &str| {
+        let a = parse_args(&args(&format!(
+            "x.csv --approach 2 --budget 1e22 --json {extra}"
+        )))
+        .unwrap();
+        serde_json::from_str::<serde_json::Value>(&fit_text(text, &a).unwrap()).unwrap()
+    };
+    let reference = run(&with_n, "");
+    for v in [
+        run(&exported, ""),
+        run(&unknown, "--columns budget=a,tokens=b,loss=z"),
+    ] {
+        for key in ["N_opt", "D_opt", "a"] {
+            let (x, y) = (v[key].as_f64().unwrap(), reference[key].as_f64().unwrap());
+            // N = C/(6D) recovers the N the reference file gives to rounding.
+            assert!((x / y - 1.0).abs() < 1e-9, "{key}: {x} vs {y}");
+        }
+    }
+    let a = parse_args(&args("x.csv --approach 2")).unwrap();
+    assert_eq!(
+        fit_text(&unknown, &a).unwrap_err(),
+        "no loss column found (headers: a, b, z)"
+    );
+}

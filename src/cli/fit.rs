@@ -12,7 +12,7 @@ use crate::fit::approaches::approach3::Method;
 use crate::fit::jobs::fit_job::FitOptions;
 use crate::fit::numerics::objective::DEFAULT_DELTA;
 use crate::fit::resampling::bootstrap::MAX_RESAMPLES;
-use crate::fit::runs::{parse_envelope, parse_runs};
+use crate::fit::runs::{parse_choice, parse_envelope_with, parse_runs_with, Quantity};
 use crate::fit::{
     Approach, ApproachFit, ApproachJob, ApproachReport, Constraints, Dataset, FitError, Holdout,
 };
@@ -63,6 +63,11 @@ pub struct FitArgs {
     /// Budget in FLOPs at which N_opt and D_opt are reported, with intervals.
     #[arg(long, value_name = "C", value_parser = budget)]
     budget: Option<f64>,
+    /// Columns by header where the guess is wrong or a header unknown, e.g.
+    /// `flops=compute_budget,tokens=training_tokens,loss=validation_loss` (quantities: params or
+    /// n, tokens or d, flops or c, loss, budget); the other columns are found by their headers.
+    #[arg(long, value_name = "QUANTITY=HEADER,…", value_parser = columns)]
+    columns: Option<Columns>,
     /// One JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -89,6 +94,18 @@ fn floor(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The columns a reader chose (a newtype, so that clap takes the whole list as one value).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Columns(pub Vec<(Quantity, String)>);
+
+fn columns(s: &str) -> Result<Columns, String> {
+    parse_choice(s).map(Columns).map_err(|part| {
+        format!(
+            "“{part}” is not QUANTITY=HEADER with a quantity params (n), tokens (d), flops (c), loss or budget"
+        )
+    })
+}
+
 fn budget(s: &str) -> Result<f64, String> {
     parse_flops(s).map_err(|e| e.to_string())
 }
@@ -104,6 +121,8 @@ pub struct CliArgs {
     pub drop_highest: usize,
     /// Print JSON instead of text.
     pub json: bool,
+    /// Columns chosen by header.
+    pub columns: Columns,
 }
 
 impl TryFrom<FitArgs> for CliArgs {
@@ -138,6 +157,7 @@ impl TryFrom<FitArgs> for CliArgs {
                 holdout: a.holdout,
             },
             drop_highest: a.drop_highest,
+            columns: a.columns.unwrap_or_default(),
             json: a.json,
         })
     }
@@ -171,7 +191,7 @@ pub(super) fn run(cli: &CliArgs) -> Outcome {
 /// The data read from the file: runs, or (Approach 1 only) envelope points without losses.
 pub(super) enum Input {
     /// Training runs.
-    Runs(Dataset),
+    Runs(Box<Dataset>),
     /// Envelope points and the rows that could not be used.
     Envelope(
         Vec<crate::fit::runs::EnvelopePoint>,
@@ -217,15 +237,16 @@ impl Input {
 
 /// Reads `text` as runs; for Approach 1 a file without a loss column is read as envelope points.
 fn read(text: &str, cli: &CliArgs) -> Result<Input, String> {
-    match parse_runs(text) {
+    match parse_runs_with(text, &cli.columns.0) {
         Ok(mut data) => {
             data.drop_highest_loss(cli.drop_highest);
-            Ok(Input::Runs(data))
+            Ok(Input::Runs(Box::new(data)))
         }
         Err(FitError::MissingColumn { wanted: "loss", .. })
             if cli.options.approach == Approach::One =>
         {
-            let (points, skipped) = parse_envelope(text).map_err(|e| e.to_string())?;
+            let (points, skipped) =
+                parse_envelope_with(text, &cli.columns.0).map_err(|e| e.to_string())?;
             Ok(Input::Envelope(points, skipped))
         }
         Err(e) => Err(e.to_string()),

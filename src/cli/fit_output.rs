@@ -140,17 +140,14 @@ pub(super) fn frontier_json(f: &FrontierReport, whole: &ApproachReport, input: &
 fn header(input: &Input) -> String {
     let mut s = String::new();
     if let Input::Runs(data) = input {
-        let col = |c: &Option<(usize, String)>| {
-            c.as_ref().map_or("-".to_string(), |c| format!("{:?}", c.1))
-        };
-        let columns = &data.columns;
-        s.push_str(&format!(
-            "columns: params {}, tokens {}, flops {}, loss {}\n",
-            col(&columns.params),
-            col(&columns.tokens),
-            col(&columns.flops),
-            col(&columns.loss)
-        ));
+        // "columns: N “params” (column 1), D computed as C/(6N), …": the page's words.
+        let mapping: Vec<String> = data
+            .columns
+            .mapping(crate::i18n::Lang::En)
+            .into_iter()
+            .map(|(q, from)| format!("{q} {from}"))
+            .collect();
+        s.push_str(&format!("columns: {}\n", mapping.join(", ")));
     }
     s.push_str(&format!("{}\n", input.summary()));
     if let Input::Runs(data) = input {

@@ -62,6 +62,13 @@ pub enum FitError {
     Holdout(HoldoutRefusal),
     /// The optimiser found no finite solution from any start.
     NoSolution,
+    /// A column the reader chose by header is not in the file.
+    UnknownColumn {
+        /// The header as the reader gave it.
+        header: String,
+        /// The headers present in the file.
+        headers: Vec<String>,
+    },
 }
 
 /// Why the held-out check cannot split the runs (said as "invalid option: …").
@@ -100,6 +107,9 @@ impl FitError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             FitError::NoHeader => cat::no_header(lang).to_string(),
+            FitError::MissingColumn { wanted, headers } if *wanted == TWO_OF => {
+                cat::missing_two_of(lang, &headers.join(", "))
+            }
             FitError::MissingColumn { wanted, headers } => {
                 cat::missing_column(lang, &column_name(wanted, lang), &headers.join(", "))
             }
@@ -123,6 +133,9 @@ impl FitError {
             FitError::InvalidOption(msg) => cat::invalid_option(lang, msg),
             FitError::Holdout(why) => cat::invalid_option(lang, &why.text(lang)),
             FitError::NoSolution => cat::no_solution(lang).to_string(),
+            FitError::UnknownColumn { header, headers } => {
+                cat::unknown_column(lang, header, &headers.join(", "))
+            }
         }
     }
 }
@@ -132,8 +145,12 @@ impl FitError {
 pub type Name = &'static str;
 
 /// The names the fit layer gives columns and quantities in its errors.
-const KNOWN_NAMES: [&str; 7] = [
+/// What [`FitError::MissingColumn`] names when a file has fewer than two of N, D and C.
+pub const TWO_OF: Name = "two of params (N), tokens (D), FLOPs (C)";
+
+const KNOWN_NAMES: [&str; 8] = [
     "params (N)",
+    TWO_OF,
     "loss",
     "tokens (D) or FLOPs (C)",
     "FLOPs (C)",
@@ -212,6 +229,14 @@ mod tests {
                 runs: 12,
             }),
             FitError::Holdout(HoldoutRefusal::EnvelopePoints),
+            FitError::MissingColumn {
+                wanted: TWO_OF,
+                headers: vec!["flops".into(), "loss".into()],
+            },
+            FitError::UnknownColumn {
+                header: "budget".into(),
+                headers: vec!["c".into(), "loss".into()],
+            },
         ];
         // The held-out refusals' English, word for word as the command line printed it before.
         assert_eq!(

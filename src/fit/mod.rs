@@ -30,4 +30,6 @@ pub use approaches::powerlaw::{
 pub use error::{FitError, HoldoutRefusal};
 pub use jobs::fit_job::{FitJob, FitOptions, FitOutcome, FitReport, Progress, Sliced};
 pub use resampling::bootstrap::{BootstrapCi, Interval, Intervals, SplitMix64};
-pub use runs::{parse_envelope, parse_runs, read_envelope, Dataset, EnvelopePoint, Run};
+pub use runs::{
+    parse_envelope, parse_runs, parse_runs_with, read_envelope, Dataset, EnvelopePoint, Run,
+};

@@ -1,5 +1,7 @@
-//! Finding columns by header: which column holds N, D, C, the loss and the budget.
+//! Reading the table: its separator, header line and rows, and which column holds N, D, C, the
+//! loss and the budget ([`ColumnMap`]; the headers are read in `headers`).
 
+use crate::fit::runs::headers::{map_columns, ColumnChoice};
 use crate::fit::runs::row_problem::RowProblem;
 use crate::fit::FitError;
 use crate::i18n::{fit as cat, Lang};
@@ -17,6 +19,27 @@ pub struct ColumnMap {
     pub loss: Option<(usize, String)>,
     /// Optional compute-budget (IsoFLOP group) column.
     pub budget: Option<(usize, String)>,
+    /// What each value of the N, D and C columns is multiplied by, from a unit in the header:
+    /// `params (B)` 1e9, `total_gflops` 1e9 (1 without one).
+    pub scale: Scales,
+}
+
+/// The factors a header's unit sets (see [`ColumnMap::scale`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scales {
+    pub params: f64,
+    pub tokens: f64,
+    pub flops: f64,
+}
+
+impl Default for Scales {
+    fn default() -> Self {
+        Scales {
+            params: 1.0,
+            tokens: 1.0,
+            flops: 1.0,
+        }
+    }
 }
 
 impl ColumnMap {
@@ -30,10 +53,21 @@ impl ColumnMap {
                 |(i, name)| cat::col_named(lang, name, &(i + 1)),
             )
         };
+        let flops = match (&self.flops, &self.budget) {
+            (None, Some((i, name))) if self.budget_is_compute() => {
+                cat::col_flops_from_budget(lang, name, &(i + 1))
+            }
+            _ => col(&self.flops, cat::col_flops_computed(lang)),
+        };
+        let params = if self.params.is_none() && self.tokens.is_some() && self.has_compute() {
+            cat::col_params_computed(lang).to_string()
+        } else {
+            col(&self.params, cat::col_not_found(lang))
+        };
         let mut out = vec![
-            ("N", col(&self.params, cat::col_not_found(lang))),
+            ("N", params),
             ("D", col(&self.tokens, cat::col_tokens_computed(lang))),
-            ("C", col(&self.flops, cat::col_flops_computed(lang))),
+            ("C", flops),
             ("loss", col(&self.loss, cat::col_not_found(lang))),
         ];
         if self.budget.is_some() {
@@ -41,94 +75,21 @@ impl ColumnMap {
         }
         out
     }
-}
 
-const PARAMS_KEYS: &[&str] = &[
-    "params",
-    // Envelope points (Approach 1): "N_opt" is the loss-minimising N at a compute.
-    "n opt",
-    "n optimal",
-    "parameters",
-    "n",
-    "model size",
-    "n params",
-    "num params",
-    "model params",
-    "parameter count",
-];
-const TOKENS_KEYS: &[&str] = &[
-    "tokens",
-    "d opt",
-    "d optimal",
-    "d",
-    "n tokens",
-    "d tokens",
-    "num tokens",
-    "training tokens",
-    "data",
-];
-const FLOPS_KEYS: &[&str] = &[
-    "flops",
-    "c",
-    "training flop",
-    "training flops",
-    "flop",
-    "c flops",
-    "compute",
-    "training compute",
-];
-const LOSS_KEYS: &[&str] = &[
-    "loss",
-    "final loss",
-    "smoothed loss",
-    "eval loss",
-    "val loss",
-];
-const BUDGET_KEYS: &[&str] = &["budget", "flop budget", "compute budget", "isoflop"];
-
-/// Lower-cased words of a header: "Model_Size (params)" → ["model", "size", "params"].
-/// ASCII only: the keys are ASCII, and Unicode case tables would cost the page ~10 KB.
-fn words(header: &str) -> Vec<String> {
-    header
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
-}
-
-/// How well a header names a quantity: 3 exact, 2 starts with the key, 1 ends with it, 0 no.
-fn score(header: &str, keys: &[&str]) -> u8 {
-    // A ratio such as "Tokens/Params" names neither quantity.
-    if header.contains('/') {
-        return 0;
+    /// True when a compute column is there, or a budget column that stands for it.
+    #[must_use]
+    pub fn has_compute(&self) -> bool {
+        self.flops.is_some() || self.budget.is_some()
     }
-    let hw = words(header);
-    let mut best = 0;
-    for key in keys {
-        let kw: Vec<&str> = key.split(' ').collect();
-        let single_letter = kw.len() == 1 && kw[0].len() == 1;
-        let s = if hw.iter().map(String::as_str).eq(kw.iter().copied()) {
-            3
-        } else if single_letter || hw.len() < kw.len() {
-            0
-        } else if hw[..kw.len()]
-            .iter()
-            .map(String::as_str)
-            .eq(kw.iter().copied())
-        {
-            2
-        } else if hw[hw.len() - kw.len()..]
-            .iter()
-            .map(String::as_str)
-            .eq(kw.iter().copied())
-        {
-            1
-        } else {
-            0
-        };
-        best = best.max(s);
+
+    /// True when the budget column is read as each run's compute: the file has no FLOPs column
+    /// and lacks N or D (an IsoFLOP sweep logged as budget and tokens, say), so C is the budget.
+    #[must_use]
+    pub fn budget_is_compute(&self) -> bool {
+        self.flops.is_none()
+            && self.budget.is_some()
+            && (self.params.is_none() || self.tokens.is_none())
     }
-    best
 }
 
 fn detect_separator(header: &str) -> char {
@@ -144,41 +105,10 @@ fn detect_separator(header: &str) -> char {
 }
 
 /// The header line's fields: split by the csv reader like every other row.
-fn header_fields(line: &str, sep: char) -> Vec<String> {
+pub(super) fn header_fields(line: &str, sep: char) -> Vec<String> {
     match records(line, sep).into_iter().next() {
         Some((_, Ok(fields))) => fields,
         _ => Vec::new(),
-    }
-}
-
-/// Maps headers to quantities: each quantity takes its best-scoring unused column.
-fn map_columns(headers: &[String]) -> ColumnMap {
-    let mut used = vec![false; headers.len()];
-    let mut pick = |keys: &[&str]| -> Option<(usize, String)> {
-        let mut best: Option<(u8, usize)> = None;
-        for (i, h) in headers.iter().enumerate() {
-            let s = score(h, keys);
-            if s > 0 && !used[i] && best.is_none_or(|(bs, _)| s > bs) {
-                best = Some((s, i));
-            }
-        }
-        best.map(|(_, i)| {
-            used[i] = true;
-            (i, headers[i].clone())
-        })
-    };
-    // Most specific first, so "flop budget" is not taken as the FLOPs column.
-    let budget = pick(BUDGET_KEYS);
-    let loss = pick(LOSS_KEYS);
-    let flops = pick(FLOPS_KEYS);
-    let tokens = pick(TOKENS_KEYS);
-    let params = pick(PARAMS_KEYS);
-    ColumnMap {
-        params,
-        tokens,
-        flops,
-        loss,
-        budget,
     }
 }
 
@@ -237,10 +167,11 @@ pub(crate) fn records(text: &str, sep: char) -> Vec<Record> {
         .collect()
 }
 
-/// Reads the header of `text`: separator, header names, column mapping, and the data rows
-/// after the header.
+/// Reads the header of `text`: separator, header names, column mapping (with the columns the
+/// reader chose), and the data rows after the header.
 pub(crate) fn read_table(
     text: &str,
+    chosen: &ColumnChoice,
 ) -> Result<(char, Vec<String>, ColumnMap, Vec<Record>), FitError> {
     let (header_line, header) = first_line(text).ok_or(FitError::NoHeader)?;
     let sep = detect_separator(header);
@@ -248,39 +179,10 @@ pub(crate) fn read_table(
     if headers.is_empty() || headers.iter().all(|h| h.parse::<f64>().is_ok()) {
         return Err(FitError::NoHeader);
     }
-    let columns = map_columns(&headers);
+    let columns = map_columns(&headers, chosen)?;
     let rows = records(text, sep)
         .into_iter()
         .filter(|(line, _)| *line > header_line)
         .collect();
     Ok((sep, headers, columns, rows))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn header_words_pick_the_right_columns() {
-        // Headers as in Epoch's extraction of Chinchilla Fig. 4 (Besiroglu et al. 2024), in
-        // Sardana et al. 2024's training results, and in the same Fig. 4 rows as N, D, C, loss.
-        let epoch = map_columns(&header_fields(
-            "x,y,color,Model Size,Training FLOP,hex_color,loss",
-            ',',
-        ));
-        assert_eq!(epoch.params.unwrap().0, 3);
-        assert_eq!(epoch.flops.unwrap().0, 4);
-        assert_eq!(epoch.loss.unwrap().0, 6);
-        assert!(epoch.tokens.is_none());
-        let sardana = map_columns(&header_fields(
-            "Model Name,Parameters,Tokens/Params,Tokens,Batch Size,Smoothed Loss",
-            ',',
-        ));
-        assert_eq!(sardana.params.unwrap().0, 1);
-        assert_eq!(sardana.tokens.unwrap().0, 3);
-        assert_eq!(sardana.loss.unwrap().0, 5);
-        let short = map_columns(&header_fields("N\tD\tC\tLoss", '\t'));
-        assert_eq!((short.params.unwrap().0, short.tokens.unwrap().0), (0, 1));
-        assert_eq!((short.flops.unwrap().0, short.loss.unwrap().0), (2, 3));
-    }
 }

@@ -3,10 +3,12 @@
 
 pub mod columns;
 pub mod example;
+pub mod headers;
 pub mod row_problem;
 
 pub use crate::fit::runs::columns::ColumnMap;
 use crate::fit::runs::columns::{read_table, Record};
+pub use crate::fit::runs::headers::{parse_choice, ColumnChoice, Quantity};
 use crate::fit::runs::row_problem::RowProblem;
 use crate::fit::FitError;
 use crate::i18n::{fit as cat, Lang};
@@ -102,6 +104,44 @@ impl Dataset {
 
 /// Parses one positive, finite number or says why not.
 fn positive(fields: &[String], col: usize, name: &'static str) -> Result<f64, RowProblem> {
+    let raw = field(fields, col, name)?;
+    let v: f64 = raw.parse().map_err(|_| RowProblem::NotANumber {
+        name,
+        raw: raw.to_string(),
+    })?;
+    if !v.is_finite() || v <= 0.0 {
+        return Err(RowProblem::NotPositive {
+            name,
+            raw: raw.to_string(),
+        });
+    }
+    Ok(v)
+}
+
+/// Parses one count (N, D or C) as people write them in notes, `70M`, `1.4B`, `2.6T`, `700亿`,
+/// `6e18` (the page's quantity parser), times the column's unit `scale`.
+fn count(fields: &[String], col: usize, name: &'static str, scale: f64) -> Result<f64, RowProblem> {
+    let raw = field(fields, col, name)?;
+    match raw.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => return Ok(v * scale),
+        Ok(_) => {
+            return Err(RowProblem::NotPositive {
+                name,
+                raw: raw.to_string(),
+            })
+        }
+        Err(_) => {}
+    }
+    crate::law::quantity::parse_count(raw)
+        .map(|v| v * scale)
+        .map_err(|_| RowProblem::NotANumber {
+            name,
+            raw: raw.to_string(),
+        })
+}
+
+/// The field in column `col`, or why there is none.
+fn field<'a>(fields: &'a [String], col: usize, name: &'static str) -> Result<&'a str, RowProblem> {
     let raw = fields.get(col).ok_or(RowProblem::Missing {
         name,
         column: col + 1,
@@ -109,17 +149,7 @@ fn positive(fields: &[String], col: usize, name: &'static str) -> Result<f64, Ro
     if raw.is_empty() {
         return Err(RowProblem::Empty(name));
     }
-    let v: f64 = raw.parse().map_err(|_| RowProblem::NotANumber {
-        name,
-        raw: raw.clone(),
-    })?;
-    if !v.is_finite() || v <= 0.0 {
-        return Err(RowProblem::NotPositive {
-            name,
-            raw: raw.clone(),
-        });
-    }
-    Ok(v)
+    Ok(raw)
 }
 
 /// The pasted or uploaded text as runs (`None` while it is empty), with the `drop_k`
@@ -166,34 +196,68 @@ fn required(
 
 /// Parses training runs from CSV or TSV text with a header line.
 ///
-/// Needs a params column, a loss column and a tokens or FLOPs column; D = C/(6N) or C = 6ND is
-/// filled in when only one is present. Blank lines and lines starting with `#` are ignored;
-/// every other row is either used or listed in [`Dataset::skipped`] with its reason.
+/// Needs a loss column and two of N, D and C (a budget column stands for C when the file has no
+/// FLOPs column and lacks N or D); the third is filled in by C = 6ND. Counts may be written as
+/// in notes (`70M`, `1.4B`, `700亿`) and a header's unit scales its column (`params (B)`).
+/// Blank lines and lines starting with `#` are ignored; every other row is either used or
+/// listed in [`Dataset::skipped`] with its reason. Extra columns are ignored.
 pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
-    let (sep, headers, columns, rows) = read_table(text)?;
-    let params_col = required(columns.params.as_ref(), "params (N)", &headers)?;
+    parse_runs_with(text, &[])
+}
+
+/// [`parse_runs`] with the columns the reader chose by header (the command line's
+/// `--columns flops=compute_budget`); the others are found by their headers as usual.
+pub fn parse_runs_with(text: &str, chosen: &ColumnChoice) -> Result<Dataset, FitError> {
+    let (sep, headers, columns, rows) = read_table(text, chosen)?;
     let loss_col = required(columns.loss.as_ref(), "loss", &headers)?;
+    let params_col = columns.params.as_ref().map(|c| c.0);
     let tokens_col = columns.tokens.as_ref().map(|c| c.0);
-    let flops_col = columns.flops.as_ref().map(|c| c.0);
-    if tokens_col.is_none() && flops_col.is_none() {
-        required(None, "tokens (D) or FLOPs (C)", &headers)?;
+    let compute = if columns.budget_is_compute() {
+        columns.budget.as_ref()
+    } else {
+        columns.flops.as_ref()
+    };
+    let flops_col = compute.map(|c| c.0);
+    let present = [params_col, tokens_col, flops_col]
+        .iter()
+        .filter(|c| c.is_some())
+        .count();
+    if present < 2 {
+        return Err(FitError::MissingColumn {
+            wanted: match (params_col, tokens_col, flops_col) {
+                (Some(_), None, None) => "tokens (D) or FLOPs (C)",
+                _ => super::error::TWO_OF,
+            },
+            headers,
+        });
     }
     let budget_col = columns.budget.as_ref().map(|c| c.0);
+    let scale = columns.scale;
+    let flops_scale = if columns.budget_is_compute() {
+        1.0
+    } else {
+        scale.flops
+    };
     let (runs, skipped) = read_rows(rows, |fields, line| {
-        let optional =
-            |col: Option<usize>, name| col.map(|c| positive(fields, c, name)).transpose();
-        let n_params = positive(fields, params_col, "params")?;
-        let loss = positive(fields, loss_col, "loss")?;
-        let (n_tokens, flops) = match (
-            optional(tokens_col, "tokens")?,
-            optional(flops_col, "FLOPs")?,
-        ) {
-            (Some(d), Some(c)) => (d, c),
-            (Some(d), None) => (d, 6.0 * n_params * d),
-            (None, Some(c)) => (c / (6.0 * n_params), c),
-            (None, None) => return Err(RowProblem::NoTokensOrFlops),
+        let optional = |col: Option<usize>, name, scale| {
+            col.map(|c| count(fields, c, name, scale)).transpose()
         };
-        if !(n_tokens.is_finite() && n_tokens > 0.0 && flops.is_finite()) {
+        let loss = positive(fields, loss_col, "loss")?;
+        let (n_params, n_tokens, flops) = match (
+            optional(params_col, "params", scale.params)?,
+            optional(tokens_col, "tokens", scale.tokens)?,
+            optional(flops_col, "FLOPs", flops_scale)?,
+        ) {
+            (Some(n), Some(d), Some(c)) => (n, d, c),
+            (Some(n), Some(d), None) => (n, d, 6.0 * n * d),
+            (Some(n), None, Some(c)) => (n, c / (6.0 * n), c),
+            (None, Some(d), Some(c)) => (c / (6.0 * d), d, c),
+            _ => return Err(RowProblem::NoTokensOrFlops),
+        };
+        if ![n_params, n_tokens, flops]
+            .iter()
+            .all(|x| x.is_finite() && *x > 0.0)
+        {
             return Err(RowProblem::OutOfRange);
         }
         Ok(Run {
@@ -202,7 +266,7 @@ pub fn parse_runs(text: &str) -> Result<Dataset, FitError> {
             n_tokens,
             flops,
             loss,
-            budget: optional(budget_col, "budget")?,
+            budget: optional(budget_col, "budget", 1.0)?,
         })
     });
     Ok(Dataset {
@@ -230,15 +294,24 @@ pub struct EnvelopePoint {
 /// Parses envelope points (C, N_opt[, D_opt]) for Approach 1; D = C/(6N) when absent.
 /// Returns the points and the rows that could not be used.
 pub fn parse_envelope(text: &str) -> Result<(Vec<EnvelopePoint>, Vec<SkippedRow>), FitError> {
-    let (_, headers, columns, rows) = read_table(text)?;
+    parse_envelope_with(text, &[])
+}
+
+/// [`parse_envelope`] with the columns the reader chose by header.
+pub fn parse_envelope_with(
+    text: &str,
+    chosen: &ColumnChoice,
+) -> Result<(Vec<EnvelopePoint>, Vec<SkippedRow>), FitError> {
+    let (_, headers, columns, rows) = read_table(text, chosen)?;
     let params_col = required(columns.params.as_ref(), "params (N)", &headers)?;
     let flops_col = required(columns.flops.as_ref(), "FLOPs (C)", &headers)?;
     let tokens_col = columns.tokens.as_ref().map(|c| c.0);
+    let scale = columns.scale;
     Ok(read_rows(rows, |fields, line| {
-        let n_params = positive(fields, params_col, "params")?;
-        let flops = positive(fields, flops_col, "FLOPs")?;
+        let n_params = count(fields, params_col, "params", scale.params)?;
+        let flops = count(fields, flops_col, "FLOPs", scale.flops)?;
         let n_tokens = match tokens_col {
-            Some(c) => positive(fields, c, "tokens")?,
+            Some(c) => count(fields, c, "tokens", scale.tokens)?,
             None => flops / (6.0 * n_params),
         };
         Ok(EnvelopePoint {
@@ -258,7 +331,7 @@ pub fn read_envelope(text: &str) -> Option<(Vec<EnvelopePoint>, Vec<SkippedRow>)
     if text.trim().is_empty() {
         return None;
     }
-    let (_, _, columns, _) = read_table(text).ok()?;
+    let (_, _, columns, _) = read_table(text, &[]).ok()?;
     if columns.loss.is_some() {
         return None;
     }
@@ -266,83 +339,4 @@ pub fn read_envelope(text: &str) -> Option<(Vec<EnvelopePoint>, Vec<SkippedRow>)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bad_rows_are_listed_with_line_numbers() {
-        let text =
-            "params,tokens,loss\n1e9,2e10,2.5\n\n# comment\nabc,2e10,2.5\n1e9,-1,2.5\n1e9,2e10\n";
-        let ds = parse_runs(text).unwrap();
-        assert_eq!(ds.runs.len(), 1);
-        // C = 6ND filled in: 6 · 1e9 · 2e10 = 1.2e20 (hand computation).
-        assert!((ds.runs[0].flops - 1.2e20).abs() < 1e6);
-        let lines: Vec<usize> = ds.skipped.iter().map(|s| s.line).collect();
-        assert_eq!(lines, vec![5, 6, 7]);
-        assert!(ds.skipped[0].reason.to_string().contains("not a number"));
-        assert!(ds.skipped[1].reason.to_string().contains("positive"));
-        assert!(ds.skipped[2].reason.to_string().contains("missing"));
-    }
-
-    /// Files as spreadsheets export them: a quoted name holding the separator, a doubled quote,
-    /// comments, blank lines and a tab-separated file. Expected values are the hand-typed rows.
-    #[test]
-    fn quoted_fields_keep_their_separators_and_rows_their_line_numbers() {
-        let text = "name,params,tokens,loss\n# exported\n\"model, 1B\",1e9,2e10,2.5\n\n\"a \"\"big\"\", 2B\",2e9,4e10,2.3\n\"unclosed, 1B,1e9,2e10,2.5\nplain \"x,3e9,6e10,2.2\n";
-        let ds = parse_runs(text).unwrap();
-        let got: Vec<(usize, f64, f64)> = ds
-            .runs
-            .iter()
-            .map(|r| (r.line, r.n_params, r.loss))
-            .collect();
-        assert_eq!(got, vec![(3, 1e9, 2.5), (5, 2e9, 2.3), (7, 3e9, 2.2)]);
-        assert_eq!(ds.skipped.len(), 1);
-        assert_eq!(ds.skipped[0].line, 6);
-        assert!(
-            ds.skipped[0].reason.to_string().contains("quoted field"),
-            "{:?}",
-            ds.skipped
-        );
-        let tsv = parse_runs("N\tD\tloss\n\"1e9\"\t2e10\t2.5\n# note\n2e9\t4e10\t2.3\n").unwrap();
-        assert_eq!(tsv.separator, '\t');
-        let lines: Vec<usize> = tsv.runs.iter().map(|r| r.line).collect();
-        assert_eq!(lines, vec![2, 4]);
-    }
-
-    #[test]
-    fn missing_columns_and_headers_are_typed_errors() {
-        assert_eq!(parse_runs(""), Err(FitError::NoHeader));
-        assert_eq!(parse_runs("1,2,3\n4,5,6"), Err(FitError::NoHeader));
-        assert!(matches!(
-            parse_runs("params,loss\n1,2"),
-            Err(FitError::MissingColumn { .. })
-        ));
-    }
-
-    /// `C,N_opt` without a loss column reads as envelope points (D = C/(6N), hand computed);
-    /// runs with a loss column, or text without an N column, do not.
-    #[test]
-    fn envelope_points_are_told_from_runs() {
-        let (points, skipped) = read_envelope("C,N_opt\n6e20,1e10\n6e21,x\n").unwrap();
-        assert_eq!(points.len(), 1);
-        assert_eq!((points[0].flops, points[0].n_params), (6e20, 1e10));
-        assert!((points[0].n_tokens / 1e10 - 1.0).abs() < 1e-12);
-        assert_eq!(skipped[0].line, 3);
-        let with_d = read_envelope("C,N_opt,D_opt\n6e20,1e10,2e10\n").unwrap().0;
-        assert_eq!(with_d[0].n_tokens, 2e10);
-        assert!(read_envelope("params,tokens,loss\n1e9,2e10,2.5\n").is_none());
-        assert!(read_envelope("C,loss\n1e20,2.5\n").is_none());
-        assert!(read_envelope("  ").is_none());
-    }
-
-    #[test]
-    fn drop_highest_loss_removes_the_k_largest() {
-        let text = "n,d,loss\n1,1,3\n1,1,5\n1,1,4\n1,1,1\n";
-        let mut ds = parse_runs(text).unwrap();
-        ds.drop_highest_loss(2);
-        let kept: Vec<f64> = ds.runs.iter().map(|r| r.loss).collect();
-        assert_eq!(kept, vec![3.0, 1.0]);
-        let dropped: Vec<usize> = ds.dropped.iter().map(|r| r.line).collect();
-        assert_eq!(dropped, vec![3, 4]);
-    }
-}
+mod tests;
