@@ -333,3 +333,59 @@ fn sweeps_as_people_export_them() {
         "no loss column found (headers: a, b, z)"
     );
 }
+
+/// `fit --approach 2 --budget C --json` states the parabolas' bias at C and the estimates
+/// corrected for it; on exact losses of Chinchilla's printed law (a ×2 sweep) the corrected
+/// N_opt and D_opt are Eq. 4's at 1e24 (1e-3), and the text says the same in words.
+#[test]
+fn approach_2_states_its_parabola_bias_and_the_corrected_estimate() {
+    let law = LossParams {
+        e: 1.69,
+        a: 406.4,
+        b: 410.7,
+        alpha: 0.34,
+        beta: 0.28,
+    };
+    let mut text = String::from("flops,params,loss\n");
+    for c in [1e18, 3e18, 1e19, 3e19, 1e20, 3e20] {
+        let n_star = law.optimal(c).0;
+        for k in -4..=4 {
+            let n = n_star * 2f64.powi(k);
+            text.push_str(&format!("{c},{n},{}\n", law.loss(n, c / (6.0 * n))));
+        }
+    }
+    let a = parse_args(&args("x.csv --approach 2 --budget 1e24 --json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&fit_text(&text, &a).unwrap()).unwrap();
+    let (n_true, d_true) = law.optimal(1e24);
+    let corrected = &v["corrected"];
+    assert!(
+        (corrected["n_opt"].as_f64().unwrap() / n_true - 1.0).abs() < 1e-3,
+        "{v}"
+    );
+    assert!(
+        (corrected["d_opt"].as_f64().unwrap() / d_true - 1.0).abs() < 1e-3,
+        "{v}"
+    );
+    // The uncorrected N_opt is high by the stated bias (α > β), D_opt low.
+    let bias = v["parabola_bias"]["n_opt"].as_f64().unwrap();
+    let n = v["N_opt"].as_f64().unwrap();
+    assert!(bias > 0.01 && (n / n_true - 1.0 - bias).abs() < 1e-3, "{v}");
+    assert!(v["parabola_bias"]["d_opt"].as_f64().unwrap() < 0.0);
+    let words = fit_text(
+        &text,
+        &parse_args(&args("x.csv --approach 2 --budget 1e24")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        words.contains("parabola bias at C = 1.0000e24: N_opt +"),
+        "{words}"
+    );
+    assert!(words.contains("corrected for it: N_opt"), "{words}");
+    // Without a budget there is nothing to correct.
+    let none = fit_text(
+        &text,
+        &parse_args(&args("x.csv --approach 2 --json")).unwrap(),
+    )
+    .unwrap();
+    assert!(!none.contains("parabola_bias"));
+}

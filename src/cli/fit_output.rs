@@ -122,6 +122,7 @@ pub(super) fn frontier_json(f: &FrontierReport, whole: &ApproachReport, input: &
             })
             .collect();
         out.insert("budgets".into(), Value::Array(budgets));
+        super::fit_bias::bias_json(&mut out, f, whole, input);
     } else {
         let points: Vec<Value> = f
             .points
@@ -302,5 +303,6 @@ pub(super) fn frontier_text(
         }
     }
     s.push_str(&footer(whole));
+    s.push_str(&super::fit_bias::bias_text(f, whole, input));
     s
 }

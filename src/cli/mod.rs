@@ -8,6 +8,7 @@
 
 mod allocate;
 pub mod fit;
+mod fit_bias;
 mod fit_output;
 mod recipe;
 mod reconcile;

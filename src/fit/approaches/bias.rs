@@ -9,7 +9,11 @@
 //! (α − β)·Σu⁴/(6·Σu²) in ln N (u = the sizes' offsets from the optimum), towards larger N when
 //! α > β. Wide windows make it larger, and lopsided ones change it, possibly its sign.
 
+use crate::fit::approaches::approach3::{fit_approach3, Method};
+use crate::fit::approaches::powerlaw::PowerLawFrontier;
 use crate::fit::approaches::profiles::{fit_profile, frontier_of};
+use crate::fit::numerics::objective::DEFAULT_DELTA;
+use crate::fit::resampling::bootstrap::Interval;
 use crate::fit::runs::Run;
 use crate::fit::FitError;
 use crate::law::loss::LossParams;
@@ -40,6 +44,8 @@ pub struct ParabolaBias {
     pub exponent_fitted: Option<f64>,
     /// exponent_fitted − exponent_true.
     pub exponent_bias: Option<f64>,
+    /// The power laws through the vertices, when two or more are usable.
+    pub frontier: Option<PowerLawFrontier>,
 }
 
 /// Measures the bias of Approach 2 on `design` (each budget's C and model sizes, as
@@ -87,11 +93,82 @@ pub fn parabola_bias(
         profiles.push(profile);
     }
     let exponent_true = law.params_exponent();
-    let exponent_fitted = frontier_of(&profiles).ok().map(|f| f.n_opt.exponent);
+    let frontier = frontier_of(&profiles).ok();
+    let exponent_fitted = frontier.as_ref().map(|f| f.n_opt.exponent);
     Ok(ParabolaBias {
         budgets,
         exponent_true,
         exponent_fitted,
         exponent_bias: exponent_fitted.map(|a| a - exponent_true),
+        frontier,
+    })
+}
+
+/// An Approach-2 fit's bias at one budget, under the Approach-3 fit of the same runs, and its
+/// estimates corrected for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BiasAtBudget {
+    /// The budget C.
+    pub flops: f64,
+    /// The law the bias was measured under: Approach 3 fitted to the same runs.
+    pub law: LossParams,
+    /// Relative bias of Approach 2's N_opt at C (−0.05: 5 % low): what the parabolas would
+    /// report on noise-free losses of `law` at the sweep's own budgets and sizes, against
+    /// `law`'s N_opt (Hoffmann et al. 2022, Eq. 4).
+    pub n_opt_bias: f64,
+    /// The same for D_opt.
+    pub d_opt_bias: f64,
+    /// Approach 2's estimates at C, as fitted.
+    pub estimate: (f64, f64),
+    /// The estimates divided by (1 + bias).
+    pub corrected: (f64, f64),
+}
+
+impl BiasAtBudget {
+    /// Whether `interval` (Approach 2's bootstrap interval of N_opt or D_opt at C) leaves out
+    /// the corrected value: the parabola's bias is then larger than the resampling spread.
+    #[must_use]
+    pub fn excluded_by(interval: Interval, corrected: f64) -> bool {
+        corrected < interval[0] || corrected > interval[1]
+    }
+}
+
+/// The bias of the Approach-2 `frontier` fitted to `runs` at `flops`: Approach 3 (the `global`
+/// method) is fitted to the same runs, and [`parabola_bias`] measures under it what the
+/// sweep's own design makes the parabolas report.
+pub fn bias_at_budget(
+    runs: &[Run],
+    design: &[(f64, Vec<f64>)],
+    frontier: &PowerLawFrontier,
+    flops: f64,
+) -> Result<BiasAtBudget, FitError> {
+    if !(flops.is_finite() && flops > 0.0) {
+        return Err(FitError::InvalidOption(format!(
+            "the budget must be a positive number of FLOPs (got {flops})"
+        )));
+    }
+    let law = fit_approach3(runs, Method::Global, DEFAULT_DELTA)?.params;
+    let simulated = parabola_bias(&law, design)?
+        .frontier
+        .ok_or(FitError::TooFewBudgets { usable: 1 })?;
+    let (n_true, d_true) = law.optimal(flops);
+    let n_opt_bias = simulated.n_opt.at(flops) / n_true - 1.0;
+    let d_opt_bias = simulated.d_opt.at(flops) / d_true - 1.0;
+    let estimate = (frontier.n_opt.at(flops), frontier.d_opt.at(flops));
+    let corrected = (
+        estimate.0 / (1.0 + n_opt_bias),
+        estimate.1 / (1.0 + d_opt_bias),
+    );
+    let all = [n_opt_bias, d_opt_bias, corrected.0, corrected.1];
+    if !all.iter().all(|x| x.is_finite()) {
+        return Err(FitError::NoSolution);
+    }
+    Ok(BiasAtBudget {
+        flops,
+        law,
+        n_opt_bias,
+        d_opt_bias,
+        estimate,
+        corrected,
     })
 }

@@ -112,11 +112,17 @@ impl Approach2Fit {
     /// The sweep's design: each budget's C and its model sizes, for [`crate::fit::approaches::bias::parabola_bias`].
     #[must_use]
     pub fn design(&self) -> Vec<(f64, Vec<f64>)> {
-        self.profiles
-            .iter()
-            .map(|p| (p.flops, p.points.iter().map(|q| q.0).collect()))
-            .collect()
+        design_of(&self.profiles)
     }
+}
+
+/// Each profile's budget C and its model sizes: the design of the sweep they came from.
+#[must_use]
+pub fn design_of(profiles: &[Profile]) -> Vec<(f64, Vec<f64>)> {
+    profiles
+        .iter()
+        .map(|p| (p.flops, p.points.iter().map(|q| q.0).collect()))
+        .collect()
 }
 
 /// The distinct values of `x`, sorted.
