@@ -169,6 +169,12 @@ export const tests = {
     const mapping = await page.textContent(".fit-mapping");
     assert(/computed as C\/\(6D\)/.test(mapping) && /the budget, “compute_budget”/.test(mapping), `mapping: ${mapping}`);
 
+    // Six runs all at 20 tokens per parameter: the panel says α and β cannot be told apart.
+    const twenty = [1e8, 3e8, 9e8, 2.7e9, 8.1e9, 2.43e10].map((n, k) => `${n},${20 * n},${3 - 0.2 * k}`).join("\n");
+    await page.fill("#fit-data", `params,tokens,loss\n${twenty}\n`);
+    await page.waitForSelector("#fit-identify", { timeout: 3000 });
+    assert(/α and β cannot be told apart: every run has 20\.0 tokens per parameter/.test(await page.textContent("#fit-identify")), "identifiability warning");
+
     await page.fill("#fit-data", "1,2,3\n4,5,6\n");
     assert(/no header line/.test(await page.textContent("#fit-data-summary")), "no header");
     await page.fill("#fit-delta", "zero");

@@ -389,3 +389,40 @@ fn approach_2_states_its_parabola_bias_and_the_corrected_estimate() {
     .unwrap();
     assert!(!none.contains("parabola_bias"));
 }
+
+/// Six runs all at 20 tokens per parameter fit, but the command line says that α and β are not
+/// told apart by them, in the text and in the JSON (`not_identified`).
+#[test]
+fn runs_that_cannot_tell_alpha_from_beta_say_so() {
+    let law = LossParams {
+        e: 1.69,
+        a: 406.4,
+        b: 410.7,
+        alpha: 0.34,
+        beta: 0.28,
+    };
+    let mut text = String::from("params,tokens,loss\n");
+    for k in 0..6 {
+        let n = 1e8 * 3f64.powi(k);
+        text.push_str(&format!("{n},{},{}\n", 20.0 * n, law.loss(n, 20.0 * n)));
+    }
+    let words = fit_text(&text, &parse_args(&args("x.csv")).unwrap()).unwrap();
+    assert!(
+        words.contains(
+            "warning: α and β cannot be told apart: every run has 20.0 tokens per parameter"
+        ),
+        "{words}"
+    );
+    let v: serde_json::Value = serde_json::from_str(
+        &fit_text(&text, &parse_args(&args("x.csv --json")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert!(v["not_identified"]
+        .as_str()
+        .unwrap()
+        .starts_with("α and β cannot be told apart"));
+    // A sweep over budgets and sizes has no such line.
+    assert!(!fit_text(&csv(), &parse_args(&args("x.csv")).unwrap())
+        .unwrap()
+        .contains("warning:"));
+}

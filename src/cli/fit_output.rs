@@ -85,8 +85,21 @@ pub(super) fn three_json(report: &FitReport, whole: &ApproachReport, input: &Inp
     if let Some(ci) = &report.ci {
         out.insert("ci".into(), named_json(ci.intervals.named()));
     }
+    if let Some(why) = not_identified(input) {
+        out.insert("not_identified".into(), json!(why));
+    }
     common(&mut out, whole, input);
     Value::Object(out)
+}
+
+/// Why the runs cannot tell Approach 3's coefficients apart, if they cannot.
+fn not_identified(input: &Input) -> Option<String> {
+    match input {
+        Input::Runs(data) => {
+            crate::fit::approaches::identify::unidentified(&data.runs).map(|u| u.text(Lang::En))
+        }
+        Input::Envelope(..) => None,
+    }
 }
 
 /// Named intervals as a JSON object: `{"alpha": [lo, hi], …}`.
@@ -227,6 +240,9 @@ pub(super) fn three_text(
 ) -> String {
     let p = &report.fit.params;
     let mut s = header(input);
+    if let Some(why) = not_identified(input) {
+        s.push_str(&format!("warning: {why}\n"));
+    }
     s.push_str(&format!(
         "method {}, delta {}, objective {:.6e}\n",
         report.fit.method.name(),

@@ -1,6 +1,7 @@
 //! What the fit panel read from the pasted or uploaded text: the column mapping, how many rows
 //! are used, and every unused row with its line number and reason.
 
+use crate::fit::approaches::identify::unidentified;
 use leptos::prelude::*;
 
 use crate::app::lang::use_lang;
@@ -97,6 +98,9 @@ pub fn DataSummary(
                             {separator}
                         </p>
                         <ul class="fit-mapping" aria-label=cat::column_mapping(lang)>{map}</ul>
+                        {unidentified(&ds.runs).map(|u| view! {
+                            <p id="fit-identify" class="field-msg warning" role="status">{u.text(lang)}</p>
+                        })}
                         {(!ds.dropped.is_empty()).then(|| view! {
                             <p class="field-msg">{cat::left_out_lines(lang, &dropped)}</p>
                         })}

@@ -10,6 +10,7 @@ pub mod availability;
 pub mod bias;
 pub mod constraints;
 pub mod holdout;
+pub mod identify;
 pub mod powerlaw;
 pub mod profiles;
 pub mod unfit;
