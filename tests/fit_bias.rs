@@ -5,30 +5,9 @@
 
 mod common;
 
-use common::sweeps::{BUDGETS, TEX};
-use isoflop::fit::{approach2, bias_at_budget, BiasAtBudget, Run};
+use common::sweeps::{exact_sweep, TEX};
+use isoflop::fit::{approach2, bias_at_budget, BiasAtBudget};
 use isoflop::law::loss::LossParams;
-
-/// A noise-free sweep of `law`: every budget, sizes `step`^k around its N_opt (k = −4..4).
-fn exact_sweep(law: &LossParams, step: f64) -> Vec<Run> {
-    let mut runs = Vec::new();
-    for c in BUDGETS {
-        let n_star = law.optimal(c).0;
-        for k in -4..=4 {
-            let n = n_star * step.powi(k);
-            let d = c / (6.0 * n);
-            runs.push(Run {
-                line: runs.len() + 2,
-                n_params: n,
-                n_tokens: d,
-                flops: c,
-                loss: law.loss(n, d),
-                budget: Some(c),
-            });
-        }
-    }
-    runs
-}
 
 fn bias(law: &LossParams, step: f64, target: f64) -> BiasAtBudget {
     let runs = exact_sweep(law, step);

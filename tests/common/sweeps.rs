@@ -33,20 +33,38 @@ pub const BUDGETS: [f64; 6] = [1e18, 4e18, 1.6e19, 6.4e19, 2.56e20, 1e21];
 /// those N and D × exp(σ·z) with seeded z ~ N(0, 1).
 pub fn sweep(law: &LossParams, step: f64, sigma: f64, seed: u64) -> Vec<Run> {
     let mut rng = SplitMix64::new(seed);
+    exact_sweep(law, step)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            // k = i mod 9 − 4: the odd k get the extra tokens.
+            let jitter = if (i % 9) % 2 == 0 { 1.0 } else { 1.01 };
+            Run {
+                n_tokens: r.n_tokens * jitter,
+                flops: r.flops * jitter,
+                loss: law.loss(r.n_params, r.n_tokens * jitter) * (sigma * rng.normal()).exp(),
+                budget: None,
+                ..r
+            }
+        })
+        .collect()
+}
+
+/// The same sweep without jitter or noise: exact losses of `law`, each budget in a column.
+pub fn exact_sweep(law: &LossParams, step: f64) -> Vec<Run> {
     let mut runs = Vec::new();
     for c in BUDGETS {
         let n_star = law.optimal(c).0;
         for k in -4..=4 {
             let n = n_star * step.powi(k);
             let d = c / (6.0 * n);
-            let jitter = if k % 2 == 0 { 1.0 } else { 1.01 };
             runs.push(Run {
                 line: runs.len() + 2,
                 n_params: n,
-                n_tokens: d * jitter,
-                flops: c * jitter,
-                loss: law.loss(n, d * jitter) * (sigma * rng.normal()).exp(),
-                budget: None,
+                n_tokens: d,
+                flops: c,
+                loss: law.loss(n, d),
+                budget: Some(c),
             });
         }
     }
