@@ -169,6 +169,15 @@ export const tests = {
     const mapping = await page.textContent(".fit-mapping");
     assert(/computed as C\/\(6D\)/.test(mapping) && /the budget, “compute_budget”/.test(mapping), `mapping: ${mapping}`);
 
+    // Headers the page cannot guess: named in "Columns by header"; a bad part is named.
+    await page.fill("#fit-data", "a,b,z\n6e18,1e10,3.1\n6e18,2.5e9,3.2\n");
+    assert(/no loss column found/.test(await page.textContent("#fit-data-summary")), "unknown headers");
+    await page.fill("#fit-columns", "budget=a, tokens=b, loss=z");
+    await page.waitForFunction(() => document.querySelector("#fit-rows")?.dataset.used === "2", null, { timeout: 3000 });
+    await page.fill("#fit-columns", "size=a");
+    assert(/"size=a" is not quantity=header/.test(await page.textContent("#fit-columns-msg")), "bad columns named");
+    await page.fill("#fit-columns", "");
+
     // Six runs all at 20 tokens per parameter: the panel says α and β cannot be told apart.
     const twenty = [1e8, 3e8, 9e8, 2.7e9, 8.1e9, 2.43e10].map((n, k) => `${n},${20 * n},${3 - 0.2 * k}`).join("\n");
     await page.fill("#fit-data", `params,tokens,loss\n${twenty}\n`);

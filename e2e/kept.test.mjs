@@ -24,7 +24,7 @@ async function panel(page) {
   return page.evaluate(() => ({
     text: document.querySelector("#fit-data").value,
     method: document.querySelector("#fit-method").value,
-    options: ["fit-delta", "fit-drop", "fit-bootstrap", "fit-seed"].map((id) => document.getElementById(id).value),
+    options: ["fit-delta", "fit-drop", "fit-bootstrap", "fit-seed", "fit-columns"].map((id) => document.getElementById(id).value),
     results: document.querySelector("#fit-results")?.innerText ?? null,
     points: document.querySelector("#fit-residuals")?.dataset.points ?? null,
   }));
@@ -53,6 +53,7 @@ export const tests = {
     await page.fill("#fit-seed", "7");
     await fit(page);
     await page.fill("#fit-drop", "2"); // typed after the fit: kept as typed, the fit unchanged
+    await page.fill("#fit-columns", "loss=loss"); // names the column the page found anyway
     const before = await panel(page);
     assert(before.results && before.points === "48", "a fit is shown");
     await page.waitForFunction((keys) => keys.every((k) => localStorage.getItem(k)), KEYS, { timeout: 5000 });
@@ -101,7 +102,7 @@ export const tests = {
     await tab.click("#fit-forget");
     const forgotten = await panel(tab);
     assert(forgotten.text === "" && forgotten.results === null, "Forget empties the panel");
-    assert(forgotten.options.join() === "1e-3,0,1000,0", `options back to defaults: ${forgotten.options}`);
+    assert(forgotten.options.join() === "1e-3,0,1000,0,", `options back to defaults: ${forgotten.options}`);
     assert((await note(tab)).state === "forgotten", "Forget says so");
     assert((await tab.$$('#results tr[data-law="fit"]')).length === 1, "a fit in use stays in the link");
     await tab.waitForTimeout(400);

@@ -19,7 +19,7 @@ use crate::app::lang::use_lang;
 use crate::fit::approaches::holdout::held_out_lines;
 use crate::fit::jobs::options::FieldError;
 use crate::fit::runs::example::{example_csv, example_description};
-use crate::fit::runs::read_input;
+use crate::fit::runs::read_input_with;
 use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
 use crate::i18n::fit as cat;
 use crate::i18n::Lang;
@@ -42,7 +42,8 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
     let file_msg = RwSignal::new(None::<String>);
     let dataset = Memo::new(move |_| {
         let k = form.drop_value().unwrap_or(0);
-        text.with(|t| read_input(t, k))
+        let chosen = form.columns_value().unwrap_or_default();
+        text.with(|t| read_input_with(t, k, &chosen))
     });
     // Envelope points (C, N_opt[, D_opt], no loss) for Approach 1, when that is what was pasted.
     let envelope = Memo::new(move |_| text.with(|t| read_envelope(t)));
@@ -289,6 +290,8 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
                             error=err(|f| f.bootstrap_value().err()) hint=cat::bootstrap_hint(l) inputmode="numeric" />
                         <Field id="fit-seed" label=cat::seed_label(l) value=form.seed class="field fit-option"
                             error=err(|f| f.seed_value().err()) hint=cat::seed_hint(l) inputmode="numeric" />
+                        <Field id="fit-columns" label=cat::columns_label(l) value=form.columns class="field fit-option fit-columns"
+                            error=err(|f| f.columns_value().err()) hint=cat::columns_hint(l) />
                     }
                 }}
                 <fieldset id="fit-fixed" class="fit-fixed" prop:disabled=not_three>

@@ -43,6 +43,9 @@ pub struct PanelInput {
     pub bootstrap: String,
     /// Bootstrap seed, as typed.
     pub seed: String,
+    /// Columns chosen by header, as typed (empty: found by header). Written only when set, so
+    /// what an earlier build kept reads back unchanged.
+    pub columns: String,
 }
 
 impl Default for PanelInput {
@@ -56,6 +59,7 @@ impl Default for PanelInput {
             drop: "0".to_string(),
             bootstrap: DEFAULT_RESAMPLES.to_string(),
             seed: "0".to_string(),
+            columns: String::new(),
         }
     }
 }
@@ -69,8 +73,13 @@ impl PanelInput {
     /// The stored form.
     #[must_use]
     pub fn encode(&self) -> String {
+        let columns = if self.columns.is_empty() {
+            String::new()
+        } else {
+            format!("\ncolumns {}", one_line(&self.columns))
+        };
         format!(
-            "{}\nmethod {}\ndelta {}\ndrop {}\nbootstrap {}\nseed {}\ntext\n{}",
+            "{}\nmethod {}\ndelta {}\ndrop {}\nbootstrap {}\nseed {}{columns}\ntext\n{}",
             header(HEADER),
             self.method.name(),
             one_line(&self.delta),
@@ -93,6 +102,11 @@ impl PanelInput {
             drop: lines.value("drop")?.to_string(),
             bootstrap: lines.value("bootstrap")?.to_string(),
             seed: lines.value("seed")?.to_string(),
+            columns: if lines.next_is("columns") {
+                lines.value("columns")?.to_string()
+            } else {
+                String::new()
+            },
         };
         lines.end()?;
         Ok(input)

@@ -32,8 +32,17 @@ fn panel_input_reads_back_as_typed() {
         drop: "5".to_string(),
         bootstrap: "40".to_string(),
         seed: "18446744073709551615".to_string(),
+        columns: "flops=compute_budget, loss=validation loss".to_string(),
     };
     assert_eq!(PanelInput::decode(&typed.encode()), Ok(typed));
+    // What the build before the columns field kept (no columns line) reads back unchanged.
+    let earlier = "isoflop-fit-input 1\nmethod paper\ndelta 1e-3\ndrop 0\nbootstrap 1000\nseed 0\ntext\nN,D,loss\n";
+    let read = PanelInput::decode(earlier).unwrap();
+    assert_eq!(
+        (read.columns.as_str(), read.text.as_str()),
+        ("", "N,D,loss\n")
+    );
+    assert_eq!(read.encode(), earlier);
     let empty = PanelInput::default();
     assert_eq!(PanelInput::decode(&empty.encode()), Ok(empty));
 }

@@ -1,6 +1,8 @@
 //! The fit panel's option fields: each keeps the text as typed and says what is wrong with it,
 //! so a bad value never reaches the fitter and the user sees which field and what is accepted.
 
+use crate::fit::jobs::options::parse_columns;
+use crate::fit::runs::Quantity;
 use leptos::prelude::*;
 
 use crate::fit::jobs::options::{
@@ -30,6 +32,8 @@ pub struct FitForm {
     pub bootstrap: RwSignal<String>,
     /// Bootstrap seed.
     pub seed: RwSignal<String>,
+    /// Columns chosen by header, as typed (kept in the browser with the runs).
+    pub columns: RwSignal<String>,
     /// Approach 3's fixed α, β and E as typed (empty: fitted) and the tie α = β; they travel
     /// in the link (`Config::fixed`), not in the browser's storage.
     pub fix_alpha: RwSignal<String>,
@@ -56,6 +60,7 @@ impl FitForm {
             drop: RwSignal::new(d.drop),
             bootstrap: RwSignal::new(d.bootstrap),
             seed: RwSignal::new(d.seed),
+            columns: RwSignal::new(d.columns),
             fix_alpha: RwSignal::new(text(fixed.alpha)),
             fix_beta: RwSignal::new(text(fixed.beta)),
             fix_e: RwSignal::new(text(fixed.e)),
@@ -114,6 +119,11 @@ impl FitForm {
     /// The seed, or the message for its field.
     pub fn seed_value(&self) -> Result<u64, FieldError> {
         self.seed.with(|t| parse_seed(t))
+    }
+
+    /// The columns chosen by header, or the message for its field.
+    pub fn columns_value(&self) -> Result<Vec<(Quantity, String)>, FieldError> {
+        self.columns.with(|t| parse_columns(t))
     }
 
     /// The options for a fit at `budget_flops`, or the first field's message. Fixed or tied

@@ -125,6 +125,7 @@ impl Kept {
         self.form.drop.set(input.drop.clone());
         self.form.bootstrap.set(input.bootstrap.clone());
         self.form.seed.set(input.seed.clone());
+        self.form.columns.set(input.columns.clone());
     }
 
     fn input(self) -> PanelInput {
@@ -135,6 +136,7 @@ impl Kept {
             drop: self.form.drop.get(),
             bootstrap: self.form.bootstrap.get(),
             seed: self.form.seed.get(),
+            columns: self.form.columns.get(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::fit::approaches::constraints::Constraints;
 use crate::fit::resampling::bootstrap::MAX_RESAMPLES;
+use crate::fit::runs::{parse_choice, Quantity};
 use crate::fit::FitError;
 use crate::i18n::{fit_errors as cat, Lang};
 use std::fmt;
@@ -69,6 +70,8 @@ pub enum FieldError {
         /// The fixed β.
         beta: f64,
     },
+    /// A part of the columns field that is not `quantity=header` (the part as typed).
+    Columns(String),
 }
 
 /// The whole-number fields.
@@ -101,6 +104,7 @@ impl FieldError {
             }
             FieldError::FixedE(typed) => cat::bad_fixed_e(lang, &format!("{typed:?}")),
             FieldError::Tie { alpha, beta } => cat::bad_tie(lang, alpha, beta),
+            FieldError::Columns(part) => cat::bad_columns(lang, &format!("{part:?}")),
         }
     }
 }
@@ -112,6 +116,12 @@ impl fmt::Display for FieldError {
 }
 
 impl std::error::Error for FieldError {}
+
+/// The columns chosen by header, as typed: `flops=compute_budget, loss=validation_loss`
+/// (empty: every column found by its header).
+pub fn parse_columns(text: &str) -> Result<Vec<(Quantity, String)>, FieldError> {
+    parse_choice(text).map_err(FieldError::Columns)
+}
 
 /// Huber δ as typed: a positive number.
 pub fn parse_delta(text: &str) -> Result<f64, FieldError> {

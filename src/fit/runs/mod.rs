@@ -156,10 +156,20 @@ fn field<'a>(fields: &'a [String], col: usize, name: &'static str) -> Result<&'a
 /// highest-loss runs left out.
 #[must_use]
 pub fn read_input(text: &str, drop_k: usize) -> Option<Result<Dataset, FitError>> {
+    read_input_with(text, drop_k, &[])
+}
+
+/// [`read_input`] with the columns the reader chose by header.
+#[must_use]
+pub fn read_input_with(
+    text: &str,
+    drop_k: usize,
+    chosen: &ColumnChoice,
+) -> Option<Result<Dataset, FitError>> {
     if text.trim().is_empty() {
         return None;
     }
-    Some(parse_runs(text).map(|mut ds| {
+    Some(parse_runs_with(text, chosen).map(|mut ds| {
         ds.drop_highest_loss(drop_k);
         ds
     }))
