@@ -5,14 +5,13 @@ use isoflop::cli::fit::{fit_text, parse_args};
 use isoflop::fit::{fit_approach3, parse_runs, Approach, Holdout, Method};
 use isoflop::law::loss::LossParams;
 
-/// Hoffmann et al. 2022's Approach 3 as printed (App. D.2, Eq. 10).
-const CHINCHILLA_PRINTED: LossParams = LossParams {
-    e: 1.69,
-    a: 406.4,
-    b: 410.7,
-    alpha: 0.34,
-    beta: 0.28,
-};
+/// Hoffmann et al. 2022's Approach 3 as printed (App. D.2, Eq. 10: E 1.69, A 406.4, B 410.7,
+/// α 0.34, β 0.28), the library's preset.
+fn chinchilla_printed() -> LossParams {
+    isoflop::law::Law::chinchilla_approach3()
+        .loss_params()
+        .expect("a parametric law")
+}
 
 fn args(s: &str) -> Vec<String> {
     s.split_whitespace().map(String::from).collect()
@@ -296,7 +295,7 @@ fn exit_codes_say_whose_fault_it_is() {
 /// `--columns` names them. Both fit to the same Approach-2 answer as the file with N given.
 #[test]
 fn sweeps_as_people_export_them() {
-    let law = CHINCHILLA_PRINTED;
+    let law = chinchilla_printed();
     let (mut exported, mut unknown, mut with_n) = (
         String::from("compute_budget,training_tokens,validation_loss,x_page\n"),
         String::from("a,b,z\n"),
@@ -342,7 +341,7 @@ fn sweeps_as_people_export_them() {
 /// N_opt and D_opt are Eq. 4's at 1e24 (1e-3), and the text says the same in words.
 #[test]
 fn approach_2_states_its_parabola_bias_and_the_corrected_estimate() {
-    let law = CHINCHILLA_PRINTED;
+    let law = chinchilla_printed();
     let mut text = String::from("flops,params,loss\n");
     for c in [1e18, 3e18, 1e19, 3e19, 1e20, 3e20] {
         let n_star = law.optimal(c).0;
@@ -391,7 +390,7 @@ fn approach_2_states_its_parabola_bias_and_the_corrected_estimate() {
 /// told apart by them, in the text and in the JSON (`not_identified`).
 #[test]
 fn runs_that_cannot_tell_alpha_from_beta_say_so() {
-    let law = CHINCHILLA_PRINTED;
+    let law = chinchilla_printed();
     let mut text = String::from("params,tokens,loss\n");
     for k in 0..6 {
         let n = 1e8 * 3f64.powi(k);
