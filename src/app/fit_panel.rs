@@ -19,8 +19,8 @@ use crate::app::lang::use_lang;
 use crate::fit::approaches::holdout::held_out_lines;
 use crate::fit::jobs::options::FieldError;
 use crate::fit::runs::example::{example_csv, example_description};
-use crate::fit::runs::read_input_with;
-use crate::fit::{availability, envelope_availability, read_envelope, Approach, Method, Progress};
+use crate::fit::runs::{read_envelope_with, read_input_with};
+use crate::fit::{availability, envelope_availability, Approach, Method, Progress};
 use crate::i18n::fit as cat;
 use crate::i18n::Lang;
 use crate::permalink::Config;
@@ -46,7 +46,10 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
         text.with(|t| read_input_with(t, k, &chosen))
     });
     // Envelope points (C, N_opt[, D_opt], no loss) for Approach 1, when that is what was pasted.
-    let envelope = Memo::new(move |_| text.with(|t| read_envelope(t)));
+    let envelope = Memo::new(move |_| {
+        let chosen = form.columns_value().unwrap_or_default();
+        text.with(|t| read_envelope_with(t, &chosen))
+    });
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

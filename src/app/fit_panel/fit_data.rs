@@ -1,10 +1,10 @@
 //! What the fit panel read from the pasted or uploaded text: the column mapping, how many rows
 //! are used, and every unused row with its line number and reason.
 
-use crate::fit::approaches::identify::unidentified;
 use leptos::prelude::*;
 
 use crate::app::lang::use_lang;
+use crate::fit::approaches::identify::unidentified;
 use crate::fit::runs::SkippedRow;
 use crate::fit::{Dataset, EnvelopePoint, FitError};
 use crate::i18n::{fit as cat, Lang};

@@ -122,6 +122,7 @@ fn positive(fields: &[String], col: usize, name: &'static str) -> Result<f64, Ro
 /// `6e18` (the page's quantity parser), times the column's unit `scale`.
 fn count(fields: &[String], col: usize, name: &'static str, scale: f64) -> Result<f64, RowProblem> {
     let raw = field(fields, col, name)?;
+    // A plain number as Rust reads it first, so a file that read before reads the same bits.
     match raw.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 => return Ok(v * scale),
         Ok(_) => {
@@ -338,14 +339,23 @@ pub fn parse_envelope_with(
 /// for anything else, which then reads as runs.
 #[must_use]
 pub fn read_envelope(text: &str) -> Option<(Vec<EnvelopePoint>, Vec<SkippedRow>)> {
+    read_envelope_with(text, &[])
+}
+
+/// [`read_envelope`] with the columns the reader chose by header.
+#[must_use]
+pub fn read_envelope_with(
+    text: &str,
+    chosen: &ColumnChoice,
+) -> Option<(Vec<EnvelopePoint>, Vec<SkippedRow>)> {
     if text.trim().is_empty() {
         return None;
     }
-    let (_, _, columns, _) = read_table(text, &[]).ok()?;
+    let (_, _, columns, _) = read_table(text, chosen).ok()?;
     if columns.loss.is_some() {
         return None;
     }
-    parse_envelope(text).ok()
+    parse_envelope_with(text, chosen).ok()
 }
 
 #[cfg(test)]

@@ -134,3 +134,16 @@ fn fewer_than_two_of_n_d_c_is_refused() {
     assert_eq!(ds.runs.len(), 1);
     assert!((ds.runs[0].n_params / 1e8 - 1.0).abs() < 1e-12);
 }
+
+/// Envelope points under headers that are not recognised are read once the reader names them.
+#[test]
+fn chosen_columns_read_envelope_points() {
+    let text = "x,y\n1e21,3e10\n1e22,9e10\n";
+    assert!(read_envelope(text).is_none());
+    let chosen = crate::fit::runs::parse_choice("flops=x,params=y").unwrap();
+    let (points, skipped) = read_envelope_with(text, &chosen).unwrap();
+    assert!(skipped.is_empty());
+    // D = C/(6N) by hand: 1e21 / (6 · 3e10) = 5.5556e9.
+    assert_eq!((points[0].flops, points[0].n_params), (1e21, 3e10));
+    assert!((points[0].n_tokens / (1e21 / 1.8e11) - 1.0).abs() < 1e-12);
+}
