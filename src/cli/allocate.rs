@@ -135,13 +135,13 @@ pub(super) fn whole(s: &str) -> Result<u64, String> {
     devices(s).map(|n| n as u64)
 }
 
-fn loss_params(s: &str) -> Result<LossParams, String> {
+pub(super) fn loss_params(s: &str) -> Result<LossParams, String> {
     LossParams::from_list(s).map_err(|e| e.to_string())
 }
 
 /// Every law a user can name on the command line (not `fit`: that is `--fit`), with "did you
 /// mean" suggestions for typos.
-fn law_parser() -> impl TypedValueParser<Value = LawId> {
+pub(super) fn law_parser() -> impl TypedValueParser<Value = LawId> {
     let ids: Vec<&'static str> = all_presets().iter().map(|l| l.id.as_str()).collect();
     PossibleValuesParser::new(ids).map(|s| {
         LawId::parse(&s).unwrap_or(LawId::ChinchillaA1 /* only listed ids get here */)

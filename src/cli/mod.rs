@@ -13,6 +13,7 @@ mod fit_output;
 mod recipe;
 mod reconcile;
 mod shape;
+mod sweep;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
@@ -65,6 +66,9 @@ Synopses:
                      [--kv-heads G] [--head-size K] --ffn F [--gated] --vocab V --context S [--tied])
                     [--memory RECIPE] [--sharding S] [--gpu ID [--count K]] [--json]
   isoflop-cli shape --presets
+  isoflop-cli sweep --target C [--sweep-flops C | --runs K] [--law ID | --fit E,A,B,α,β]
+                    [--budgets B] [--spacing F] [--sizes S] [--width K] [--offset X]
+                    [--noise R] [--simulations M] [--seed S] [--csv | --json]
 isoflop-cli help COMMAND lists every option of COMMAND.";
 
 #[derive(Parser, Debug)]
@@ -103,6 +107,9 @@ enum Command {
     /// A model shape's exact parameter counts and FLOPs per token under each convention, from
     /// its dimensions, a published model's preset, or suggested for N.
     Shape(shape::ShapeArgs),
+    /// Plan an IsoFLOP sweep under a prior law: its runs, what they cost, and by simulation how
+    /// far Approaches 2 and 3 fitted to it will land from the law's N_opt and D_opt at the target.
+    Sweep(sweep::SweepArgs),
 }
 
 /// One usage line per subcommand, for error messages.
@@ -122,7 +129,10 @@ pub(super) fn usage_line(subcommand: Option<&str>) -> &'static str {
         Some("shape") => {
             "isoflop-cli shape (--preset ID | --suggest N | --layers L --d-model D --heads H --ffn F --vocab V --context S) [OPTIONS]"
         }
-        _ => "isoflop-cli <allocate|recipe|laws|fit|reconcile|shape|help> …",
+        Some("sweep") => {
+            "isoflop-cli sweep --target C [--sweep-flops C | --runs K] [--law ID] [OPTIONS]"
+        }
+        _ => "isoflop-cli <allocate|recipe|laws|fit|reconcile|shape|sweep|help> …",
     }
 }
 
@@ -137,6 +147,7 @@ pub fn run(args: &[String]) -> Outcome {
             Command::Laws { json } => Outcome::ok(laws(json)),
             Command::Reconcile(r) => reconcile::run(&r),
             Command::Shape(s) => shape::run(&s),
+            Command::Sweep(s) => sweep::run(&s),
             Command::Fit(f) => match fit::CliArgs::try_from(f) {
                 Ok(cli) => fit::run(&cli),
                 Err(reason) => usage_outcome(&reason, usage_line(Some("fit"))),
@@ -167,7 +178,7 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
         }
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
-        reason = "missing subcommand: allocate, recipe, laws, fit, reconcile or shape".to_string();
+        reason = "missing subcommand: allocate, recipe, laws, fit, reconcile, shape or sweep".to_string();
     }
     usage_outcome(&reason, usage)
 }

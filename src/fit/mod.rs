@@ -9,6 +9,7 @@
 //! [`Sliced::step`] call does a bounded number of units, so the page can slice it between frames.
 
 pub mod approaches;
+pub mod design;
 mod error;
 pub mod jobs;
 pub mod numerics;

@@ -1,0 +1,150 @@
+//! Which design to pick: the same sweep compute spent on every width and number of sizes of a
+//! grid, each simulated, and the one with the smallest expected error kept. At a fixed sweep
+//! compute more sizes per budget means smaller budgets (a longer extrapolation) and a wider
+//! window means a larger parabola bias but less sensitivity to noise: the simulation weighs them.
+
+use crate::fit::jobs::fit_job::{Progress, Sliced};
+use crate::fit::jobs::shard::Exchange;
+use crate::law::loss::LossParams;
+
+use super::simulate::{SimulationJob, Simulated};
+use super::{DesignError, SweepDesign};
+
+/// The widths tried, ×k either side of N_opt (Open-Athena's 2026 analysis tries ×2 to ×16).
+pub const WIDTHS: [f64; 6] = [1.5, 2.0, 3.0, 4.0, 8.0, 16.0];
+/// The numbers of sizes per budget tried.
+pub const SIZES: [usize; 5] = [3, 5, 7, 9, 15];
+
+/// One design of the grid and what its simulations say.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cell {
+    /// ×width either side.
+    pub width: f64,
+    /// Sizes per budget.
+    pub sizes: usize,
+    /// The simulations, or why the design was refused (e.g. its largest budget above the target).
+    pub outcome: Result<Simulated, Vec<DesignError>>,
+}
+
+/// The grid's designs, simulated one sweep at a time.
+#[derive(Debug, Clone)]
+pub struct ExploreJob {
+    cells: Vec<(f64, usize)>,
+    jobs: Vec<Result<SimulationJob, Vec<DesignError>>>,
+    current: usize,
+    total: usize,
+    done: usize,
+}
+
+impl ExploreJob {
+    /// Every width of `widths` with every number of sizes of `sizes`, the rest as in `base`,
+    /// `simulations` sweeps each under `law` with relative `noise`, seeded by `seed`.
+    #[must_use]
+    pub fn new(
+        base: &SweepDesign,
+        widths: &[f64],
+        sizes: &[usize],
+        law: &LossParams,
+        noise: f64,
+        simulations: usize,
+        seed: u64,
+    ) -> Self {
+        let mut cells = Vec::new();
+        let mut jobs = Vec::new();
+        for &s in sizes {
+            for &w in widths {
+                let design = SweepDesign {
+                    width: w,
+                    sizes: s,
+                    ..*base
+                };
+                cells.push((w, s));
+                jobs.push(SimulationJob::new(&design, law, noise, simulations, seed));
+            }
+        }
+        let total = jobs.iter().filter(|j| j.is_ok()).count() * simulations;
+        ExploreJob {
+            cells,
+            jobs,
+            current: 0,
+            total,
+            done: 0,
+        }
+    }
+
+    /// Every cell, once finished.
+    #[must_use]
+    pub fn cells(&self) -> Option<Vec<Cell>> {
+        if self.progress() != Progress::Finished {
+            return None;
+        }
+        Some(
+            self.cells
+                .iter()
+                .zip(&self.jobs)
+                .map(|(&(width, sizes), job)| Cell {
+                    width,
+                    sizes,
+                    outcome: match job {
+                        Ok(j) => Ok(j.result().expect("finished")),
+                        Err(e) => Err(e.clone()),
+                    },
+                })
+                .collect(),
+        )
+    }
+
+    /// Runs every simulation and returns the cells.
+    #[must_use]
+    pub fn run_to_end(mut self) -> Vec<Cell> {
+        while self.step(usize::MAX) != Progress::Finished {}
+        self.cells().expect("finished")
+    }
+}
+
+/// The cell with the smallest expected error ([`Simulated::expected_error`]); the first of
+/// equals, `None` when no cell could be simulated.
+#[must_use]
+pub fn best(cells: &[Cell]) -> Option<&Cell> {
+    cells
+        .iter()
+        .filter(|c| {
+            c.outcome
+                .as_ref()
+                .is_ok_and(|s| s.expected_error().is_finite())
+        })
+        .min_by(|a, b| {
+            let e = |c: &Cell| c.outcome.as_ref().map_or(f64::INFINITY, Simulated::expected_error);
+            e(a).total_cmp(&e(b))
+        })
+}
+
+impl Sliced for ExploreJob {
+    fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
+        let mut left = budget.max(1);
+        while left > 0 && self.current < self.jobs.len() {
+            let Ok(job) = &mut self.jobs[self.current] else {
+                self.current += 1;
+                continue;
+            };
+            match job.step_with(1, exchange) {
+                Progress::Finished => self.current += 1,
+                Progress::Running { .. } => {}
+            }
+            self.done += 1;
+            left -= 1;
+        }
+        self.progress()
+    }
+
+    fn progress(&self) -> Progress {
+        if self.current >= self.jobs.len() {
+            Progress::Finished
+        } else {
+            Progress::Running {
+                done: self.done,
+                total: self.total,
+            }
+        }
+    }
+}
