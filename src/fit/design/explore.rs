@@ -27,11 +27,12 @@ pub struct Cell {
 }
 
 /// The grid's designs, simulated one sweep at a time.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ExploreJob {
     cells: Vec<(f64, usize)>,
     jobs: Vec<Result<SimulationJob, Vec<DesignError>>>,
     current: usize,
+    simulations: usize,
     total: usize,
     done: usize,
 }
@@ -67,6 +68,7 @@ impl ExploreJob {
             cells,
             jobs,
             current: 0,
+            simulations,
             total,
             done: 0,
         }
@@ -127,24 +129,34 @@ impl Sliced for ExploreJob {
                 self.current += 1;
                 continue;
             };
-            match job.step_with(1, exchange) {
-                Progress::Finished => self.current += 1,
-                Progress::Running { .. } => {}
-            }
-            self.done += 1;
+            let before = job.progress();
+            let after = job.step_with(1, exchange);
             left -= 1;
+            if after == Progress::Finished {
+                self.done += self.simulations;
+                self.current += 1;
+            } else if after == before && exchange.waiting() {
+                // Waiting for the other copies' sweeps of this design.
+                break;
+            }
         }
         self.progress()
     }
 
     fn progress(&self) -> Progress {
         if self.current >= self.jobs.len() {
-            Progress::Finished
-        } else {
-            Progress::Running {
-                done: self.done,
-                total: self.total,
-            }
+            return Progress::Finished;
+        }
+        let within = match &self.jobs[self.current] {
+            Ok(job) => match job.progress() {
+                Progress::Running { done, .. } => done,
+                Progress::Finished => 0,
+            },
+            Err(_) => 0,
+        };
+        Progress::Running {
+            done: self.done + within,
+            total: self.total,
         }
     }
 }

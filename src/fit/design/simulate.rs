@@ -17,6 +17,7 @@ use crate::fit::jobs::shard::Exchange;
 use crate::fit::numerics::objective::{LogData, DEFAULT_DELTA};
 use crate::fit::numerics::optim::{minimise, LbfgsSettings};
 use crate::fit::resampling::bootstrap::{percentile_interval, Interval, SplitMix64};
+use crate::fit::resampling::resample::{Resample, Resampling};
 use crate::law::loss::LossParams;
 
 use super::{as_runs, DesignError, PlannedRun, SweepDesign, MAX_NOISE, SIMULATIONS};
@@ -75,18 +76,6 @@ struct Outcome {
     unusable: bool,
 }
 
-/// Simulates sweeps of a design one at a time, so the page can slice them between frames.
-#[derive(Debug, Clone)]
-pub struct SimulationJob {
-    runs: Vec<PlannedRun>,
-    design: SweepDesign,
-    law: LossParams,
-    noise: f64,
-    seed: u64,
-    total: usize,
-    outcomes: Vec<Outcome>,
-}
-
 /// Checks the noise and the number of simulations.
 pub fn check_simulation(noise: f64, simulations: usize) -> Vec<DesignError> {
     let mut out = Vec::new();
@@ -97,6 +86,64 @@ pub fn check_simulation(noise: f64, simulations: usize) -> Vec<DesignError> {
         out.push(DesignError::Simulations);
     }
     out
+}
+
+/// Draws and fits simulated sweeps: the resampling loop's [`Resample`], so copies of a job in
+/// several workers share the sweeps as they share a bootstrap's resamples.
+#[derive(Debug, Clone)]
+struct Simulator {
+    runs: Vec<PlannedRun>,
+    design: SweepDesign,
+    law: LossParams,
+    noise: f64,
+    seed: u64,
+    next: usize,
+}
+
+impl Resample for Simulator {
+    /// The sweep's number.
+    type Sample = usize;
+    type Outcome = Outcome;
+
+    fn draw(&mut self) -> usize {
+        self.next += 1;
+        self.next - 1
+    }
+
+    fn refit(&self, m: &usize) -> Outcome {
+        self.simulate(*m)
+    }
+
+    fn encode(o: Outcome) -> Option<Vec<f64>> {
+        let (n2, d2) = o.approach2.unwrap_or((f64::NAN, f64::NAN));
+        let (n3, d3) = o.approach3.unwrap_or((f64::NAN, f64::NAN));
+        Some(vec![n2, d2, n3, d3, f64::from(u8::from(o.unusable))])
+    }
+
+    fn decode(value: Option<Vec<f64>>) -> Outcome {
+        let pair = |n: f64, d: f64| (!n.is_nan()).then_some((n, d));
+        match value.as_deref() {
+            Some(&[n2, d2, n3, d3, u]) => Outcome {
+                approach2: pair(n2, d2),
+                approach3: pair(n3, d3),
+                unusable: u != 0.0,
+            },
+            _ => Outcome {
+                approach2: None,
+                approach3: None,
+                unusable: false,
+            },
+        }
+    }
+}
+
+/// Simulates sweeps of a design, a bounded number at a time, so the page can slice them
+/// between frames and share them among its workers.
+#[derive(Debug)]
+pub struct SimulationJob {
+    simulator: Simulator,
+    resampling: Resampling,
+    outcomes: Vec<Outcome>,
 }
 
 impl SimulationJob {
@@ -119,12 +166,15 @@ impl SimulationJob {
             }
         };
         Ok(SimulationJob {
-            runs,
-            design: *design,
-            law: *law,
-            noise,
-            seed,
-            total: simulations,
+            simulator: Simulator {
+                runs,
+                design: *design,
+                law: *law,
+                noise,
+                seed,
+                next: 0,
+            },
+            resampling: Resampling::new(simulations),
             outcomes: Vec::with_capacity(simulations),
         })
     }
@@ -132,9 +182,41 @@ impl SimulationJob {
     /// The planned runs.
     #[must_use]
     pub fn runs(&self) -> &[PlannedRun] {
-        &self.runs
+        &self.simulator.runs
     }
 
+    /// The result once every sweep is simulated.
+    #[must_use]
+    pub fn result(&self) -> Option<Simulated> {
+        let total = self.resampling.total();
+        if self.outcomes.len() < total {
+            return None;
+        }
+        let truth = self.simulator.law.optimal(self.simulator.design.target);
+        let spread = |pick: fn(&Outcome) -> Option<(f64, f64)>| {
+            let est: Vec<(f64, f64)> = self.outcomes.iter().filter_map(pick).collect();
+            spread_of(&est, truth, total - est.len())
+        };
+        let unusable = self.outcomes.iter().filter(|o| o.unusable).count();
+        Some(Simulated {
+            truth,
+            simulations: total,
+            noise: self.simulator.noise,
+            approach2: spread(|o| o.approach2),
+            approach3: spread(|o| o.approach3),
+            unusable_parabola: unusable as f64 / total as f64,
+        })
+    }
+
+    /// Simulates every sweep and returns the result.
+    #[must_use]
+    pub fn run_to_end(mut self) -> Simulated {
+        while self.step(usize::MAX) != Progress::Finished {}
+        self.result().expect("finished")
+    }
+}
+
+impl Simulator {
     /// Simulates sweep `m`.
     fn simulate(&self, m: usize) -> Outcome {
         let mut rng =
@@ -164,64 +246,33 @@ impl SimulationJob {
             .map(|fit| params_of(&fit.theta))
             .filter(|l| l.check().is_ok())
             .map(|l| l.optimal(target))
-            .filter(|(n, d)| n.is_finite() && d.is_finite());
+            .filter(|(n, d)| n.is_finite() && d.is_finite() && *n > 0.0 && *d > 0.0);
         Outcome {
             approach2,
             approach3,
             unusable,
         }
     }
-
-    /// The result once every sweep is simulated.
-    #[must_use]
-    pub fn result(&self) -> Option<Simulated> {
-        if self.outcomes.len() < self.total {
-            return None;
-        }
-        let truth = self.law.optimal(self.design.target);
-        let spread = |pick: fn(&Outcome) -> Option<(f64, f64)>| {
-            let est: Vec<(f64, f64)> = self.outcomes.iter().filter_map(pick).collect();
-            spread_of(&est, truth, self.total - est.len())
-        };
-        let unusable = self.outcomes.iter().filter(|o| o.unusable).count();
-        Some(Simulated {
-            truth,
-            simulations: self.total,
-            noise: self.noise,
-            approach2: spread(|o| o.approach2),
-            approach3: spread(|o| o.approach3),
-            unusable_parabola: unusable as f64 / self.total as f64,
-        })
-    }
-
-    /// Simulates every sweep and returns the result.
-    #[must_use]
-    pub fn run_to_end(mut self) -> Simulated {
-        while self.step(usize::MAX) != Progress::Finished {}
-        self.result().expect("finished")
-    }
 }
 
 impl Sliced for SimulationJob {
-    fn step_with(&mut self, budget: usize, _exchange: &mut Exchange) -> Progress {
-        for _ in 0..budget.max(1) {
-            let m = self.outcomes.len();
-            if m >= self.total {
-                break;
-            }
-            let o = self.simulate(m);
-            self.outcomes.push(o);
+    fn step_with(&mut self, budget: usize, exchange: &mut Exchange) -> Progress {
+        if self.outcomes.len() < self.resampling.total() {
+            let outcomes = &mut self.outcomes;
+            self.resampling
+                .step(&mut self.simulator, budget, exchange, |o| outcomes.push(o));
         }
         self.progress()
     }
 
     fn progress(&self) -> Progress {
-        if self.outcomes.len() >= self.total {
+        let total = self.resampling.total();
+        if self.outcomes.len() >= total {
             Progress::Finished
         } else {
             Progress::Running {
-                done: self.outcomes.len(),
-                total: self.total,
+                done: self.resampling.done(),
+                total,
             }
         }
     }

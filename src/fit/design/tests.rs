@@ -347,3 +347,20 @@ fn approach2s_bias_matches_open_athenas_published_extrapolation_errors() {
         );
     }
 }
+
+#[test]
+fn copies_in_two_or_three_workers_simulate_what_one_does() {
+    let base = SweepDesign::around(TARGET);
+    let make = || ExploreJob::new(&base, &[2.0, 8.0], &[3, 5], &EPOCH2024, 0.005, 12, 4);
+    let alone = make().run_to_end();
+    for count in [2, 3] {
+        let (jobs, posted) = crate::fit::jobs::shard::run_copies(
+            (0..count).map(|_| make()).collect(),
+            |job, exchange| job.step_with(2, exchange) == Progress::Finished,
+        );
+        assert!(posted > 0, "the copies shared their sweeps");
+        for job in jobs {
+            assert_eq!(job.cells().unwrap(), alone, "{count} copies");
+        }
+    }
+}
