@@ -92,6 +92,20 @@ pub const ASPECT: Limits = Limits::new(0.1, 1e4);
 pub const CONTEXT: Limits = Limits::new(1.0, 1e7);
 /// Warm-up steps: 0 to ten million.
 pub const WARMUP: Limits = Limits::new(0.0, 1e7);
+/// A planned sweep's number of budgets, as typed (the planner needs two or more).
+pub const SWEEP_BUDGETS: Limits = Limits::new(1.0, 20.0);
+/// The factor between a planned sweep's budgets, as typed (the planner needs above 1).
+pub const SWEEP_SPACING: Limits = Limits::new(1.0, 1000.0);
+/// Model sizes per budget, as typed (a parabola needs three or more).
+pub const SWEEP_SIZES: Limits = Limits::new(1.0, 30.0);
+/// The sizes' reach ×k either side of N_opt, as typed (the planner needs above 1).
+pub const SWEEP_WIDTH: Limits = Limits::new(1.0, 100.0);
+/// The sizes' centre as a multiple of N_opt.
+pub const SWEEP_OFFSET: Limits = Limits::new(0.01, 100.0);
+/// Relative noise on each simulated loss, in per cent (the planner takes below 20).
+pub const SWEEP_NOISE_PERCENT: Limits = Limits::new(0.0, 50.0);
+/// Simulated sweeps per design (the planner takes 10 or more).
+pub const SWEEP_SIMULATIONS: Limits = Limits::new(1.0, 2000.0);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use crate::law::hardware::{accelerator, Accelerator, ACCELERATORS, DEFAULT_MFU};
 use crate::law::{CustomAnchor, LawId, LossParams};
 
 use super::columns::ColumnId;
+use super::planner::PlanConfig;
 use super::recipe::RecipeConfig;
 use super::shape::ShapeConfig;
 
@@ -226,6 +227,8 @@ pub struct Config {
     pub shape: ShapeConfig,
     /// The training recipe: schedule, warm-up, context and a run already chosen.
     pub recipe: RecipeConfig,
+    /// The sweep planner: target, spend, prior law and the design as typed.
+    pub planner: PlanConfig,
 }
 
 /// The "Why they differ" section (Pearce & Song 2024's counting; Porian et al. 2024's steps).
@@ -288,6 +291,7 @@ impl Default for Config {
             reconcile: ReconcileConfig::default(),
             shape: ShapeConfig::default(),
             recipe: RecipeConfig::default(),
+            planner: PlanConfig::default(),
         }
     }
 }

@@ -186,6 +186,7 @@ pub fn decode(query: &str) -> Decoded {
     });
     super::shape::decode(&mut r, &mut c.shape);
     super::recipe::decode(&mut r, &mut c.recipe);
+    super::planner::decode(&mut r, &mut c.planner, has_fit);
     Decoded {
         config: c,
         notices: r.notices,
@@ -321,7 +322,7 @@ fn fixed(r: &mut Reader, slot: &mut crate::fit::Constraints) {
 }
 
 /// The parser's complaint in a few words.
-fn reason(e: ParseError) -> Reason {
+pub(super) fn reason(e: ParseError) -> Reason {
     match e {
         ParseError::Empty => Reason::Empty,
         ParseError::NotANumber => Reason::NotANumber,
@@ -354,6 +355,15 @@ pub(super) fn positive_number(s: &str) -> Result<f64, Reason> {
 /// A parsed value, if within `l`.
 pub(super) fn in_limits(x: Result<f64, Reason>, l: Limits) -> Result<f64, Reason> {
     x.and_then(|x| l.check(x).map_err(Reason::Outside))
+}
+
+/// A whole number within `within` (which starts at 0 or 1), written as digits.
+pub(super) fn whole_in(s: &str, within: Limits) -> Result<u64, Reason> {
+    let n = s
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| Reason::NotWholeNumbers)?;
+    within.check(n as f64).map(|_| n).map_err(Reason::Outside)
 }
 
 /// A count of parameters or tokens: `7e10`, `70B`, `1.4T`.

@@ -106,6 +106,7 @@ pub fn encode(config: &Config) -> String {
     }
     super::shape::encode(&config.shape, &mut pairs);
     super::recipe::encode(&config.recipe, &mut pairs);
+    super::planner::encode(&config.planner, &mut pairs);
     if pairs.is_empty() {
         return String::new();
     }

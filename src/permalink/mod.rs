@@ -54,6 +54,16 @@
 //! | `ctx`    | `recipe.context`            | the batch's sequence length, a whole number 1 to 1e7 | the model shape's |
 //! | `rn`     | `recipe.run_params`         | count > 0: a run already chosen, its N (with `rd`) | none |
 //! | `rd`     | `recipe.run_tokens`         | count > 0: its D (with `rn`)            | none |
+//! | `ptarget`| `planner.target`            | FLOPs, 1e12 to 1e35: the budget a sweep is planned for | the page's first answered budget |
+//! | `pspend` | `planner.spend`             | FLOPs, 1e12 to 1e35: what the whole sweep spends | 1 % of the target |
+//! | `plaw`   | `planner.law`               | id of a law with E + A/N^α + B/D^β (or `fit`) | `epoch2024` |
+//! | `pbud`   | `planner.budgets`           | whole number 1 to 20 (the planner needs two or more) | `5` |
+//! | `pspace` | `planner.spacing`           | number 1 to 1000, the factor between budgets (above 1) | `4` |
+//! | `psizes` | `planner.sizes`             | whole number 1 to 30, sizes per budget (three or more) | chosen by simulation |
+//! | `pwidth` | `planner.width`             | number 1 to 100, ×k either side of N_opt (above 1) | chosen by simulation |
+//! | `poff`   | `planner.offset`            | number 0.01 to 100, the sizes' centre as a multiple of N_opt | `1` |
+//! | `pnoise` | `planner.noise_percent`     | per cent 0 to 50 on each simulated loss (below 20) | `0.5` |
+//! | `psims`  | `planner.simulations`       | whole number 1 to 2000 (10 or more)     | `200` |
 //!
 //! A link's meaning is frozen by its version: a link writes only what differs from the
 //! defaults, so changing a default would change what every shared link shows. A change of a
@@ -71,6 +81,7 @@ mod config;
 mod decode;
 mod encode;
 mod notice;
+mod planner;
 mod recipe;
 mod shape;
 mod text;
@@ -82,6 +93,8 @@ mod tests;
 mod tests_fixed;
 #[cfg(test)]
 mod tests_notices;
+#[cfg(test)]
+mod tests_planner;
 #[cfg(test)]
 mod tests_recipe;
 #[cfg(test)]
@@ -100,6 +113,7 @@ pub use config::{
 pub use decode::decode;
 pub use encode::{encode, markdown_link};
 pub use notice::{Notice, Reason};
+pub use planner::{PlanConfig, DEFAULT_PLAN_LAW};
 pub use recipe::RecipeConfig;
 pub use shape::{
     bias_id, model_text, norm_id, parse_model, position_id, ShapeConfig, ShapeModel, BIASES,

@@ -1,7 +1,7 @@
 //! The training recipe's part of the configuration and its link form: the schedule, the
 //! warm-up and the context as typed, and a run the reader already chose (N and D).
 
-use super::decode::{count, in_limits, plain_number, Reader, Reason};
+use super::decode::{count, in_limits, plain_number, whole_in, Reader, Reason};
 use super::text::{keys, number};
 use crate::law::hyper::Schedule;
 use crate::law::limits;
@@ -36,22 +36,13 @@ impl RecipeConfig {
     }
 }
 
-/// A whole number within `within` (which starts at 0 or 1).
-fn whole(s: &str, within: limits::Limits) -> Result<u64, Reason> {
-    let n = s
-        .trim()
-        .parse::<u64>()
-        .map_err(|_| Reason::NotWholeNumbers)?;
-    within.check(n as f64).map(|_| n).map_err(Reason::Outside)
-}
-
 /// Reads the section's keys into `recipe`, each forgivingly.
 pub(super) fn decode(r: &mut Reader, recipe: &mut RecipeConfig) {
     r.set(&mut recipe.schedule, keys::SCHEDULE, |s| {
         Schedule::from_id(s).ok_or(Reason::NotSchedule)
     });
     r.set(&mut recipe.warmup, keys::WARMUP, |s| {
-        whole(s, limits::WARMUP).map(Some)
+        whole_in(s, limits::WARMUP).map(Some)
     });
     // Written as digits (`ctx=32768`); read in any notation of a whole number, since the
     // first build with the key wrote `ctx=3e4`.

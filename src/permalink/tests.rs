@@ -83,6 +83,18 @@ fn everything() -> Config {
             run_params: Some(7e9),
             run_tokens: Some(2e12),
         },
+        planner: PlanConfig {
+            target: Some(1e25),
+            spend: Some(2e22),
+            law: LawId::Fit,
+            budgets: Some(6),
+            spacing: Some(3.0),
+            sizes: Some(9),
+            width: Some(2.5),
+            offset: Some(1.25),
+            noise_percent: Some(0.2),
+            simulations: Some(300),
+        },
     }
 }
 
@@ -118,7 +130,9 @@ fn every_field_has_its_key() {
          &fitm=paper&fitd=1e-4&sfit=0.0913,0.5&sfita=1&fixa=0.34&fixe=1.69&tie=1&flat=1&hide=loss,flat-n,inf-flops&theme=dark&lang=zh&why=1&rlaw=fit&vocab=128256&aspect=128\
          &shape=32,4096,32,8,128,14336,128256,8192,gated\
          &conv=kaplan&sn=7e10&sa=128&mem=bf16-adam&shard=zero3\
-         &sched=wsd&warm=500&ctx=4096&rn=7e9&rd=2e12"
+         &sched=wsd&warm=500&ctx=4096&rn=7e9&rd=2e12\
+         &ptarget=1e25&pspend=2e22&plaw=fit&pbud=6&pspace=3&psizes=9&pwidth=2.5&poff=1.25\
+         &pnoise=0.2&psims=300"
     );
     let decoded = decode(&link);
     assert_eq!(decoded.config, everything());

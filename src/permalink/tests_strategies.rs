@@ -242,6 +242,48 @@ fn recipe_config() -> impl Strategy<Value = RecipeConfig> {
         )
 }
 
+/// A number in a range of a few decades: any bits, round numbers, or an end.
+fn in_range(l: limits::Limits) -> impl Strategy<Value = Option<f64>> {
+    proptest::option::of(prop_oneof![
+        (l.min.max(f64::MIN_POSITIVE).to_bits()..=l.max.to_bits()).prop_map(f64::from_bits),
+        (l.min..=l.max).prop_map(|x| (x * 100.0).round() / 100.0),
+        Just(l.min),
+        Just(l.max),
+    ])
+}
+
+/// Any sweep-planner inputs: each left unset or within its range, the law as given.
+fn planner_config(law: LawId) -> impl Strategy<Value = PlanConfig> {
+    let whole = |l: limits::Limits| proptest::option::of(l.min as u64..=l.max as u64);
+    (
+        proptest::option::of(within(limits::FLOPS)),
+        proptest::option::of(within(limits::FLOPS)),
+        whole(limits::SWEEP_BUDGETS),
+        in_range(limits::SWEEP_SPACING),
+        whole(limits::SWEEP_SIZES),
+        in_range(limits::SWEEP_WIDTH),
+        in_range(limits::SWEEP_OFFSET),
+        in_range(limits::SWEEP_NOISE_PERCENT),
+        whole(limits::SWEEP_SIMULATIONS),
+    )
+        .prop_map(
+            move |(target, spend, budgets, spacing, sizes, width, offset, noise, sims)| {
+                PlanConfig {
+                    target,
+                    spend,
+                    law,
+                    budgets,
+                    spacing,
+                    sizes,
+                    width,
+                    offset,
+                    noise_percent: noise,
+                    simulations: sims,
+                }
+            },
+        )
+}
+
 pub(super) fn valid_config() -> impl Strategy<Value = Config> {
     (
         proptest::option::of(fit()),
@@ -293,6 +335,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
             if fixed.0 .0.is_some() {
                 parametric.push(LawId::Fit);
             }
+            let planner = select(parametric.clone()).prop_flat_map(planner_config);
             let reconcile = (
                 any::<bool>(),
                 select(parametric),
@@ -317,6 +360,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                     flat_percent(),
                     hidden(),
                     recipe_config(),
+                    planner,
                 ),
             )
         })
@@ -328,7 +372,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                 tokens,
                 reconcile,
                 shape,
-                (fixed, flat_percent, hidden, recipe),
+                (fixed, flat_percent, hidden, recipe, planner),
             )| {
                 let (flops, n_params, multiplier, target_loss) = numbers;
                 Config {
@@ -358,6 +402,7 @@ pub(super) fn valid_config() -> impl Strategy<Value = Config> {
                     reconcile,
                     shape,
                     recipe,
+                    planner,
                 }
             },
         )

@@ -52,9 +52,20 @@ pub(crate) mod keys {
     pub const CONTEXT: &str = "ctx";
     pub const RUN_PARAMS: &str = "rn";
     pub const RUN_TOKENS: &str = "rd";
+    // The sweep planner.
+    pub const PLAN_TARGET: &str = "ptarget";
+    pub const PLAN_SPEND: &str = "pspend";
+    pub const PLAN_LAW: &str = "plaw";
+    pub const PLAN_BUDGETS: &str = "pbud";
+    pub const PLAN_SPACING: &str = "pspace";
+    pub const PLAN_SIZES: &str = "psizes";
+    pub const PLAN_WIDTH: &str = "pwidth";
+    pub const PLAN_OFFSET: &str = "poff";
+    pub const PLAN_NOISE: &str = "pnoise";
+    pub const PLAN_SIMULATIONS: &str = "psims";
 
     /// Every key, in the order `encode` writes them.
-    pub const ALL: [&str; 47] = [
+    pub const ALL: [&str; 57] = [
         VERSION,
         MODE,
         FLOPS,
@@ -102,6 +113,16 @@ pub(crate) mod keys {
         CONTEXT,
         RUN_PARAMS,
         RUN_TOKENS,
+        PLAN_TARGET,
+        PLAN_SPEND,
+        PLAN_LAW,
+        PLAN_BUDGETS,
+        PLAN_SPACING,
+        PLAN_SIZES,
+        PLAN_WIDTH,
+        PLAN_OFFSET,
+        PLAN_NOISE,
+        PLAN_SIMULATIONS,
     ];
 }
 

@@ -27,7 +27,8 @@ impl Config {
     /// counts finite and positive; a fit with finite E ≥ 0 and positive A, B, α, β, δ; fixed
     /// coefficients the fit layer accepts; a flat-optimum tolerance in (0, 100] %; the
     /// model shape's inputs usable ([`super::ShapeConfig::is_usable`]); the training recipe's
-    /// too ([`super::RecipeConfig::is_usable`]).
+    /// too ([`super::RecipeConfig::is_usable`]), and the sweep planner's
+    /// ([`super::PlanConfig::is_usable`]).
     pub fn validate(&self) -> Result<(), Invalid> {
         let hw = &self.hardware;
         check(limits::FLOPS.contains(self.flops), "flops")?;
@@ -88,7 +89,8 @@ impl Config {
             "vocabulary or aspect ratio",
         )?;
         check(self.shape.is_usable(), "model shape")?;
-        check(self.recipe.is_usable(), "training recipe")
+        check(self.recipe.is_usable(), "training recipe")?;
+        check(self.planner.is_usable(has_fit), "sweep planner")
     }
 
     /// Whether [`Config::validate`] accepts the configuration.

@@ -7,12 +7,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fit::design::explore::{Cell, ExploreJob};
+use crate::fit::design::SweepDesign;
 use crate::fit::jobs::approach_job::{ApproachJob, ApproachReport};
 use crate::fit::jobs::compare_job::CompareJob;
 use crate::fit::jobs::fit_job::{FitJob, FitOptions, FitReport, Progress, Sliced};
 use crate::fit::jobs::shard::{Exchange, Shard, Unit};
 use crate::fit::runs::{EnvelopePoint, Run};
 use crate::fit::{Approach, FitError};
+use crate::law::loss::LossParams;
 
 /// A fit the page asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +41,28 @@ pub enum Request {
         /// The fit's options.
         options: FitOptions,
     },
+    /// A sweep design's simulations: every width of `widths` with every number of sizes of
+    /// `sizes`, the rest as in `design` ([`crate::fit::design::explore`]).
+    Plan(Box<PlanRequest>),
+}
+
+/// What the sweep planner asks the workers to simulate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanRequest {
+    /// The design; its width and sizes are replaced by each of the grid's.
+    pub design: SweepDesign,
+    /// The widths tried.
+    pub widths: Vec<f64>,
+    /// The numbers of sizes tried.
+    pub sizes: Vec<usize>,
+    /// The prior law the sweeps are drawn from.
+    pub law: LossParams,
+    /// Relative noise on each loss.
+    pub noise: f64,
+    /// Simulated sweeps per design.
+    pub simulations: usize,
+    /// The simulations' seed.
+    pub seed: u64,
 }
 
 impl Request {
@@ -67,6 +92,8 @@ pub enum Answer {
     Approach(ApproachReport),
     /// Approach 2's report, then Approach 3's.
     Compared(Vec<ApproachReport>),
+    /// Each design of a plan's grid and what its simulations say.
+    Planned(Vec<Cell>),
 }
 
 /// What the page sends a worker.
@@ -157,6 +184,7 @@ enum AnyJob {
     Three(Box<FitJob>),
     Approach(Box<ApproachJob>),
     Compare(Box<CompareJob>),
+    Plan(Box<ExploreJob>),
 }
 
 impl AnyJob {
@@ -177,6 +205,15 @@ impl AnyJob {
             Request::Compare { runs, options } => {
                 AnyJob::Compare(Box::new(CompareJob::new(runs, options)?))
             }
+            Request::Plan(p) => AnyJob::Plan(Box::new(ExploreJob::new(
+                &p.design,
+                &p.widths,
+                &p.sizes,
+                &p.law,
+                p.noise,
+                p.simulations,
+                p.seed,
+            ))),
         })
     }
 
@@ -185,6 +222,7 @@ impl AnyJob {
             AnyJob::Three(j) => j.as_mut(),
             AnyJob::Approach(j) => j.as_mut(),
             AnyJob::Compare(j) => j.as_mut(),
+            AnyJob::Plan(j) => j.as_mut(),
         }
     }
 
@@ -200,6 +238,7 @@ impl AnyJob {
             AnyJob::Compare(j) => j
                 .result()
                 .map_or_else(missing, |r| r.clone().map(Answer::Compared)),
+            AnyJob::Plan(j) => j.cells().map_or_else(missing, |c| Ok(Answer::Planned(c))),
         }
     }
 }
