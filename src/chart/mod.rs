@@ -3,12 +3,15 @@
 //! coordinates, so ticks sit on exact powers of ten and pointer positions map back simply.
 
 pub mod frontier;
+pub mod planner;
 pub mod reconcile;
 pub mod residuals;
 pub mod schedule;
 pub mod shape_ratio;
 pub mod style;
 pub mod sweep;
+#[cfg(test)]
+mod tests_planner;
 #[cfg(test)]
 mod tests_shape;
 #[cfg(test)]

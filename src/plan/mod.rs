@@ -10,6 +10,7 @@ pub mod fit_rows;
 pub mod flat;
 mod json;
 mod question;
+pub mod planner;
 pub mod recipe;
 mod recipe_text;
 pub mod shape;

@@ -23,6 +23,8 @@ pub enum XTicks {
     PowersOfTen,
     /// x is a step number 1, 2, …: a tick per step.
     Steps(usize),
+    /// x is log2 of a width k: ticks at ×1, ×2, ×4, … (the sweep planner's charts).
+    Widths,
 }
 
 /// Points with a 95 % interval, drawn as dots with error bars: (x, y, low, high).
@@ -250,9 +252,18 @@ pub fn draw_linear<DB: DrawingBackend>(
         }
     };
     let power = |x: &f64| power_of_ten_label(*x);
+    let widths = |x: &f64| {
+        let r = x.round();
+        if (x - r).abs() < 1e-6 && r >= 0.0 {
+            format!("×{}", 2f64.powf(r))
+        } else {
+            String::new()
+        }
+    };
     let (x_labels, x_format): (usize, &dyn Fn(&f64) -> String) = match view.x_ticks {
         XTicks::PowersOfTen => ((x1 - x0).round() as usize + 1, &power),
         XTicks::Steps(n) => (n * 2 + 1, &steps),
+        XTicks::Widths => ((x1 - x0).ceil() as usize * 2 + 1, &widths),
     };
     let legend: Vec<(&str, RGBColor)> = view
         .series
@@ -344,6 +355,10 @@ pub fn readout(view: &LinearView, (x, _): (f64, f64)) -> Vec<String> {
             ));
         }
         XTicks::Steps(_) => lines.push(cat::readout_step(view.lang, &format!("{:.0}", x.round()))),
+        XTicks::Widths => lines.push(crate::i18n::sweep::readout_width(
+            view.lang,
+            &crate::law::quantity::significant(2f64.powf(x), 3),
+        )),
     }
     for s in &view.series {
         if let Some(v) = value_at(&s.points, x) {

@@ -104,6 +104,34 @@ impl ExploreJob {
     }
 }
 
+/// The design to use: the cell of `width` and `sizes` where the reader typed them, the one with
+/// the smallest expected error among those left open; `None` when no such cell was simulated.
+#[must_use]
+pub fn choose(cells: &[Cell], width: Option<f64>, sizes: Option<usize>) -> Option<&Cell> {
+    let fits = |c: &&Cell| width.is_none_or(|w| c.width == w) && sizes.is_none_or(|s| c.sizes == s);
+    let candidates: Vec<Cell> = cells.iter().filter(fits).cloned().collect();
+    let chosen = best(&candidates)?;
+    cells
+        .iter()
+        .find(|c| c.width == chosen.width && c.sizes == chosen.sizes)
+}
+
+/// The widths and numbers of sizes to simulate: the grid's, and the reader's where typed.
+#[must_use]
+pub fn grid_with(width: Option<f64>, sizes: Option<usize>) -> (Vec<f64>, Vec<usize>) {
+    let mut widths = WIDTHS.to_vec();
+    if let Some(w) = width.filter(|w| !widths.contains(w)) {
+        widths.push(w);
+        crate::sort::sort_f64(&mut widths);
+    }
+    let mut counts = SIZES.to_vec();
+    if let Some(s) = sizes.filter(|s| !counts.contains(s)) {
+        counts.push(s);
+        counts.sort_unstable();
+    }
+    (widths, counts)
+}
+
 /// The cell with the smallest expected error ([`Simulated::expected_error`]); the first of
 /// equals, `None` when no cell could be simulated.
 #[must_use]

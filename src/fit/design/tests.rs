@@ -1,4 +1,4 @@
-use super::explore::{best, ExploreJob};
+use super::explore::{best, choose, grid_with, ExploreJob};
 use super::simulate::SimulationJob;
 use super::*;
 use crate::fit::approaches::approach3::{fit_approach3, Method};
@@ -363,4 +363,28 @@ fn copies_in_two_or_three_workers_simulate_what_one_does() {
             assert_eq!(job.cells().unwrap(), alone, "{count} copies");
         }
     }
+}
+
+#[test]
+fn the_readers_choices_are_kept_and_the_rest_chosen_by_error() {
+    let (widths, sizes) = grid_with(Some(5.0), Some(4));
+    assert!(widths.contains(&5.0) && widths.windows(2).all(|w| w[0] < w[1]));
+    assert!(sizes.contains(&4) && sizes.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(grid_with(None, None), (super::explore::WIDTHS.to_vec(), super::explore::SIZES.to_vec()));
+    let base = SweepDesign::around(TARGET);
+    let cells = ExploreJob::new(&base, &[2.0, 4.0, 16.0], &[3, 9], &EPOCH2024, 0.005, 20, 5)
+        .run_to_end();
+    let err = |c: &super::explore::Cell| c.outcome.as_ref().unwrap().expected_error();
+    // Both typed: that design, whatever its error.
+    let c = choose(&cells, Some(2.0), Some(3)).unwrap();
+    assert_eq!((c.width, c.sizes), (2.0, 3));
+    // The width typed: the best number of sizes at that width.
+    let c = choose(&cells, Some(16.0), None).unwrap();
+    assert_eq!(c.width, 16.0);
+    for other in cells.iter().filter(|o| o.width == 16.0) {
+        assert!(err(other) >= err(c));
+    }
+    // Nothing typed: the grid's best; a typed value not simulated: none.
+    assert_eq!(choose(&cells, None, None), best(&cells));
+    assert!(choose(&cells, Some(5.0), None).is_none());
 }
