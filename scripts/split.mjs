@@ -13,6 +13,7 @@
 //      names as immutable), and the loader preloaded beside the glue in index.html, the
 //      preloads first in its <head>;
 //   5. the glue and the main module replace Trunk's (same names), with their integrity hashes.
+import { basename } from "node:path";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -62,6 +63,7 @@ try {
   const optimise = (from, to) => {
     if (release) run("wasm-opt", ["-Oz", ...optParams, from, "-o", to]);
     else copyFileSync(from, to);
+    if (release && process.env.NAMED_DIR) run("wasm-opt", ["-Oz", "-g", ...optParams, from, "-o", join(process.env.NAMED_DIR, basename(to))]);
   };
   const modules = readdirSync(parts).filter((f) => f.endsWith(".wasm") && f !== `${stem}.wasm`);
   if (!modules.some((f) => f.startsWith("split_"))) fail("wasm-split-cli found no split point");

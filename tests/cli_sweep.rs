@@ -22,8 +22,20 @@ const FIT: &str = "1.69,406.4,410.7,0.34,0.28";
 #[test]
 fn the_json_has_the_runs_their_cost_and_both_approaches_spread() {
     let v = json(&[
-        "sweep", "--target", "5.76e23", "--sweep-flops", "3e21", "--budgets", "4", "--sizes",
-        "7", "--width", "4", "--fit", FIT, "--json",
+        "sweep",
+        "--target",
+        "5.76e23",
+        "--sweep-flops",
+        "3e21",
+        "--budgets",
+        "4",
+        "--sizes",
+        "7",
+        "--width",
+        "4",
+        "--fit",
+        FIT,
+        "--json",
     ]);
     let runs = v["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 4 * 7);
@@ -54,7 +66,9 @@ fn the_json_has_the_runs_their_cost_and_both_approaches_spread() {
     // Given width and sizes, nothing was chosen and no grid is printed.
     assert_eq!(v["design"]["chosen_by_simulation"], false);
     // Seeded: the same arguments give the same bytes; another seed other numbers.
-    let args = ["sweep", "--target", "1e23", "--width", "3", "--sizes", "5", "--json"];
+    let args = [
+        "sweep", "--target", "1e23", "--width", "3", "--sizes", "5", "--json",
+    ];
     assert_eq!(cli(&args).stdout, cli(&args).stdout);
     let mut other = args.to_vec();
     other.extend(["--seed", "2"]);
@@ -66,19 +80,60 @@ fn noise_free_bias_is_open_athenas_and_none_for_a_symmetric_law() {
     // Open-Athena (2026, arXiv 2603.22339) Sec. 4.2: 5 budgets 1e17–1e21, 15 sizes ±8×,
     // Chinchilla's Eq. 10 law, D* at 1e24 underestimated by 2.903 %.
     let v = json(&[
-        "sweep", "--target", "1e24", "--sweep-flops", "1.66665e22", "--budgets", "5",
-        "--spacing", "10", "--sizes", "15", "--width", "8", "--noise", "0", "--simulations",
-        "10", "--fit", FIT, "--json",
+        "sweep",
+        "--target",
+        "1e24",
+        "--sweep-flops",
+        "1.66665e22",
+        "--budgets",
+        "5",
+        "--spacing",
+        "10",
+        "--sizes",
+        "15",
+        "--width",
+        "8",
+        "--noise",
+        "0",
+        "--simulations",
+        "10",
+        "--fit",
+        FIT,
+        "--json",
     ]);
     let d_bias = v["simulated"]["approach2"]["d_opt_bias"].as_f64().unwrap();
     assert!((100.0 * d_bias + 2.903).abs() < 0.006, "{d_bias}");
     // Approach 3 recovers the law from exact losses.
-    assert!(v["simulated"]["approach3"]["d_opt_bias"].as_f64().unwrap().abs() < 1e-6);
+    assert!(
+        v["simulated"]["approach3"]["d_opt_bias"]
+            .as_f64()
+            .unwrap()
+            .abs()
+            < 1e-6
+    );
     let v = json(&[
-        "sweep", "--target", "1e24", "--width", "16", "--sizes", "7", "--noise", "0",
-        "--simulations", "10", "--fit", "1.69,400,400,0.31,0.31", "--json",
+        "sweep",
+        "--target",
+        "1e24",
+        "--width",
+        "16",
+        "--sizes",
+        "7",
+        "--noise",
+        "0",
+        "--simulations",
+        "10",
+        "--fit",
+        "1.69,400,400,0.31,0.31",
+        "--json",
     ]);
-    assert!(v["simulated"]["approach2"]["n_opt_bias"].as_f64().unwrap().abs() < 1e-9);
+    assert!(
+        v["simulated"]["approach2"]["n_opt_bias"]
+            .as_f64()
+            .unwrap()
+            .abs()
+            < 1e-9
+    );
 }
 
 #[test]
@@ -103,7 +158,8 @@ fn runs_set_the_sizes_and_an_open_width_is_chosen_by_simulation() {
         .min_by(|a, b| error(a).total_cmp(&error(b)))
         .unwrap();
     assert_eq!(best["width"].as_f64().unwrap(), chosen);
-    let text = String::from_utf8(cli(&["sweep", "--target", "1e23", "--runs", "35"]).stdout).unwrap();
+    let text =
+        String::from_utf8(cli(&["sweep", "--target", "1e23", "--runs", "35"]).stdout).unwrap();
     assert!(text.contains("chosen by simulation"), "{text}");
     assert!(text.contains("Approach 2: N_opt bias"), "{text}");
     assert!(text.contains("parabola was unusable"), "{text}");
@@ -120,13 +176,31 @@ fn designs_that_cannot_be_fitted_are_refused_naming_the_option() {
         assert!(err.contains(option), "{args:?}: {err}");
         assert!(out.stdout.is_empty());
     };
-    refused(&["--budgets", "1"], "--budgets: a sweep needs at least two budgets");
-    refused(&["--sizes", "2", "--width", "4"], "--sizes: at least three model sizes");
-    refused(&["--width", "1", "--sizes", "5"], "--width: the width must be above 1");
+    refused(
+        &["--budgets", "1"],
+        "--budgets: a sweep needs at least two budgets",
+    );
+    refused(
+        &["--sizes", "2", "--width", "4"],
+        "--sizes: at least three model sizes",
+    );
+    refused(
+        &["--width", "1", "--sizes", "5"],
+        "--width: the width must be above 1",
+    );
     refused(&["--width", "0.5"], "--width");
-    refused(&["--width", "4", "--offset", "5"], "--offset: with this offset every size");
-    refused(&["--law", "kaplan2020"], "--law: the prior law needs a loss");
-    refused(&["--sweep-flops", "1e25"], "--target: the sweep's largest budget");
+    refused(
+        &["--width", "4", "--offset", "5"],
+        "--offset: with this offset every size",
+    );
+    refused(
+        &["--law", "kaplan2020"],
+        "--law: the prior law needs a loss",
+    );
+    refused(
+        &["--sweep-flops", "1e25"],
+        "--target: the sweep's largest budget",
+    );
     refused(&["--noise", "30%"], "--noise");
     refused(&["--simulations", "3"], "--simulations: from 10 to 2000");
     // A bad value is a usage error (2), as for every subcommand.
@@ -137,12 +211,25 @@ fn designs_that_cannot_be_fitted_are_refused_naming_the_option() {
 fn the_exported_csv_fits_back_with_the_bias_line_and_the_laws_own_optimum() {
     let target = "5.76e23";
     let plan = [
-        "sweep", "--target", target, "--budgets", "5", "--sizes", "9", "--width", "8", "--fit", FIT,
+        "sweep",
+        "--target",
+        target,
+        "--budgets",
+        "5",
+        "--sizes",
+        "9",
+        "--width",
+        "8",
+        "--fit",
+        FIT,
     ];
     let mut csv_args = plan.to_vec();
     csv_args.push("--csv");
     let csv = String::from_utf8(cli(&csv_args).stdout).unwrap();
-    assert!(csv.starts_with("budget,params,tokens,flops,loss\n"), "{csv}");
+    assert!(
+        csv.starts_with("budget,params,tokens,flops,loss\n"),
+        "{csv}"
+    );
     // The runs done: each loss from Chinchilla's law, written in the empty last column.
     let mut filled = String::new();
     for (i, line) in csv.lines().enumerate() {
@@ -168,10 +255,18 @@ fn the_exported_csv_fits_back_with_the_bias_line_and_the_laws_own_optimum() {
     let mut sim_args = plan.to_vec();
     sim_args.extend(["--noise", "0", "--simulations", "10", "--json"]);
     let sim = json(&sim_args);
-    let planned = sim["simulated"]["approach2"]["n_opt_bias"].as_f64().unwrap();
+    let planned = sim["simulated"]["approach2"]["n_opt_bias"]
+        .as_f64()
+        .unwrap();
     let stated = fit["parabola_bias"]["n_opt"].as_f64().unwrap();
-    assert!((stated - planned).abs() < 1e-3 * planned.abs(), "{stated} vs {planned}");
-    assert!(planned > 0.02, "α > β, ±8×: the parabolas report a larger N ({planned})");
+    assert!(
+        (stated - planned).abs() < 1e-3 * planned.abs(),
+        "{stated} vs {planned}"
+    );
+    assert!(
+        planned > 0.02,
+        "α > β, ±8×: the parabolas report a larger N ({planned})"
+    );
     // Corrected for it, the estimate is the law's own (to the CSV's 6 digits).
     let (n_true, d_true) = CHINCHILLA.optimal(5.76e23);
     assert!(rel(fit["corrected"]["n_opt"].as_f64().unwrap(), n_true) < 1e-3);

@@ -14,8 +14,8 @@ use isoflop::law::hyper::Schedule;
 use isoflop::law::shape::{Bias, Convention, Norm, Position, Recipe, ShapeSpec, Sharding};
 use isoflop::law::{CustomAnchor, LawId, LossParams};
 use isoflop::permalink::{
-    decode, encode, Config, FitConfig, HardwareConfig, Mode, RecipeConfig, ReconcileConfig,
-    ShapeConfig, ShapeModel, SweepFitConfig, Theme,
+    decode, encode, Config, FitConfig, HardwareConfig, Mode, PlanConfig, RecipeConfig,
+    ReconcileConfig, ShapeConfig, ShapeModel, SweepFitConfig, Theme,
 };
 
 /// What a version-1 link means for every input it does not name.
@@ -77,6 +77,20 @@ fn v1_defaults() -> Config {
             context: None,
             run_params: None,
             run_tokens: None,
+        },
+        // The sweep planner came after these links: they open it at its defaults (the page's
+        // budget, 1 % of it spent, Epoch's refit as the prior, the design chosen by simulation).
+        planner: PlanConfig {
+            target: None,
+            spend: None,
+            law: LawId::Epoch2024,
+            budgets: None,
+            spacing: None,
+            sizes: None,
+            width: None,
+            offset: None,
+            noise_percent: None,
+            simulations: None,
         },
     }
 }
@@ -236,6 +250,26 @@ fn links() -> Vec<(&'static str, Config)> {
                     law: LawId::ChinchillaA3,
                     vocab: 128_256.0,
                     ..d().reconcile
+                },
+                ..d()
+            },
+        ),
+        // The planner's keys, from the build that added them.
+        (
+            "v=1&flops=1e24&ptarget=3e25&pspend=1e23&plaw=chinchilla-a3&pbud=6&pspace=3&psizes=9&pwidth=4&poff=0.8&pnoise=0.25&psims=400",
+            Config {
+                flops: 1e24,
+                planner: PlanConfig {
+                    target: Some(3e25),
+                    spend: Some(1e23),
+                    law: LawId::ChinchillaA3,
+                    budgets: Some(6),
+                    spacing: Some(3.0),
+                    sizes: Some(9),
+                    width: Some(4.0),
+                    offset: Some(0.8),
+                    noise_percent: Some(0.25),
+                    simulations: Some(400),
                 },
                 ..d()
             },

@@ -145,7 +145,8 @@ pub fn draw_sized<T, E: std::fmt::Display>(
     }
 }
 
-fn download(name: &str, href: &str) {
+/// Saves `href` as a file called `name`.
+pub(crate) fn download(name: &str, href: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -103,13 +103,27 @@ fn mount_panels(shared: Shared) {
         view! { <super::results::Results config=shared.config plan=shared.plan table=shared.table /> }
     });
     mount_into(shared.slots.panels, shared, move || {
-        super::panels(shared, recipe_slot(shared))
+        super::panels(shared, recipe_slot(shared), planner_slot(shared))
     });
 }
 
-/// The training recipe's placeholder (the first of the panels): its part is fetched when the
-/// reader scrolls towards it, or at once when the link sets one of its inputs.
-fn recipe_slot(shared: Shared) -> impl IntoView {
+/// Fetches and mounts a part into its placeholder (one type for every such part, so the
+/// placeholder's code is not repeated per part).
+type Fetch = fn(
+    Shared,
+    web_sys::HtmlDivElement,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), NotLoaded>>>>;
+
+/// A part's placeholder below the first screen: the part is fetched when the reader scrolls
+/// towards it, or at once when the link sets one of its inputs (`asked`); `fetch` mounts it.
+fn lazy_slot(
+    shared: Shared,
+    id: &'static str,
+    asked: bool,
+    loading: fn(Lang) -> &'static str,
+    failed_text: fn(Lang) -> &'static str,
+    fetch: Fetch,
+) -> impl IntoView {
     let slot = NodeRef::<Div>::new();
     let lang = shared.lang;
     let failed = RwSignal::new(false);
@@ -117,34 +131,62 @@ fn recipe_slot(shared: Shared) -> impl IntoView {
         let Some(target) = slot.get() else {
             return;
         };
-        let asked = shared
-            .config
-            .with_untracked(|c| c.recipe != crate::permalink::RecipeConfig::default());
         let watched = target.clone();
-        let fetch = move || {
+        let start = move || {
             if target.get_attribute("data-state").as_deref() != Some("waiting") {
                 return;
             }
             let _ = target.set_attribute("data-state", "loading");
             let target = target.clone();
             leptos::task::spawn_local(async move {
-                let ok = parts::recipe(shared, target.clone()).await.is_ok();
+                let ok = fetch(shared, target.clone()).await.is_ok();
                 let _ = target.set_attribute("data-state", if ok { "ready" } else { "failed" });
                 failed.set(!ok);
             });
         };
         if asked {
-            fetch();
+            start();
         } else {
-            on_approach(&watched, fetch);
+            on_approach(&watched, start);
         }
     });
+    let slot_id = format!("{id}-slot");
+    let loading_id = format!("{id}-loading");
+    let class = format!("{id}-slot");
     view! {
-        <div id="recipe-slot" class="recipe-slot" data-state="waiting" node_ref=slot></div>
-        <p class="recipe-loading muted" id="recipe-loading" aria-live="polite">
-            {move || if failed.get() { crate::i18n::page::recipe_failed(lang.get()) } else { crate::i18n::page::recipe_loading(lang.get()) }}
+        <div id=slot_id class=class data-state="waiting" node_ref=slot></div>
+        <p class="part-loading muted" id=loading_id aria-live="polite">
+            {move || if failed.get() { failed_text(lang.get()) } else { loading(lang.get()) }}
         </p>
     }
+}
+
+/// The training recipe's placeholder (the first of the panels).
+fn recipe_slot(shared: Shared) -> impl IntoView {
+    let asked = shared
+        .config
+        .with_untracked(|c| c.recipe != crate::permalink::RecipeConfig::default());
+    lazy_slot(
+        shared,
+        "recipe",
+        asked,
+        crate::i18n::page::recipe_loading,
+        crate::i18n::page::recipe_failed,
+        |s, t| Box::pin(parts::recipe(s, t)),
+    )
+}
+
+/// The sweep planner's placeholder (before the fit panel).
+fn planner_slot(shared: Shared) -> impl IntoView {
+    let asked = shared.config.with_untracked(|c| c.planner.is_set());
+    lazy_slot(
+        shared,
+        "planner",
+        asked,
+        crate::i18n::sweep::loading,
+        crate::i18n::sweep::failed,
+        |s, t| Box::pin(parts::planner(s, t)),
+    )
 }
 
 /// Calls `then` once, when `target` comes within half a screen of the viewport.
@@ -183,6 +225,16 @@ fn mount_recipe(shared: Shared, target: web_sys::HtmlDivElement) {
     .forget();
 }
 
+/// Mounts the sweep planner into its placeholder.
+fn mount_planner(shared: Shared, target: web_sys::HtmlDivElement) {
+    let target: web_sys::HtmlElement = target.unchecked_into();
+    leptos::mount::mount_to(target, move || {
+        shared.provide();
+        view! { <super::planner::PlannerSection config=shared.config plan=shared.plan dark=shared.dark /> }
+    })
+    .forget();
+}
+
 #[cfg(feature = "split")]
 mod parts {
     use super::{NotLoaded, Shared};
@@ -212,6 +264,13 @@ mod parts {
         super::mount_recipe(shared, target);
         Ok(())
     }
+
+    /// The sweep planner's part, fetched when the reader comes near it.
+    #[leptos::wasm_split::wasm_split(planner, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn planner(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
+        super::mount_planner(shared, target);
+        Ok(())
+    }
 }
 
 #[cfg(not(feature = "split"))]
@@ -234,6 +293,11 @@ mod parts {
 
     pub async fn recipe(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
         super::mount_recipe(shared, target);
+        Ok(())
+    }
+
+    pub async fn planner(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
+        super::mount_planner(shared, target);
         Ok(())
     }
 }

@@ -28,7 +28,8 @@ use compare_results::CompareResultView;
 use fit_data::DataSummary;
 use fit_form::FitForm;
 use fit_results::FitResultView;
-use fit_runner::{Failure, RunState, Runner};
+use fit_runner::Failure;
+pub use fit_runner::{RunState, Runner};
 use sweep_results::SweepResultView;
 
 /// The fit panel; "Use this fit" writes `config.fit` and adds the law `fit` to `config.laws`.
@@ -136,6 +137,7 @@ pub fn FitPanel(config: RwSignal<Config>) -> impl IntoView {
             RunState::Done(o) => done_in(o.elapsed_ms),
             RunState::Swept(o) => done_in(o.elapsed_ms),
             RunState::Compared(o) => done_in(o.elapsed_ms),
+            RunState::Planned(_) => String::new(),
             RunState::Failed(why) => why.text(lang),
             RunState::Cancelled => cat::cancelled(lang).to_string(),
         }

@@ -15,6 +15,7 @@ mod inputs;
 pub mod lang;
 mod offline;
 mod panic_banner;
+mod planner;
 mod recipe;
 mod results;
 mod shape;
@@ -139,7 +140,11 @@ pub fn App() -> impl IntoView {
 /// comparison wants it: the training recipe at the answer, the other charts, why the laws
 /// differ, the model's shape, fitting one's own runs, and the explainer. The recipe's own code
 /// is a part of its own (`deferred`), fetched when the reader comes near it.
-fn panels(shared: deferred::Shared, recipe: impl IntoView) -> impl IntoView {
+fn panels(
+    shared: deferred::Shared,
+    recipe: impl IntoView,
+    planner: impl IntoView,
+) -> impl IntoView {
     let deferred::Shared {
         config,
         plan,
@@ -152,6 +157,7 @@ fn panels(shared: deferred::Shared, recipe: impl IntoView) -> impl IntoView {
         <charts::MoreCharts config=config plan=plan dark=dark fit_band=fit_band />
         <why::WhyTheyDiffer config=config plan=plan dark=dark />
         <shape::ShapeSection config=config plan=plan dark=dark />
+        {planner}
         <fit_panel::FitPanel config=config />
         <explainer::Explainer />
     }

@@ -2,8 +2,8 @@
 //! with the spread of 95 % of the simulated sweeps, and the typical error, each against the
 //! width (x = log2 k, labelled ×k), a colour per number of sizes, at the same sweep compute.
 
-use super::reconcile::{IntervalSeries, LinearView, XTicks};
 use super::frontier::Series;
+use super::reconcile::{IntervalSeries, LinearView, XTicks};
 use super::style::budget_color;
 use super::views::ChartView;
 use crate::fit::design::explore::Cell;
@@ -31,9 +31,11 @@ fn row(cells: &[Cell], sizes: usize) -> Vec<(f64, &Simulated)> {
 
 /// The x range: log2 of the widths, padded.
 fn x_range(cells: &[Cell]) -> (f64, f64) {
-    let (lo, hi) = cells.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
-        (lo.min(c.width.log2()), hi.max(c.width.log2()))
-    });
+    let (lo, hi) = cells
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+            (lo.min(c.width.log2()), hi.max(c.width.log2()))
+        });
     if lo.is_finite() && hi.is_finite() {
         (lo.min(0.0).floor(), hi.ceil().max(lo + 1.0))
     } else {
@@ -63,7 +65,12 @@ pub fn bias_view(cells: &[Cell], lang: Lang) -> ChartView {
             .filter_map(|(w, s)| {
                 let a = s.approach2?;
                 let pct = |n: f64| 100.0 * (n / s.truth.0 - 1.0);
-                Some((w.log2() + nudge, 100.0 * a.n_opt_bias, pct(a.n_opt_95[0]), pct(a.n_opt_95[1])))
+                Some((
+                    w.log2() + nudge,
+                    100.0 * a.n_opt_bias,
+                    pct(a.n_opt_95[0]),
+                    pct(a.n_opt_95[1]),
+                ))
             })
             .collect();
         if !points.is_empty() {
@@ -77,7 +84,11 @@ pub fn bias_view(cells: &[Cell], lang: Lang) -> ChartView {
     if intervals.is_empty() {
         return ChartView::Empty(t::not_fitted(lang).to_string());
     }
-    let y_range = y_range(intervals.iter().flat_map(|s| s.points.iter().flat_map(|p| [p.2, p.3])));
+    let y_range = y_range(
+        intervals
+            .iter()
+            .flat_map(|s| s.points.iter().flat_map(|p| [p.2, p.3])),
+    );
     ChartView::Linear(LinearView {
         x_desc: t::axis_width(lang).to_string(),
         y_desc: t::axis_bias(lang).to_string(),

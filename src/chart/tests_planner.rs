@@ -22,8 +22,8 @@ fn render(view: &ChartView) -> String {
 #[test]
 fn the_planner_charts_show_each_designs_simulations() {
     let base = SweepDesign::around(1e23);
-    let cells = ExploreJob::new(&base, &[2.0, 4.0, 16.0], &[5, 9], &EPOCH2024, 0.005, 20, 1)
-        .run_to_end();
+    let cells =
+        ExploreJob::new(&base, &[2.0, 4.0, 16.0], &[5, 9], &EPOCH2024, 0.005, 20, 1).run_to_end();
     let ChartView::Linear(bias) = bias_view(&cells, Lang::En) else {
         panic!("a linear chart");
     };
@@ -32,7 +32,10 @@ fn the_planner_charts_show_each_designs_simulations() {
         assert_eq!(series.label, format!("{sizes} sizes"));
         assert_eq!(series.points.len(), 3);
         for (&(x, y, lo, hi), w) in series.points.iter().zip([2.0f64, 4.0, 16.0]) {
-            let cell = cells.iter().find(|c| c.width == w && c.sizes == sizes).unwrap();
+            let cell = cells
+                .iter()
+                .find(|c| c.width == w && c.sizes == sizes)
+                .unwrap();
             let s = cell.outcome.as_ref().unwrap();
             let a2 = s.approach2.unwrap();
             // Nudged apart by at most 0.03 in log2 k.
@@ -60,5 +63,8 @@ fn the_planner_charts_show_each_designs_simulations() {
 #[test]
 fn nothing_simulated_says_so() {
     assert!(matches!(bias_view(&[], Lang::En), ChartView::Empty(_)));
-    assert!(matches!(error_view(&[], None, Lang::En), ChartView::Empty(_)));
+    assert!(matches!(
+        error_view(&[], None, Lang::En),
+        ChartView::Empty(_)
+    ));
 }

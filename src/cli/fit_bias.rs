@@ -1,5 +1,6 @@
 //! What `isoflop-cli fit --approach 2 --budget C` says of the parabolas' bias at C: measured
-//! under the Approach-3 fit of the same runs (`fit::bias_at_budget`), the estimates corrected for
+//! under the Approach-3 fit of the same runs, which the job fitted with Approach 2
+//! (`ApproachReport::bias_law`, then `fit::bias_at_budget_under`), the estimates corrected for
 //! it, and, in words, when the bootstrap's interval of an estimate leaves out its corrected value.
 
 use serde_json::{json, Map, Value};
@@ -7,7 +8,7 @@ use serde_json::{json, Map, Value};
 use super::fit::Input;
 use crate::fit::resampling::bootstrap::Interval;
 use crate::fit::{
-    bias_at_budget, Approach, ApproachReport, BiasAtBudget, FitError, FrontierReport,
+    bias_at_budget_under, Approach, ApproachReport, BiasAtBudget, FitError, FrontierReport,
 };
 
 /// The bias at the report's budget, for an Approach-2 fit on runs with a budget.
@@ -16,12 +17,12 @@ fn measure(
     whole: &ApproachReport,
     input: &Input,
 ) -> Option<Result<BiasAtBudget, FitError>> {
-    let (Approach::Two, Some(c), Input::Runs(data)) = (f.approach, whole.budget_flops, input)
-    else {
+    let (Approach::Two, Some(c), Input::Runs(_)) = (f.approach, whole.budget_flops, input) else {
         return None;
     };
     let design = crate::fit::approaches::profiles::design_of(&f.profiles);
-    Some(bias_at_budget(&data.runs, &design, &f.frontier, c))
+    let law = whole.bias_law.clone()?;
+    Some(law.and_then(|law| bias_at_budget_under(&law, &design, &f.frontier, c)))
 }
 
 /// An interval divided by (1 + bias), as the corrected estimate is.

@@ -178,7 +178,8 @@ fn usage_error(e: &clap::Error, usage: &str) -> Outcome {
         }
     }
     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand || reason.is_empty() {
-        reason = "missing subcommand: allocate, recipe, laws, fit, reconcile, shape or sweep".to_string();
+        reason = "missing subcommand: allocate, recipe, laws, fit, reconcile, shape or sweep"
+            .to_string();
     }
     usage_outcome(&reason, usage)
 }

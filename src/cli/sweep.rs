@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::allocate::{flops, law_parser, loss_params, positive, whole};
 use super::Outcome;
 use crate::fit::design::explore::{best, Cell, ExploreJob, SIZES, WIDTHS};
-use crate::fit::design::simulate::{SimulationJob, Simulated, Spread};
+use crate::fit::design::simulate::{Simulated, SimulationJob, Spread};
 use crate::fit::design::{
     to_csv, total_flops, DesignError, DesignField, PlannedRun, SweepDesign, DEFAULT_BUDGETS,
     DEFAULT_SIMULATIONS, DEFAULT_SPACING, DEFAULT_SWEEP_SHARE,
@@ -120,7 +120,10 @@ pub(super) fn run(args: &SweepArgs) -> Outcome {
         (Some(p), _) => (Some(p), fit_law(p, "Coefficients given with --fit").name),
         (None, id) => {
             let l = crate::law::preset_by_id(id.unwrap_or(LawId::Epoch2024));
-            (l.as_ref().and_then(|l| l.loss_params()), l.map(|l| l.name).unwrap_or_default())
+            (
+                l.as_ref().and_then(|l| l.loss_params()),
+                l.map(|l| l.name).unwrap_or_default(),
+            )
         }
     };
     let Some(law) = law else {
@@ -147,7 +150,15 @@ pub(super) fn run(args: &SweepArgs) -> Outcome {
     let simulations = args
         .simulations
         .map_or(DEFAULT_SIMULATIONS, |m| m.min(u64::from(u32::MAX)) as usize);
-    let planned = match plan(&base, sizes, args.width, &law, noise, simulations, args.seed) {
+    let planned = match plan(
+        &base,
+        sizes,
+        args.width,
+        &law,
+        noise,
+        simulations,
+        args.seed,
+    ) {
         Ok(p) => p,
         Err(problems) => return refused(&problems),
     };
@@ -232,8 +243,10 @@ fn to_json(p: &Planned) -> Value {
     let runs: Vec<Value> = p
         .runs
         .iter()
-        .map(|r| json!({"flops": r.flops, "n_params": r.n_params, "n_tokens": r.n_tokens,
-                        "shape": shape_of(r.n_params)}))
+        .map(|r| {
+            json!({"flops": r.flops, "n_params": r.n_params, "n_tokens": r.n_tokens,
+                        "shape": shape_of(r.n_params)})
+        })
         .collect();
     let grid: Vec<Value> = p
         .grid

@@ -17,7 +17,9 @@ pub mod resampling;
 pub mod runs;
 
 pub use approaches::availability::{availability, envelope_availability, Approach, Availability};
-pub use approaches::bias::{bias_at_budget, parabola_bias, BiasAtBudget, ParabolaBias};
+pub use approaches::bias::{
+    bias_at_budget, bias_at_budget_under, parabola_bias, BiasAtBudget, ParabolaBias,
+};
 pub use approaches::constraints::Constraints;
 pub use approaches::holdout::{HeldOut, Holdout};
 pub use jobs::approach_job::{side_by_side, ApproachFit, ApproachJob, ApproachReport, SideBySide};

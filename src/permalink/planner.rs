@@ -148,7 +148,10 @@ pub(super) fn encode(plan: &PlanConfig, pairs: &mut Vec<(&'static str, String)>)
         (keys::PLAN_WIDTH, plan.width.map(number)),
         (keys::PLAN_OFFSET, plan.offset.map(number)),
         (keys::PLAN_NOISE, plan.noise_percent.map(number)),
-        (keys::PLAN_SIMULATIONS, plan.simulations.map(|m| m.to_string())),
+        (
+            keys::PLAN_SIMULATIONS,
+            plan.simulations.map(|m| m.to_string()),
+        ),
     ];
     for (key, value) in rest {
         if let Some(text) = value {

@@ -71,7 +71,10 @@ fn each_bad_planner_value_is_named() {
             "Ignored ptarget=1e40: outside the accepted range, 1e12 to 1e35.",
         ),
         ("pspend=lots", "Ignored pspend=lots: not a number."),
-        ("plaw=kaplan2020", "Ignored plaw=kaplan2020: that law's loss is not E + A/N^α + B/D^β."),
+        (
+            "plaw=kaplan2020",
+            "Ignored plaw=kaplan2020: that law's loss is not E + A/N^α + B/D^β.",
+        ),
         ("plaw=fit", "Ignored plaw=fit: the link has no fit."),
         ("plaw=nope", "Ignored plaw=nope: unknown law."),
         (

@@ -5,12 +5,13 @@
 //! the command line both ask [`answer`], native tests check it.
 
 mod columns;
+pub mod fit_bias;
 pub mod fit_compare;
 pub mod fit_rows;
 pub mod flat;
 mod json;
-mod question;
 pub mod planner;
+mod question;
 pub mod recipe;
 mod recipe_text;
 pub mod shape;

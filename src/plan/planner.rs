@@ -75,9 +75,7 @@ pub fn setup(config: &Config, plan: &Plan) -> PlannerSetup {
     };
     let law = resolve_law(config, p.law).and_then(|l| l.loss_params().map(|q| (q, l.name)));
     let noise = p.noise_percent.map_or(EXAMPLE_NOISE, |x| x / 100.0);
-    let simulations = p
-        .simulations
-        .map_or(DEFAULT_SIMULATIONS, |m| m as usize);
+    let simulations = p.simulations.map_or(DEFAULT_SIMULATIONS, |m| m as usize);
     let mut problems = design.problems();
     if law.as_ref().is_none_or(|(l, _)| l.check().is_err()) {
         problems.push(DesignError::Law);
@@ -329,8 +327,14 @@ mod tests {
         let (config, plan) = page("v=1&pbud=1&pwidth=1&plaw=chinchilla-a3");
         let s = setup(&config, &plan);
         assert!(s.request().is_none());
-        assert!(s.problem(DesignField::Budgets, Lang::En).unwrap().contains("two budgets"));
-        assert!(s.problem(DesignField::Width, Lang::Zh).unwrap().contains("宽度"));
+        assert!(s
+            .problem(DesignField::Budgets, Lang::En)
+            .unwrap()
+            .contains("two budgets"));
+        assert!(s
+            .problem(DesignField::Width, Lang::Zh)
+            .unwrap()
+            .contains("宽度"));
         assert!(s.problem(DesignField::Sizes, Lang::En).is_none());
         // Your fit as the prior.
         let (config, plan) = page("v=1&fit=1.8,480,2000,0.35,0.37&plaw=fit");
@@ -344,8 +348,8 @@ mod tests {
         let (config, plan) = page("v=1&flops=1e23&psims=20&pwidth=4");
         let s = setup(&config, &plan);
         let r = s.request().unwrap();
-        let cells = ExploreJob::new(&r.design, &r.widths, &r.sizes, &r.law, r.noise, 20, SEED)
-            .run_to_end();
+        let cells =
+            ExploreJob::new(&r.design, &r.widths, &r.sizes, &r.law, r.noise, 20, SEED).run_to_end();
         let c = chosen(&s, &cells).unwrap();
         assert_eq!(c.design.width, 4.0);
         assert!(c.by_simulation);

@@ -61,6 +61,9 @@ pub enum RunState {
     Swept(Arc<SweepOutcome>),
     /// Finished comparing Approaches 2 and 3.
     Compared(Arc<CompareOutcome>),
+    /// Finished simulating a sweep planner's designs (as the worker wrote them: the planner
+    /// reads them).
+    Planned(Arc<Vec<u8>>),
     /// The data or options were rejected, or the fit found no solution.
     Failed(Failure),
     /// Cancelled by the user.
@@ -100,7 +103,10 @@ impl RunState {
         match self {
             RunState::Idle => "idle",
             RunState::Running { .. } => "running",
-            RunState::Done(_) | RunState::Swept(_) | RunState::Compared(_) => "done",
+            RunState::Done(_)
+            | RunState::Swept(_)
+            | RunState::Compared(_)
+            | RunState::Planned(_) => "done",
             RunState::Failed(_) => "failed",
             RunState::Cancelled => "cancelled",
         }
@@ -176,6 +182,16 @@ impl Runner {
             options: options.clone(),
         };
         self.launch(&request, runs, None, options);
+    }
+
+    /// Simulates the sweep planner's designs (a `PlanRequest` as it encodes itself).
+    pub fn plan(self, request: Vec<u8>) {
+        self.launch(
+            &Request::Plan(request),
+            Vec::new(),
+            None,
+            FitOptions::default(),
+        );
     }
 
     fn launch(self, request: &Request, runs: Vec<Run>, points: Option<usize>, options: FitOptions) {
@@ -343,6 +359,7 @@ impl Runner {
                 envelope: active.points.is_some(),
                 elapsed_ms,
             })),
+            Ok(Answer::Planned(cells)) => RunState::Planned(Arc::new(cells)),
             Ok(Answer::Compared(reports)) => RunState::Compared(Arc::new(CompareOutcome {
                 reports,
                 runs: active.runs.len(),

@@ -15,6 +15,7 @@ use crate::chart::sweep::{draw_sweep, SweepView};
 use crate::fit::ApproachFit;
 use crate::i18n::fit as cat;
 use crate::permalink::{Config, SweepFitConfig};
+use crate::plan::fit_bias::bias_lines;
 use crate::plan::fit_rows::{
     envelope_caption, frontier_allocation_rows, frontier_caption, frontier_rows,
 };
@@ -53,6 +54,14 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
             .map(row)
             .collect_view()
     };
+    let for_bias = outcome.clone();
+    let bias = move || {
+        let flops = config.with(|c| c.flops);
+        bias_lines(&for_bias.report, flops, lang.get())
+            .into_iter()
+            .map(|line| view! { <p class="fit-bias-line">{line}</p> })
+            .collect_view()
+    };
     let (coef, exponent) = outcome.report.params_law();
     let this_fit = SweepFitConfig {
         coef,
@@ -82,6 +91,7 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
                     {allocation}
                 </tbody>
             </table>
+            <div id="fit-bias" class="fit-bias" aria-live="polite">{bias}</div>
             <div class="fit-use">
                 <button type="button" id="fit-use" on:click=use_fit disabled=!usable>{move || cat::use_fit(lang.get())}</button>
                 <span id="fit-use-status" class="field-msg" aria-live="polite">

@@ -254,8 +254,8 @@ pub fn draw_linear<DB: DrawingBackend>(
     let power = |x: &f64| power_of_ten_label(*x);
     let widths = |x: &f64| {
         let r = x.round();
-        if (x - r).abs() < 1e-6 && r >= 0.0 {
-            format!("×{}", 2f64.powf(r))
+        if (x - r).abs() < 1e-6 && (0.0..63.0).contains(&r) {
+            format!("×{}", 1u64 << r as u32)
         } else {
             String::new()
         }
@@ -357,7 +357,8 @@ pub fn readout(view: &LinearView, (x, _): (f64, f64)) -> Vec<String> {
         XTicks::Steps(_) => lines.push(cat::readout_step(view.lang, &format!("{:.0}", x.round()))),
         XTicks::Widths => lines.push(crate::i18n::sweep::readout_width(
             view.lang,
-            &crate::law::quantity::significant(2f64.powf(x), 3),
+            // 2^x by exp, which the charts already link (powf would add exp2).
+            &crate::law::quantity::significant((x * std::f64::consts::LN_2).exp(), 3),
         )),
     }
     for s in &view.series {

@@ -142,12 +142,31 @@ pub fn bias_at_budget(
     frontier: &PowerLawFrontier,
     flops: f64,
 ) -> Result<BiasAtBudget, FitError> {
-    if !(flops.is_finite() && flops > 0.0) {
-        return Err(FitError::InvalidOption(format!(
-            "the budget must be a positive number of FLOPs (got {flops})"
-        )));
-    }
+    check_flops(flops)?;
     let law = fit_approach3(runs, Method::Global, DEFAULT_DELTA)?.params;
+    bias_at_budget_under(&law, design, frontier, flops)
+}
+
+fn check_flops(flops: f64) -> Result<(), FitError> {
+    if flops.is_finite() && flops > 0.0 {
+        Ok(())
+    } else {
+        Err(FitError::InvalidOption(format!(
+            "the budget must be a positive number of FLOPs (got {flops})"
+        )))
+    }
+}
+
+/// [`bias_at_budget`] under a `law` already fitted to the same runs (the page's workers fit it
+/// once with Approach 2; the bias at any budget is then a few parabolas away).
+pub fn bias_at_budget_under(
+    law: &LossParams,
+    design: &[(f64, Vec<f64>)],
+    frontier: &PowerLawFrontier,
+    flops: f64,
+) -> Result<BiasAtBudget, FitError> {
+    check_flops(flops)?;
+    let law = *law;
     let simulated = parabola_bias(&law, design)?
         .frontier
         .ok_or(FitError::TooFewBudgets { usable: 1 })?;

@@ -7,7 +7,7 @@ use crate::fit::jobs::fit_job::{Progress, Sliced};
 use crate::fit::jobs::shard::Exchange;
 use crate::law::loss::LossParams;
 
-use super::simulate::{SimulationJob, Simulated};
+use super::simulate::{Simulated, SimulationJob};
 use super::{DesignError, SweepDesign};
 
 /// The widths tried, ×k either side of N_opt (Open-Athena's 2026 analysis tries ×2 to ×16).
@@ -144,7 +144,11 @@ pub fn best(cells: &[Cell]) -> Option<&Cell> {
                 .is_ok_and(|s| s.expected_error().is_finite())
         })
         .min_by(|a, b| {
-            let e = |c: &Cell| c.outcome.as_ref().map_or(f64::INFINITY, Simulated::expected_error);
+            let e = |c: &Cell| {
+                c.outcome
+                    .as_ref()
+                    .map_or(f64::INFINITY, Simulated::expected_error)
+            };
             e(a).total_cmp(&e(b))
         })
 }

@@ -129,7 +129,11 @@ fn refuses_designs_that_cannot_be_fitted_naming_the_field() {
     let e = SimulationJob::new(&SweepDesign::around(TARGET), &EPOCH2024, -0.1, 5, 1).unwrap_err();
     assert_eq!(e, vec![DesignError::Noise, DesignError::Simulations]);
     // Every reason says what is accepted, in both languages.
-    for err in [DesignError::OneBudget, DesignError::Width, DesignError::OneSided] {
+    for err in [
+        DesignError::OneBudget,
+        DesignError::Width,
+        DesignError::OneSided,
+    ] {
         assert!(!err.text(Lang::En).is_empty() && err.text(Lang::Zh) != err.text(Lang::En));
     }
 }
@@ -145,7 +149,10 @@ fn every_accepted_offset_keeps_each_minimum_inside_the_sizes() {
                 ..design(width, 5)
             };
             let Ok(runs) = d.runs(&EPOCH2024) else {
-                assert!(k.abs() >= 10, "refused inside the range: ×{width}, {offset}");
+                assert!(
+                    k.abs() >= 10,
+                    "refused inside the range: ×{width}, {offset}"
+                );
                 continue;
             };
             for (c, sizes) in design_of(&runs) {
@@ -159,14 +166,18 @@ fn every_accepted_offset_keeps_each_minimum_inside_the_sizes() {
 #[test]
 fn noise_free_approach3_recovers_the_law_and_approach2_moves_by_the_predicted_bias() {
     // Epoch's refit (α < β) and Chinchilla's Approach 3 (α = 0.34 > β = 0.28, Table A3).
-    let chinchilla = crate::law::Law::chinchilla_approach3().loss_params().unwrap();
+    let chinchilla = crate::law::Law::chinchilla_approach3()
+        .loss_params()
+        .unwrap();
     for law in [EPOCH2024, chinchilla] {
         let truth = law.optimal(TARGET);
         let sign = (law.alpha - law.beta).signum();
         let mut last = 0.0;
         for width in [1.25, 2.0, 4.0, 8.0, 16.0] {
             let d = design(width, 7);
-            let sim = SimulationJob::new(&d, &law, 0.0, 10, 3).unwrap().run_to_end();
+            let sim = SimulationJob::new(&d, &law, 0.0, 10, 3)
+                .unwrap()
+                .run_to_end();
             assert_eq!(sim.truth, truth);
             let a3 = sim.approach3.unwrap();
             assert!(a3.rms_log_error < 1e-6, "×{width}: {a3:?}");
@@ -234,15 +245,15 @@ fn warm_started_approach3_lands_where_the_global_search_does() {
         let p = EPOCH2024;
         let start = [p.a.ln(), p.b.ln(), p.e.ln(), p.alpha, p.beta];
         let data = crate::fit::numerics::objective::LogData::from_runs(&runs);
-        let warm = crate::fit::numerics::optim::minimise(
-            &data,
-            start,
-            &super::simulate::settings(),
-        )
-        .unwrap();
+        let warm =
+            crate::fit::numerics::optim::minimise(&data, start, &super::simulate::settings())
+                .unwrap();
         let (ng, _) = global.params.optimal(TARGET);
         let (nw, _) = crate::fit::approaches::approach3::params_of(&warm.theta).optimal(TARGET);
-        assert!(warm.objective <= global.objective * (1.0 + 1e-9), "sweep {m}");
+        assert!(
+            warm.objective <= global.objective * (1.0 + 1e-9),
+            "sweep {m}"
+        );
         assert!((nw / ng - 1.0).abs() < 1e-5, "sweep {m}: {nw} vs {ng}");
     }
 }
@@ -283,8 +294,8 @@ fn narrow_noisy_sweeps_have_unusable_parabolas_and_the_chance_is_counted() {
 #[test]
 fn the_explorer_picks_the_design_with_the_smallest_expected_error() {
     let base = SweepDesign::around(TARGET);
-    let cells = ExploreJob::new(&base, &[1.5, 4.0, 16.0], &[3, 7], &EPOCH2024, 0.005, 20, 5)
-        .run_to_end();
+    let cells =
+        ExploreJob::new(&base, &[1.5, 4.0, 16.0], &[3, 7], &EPOCH2024, 0.005, 20, 5).run_to_end();
     assert_eq!(cells.len(), 6);
     let chosen = best(&cells).unwrap();
     let err = chosen.outcome.as_ref().unwrap().expected_error();
@@ -295,7 +306,10 @@ fn the_explorer_picks_the_design_with_the_smallest_expected_error() {
     let alone = SimulationJob::new(&design(4.0, 7), &EPOCH2024, 0.005, 20, 5)
         .unwrap()
         .run_to_end();
-    let cell = cells.iter().find(|c| c.width == 4.0 && c.sizes == 7).unwrap();
+    let cell = cells
+        .iter()
+        .find(|c| c.width == 4.0 && c.sizes == 7)
+        .unwrap();
     assert_eq!(cell.outcome.as_ref().unwrap(), &alone);
 }
 
@@ -339,7 +353,9 @@ fn approach2s_bias_matches_open_athenas_published_extrapolation_errors() {
             offset,
             ..base
         };
-        let sim = SimulationJob::new(&d, &law, 0.0, 10, 1).unwrap().run_to_end();
+        let sim = SimulationJob::new(&d, &law, 0.0, 10, 1)
+            .unwrap()
+            .run_to_end();
         let ours = 100.0 * sim.approach2.unwrap().d_opt_bias;
         assert!(
             (ours - published).abs() < 0.006,
@@ -370,10 +386,16 @@ fn the_readers_choices_are_kept_and_the_rest_chosen_by_error() {
     let (widths, sizes) = grid_with(Some(5.0), Some(4));
     assert!(widths.contains(&5.0) && widths.windows(2).all(|w| w[0] < w[1]));
     assert!(sizes.contains(&4) && sizes.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(grid_with(None, None), (super::explore::WIDTHS.to_vec(), super::explore::SIZES.to_vec()));
+    assert_eq!(
+        grid_with(None, None),
+        (
+            super::explore::WIDTHS.to_vec(),
+            super::explore::SIZES.to_vec()
+        )
+    );
     let base = SweepDesign::around(TARGET);
-    let cells = ExploreJob::new(&base, &[2.0, 4.0, 16.0], &[3, 9], &EPOCH2024, 0.005, 20, 5)
-        .run_to_end();
+    let cells =
+        ExploreJob::new(&base, &[2.0, 4.0, 16.0], &[3, 9], &EPOCH2024, 0.005, 20, 5).run_to_end();
     let err = |c: &super::explore::Cell| c.outcome.as_ref().unwrap().expected_error();
     // Both typed: that design, whatever its error.
     let c = choose(&cells, Some(2.0), Some(3)).unwrap();

@@ -1,14 +1,19 @@
 //! Any of the three approaches as one resumable job, its report as a law (coefficient and
 //! exponent of N_opt = k·C^a), the held-out check, and the approaches side by side at a budget.
 
+use crate::fit::approaches::approach3::{Approach3Job, Method};
 use crate::fit::approaches::availability::{verdict, Approach};
 use crate::fit::approaches::holdout::{check_frontier, check_law, HeldOut, Holdout};
 use crate::fit::jobs::fit_job::{FitJob, FitOptions, FitReport, Progress};
 use crate::fit::jobs::frontier_job::{FrontierJob, FrontierReport};
 use crate::fit::jobs::shard::Exchange;
 use crate::fit::resampling::bootstrap::Interval;
+
+pub use super::side_by_side::{side_by_side, SideBySide};
+use crate::fit::numerics::objective::DEFAULT_DELTA;
 use crate::fit::runs::{EnvelopePoint, Run};
 use crate::fit::FitError;
+use crate::law::loss::LossParams;
 use crate::law::Frontier;
 
 /// A finished fit of one approach.
@@ -31,6 +36,10 @@ pub struct ApproachReport {
     pub budget_flops: Option<f64>,
     /// The held-out check, when asked for (its own error does not fail the fit).
     pub held_out: Option<Result<HeldOut, FitError>>,
+    /// Approach 2 on runs: Approach 3 (`global`) fitted to the same runs, the law the
+    /// parabolas' bias is measured under ([`crate::fit::bias_at_budget_under`]); its own
+    /// error does not fail the fit.
+    pub bias_law: Option<Result<LossParams, FitError>>,
 }
 
 impl ApproachReport {
@@ -94,47 +103,6 @@ impl ApproachReport {
             }
         }
     }
-}
-
-/// One approach's row at a budget, for showing the approaches side by side.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SideBySide {
-    /// Which approach.
-    pub approach: Approach,
-    /// a of N_opt ∝ C^a.
-    pub exponent: f64,
-    /// Its bootstrap interval.
-    pub exponent_ci: Option<Interval>,
-    /// N_opt at the budget.
-    pub n_opt: f64,
-    /// Its bootstrap interval (only when the fit was run at this budget).
-    pub n_opt_ci: Option<Interval>,
-    /// D_opt at the budget.
-    pub d_opt: f64,
-    /// Its bootstrap interval (only when the fit was run at this budget).
-    pub d_opt_ci: Option<Interval>,
-}
-
-/// The exponents and the N_opt, D_opt at `flops` of each report, in the order given: where
-/// Approaches 2 and 3 disagree on the same runs, this shows by how much.
-#[must_use]
-pub fn side_by_side(reports: &[&ApproachReport], flops: f64) -> Vec<SideBySide> {
-    reports
-        .iter()
-        .map(|r| {
-            let (n_opt, d_opt) = r.optimal(flops);
-            let (n_opt_ci, d_opt_ci) = r.allocation_intervals(flops);
-            SideBySide {
-                approach: r.approach,
-                exponent: r.params_law().1,
-                exponent_ci: r.exponent_interval(),
-                n_opt,
-                n_opt_ci,
-                d_opt,
-                d_opt_ci,
-            }
-        })
-        .collect()
 }
 
 enum Inner {
@@ -224,6 +192,10 @@ pub struct ApproachJob {
     main: Inner,
     fit: Option<ApproachFit>,
     check: Option<Result<Check, FitError>>,
+    /// Approach 2 on runs: the Approach-3 fit its bias is measured under, once the fit is done.
+    bias: Option<Result<Box<Approach3Job>, FitError>>,
+    bias_total: usize,
+    bias_law: Option<Result<LossParams, FitError>>,
     total: usize,
     result: Option<Result<ApproachReport, FitError>>,
 }
@@ -234,6 +206,8 @@ impl ApproachJob {
     /// whose compute does not cluster into budgets), Approach 3 as [`FitJob::new`] refuses.
     pub fn new(runs: &[Run], options: &FitOptions) -> Result<Self, FitError> {
         let main = Inner::new(options.approach, runs, options)?;
+        let bias = (options.approach == Approach::Two)
+            .then(|| Approach3Job::new(runs, Method::Global, DEFAULT_DELTA).map(Box::new));
         let check = options.holdout.map(|holdout| {
             let (train, held) = holdout.split(runs)?;
             let refit = FitOptions {
@@ -248,7 +222,13 @@ impl ApproachJob {
                 held,
             })
         });
-        Ok(Self::assemble(options, main, check))
+        let mut job = Self::assemble(options, main, check);
+        if let Some(Ok(b)) = &bias {
+            job.bias_total = b.total();
+            job.total += b.total();
+        }
+        job.bias = bias;
+        Ok(job)
     }
 
     /// Approach 1 through envelope points (C, N_opt[, D_opt]) read by
@@ -284,6 +264,9 @@ impl ApproachJob {
             main,
             fit: None,
             check,
+            bias: None,
+            bias_total: 0,
+            bias_law: None,
             result: None,
         }
     }
@@ -313,6 +296,24 @@ impl ApproachJob {
             }
             left = left.saturating_sub(self.main.done() - before).max(1);
         }
+        // Approach 2's bias law, after the fit and before the held-out check.
+        match self.bias.take() {
+            None => {}
+            Some(Err(e)) => self.bias_law = Some(Err(e)),
+            Some(Ok(mut b)) => {
+                let before = b.done();
+                if !b.step(left, exchange) {
+                    self.bias = Some(Ok(b));
+                    return self.progress();
+                }
+                left = left.saturating_sub(b.done() - before).max(1);
+                self.bias_law = Some(match b.result() {
+                    Some(Ok(fit)) => Ok(fit.params),
+                    Some(Err(e)) => Err(e.clone()),
+                    None => Err(FitError::NoSolution),
+                });
+            }
+        }
         let held_out = match self.check.take() {
             None => None,
             Some(Err(e)) => Some(Err(e)),
@@ -336,6 +337,7 @@ impl ApproachJob {
                 fit,
                 budget_flops: self.budget_flops,
                 held_out,
+                bias_law: self.bias_law.take(),
             }));
         }
         self.progress()
@@ -345,10 +347,15 @@ impl ApproachJob {
         if self.result.is_some() {
             return Progress::Finished;
         }
-        let extra = match &self.check {
+        let mut extra = match &self.check {
             Some(Ok(c)) => c.job.done(),
             _ => 0,
         };
+        match (&self.bias, &self.bias_law) {
+            (Some(Ok(b)), _) => extra += b.done(),
+            (None, Some(Ok(_))) => extra += self.bias_total,
+            _ => {}
+        }
         Progress::Running {
             done: (self.main.done() + extra).min(self.total),
             total: self.total,

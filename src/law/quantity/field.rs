@@ -144,3 +144,51 @@ pub fn positive(t: &str) -> Result<Option<f64>, ParseError> {
 pub fn whole(t: &str) -> Result<Option<f64>, ParseError> {
     super::parse_whole(t).map(|n| Some(n as f64))
 }
+/// A budget in FLOPs within [`limits::FLOPS`], or empty for the default.
+pub fn optional_flops(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, flops)
+}
+/// A whole number within `limits`, or empty for the default.
+fn optional_whole(t: &str, limits: Limits) -> Result<Option<f64>, ParseError> {
+    if t.trim().is_empty() {
+        return Ok(None);
+    }
+    super::parse_whole(t)
+        .and_then(|n| within(n as f64, limits))
+        .map(Some)
+}
+/// A planned sweep's number of budgets, or empty for the default.
+pub fn sweep_budgets(t: &str) -> Result<Option<f64>, ParseError> {
+    optional_whole(t, limits::SWEEP_BUDGETS)
+}
+/// Model sizes per budget, or empty to let the simulations choose.
+pub fn sweep_sizes(t: &str) -> Result<Option<f64>, ParseError> {
+    optional_whole(t, limits::SWEEP_SIZES)
+}
+/// Simulated sweeps per design, or empty for the default.
+pub fn sweep_simulations(t: &str) -> Result<Option<f64>, ParseError> {
+    optional_whole(t, limits::SWEEP_SIMULATIONS)
+}
+/// The factor between a sweep's budgets, or empty for the default.
+pub fn sweep_spacing(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, |t| positive_in(t, limits::SWEEP_SPACING))
+}
+/// ×k either side of N_opt, or empty to let the simulations choose.
+pub fn sweep_width(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, |t| positive_in(t, limits::SWEEP_WIDTH))
+}
+/// The sizes' centre as a multiple of N_opt, or empty for 1.
+pub fn sweep_offset(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, |t| positive_in(t, limits::SWEEP_OFFSET))
+}
+/// Noise on each simulated loss in per cent (0 allowed), or empty for the default.
+pub fn sweep_noise(t: &str) -> Result<Option<f64>, ParseError> {
+    optional(t, |t| {
+        let x: f64 = if t.trim().parse::<f64>() == Ok(0.0) {
+            0.0
+        } else {
+            super::parse_positive(t)?
+        };
+        within(x, limits::SWEEP_NOISE_PERCENT).map(Some)
+    })
+}

@@ -41,12 +41,14 @@ pub enum Request {
         /// The fit's options.
         options: FitOptions,
     },
-    /// A sweep design's simulations: every width of `widths` with every number of sizes of
-    /// `sizes`, the rest as in `design` ([`crate::fit::design::explore`]).
-    Plan(Box<PlanRequest>),
+    /// A sweep design's simulations: a [`PlanRequest`] as [`PlanRequest::encode`] writes it.
+    /// Bytes, not the type, so that only the planner's part and the worker carry its coding:
+    /// the page's message code, shared by every part, stays as it was.
+    Plan(Vec<u8>),
 }
 
-/// What the sweep planner asks the workers to simulate.
+/// What the sweep planner asks the workers to simulate: every width of `widths` with every
+/// number of sizes of `sizes`, the rest as in `design` ([`crate::fit::design::explore`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanRequest {
     /// The design; its width and sizes are replaced by each of the grid's.
@@ -92,8 +94,33 @@ pub enum Answer {
     Approach(ApproachReport),
     /// Approach 2's report, then Approach 3's.
     Compared(Vec<ApproachReport>),
-    /// Each design of a plan's grid and what its simulations say.
-    Planned(Vec<Cell>),
+    /// Each design of a plan's grid and what its simulations say, as [`encode_cells`] writes
+    /// them (bytes, for the reason [`Request::Plan`] gives).
+    Planned(Vec<u8>),
+}
+
+impl PlanRequest {
+    /// The request as the bytes [`Request::Plan`] carries.
+    #[must_use]
+    pub fn encode(&self) -> Vec<u8> {
+        encode(self)
+    }
+
+    /// A request from those bytes.
+    pub fn decode(bytes: &[u8]) -> Result<Self, String> {
+        decode(bytes)
+    }
+}
+
+/// The cells as the bytes [`Answer::Planned`] carries.
+#[must_use]
+pub fn encode_cells(cells: &[Cell]) -> Vec<u8> {
+    encode(&cells)
+}
+
+/// The cells from those bytes.
+pub fn decode_cells(bytes: &[u8]) -> Result<Vec<Cell>, String> {
+    decode(bytes)
 }
 
 /// What the page sends a worker.
@@ -205,15 +232,18 @@ impl AnyJob {
             Request::Compare { runs, options } => {
                 AnyJob::Compare(Box::new(CompareJob::new(runs, options)?))
             }
-            Request::Plan(p) => AnyJob::Plan(Box::new(ExploreJob::new(
-                &p.design,
-                &p.widths,
-                &p.sizes,
-                &p.law,
-                p.noise,
-                p.simulations,
-                p.seed,
-            ))),
+            Request::Plan(bytes) => {
+                let p = PlanRequest::decode(bytes).map_err(FitError::InvalidOption)?;
+                AnyJob::Plan(Box::new(ExploreJob::new(
+                    &p.design,
+                    &p.widths,
+                    &p.sizes,
+                    &p.law,
+                    p.noise,
+                    p.simulations,
+                    p.seed,
+                )))
+            }
         })
     }
 
@@ -238,7 +268,9 @@ impl AnyJob {
             AnyJob::Compare(j) => j
                 .result()
                 .map_or_else(missing, |r| r.clone().map(Answer::Compared)),
-            AnyJob::Plan(j) => j.cells().map_or_else(missing, |c| Ok(Answer::Planned(c))),
+            AnyJob::Plan(j) => j
+                .cells()
+                .map_or_else(missing, |c| Ok(Answer::Planned(encode_cells(&c)))),
         }
     }
 }

@@ -83,26 +83,37 @@ fn two_and_three_workers_answer_what_one_does_bit_for_bit() {
                 ..FitOptions::default()
             },
         },
-        Request::Plan(Box::new(super::PlanRequest {
-            design: crate::fit::design::SweepDesign::around(1e23),
-            widths: vec![2.0, 8.0],
-            sizes: vec![3, 7],
-            law: crate::law::presets::EPOCH2024,
-            noise: 0.005,
-            simulations: 16,
-            seed: 3,
-        })),
+        Request::Plan(
+            super::PlanRequest {
+                design: crate::fit::design::SweepDesign::around(1e23),
+                widths: vec![2.0, 8.0],
+                sizes: vec![3, 7],
+                law: crate::law::presets::EPOCH2024,
+                noise: 0.005,
+                simulations: 16,
+                seed: 3,
+            }
+            .encode(),
+        ),
     ];
     for request in &requests {
         let (one, progress) = page(1, request);
         assert!(one.is_ok(), "{one:?}");
         if let (Request::Plan(p), Ok(Answer::Planned(cells))) = (request, &one) {
+            let p = super::PlanRequest::decode(p).unwrap();
+            let cells = super::decode_cells(cells).unwrap();
             // The workers' cells are the designs simulated here, alone.
             let alone = crate::fit::design::explore::ExploreJob::new(
-                &p.design, &p.widths, &p.sizes, &p.law, p.noise, p.simulations, p.seed,
+                &p.design,
+                &p.widths,
+                &p.sizes,
+                &p.law,
+                p.noise,
+                p.simulations,
+                p.seed,
             )
             .run_to_end();
-            assert_eq!(cells, &alone);
+            assert_eq!(cells, alone);
         }
         assert!(progress.windows(2).all(|w| w[0] <= w[1]), "{progress:?}");
         for count in [2, 3] {

@@ -1,0 +1,396 @@
+//! "Plan your own IsoFLOP sweep": the design's inputs (all in the link), the runs with a shape
+//! for each N and the CSV the fit panel reads, and what the design will tell you — simulated in
+//! the fitter's web workers whenever the inputs change, so typing never waits for them. The
+//! numbers and words come from `plan::planner` and `chart::planner`.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::charts::ChartCard;
+use super::field::Field;
+use super::fit_panel::{RunState, Runner};
+use super::lang::use_lang;
+use super::results::{copy_text, status_text, Copied};
+use crate::chart::planner::{bias_view, error_view};
+use crate::fit::design::explore::Cell;
+use crate::fit::design::DesignField;
+use crate::fit::jobs::worker::{decode_cells, PlanRequest};
+use crate::i18n::{sweep as t, Lang};
+use crate::law::quantity::field::{self as parse, Parser};
+use crate::law::LawId;
+use crate::permalink::{field_text, Config, PlanConfig};
+use crate::plan::planner::{self, Chosen, PlannerSetup};
+use crate::plan::{law_choices, Plan};
+
+/// How long the inputs must rest before the workers start on them, in milliseconds.
+const SETTLE_MS: u64 = 300;
+
+/// One of the design's fields: what it sets in the configuration, how it reads, and which
+/// problem of the design belongs under it.
+#[derive(Clone, Copy)]
+struct Input {
+    id: &'static str,
+    label: fn(Lang) -> &'static str,
+    hint: fn(Lang) -> &'static str,
+    quantity: fn(Lang) -> &'static str,
+    parse: Parser,
+    field: DesignField,
+    get: fn(&PlanConfig) -> Option<f64>,
+    set: fn(&mut PlanConfig, Option<f64>),
+}
+
+const INPUTS: [Input; 9] = [
+    Input {
+        id: "plan-target",
+        label: t::label_target,
+        hint: t::hint_target,
+        quantity: crate::i18n::fields::quantity_flops,
+        parse: parse::optional_flops,
+        field: DesignField::Target,
+        get: |p| p.target,
+        set: |p, v| p.target = v,
+    },
+    Input {
+        id: "plan-spend",
+        label: t::label_spend,
+        hint: t::hint_spend,
+        quantity: crate::i18n::fields::quantity_flops,
+        parse: parse::optional_flops,
+        field: DesignField::SweepFlops,
+        get: |p| p.spend,
+        set: |p, v| p.spend = v,
+    },
+    Input {
+        id: "plan-budgets",
+        label: t::label_budgets,
+        hint: t::hint_budgets,
+        quantity: t::quantity_whole,
+        parse: parse::sweep_budgets,
+        field: DesignField::Budgets,
+        get: |p| p.budgets.map(|x| x as f64),
+        set: |p, v| p.budgets = v.map(|x| x as u64),
+    },
+    Input {
+        id: "plan-spacing",
+        label: t::label_spacing,
+        hint: t::hint_spacing,
+        quantity: t::quantity_number,
+        parse: parse::sweep_spacing,
+        field: DesignField::Spacing,
+        get: |p| p.spacing,
+        set: |p, v| p.spacing = v,
+    },
+    Input {
+        id: "plan-sizes",
+        label: t::label_sizes,
+        hint: t::hint_sizes,
+        quantity: t::quantity_whole,
+        parse: parse::sweep_sizes,
+        field: DesignField::Sizes,
+        get: |p| p.sizes.map(|x| x as f64),
+        set: |p, v| p.sizes = v.map(|x| x as u64),
+    },
+    Input {
+        id: "plan-width",
+        label: t::label_width,
+        hint: t::hint_width,
+        quantity: t::quantity_number,
+        parse: parse::sweep_width,
+        field: DesignField::Width,
+        get: |p| p.width,
+        set: |p, v| p.width = v,
+    },
+    Input {
+        id: "plan-offset",
+        label: t::label_offset,
+        hint: t::hint_offset,
+        quantity: t::quantity_number,
+        parse: parse::sweep_offset,
+        field: DesignField::Offset,
+        get: |p| p.offset,
+        set: |p, v| p.offset = v,
+    },
+    Input {
+        id: "plan-noise",
+        label: t::label_noise,
+        hint: t::hint_noise,
+        quantity: t::quantity_number,
+        parse: parse::sweep_noise,
+        field: DesignField::Noise,
+        get: |p| p.noise_percent,
+        set: |p, v| p.noise_percent = v,
+    },
+    Input {
+        id: "plan-simulations",
+        label: t::label_simulations,
+        hint: t::hint_simulations,
+        quantity: t::quantity_whole,
+        parse: parse::sweep_simulations,
+        field: DesignField::Simulations,
+        get: |p| p.simulations.map(|x| x as f64),
+        set: |p, v| p.simulations = v.map(|x| x as u64),
+    },
+];
+
+/// A design field: the text as typed; a usable value goes to the configuration; under it the
+/// reading's error, else the design's problem with this field, else the hint.
+fn input_view(input: Input, config: RwSignal<Config>, setup: Memo<PlannerSetup>) -> impl IntoView {
+    let lang = use_lang();
+    let initial = config.with_untracked(|c| (input.get)(&c.planner));
+    let text = RwSignal::new(initial.map(field_text).unwrap_or_default());
+    let error = Signal::derive(move || {
+        let lang = lang.get();
+        let parsed = text.with(|s| (input.parse)(s));
+        match parsed {
+            Err(e) => Some(e.message_in(lang, (input.quantity)(lang), (input.hint)(lang))),
+            Ok(_) => setup.with(|s| s.problem(input.field, lang)),
+        }
+    });
+    let on_input = Callback::new(move |typed: String| {
+        if let Ok(value) = (input.parse)(&typed) {
+            config.update(|c| (input.set)(&mut c.planner, value));
+        }
+    });
+    let hint = Signal::derive(move || (input.hint)(lang.get()));
+    view! {
+        <Field id=input.id label=move || (input.label)(lang.get()) hint=hint value=text
+            error=error on_input=on_input />
+    }
+}
+
+/// Downloads `text` as `name` (a CSV).
+fn download_csv(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv");
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            super::charts::download(name, &url);
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
+/// The section.
+#[component]
+pub fn PlannerSection(
+    config: RwSignal<Config>,
+    plan: Memo<Plan>,
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let setup = Memo::new(move |_| config.with(|c| plan.with(|p| planner::setup(c, p))));
+    let request = Memo::new(move |_| setup.with(PlannerSetup::request));
+    let runner = Runner::new();
+    // The request the workers are on, and the last one they finished with its designs.
+    let asked = StoredValue::new(None::<PlanRequest>);
+    let finished = RwSignal::new(None::<(PlanRequest, Arc<Vec<Cell>>)>);
+    Effect::new(move |_| {
+        let Some(r) = request.get() else {
+            runner.cancel();
+            return;
+        };
+        if finished.with_untracked(|f| f.as_ref().is_some_and(|(q, _)| *q == r)) {
+            return;
+        }
+        set_timeout(
+            move || {
+                if request.get_untracked().as_ref() == Some(&r) {
+                    runner.plan(r.encode());
+                    asked.set_value(Some(r));
+                }
+            },
+            std::time::Duration::from_millis(SETTLE_MS),
+        );
+    });
+    Effect::new(move |_| {
+        if let RunState::Planned(bytes) = runner.state.get() {
+            if let (Some(r), Ok(cells)) = (asked.get_value(), decode_cells(&bytes)) {
+                finished.set(Some((r, Arc::new(cells))));
+            }
+        }
+    });
+    // The designs simulated for the inputs as they are now, if the workers have finished them.
+    let cells = Memo::new(move |_| {
+        let now = request.get()?;
+        finished.with(|f| {
+            f.as_ref()
+                .filter(|(q, _)| *q == now)
+                .map(|(_, c)| Arc::clone(c))
+        })
+    });
+    let chosen = Memo::new(move |_| {
+        cells
+            .get()
+            .and_then(|c| setup.with(|s| planner::chosen(s, &c)))
+    });
+    // The runs shown: the chosen design's, else the provisional one's while it is simulated.
+    let runs = Memo::new(move |_| {
+        if let Some(c) = chosen.get() {
+            return Some((c.design, c.runs));
+        }
+        setup.with(|s| {
+            let (law, _) = s.law.as_ref()?;
+            if !s.problems.is_empty() {
+                return None;
+            }
+            let d = s.provisional();
+            d.runs(law).ok().map(|r| (d, r))
+        })
+    });
+    let status = move || {
+        let lang = lang.get();
+        match runner.state.get() {
+            RunState::Running { done, total } if cells.with(Option::is_none) => {
+                t::simulating(lang, &done, &total)
+            }
+            RunState::Failed(why) => t::worker_failed(lang, &why.text(lang)),
+            _ => String::new(),
+        }
+    };
+    let choices = Memo::new(move |_| {
+        config.with(|c| {
+            law_choices(c)
+                .into_iter()
+                .filter(|l| l.loss_params().is_some())
+                .map(|l| (l.id, l.name))
+                .collect::<Vec<_>>()
+        })
+    });
+    let law = Memo::new(move |_| config.with(|c| c.planner.law));
+    let copied = RwSignal::new(None::<Copied>);
+    let copy_status = status_text(copied);
+    let csv = move || runs.with(|r| r.as_ref().map(|(_, runs)| planner::csv(runs)));
+    let bias_chart = Memo::new(move |_| {
+        let lang = lang.get();
+        cells.with(|c| match c {
+            Some(c) => bias_view(c, lang),
+            None => crate::chart::views::ChartView::Empty(t::simulating(lang, &0, &0)),
+        })
+    });
+    let error_chart = Memo::new(move |_| {
+        let lang = lang.get();
+        let used = chosen.with(|c| c.as_ref().map(|c| (c.design.width, c.design.sizes)));
+        cells.with(|c| match c {
+            Some(c) => error_view(c, used, lang),
+            None => crate::chart::views::ChartView::Empty(t::simulating(lang, &0, &0)),
+        })
+    });
+    view! {
+        <section id="planner" class="planner">
+            <h2>{move || t::title(lang.get())}</h2>
+            <p class="planner-intro">{move || t::intro(lang.get())}</p>
+            <div class="field-row">
+                <div class="field">
+                    <label for="plan-law">{move || t::label_law(lang.get())}</label>
+                    <select id="plan-law" on:change=move |ev| {
+                        if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.planner.law = id) }
+                    }>
+                        {move || choices.get().into_iter().map(|(id, name)| view! {
+                            <option value=id.as_str() selected=move || law.get() == id>{name}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field-msg error" id="plan-law-msg">
+                        {move || setup.with(|s| s.problem(DesignField::Law, lang.get())).unwrap_or_default()}
+                    </p>
+                </div>
+                {INPUTS.into_iter().map(|i| input_view(i, config, setup)).collect_view()}
+            </div>
+            <p class="planner-status muted" id="plan-status" aria-live="polite"
+                data-state=move || runner.state.with(RunState::id)>{status}</p>
+            {move || chosen_view(chosen.get(), runs.get(), lang.get())}
+            <div class="planner-actions">
+                <button type="button" id="plan-download" disabled=move || runs.with(Option::is_none)
+                    on:click=move |_| { if let Some(text) = csv() { download_csv("isoflop-sweep.csv", &text) } }>
+                    {move || t::download_csv(lang.get())}
+                </button>
+                <button type="button" id="plan-copy" disabled=move || runs.with(Option::is_none)
+                    on:click=move |_| { if let Some(text) = csv() { copy_text(text, copied, t::csv_what) } }>
+                    {move || t::copy_csv(lang.get())}
+                </button>
+                <span class="muted" aria-live="polite">{copy_status}</span>
+                <p class="muted">{move || t::csv_note(lang.get())}</p>
+            </div>
+            <div class="charts planner-charts">
+                <ChartCard id="plan-bias" title=move || t::chart_bias_title(lang.get())
+                    caption=move || t::chart_bias_caption(lang.get())
+                    view=bias_chart.into() dark=dark />
+                <ChartCard id="plan-error" title=move || t::chart_error_title(lang.get())
+                    caption=move || t::chart_error_caption(lang.get())
+                    view=error_chart.into() dark=dark />
+            </div>
+        </section>
+    }
+}
+
+/// What the chosen design will tell you, and its runs.
+fn chosen_view(
+    chosen: Option<Chosen>,
+    runs: Option<(
+        crate::fit::design::SweepDesign,
+        Vec<crate::fit::design::PlannedRun>,
+    )>,
+    lang: Lang,
+) -> impl IntoView {
+    let Some((design, runs)) = runs else {
+        return ().into_any();
+    };
+    let simulated = chosen.as_ref().map(|c| {
+        let note = if c.by_simulation {
+            t::chosen_by_simulation(lang, &c.compared)
+        } else {
+            t::as_typed(lang).to_string()
+        };
+        let rows = planner::spread_rows(&c.simulated, lang)
+            .into_iter()
+            .enumerate()
+            .map(|(i, cells)| {
+                let cells = cells
+                    .into_iter()
+                    .map(|text| view! { <td>{text}</td> })
+                    .collect_view();
+                view! { <tr data-approach=if i == 0 { "2" } else { "3" }>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <p id="plan-chosen">{note}</p>
+            <div class="table-wrap" tabindex="0" role="region">
+                <table id="plan-simulated">
+                    <caption>{planner::simulated_caption(&c.simulated, lang)}</caption>
+                    <thead><tr>
+                        {[t::col_approach, t::col_n_bias, t::col_n_range, t::col_d_bias, t::col_d_range, t::col_error]
+                            .into_iter().map(|h| view! { <th scope="col">{h(lang)}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p id="plan-unusable">{planner::unusable_line(&c.simulated, lang)}</p>
+        }
+    });
+    let rows = planner::run_rows(&runs, lang)
+        .into_iter()
+        .map(|cells| {
+            let cells = cells
+                .into_iter()
+                .map(|text| view! { <td>{text}</td> })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <p id="plan-summary">{planner::summary(&design, &runs, lang)}</p>
+        {simulated}
+        <div class="table-wrap planner-runs" tabindex="0" role="region" aria-label=t::table_region(lang)>
+            <table id="plan-runs">
+                <caption>{t::runs_caption(lang)}</caption>
+                <thead><tr>
+                    {[t::col_budget, t::col_params, t::col_tokens, t::col_ratio, t::col_shape]
+                        .into_iter().map(|h| view! { <th scope="col">{h(lang)}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
