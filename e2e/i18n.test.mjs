@@ -145,12 +145,15 @@ function findEnglish(texts, fragments, allowed) {
   return [...new Set(found)];
 }
 
-const ZH_LINK = "/?lang=zh&flops=1e22&inf=2e12&unique=25e9&why=1&shape=llama3-8b";
+// `psims` sets a planner input, so the sweep planner's part comes at once and is read too.
+const ZH_LINK = "/?lang=zh&flops=1e22&inf=2e12&unique=25e9&why=1&shape=llama3-8b&psims=20";
 
 /** Opens the 中文 page with every section showing, hovers a chart, fits the example runs. */
 async function openChinese(page, origin) {
   await page.goto(`${origin}${ZH_LINK}`);
   await ready(page);
+  // The sweep planner with its simulations done.
+  await page.waitForSelector("#plan-simulated tbody tr", { state: "attached", timeout: 60000 });
   await page.waitForTimeout(300);
   const canvas = page.locator("#chart-params");
   const box = await canvas.boundingBox();

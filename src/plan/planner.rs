@@ -141,7 +141,8 @@ pub struct Chosen {
     pub simulated: Simulated,
     /// Whether the simulations chose the width or the sizes.
     pub by_simulation: bool,
-    /// Designs of the grid that could be simulated.
+    /// Designs the choice was made among: the grid's simulated cells with the reader's typed
+    /// width or sizes.
     pub compared: usize,
 }
 
@@ -161,7 +162,12 @@ pub fn chosen(setup: &PlannerSetup, cells: &[Cell]) -> Option<Chosen> {
         runs,
         simulated: cell.outcome.clone().ok()?,
         by_simulation: setup.width.is_none() || setup.sizes.is_none(),
-        compared: cells.iter().filter(|c| c.outcome.is_ok()).count(),
+        compared: cells
+            .iter()
+            .filter(|c| c.outcome.is_ok())
+            .filter(|c| setup.width.is_none_or(|w| c.width == w))
+            .filter(|c| setup.sizes.is_none_or(|s| c.sizes == s))
+            .count(),
     })
 }
 
@@ -353,6 +359,8 @@ mod tests {
         let c = chosen(&s, &cells).unwrap();
         assert_eq!(c.design.width, 4.0);
         assert!(c.by_simulation);
+        // Chosen among the numbers of sizes at the typed width.
+        assert_eq!(c.compared, crate::fit::design::explore::SIZES.len());
         assert_eq!(c.runs.len(), c.design.budgets * c.design.sizes);
         for lang in Lang::ALL {
             let rows = run_rows(&c.runs, lang);
