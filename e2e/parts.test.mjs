@@ -1,7 +1,7 @@
 // The page's wasm comes in parts (src/app/deferred.rs): the first screen's (inputs, answer
 // cards, link), then the comparison charts' (with the chart code every chart shares), then the
 // panels' (the full table, the other charts, why they differ, shape, fit, explainer), and the
-// training recipe's when the reader comes near it. These tests hold parts back or refuse them,
+// training recipe's and the sweep planner's when the reader comes near each. These tests hold parts back or refuse them,
 // and check that the page answers without them, that each arrives and works on the page's own
 // configuration, and that a failure is said, not hidden.
 import { assert, parseCount } from "./harness.mjs";
@@ -9,6 +9,7 @@ import { assert, parseCount } from "./harness.mjs";
 const COMPARISON_FILES = /isoflop-(chunk-\d+|split-comparison)-[0-9a-f]{16}\.wasm$/;
 const PANELS_FILE = /isoflop-split-panels-[0-9a-f]{16}\.wasm$/;
 const RECIPE_FILE = /isoflop-split-recipe-[0-9a-f]{16}\.wasm$/;
+const PLANNER_FILE = /isoflop-split-planner-[0-9a-f]{16}\.wasm$/;
 
 /** A context without a service worker, so that routes see every request. */
 const freshContext = (browser) => browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
@@ -96,6 +97,35 @@ export const tests = {
       await second.page.waitForSelector("#recipe-slot[data-state=failed]", { state: "attached", timeout: 15000 });
       const line = await second.page.textContent("#recipe-loading");
       assert(/训练配方未能加载/.test(line) && (await second.page.isVisible("#recipe-loading")), `said in 中文: ${line}`);
+      assert(await second.page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
+      assert(second.errors.length === 0, `page errors: ${second.errors}`);
+    } finally {
+      await context.close();
+    }
+  },
+
+  async "parts: the sweep planner's part comes when the reader scrolls to it; refused, it says so"({ browser, origin }) {
+    const context = await freshContext(browser);
+    try {
+      const { page, errors, requests } = await watched(context);
+      await page.goto(`${origin}/`);
+      await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
+      await page.waitForTimeout(300);
+      assert(!requests.some((p) => PLANNER_FILE.test(p)), `not fetched at the first screen: ${requests}`);
+      assert((await page.getAttribute("#planner-slot", "data-state")) === "waiting", "waiting");
+      await page.$eval("#planner-slot", (e) => e.scrollIntoView());
+      await page.waitForSelector("#planner-slot[data-state=ready]", { state: "attached", timeout: 15000 });
+      await page.waitForSelector("#plan-runs tbody tr", { state: "attached", timeout: 5000 });
+      assert(!(await page.isVisible("#planner-loading")), "the loading line goes");
+      assert(requests.filter((p) => PLANNER_FILE.test(p)).length === 1, `once: ${requests}`);
+      assert(errors.length === 0, `errors: ${errors.join(" | ")}`);
+
+      await context.route(PLANNER_FILE, (route) => route.abort());
+      const second = await watched(context);
+      await second.page.goto(`${origin}/?lang=zh&psizes=7`);
+      await second.page.waitForSelector("#planner-slot[data-state=failed]", { state: "attached", timeout: 15000 });
+      const line = await second.page.textContent("#planner-loading");
+      assert(/扫描规划器无法加载/.test(line) && (await second.page.isVisible("#planner-loading")), `said in 中文: ${line}`);
       assert(await second.page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
       assert(second.errors.length === 0, `page errors: ${second.errors}`);
     } finally {

@@ -105,6 +105,10 @@ export const tests = {
     await ready(page);
     assert((await page.getAttribute("#planner-slot", "data-state")) === "waiting", "the planner waits for the reader");
     await reachPlanner(page);
+    // Nothing is simulated until the reader asks: the runs shown are ×4, 7 sizes.
+    assert(await page.isVisible("#plan-simulate"), "a Simulate button");
+    assert(/^35 runs in 5 budgets/.test(await page.textContent("#plan-summary")), "the provisional runs");
+    assert(page.workers().length === 0, `no workers before the reader asks: ${page.workers().length}`);
     await page.fill("#plan-sizes", "7");
     await page.fill("#plan-width", "1");
     const width = await page.textContent("#plan-width-msg");
@@ -133,5 +137,8 @@ export const tests = {
     await simulated(page);
     const chosen = await page.textContent("#plan-chosen");
     assert(/Chosen by simulation: of 5 designs/.test(chosen), chosen);
+    // Done, the workers are let go.
+    for (let i = 0; i < 50 && page.workers().length > 0; i++) await page.waitForTimeout(100);
+    assert(page.workers().length === 0, `workers left after the simulations: ${page.workers().length}`);
   },
 };

@@ -135,7 +135,12 @@ const INPUTS: [Input; 9] = [
 
 /// A design field: the text as typed; a usable value goes to the configuration; under it the
 /// reading's error, else the design's problem with this field, else the hint.
-fn input_view(input: Input, config: RwSignal<Config>, setup: Memo<PlannerSetup>) -> impl IntoView {
+fn input_view(
+    input: Input,
+    config: RwSignal<Config>,
+    setup: Memo<PlannerSetup>,
+    active: RwSignal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
     let initial = config.with_untracked(|c| (input.get)(&c.planner));
     let text = RwSignal::new(initial.map(field_text).unwrap_or_default());
@@ -148,6 +153,7 @@ fn input_view(input: Input, config: RwSignal<Config>, setup: Memo<PlannerSetup>)
         }
     });
     let on_input = Callback::new(move |typed: String| {
+        active.set(true);
         if let Ok(value) = (input.parse)(&typed) {
             config.update(|c| (input.set)(&mut c.planner, value));
         }
@@ -183,10 +189,16 @@ pub fn PlannerSection(
     let setup = Memo::new(move |_| config.with(|c| plan.with(|p| planner::setup(c, p))));
     let request = Memo::new(move |_| setup.with(PlannerSetup::request));
     let runner = Runner::new();
+    // The simulations run once the reader asks for them (Simulate, an edit here, or a link that
+    // sets the planner's inputs), not because the section scrolled past.
+    let active = RwSignal::new(config.with_untracked(|c| c.planner.is_set()));
     // The request the workers are on, and the last one they finished with its designs.
     let asked = StoredValue::new(None::<PlanRequest>);
     let finished = RwSignal::new(None::<(PlanRequest, Arc<Vec<Cell>>)>);
     Effect::new(move |_| {
+        if !active.get() {
+            return;
+        }
         let Some(r) = request.get() else {
             runner.cancel();
             return;
@@ -206,6 +218,8 @@ pub fn PlannerSection(
     });
     Effect::new(move |_| {
         if let RunState::Planned(bytes) = runner.state.get() {
+            // Idle workers are let go: the page keeps none while nothing is simulated.
+            runner.release();
             if let (Some(r), Ok(cells)) = (asked.get_value(), decode_cells(&bytes)) {
                 finished.set(Some((r, Arc::new(cells))));
             }
@@ -285,6 +299,7 @@ pub fn PlannerSection(
                 <div class="field">
                     <label for="plan-law">{move || t::label_law(lang.get())}</label>
                     <select id="plan-law" on:change=move |ev| {
+                        active.set(true);
                         if let Some(id) = LawId::parse(&event_target_value(&ev)) { config.update(|c| c.planner.law = id) }
                     }>
                         {move || choices.get().into_iter().map(|(id, name)| view! {
@@ -295,8 +310,13 @@ pub fn PlannerSection(
                         {move || setup.with(|s| s.problem(DesignField::Law, lang.get())).unwrap_or_default()}
                     </p>
                 </div>
-                {INPUTS.into_iter().map(|i| input_view(i, config, setup)).collect_view()}
+                {INPUTS.into_iter().map(|i| input_view(i, config, setup, active)).collect_view()}
             </div>
+            <Show when=move || !active.get()>
+                <button type="button" id="plan-simulate" on:click=move |_| active.set(true)>
+                    {move || t::simulate(lang.get())}
+                </button>
+            </Show>
             <p class="planner-status muted" id="plan-status" aria-live="polite"
                 data-state=move || runner.state.with(RunState::id)>{status}</p>
             {move || chosen_view(chosen.get(), runs.get(), lang.get())}
@@ -336,6 +356,9 @@ fn chosen_view(
     let Some((design, runs)) = runs else {
         return ().into_any();
     };
+    let provisional = chosen
+        .is_none()
+        .then(|| view! { <p id="plan-provisional" class="muted">{t::provisional(lang)}</p> });
     let simulated = chosen.as_ref().map(|c| {
         let note = if c.by_simulation {
             t::chosen_by_simulation(lang, &c.compared)
@@ -380,6 +403,7 @@ fn chosen_view(
         .collect_view();
     view! {
         <p id="plan-summary">{planner::summary(&design, &runs, lang)}</p>
+        {provisional}
         {simulated}
         <div class="table-wrap planner-runs" tabindex="0" role="region" aria-label=t::table_region(lang)>
             <table id="plan-runs">

@@ -257,6 +257,15 @@ impl Runner {
         self.workers.set(0);
     }
 
+    /// Lets the workers go once nothing runs (the planner's, between simulations): the next
+    /// job starts fresh ones.
+    pub fn release(self) {
+        let idle = self.active.try_with_value(Option::is_none).unwrap_or(true);
+        if idle {
+            self.stop_workers();
+        }
+    }
+
     /// Stops the fit in progress, if any: every worker is terminated.
     pub fn cancel(self) {
         let was_running = self
