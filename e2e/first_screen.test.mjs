@@ -82,10 +82,11 @@ export const tests = {
   async "no sideways scroll at 320, 360, 390, 768 and 1280 px, both languages, everything open, a fit shown, the widest selects chosen"({ page, origin }) {
     for (const [lang] of LANGS) {
       await page.setViewportSize({ width: 1280, height: 900 });
-      // The recipe's inputs in the link fetch its part at once.
-      await page.goto(`${origin}/?lang=${lang}&why=1&shape=llama3-8b&inf=2e12&unique=2.5e11&price=2.5&sched=wsd&rn=7e9&rd=2e12`);
+      // The recipe's and the planner's inputs in the link fetch their parts at once.
+      await page.goto(`${origin}/?lang=${lang}&why=1&shape=llama3-8b&inf=2e12&unique=2.5e11&price=2.5&sched=wsd&rn=7e9&rd=2e12&psims=20`);
       await ready(page);
       await page.waitForSelector("#recipe-table tbody tr", { state: "attached", timeout: 15000 });
+      await page.waitForSelector("#plan-simulated tbody tr", { state: "attached", timeout: 60000 });
       await page.click("#column-picker summary");
       await page.click("#fit-example");
       await page.selectOption("#fit-method", "global");
