@@ -52,8 +52,13 @@ fn y_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// How far the bias chart reaches either side of 0, in per cent: a narrow, noisy design's
+/// spread can run to hundreds of per cent and would flatten every other bar.
+pub const BIAS_CUT: f64 = 60.0;
+
 /// Approach 2's N_opt at the target against the prior law's, in per cent: the mean (the bias)
-/// and the range of 95 % of the sweeps, per width, a series per number of sizes (nudged apart).
+/// and the range of 95 % of the sweeps, per width, a series per number of sizes (nudged apart);
+/// bars beyond ±[`BIAS_CUT`] % end at the edge.
 #[must_use]
 pub fn bias_view(cells: &[Cell], lang: Lang) -> ChartView {
     let counts = size_counts(cells);
@@ -64,10 +69,10 @@ pub fn bias_view(cells: &[Cell], lang: Lang) -> ChartView {
             .into_iter()
             .filter_map(|(w, s)| {
                 let a = s.approach2?;
-                let pct = |n: f64| 100.0 * (n / s.truth.0 - 1.0);
+                let pct = |n: f64| (100.0 * (n / s.truth.0 - 1.0)).clamp(-BIAS_CUT, BIAS_CUT);
                 Some((
                     w.log2() + nudge,
-                    100.0 * a.n_opt_bias,
+                    (100.0 * a.n_opt_bias).clamp(-BIAS_CUT, BIAS_CUT),
                     pct(a.n_opt_95[0]),
                     pct(a.n_opt_95[1]),
                 ))
