@@ -210,5 +210,20 @@ fn laws_subcommand_lists_ids_and_citations() {
     assert!(list
         .iter()
         .all(|l| !l["citation"].as_str().unwrap().is_empty()));
+    // How sure each law is: Chinchilla's Table 2 for Approach 2 (Hoffmann et al. 2022), none
+    // for Kaplan's.
+    let by_id = |id: &str| list.iter().find(|l| l["id"] == id).unwrap().clone();
+    let a2 = &by_id("chinchilla-a2")["exponent_interval"];
+    assert_eq!(
+        (a2["lo"].as_f64(), a2["hi"].as_f64(), a2["level"].as_u64()),
+        (Some(0.462), Some(0.534), Some(80))
+    );
+    assert!(by_id("kaplan2020")["exponent_interval"].is_null());
+    let text = String::from_utf8(cli(&["laws"]).stdout).unwrap();
+    assert!(
+        text.contains("a = 0.49, 80 % interval 0.462 – 0.534 (Hoffmann et al. 2022, Table 2"),
+        "{text}"
+    );
+    assert!(text.contains("no published interval for its exponents"));
     assert_eq!(cli(&["help"]).status.code(), Some(0));
 }

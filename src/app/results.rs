@@ -171,7 +171,8 @@ pub fn Results(config: RwSignal<Config>, plan: Memo<Plan>, table: Memo<Table>) -
             </div>
             <ol class="citations" id="citations">
                 {move || shown.with(|t| t.rows.iter().map(|row| view! {
-                    <li id=format!("cite-{}", row.id.as_str())><span class="law-name">{row.name.clone()}</span>": "{row.citation.clone()}</li>
+                    <li id=format!("cite-{}", row.id.as_str())><span class="law-name">{row.name.clone()}</span>": "{row.citation.clone()}
+                        <span class="uncertainty">" "{row.uncertainty.clone()}</span></li>
                 }).collect_view())}
             </ol>
             <div class="actions">

@@ -38,8 +38,9 @@ pub struct FrontierView {
     pub markers: Vec<Marker>,
     /// Crosshair position, in data coordinates.
     pub hover: Option<(f64, f64)>,
-    /// A shaded confidence band in a colour (the fit's bootstrap band).
-    pub band: Option<(RGBColor, Band)>,
+    /// Shaded bands, each in a colour: the published laws' exponent intervals
+    /// ([`published_band`]) and the fit's bootstrap band.
+    pub bands: Vec<(RGBColor, Band)>,
     /// The language of its words (titles, legend, readout).
     pub lang: Lang,
 }
@@ -132,9 +133,34 @@ pub fn frontier_view(
         budget: budget.filter(|b| b.is_finite() && *b > 0.0).map(f64::log10),
         markers,
         hover: None,
-        band: None,
+        bands: Vec::new(),
         lang,
     }
+}
+
+/// `law`'s published exponent interval as a band of `quantity` against C: N = N_opt(pivot)·
+/// (C/pivot)^a for a across the interval (`law::uncertainty`), D = C/(6N); `None` when its
+/// paper gives no interval or the law cannot allocate the pivot.
+#[must_use]
+pub fn published_band(law: &Law, quantity: Quantity) -> Option<Band> {
+    use crate::law::uncertainty::{n_at, published_interval, PIVOT_FLOPS};
+    let interval = published_interval(law.id)?;
+    let n_pivot = law.allocate(PIVOT_FLOPS).ok()?.n_params;
+    let (x0, x1) = FLOPS_RANGE;
+    let band: Band = (0..=32)
+        .map(|i| {
+            let x = x0 + (x1 - x0) * f64::from(i) / 32.0;
+            let c = 10f64.powf(x);
+            let at = |a: f64| {
+                let n = n_at(n_pivot, a, c);
+                quantity.of(n, c / (6.0 * n)).log10()
+            };
+            let (p, q) = (at(interval.lo), at(interval.hi));
+            (x, p.min(q), p.max(q))
+        })
+        .filter(|p| p.1.is_finite() && p.2.is_finite())
+        .collect();
+    (!band.is_empty()).then_some(band)
 }
 
 /// Dashed curves for the settings beyond Chinchilla-optimal: each parametric law's
@@ -307,7 +333,7 @@ pub fn draw_frontier<DB: DrawingBackend>(
         }
     }
 
-    if let Some((color, band)) = &view.band {
+    for (color, band) in &view.bands {
         let outline: Vec<(f64, f64)> = band
             .iter()
             .map(|p| (p.0, p.2.clamp(y0, y1)))

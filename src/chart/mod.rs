@@ -11,6 +11,8 @@ pub mod shape_ratio;
 pub mod style;
 pub mod sweep;
 #[cfg(test)]
+mod tests_bands;
+#[cfg(test)]
 mod tests_planner;
 #[cfg(test)]
 mod tests_shape;

@@ -285,7 +285,7 @@ fn adjusted_curves_and_choices() {
 fn fit_band_is_drawn() {
     use super::frontier::{frontier_view, Quantity};
     let mut view = frontier_view(&[Law::kaplan2020()], Quantity::Params, None, Lang::En);
-    view.band = Some((
+    view.bands.push((
         style::law_color(crate::law::LawId::Fit),
         vec![(19.0, 8.0, 8.5), (23.0, 10.0, 10.6)],
     ));

@@ -4,7 +4,9 @@
 
 use plotters::prelude::*;
 
-use super::frontier::{self, adjusted_series, frontier_view, FrontierView, Quantity, FLOPS_RANGE};
+use super::frontier::{
+    self, adjusted_series, frontier_view, published_band, FrontierView, Quantity, FLOPS_RANGE,
+};
 use super::isoflop::{self, isoflop_view, with_adjusted_choices, with_flat, IsoflopView};
 use super::reconcile::{
     self, frontier_both_ways_view, local_exponent_view, waterfall_view, LinearView,
@@ -149,9 +151,15 @@ fn frontier_chart(
 ) -> ChartView {
     let laws = shown_laws(config);
     let mut view = frontier_view(&laws, quantity, plan.flops, config.lang);
+    // How sure each published law is: its paper's exponent interval, as a band.
+    view.bands.extend(
+        laws.iter()
+            .filter_map(|l| Some((law_color(l.id), published_band(l, quantity)?))),
+    );
     if let Some((fit, samples)) = fit_band {
         if config.uses_fit(fit) {
-            view.band = Some((law_color(LawId::Fit), band(samples, quantity)));
+            view.bands
+                .push((law_color(LawId::Fit), band(samples, quantity)));
         }
     }
     view.series.extend(adjusted_series(

@@ -19,6 +19,7 @@ use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 use crate::law::all_presets;
+use crate::law::uncertainty::published_interval;
 
 /// What a run of the command line prints and how it exits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +93,7 @@ enum Command {
     /// and --tokens): peak learning rate and batch under DeepSeek LLM and Step Law, the batch
     /// in whole sequences, steps, warm-up and the schedule.
     Recipe(recipe::RecipeArgs),
-    /// List the law ids and their citations.
+    /// List the law ids, their citations and how sure each is (its paper's exponent interval).
     Laws {
         /// One JSON array instead of text.
         #[arg(long)]
@@ -199,18 +200,35 @@ fn laws(as_json: bool) -> String {
     if as_json {
         let list: Vec<Value> = all
             .iter()
-            .map(|l| json!({"id": l.id, "name": l.name, "citation": l.citation, "notes": l.notes}))
+            .map(|l| {
+                let interval = published_interval(l.id).map(|i| {
+                    json!({"a": i.a, "lo": i.lo, "hi": i.hi, "level": i.level, "source": i.source})
+                });
+                json!({"id": l.id, "name": l.name, "citation": l.citation, "notes": l.notes,
+                       "exponent_interval": interval})
+            })
             .collect();
         format!("{}\n", Value::Array(list))
     } else {
         all.iter()
             .map(|l| {
+                let sure = published_interval(l.id).map_or_else(
+                    || "no published interval for its exponents".to_string(),
+                    |i| {
+                        format!(
+                            "a = {}, {} % interval {:.3} – {:.3} ({})",
+                            i.a, i.level, i.lo, i.hi, i.source
+                        )
+                    },
+                );
                 format!(
-                    "{:<18} {}\n{:<18} {}\n",
+                    "{:<18} {}\n{:<18} {}\n{:<18} {}\n",
                     l.id.as_str(),
                     l.name,
                     "",
-                    l.citation
+                    l.citation,
+                    "",
+                    sure
                 )
             })
             .collect()

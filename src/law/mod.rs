@@ -25,6 +25,7 @@ mod questions;
 pub mod reconcile;
 pub mod schedule;
 pub mod shape;
+pub mod uncertainty;
 
 pub use error::{Input, LawDefect, LawError};
 pub use frontier::Frontier;

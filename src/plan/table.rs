@@ -90,9 +90,30 @@ pub struct TableRow {
     pub id: LawId,
     pub name: String,
     pub citation: String,
+    /// How sure the law is: its paper's exponent interval, or that it gives none.
+    pub uncertainty: String,
     pub cells: Vec<Cell>,
     /// Why the law could not answer at all, if so (every cell is then "—").
     pub error: Option<String>,
+}
+
+/// How sure `law` is, in a sentence: its published exponent interval (`law::uncertainty`) or
+/// that its paper gives none; nothing for the reader's own fits, which carry their bootstrap.
+fn uncertainty(law: LawId, lang: Lang) -> String {
+    if matches!(law, LawId::Fit | LawId::SweepFit) {
+        return String::new();
+    }
+    match crate::law::uncertainty::published_interval(law) {
+        Some(i) => cat::uncertainty_interval(
+            lang,
+            &i.a,
+            &i.level,
+            &format!("{:.3}", i.lo),
+            &format!("{:.3}", i.hi),
+            &i.source,
+        ),
+        None => cat::uncertainty_none(lang).to_string(),
+    }
 }
 
 /// The hover text of a cell a law without a loss model cannot fill.
@@ -306,6 +327,7 @@ pub fn table(plan: &Plan, lang: Lang) -> Table {
             id: law.id,
             name: law.name.clone(),
             citation: law.citation.clone(),
+            uncertainty: uncertainty(law.id, lang),
             cells: spec
                 .iter()
                 .map(|(_, _, get)| match values {

@@ -189,7 +189,7 @@ pub fn frontier_both_ways_view(
         budget: None,
         markers: Vec::new(),
         hover: None,
-        band: None,
+        bands: Vec::new(),
         lang,
     })
 }
