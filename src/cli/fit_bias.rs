@@ -1,15 +1,13 @@
 //! What `isoflop-cli fit --approach 2 --budget C` says of the parabolas' bias at C: measured
-//! under the Approach-3 fit of the same runs, which the job fitted with Approach 2
-//! (`ApproachReport::bias_law`, then `fit::bias_at_budget_under`), the estimates corrected for
-//! it, and, in words, when the bootstrap's interval of an estimate leaves out its corrected value.
+//! under the Approach-3 fit of the same runs, which the job fitted after the parabolas
+//! (`ApproachReport::parabola_bias`), the estimates corrected for it, and, in words, when the
+//! bootstrap's interval of an estimate leaves out its corrected value.
 
 use serde_json::{json, Map, Value};
 
 use super::fit::Input;
 use crate::fit::resampling::bootstrap::Interval;
-use crate::fit::{
-    bias_at_budget_under, Approach, ApproachReport, BiasAtBudget, FitError, FrontierReport,
-};
+use crate::fit::{Approach, ApproachReport, BiasAtBudget, FitError, FrontierReport};
 
 /// The bias at the report's budget, for an Approach-2 fit on runs with a budget.
 fn measure(
@@ -17,12 +15,10 @@ fn measure(
     whole: &ApproachReport,
     input: &Input,
 ) -> Option<Result<BiasAtBudget, FitError>> {
-    let (Approach::Two, Some(c), Input::Runs(_)) = (f.approach, whole.budget_flops, input) else {
+    let (Approach::Two, Some(_), Input::Runs(_)) = (f.approach, whole.budget_flops, input) else {
         return None;
     };
-    let design = crate::fit::approaches::profiles::design_of(&f.profiles);
-    let law = whole.bias_law.clone()?;
-    Some(law.and_then(|law| bias_at_budget_under(&law, &design, &f.frontier, c)))
+    whole.parabola_bias.clone().map(|b| b.map(|b| *b))
 }
 
 /// An interval divided by (1 + bias), as the corrected estimate is.

@@ -1,11 +1,10 @@
-//! Approach 2's parabola bias at the page's budget, in words: measured under the Approach-3 fit
-//! of the same runs (`ApproachReport::bias_law`, fitted by the workers with the sweep), the
-//! estimate corrected for it, and, when the bootstrap's interval leaves the corrected value out,
-//! a sentence saying so.
+//! Approach 2's parabola bias at the fit's budget, in words: measured under the Approach-3 fit
+//! of the same runs (`ApproachReport::parabola_bias`, computed by the job, in the workers on the
+//! page), the estimate corrected for it, and, when the bootstrap's interval leaves the corrected
+//! value out, a sentence saying so.
 
-use crate::fit::approaches::profiles::design_of;
 use crate::fit::resampling::bootstrap::Interval;
-use crate::fit::{bias_at_budget_under, ApproachFit, ApproachReport, BiasAtBudget};
+use crate::fit::{ApproachReport, BiasAtBudget};
 use crate::i18n::{fit as cat, Lang};
 use crate::law::quantity::{format_count_in, format_flops, significant};
 
@@ -20,20 +19,15 @@ fn percent(x: f64) -> String {
     }
 }
 
-/// The sentences for `report` at `flops`; empty when it is not Approach 2 on runs.
+/// The sentences for `report`; empty when it is not Approach 2 on runs at a budget.
 #[must_use]
-pub fn bias_lines(report: &ApproachReport, flops: f64, lang: Lang) -> Vec<String> {
-    let (ApproachFit::Frontier(f), Some(law)) = (&report.fit, &report.bias_law) else {
-        return Vec::new();
+pub fn bias_lines(report: &ApproachReport, lang: Lang) -> Vec<String> {
+    let b = match &report.parabola_bias {
+        None => return Vec::new(),
+        Some(Err(e)) => return vec![cat::bias_not_measured(lang, &e.text(lang))],
+        Some(Ok(b)) => b,
     };
-    let law = match law {
-        Ok(law) => law,
-        Err(e) => return vec![cat::bias_not_measured(lang, &e.text(lang))],
-    };
-    let b = match bias_at_budget_under(law, &design_of(&f.profiles), &f.frontier, flops) {
-        Ok(b) => b,
-        Err(e) => return vec![cat::bias_not_measured(lang, &e.text(lang))],
-    };
+    let (law, flops) = (&b.law, b.flops);
     let sig = |x: f64| significant(x, 4);
     let mut lines = vec![cat::bias_line(
         lang,
@@ -102,6 +96,9 @@ mod tests {
         }
     }
 
+    use crate::fit::approaches::profiles::design_of;
+    use crate::fit::ApproachFit;
+
     #[test]
     fn an_approach_2_fit_states_its_bias_and_the_corrected_estimate_is_the_laws() {
         let target = 5.76e23;
@@ -127,9 +124,9 @@ mod tests {
             .run_to_end()
             .unwrap();
         // The job fitted Approach 3 to the same runs: exact losses give the law back.
-        let law = report.bias_law.clone().unwrap().unwrap();
+        let law = report.parabola_bias.clone().unwrap().unwrap().law;
         assert!((law.alpha / LAW.alpha - 1.0).abs() < 1e-4, "{law:?}");
-        let lines = bias_lines(&report, target, Lang::En);
+        let lines = bias_lines(&report, Lang::En);
         assert!(
             lines[0].starts_with("Parabola bias at 5.76e23 FLOPs: N_opt +"),
             "{lines:?}"
@@ -158,7 +155,7 @@ mod tests {
             "{lines:?}"
         );
         assert!((b.corrected.0 / n - 1.0).abs() < 1e-3);
-        let zh = bias_lines(&report, target, Lang::Zh);
+        let zh = bias_lines(&report, Lang::Zh);
         assert!(zh[0].contains("抛物线偏差"), "{zh:?}");
         // Approach 3's own report has no such line.
         let three = ApproachJob::new(
@@ -171,6 +168,6 @@ mod tests {
         .unwrap()
         .run_to_end()
         .unwrap();
-        assert!(bias_lines(&three, target, Lang::En).is_empty());
+        assert!(bias_lines(&three, Lang::En).is_empty());
     }
 }

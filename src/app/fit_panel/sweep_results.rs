@@ -56,8 +56,7 @@ pub fn SweepResultView(outcome: Arc<SweepOutcome>, config: RwSignal<Config>) -> 
     };
     let for_bias = outcome.clone();
     let bias = move || {
-        let flops = config.with(|c| c.flops);
-        bias_lines(&for_bias.report, flops, lang.get())
+        bias_lines(&for_bias.report, lang.get())
             .into_iter()
             .map(|line| view! { <p class="fit-bias-line">{line}</p> })
             .collect_view()

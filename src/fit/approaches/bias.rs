@@ -106,7 +106,7 @@ pub fn parabola_bias(
 
 /// An Approach-2 fit's bias at one budget, under the Approach-3 fit of the same runs, and its
 /// estimates corrected for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BiasAtBudget {
     /// The budget C.
     pub flops: f64,
@@ -157,8 +157,8 @@ fn check_flops(flops: f64) -> Result<(), FitError> {
     }
 }
 
-/// [`bias_at_budget`] under a `law` already fitted to the same runs (the page's workers fit it
-/// once with Approach 2; the bias at any budget is then a few parabolas away).
+/// [`bias_at_budget`] under a `law` already fitted to the same runs (an Approach-2 job fits it
+/// after the parabolas, in the page's workers too).
 pub fn bias_at_budget_under(
     law: &LossParams,
     design: &[(f64, Vec<f64>)],

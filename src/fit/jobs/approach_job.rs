@@ -3,6 +3,7 @@
 
 use crate::fit::approaches::approach3::{Approach3Job, Method};
 use crate::fit::approaches::availability::{verdict, Approach};
+use crate::fit::approaches::bias::{bias_at_budget_under, BiasAtBudget};
 use crate::fit::approaches::holdout::{check_frontier, check_law, HeldOut, Holdout};
 use crate::fit::jobs::fit_job::{FitJob, FitOptions, FitReport, Progress};
 use crate::fit::jobs::frontier_job::{FrontierJob, FrontierReport};
@@ -36,10 +37,10 @@ pub struct ApproachReport {
     pub budget_flops: Option<f64>,
     /// The held-out check, when asked for (its own error does not fail the fit).
     pub held_out: Option<Result<HeldOut, FitError>>,
-    /// Approach 2 on runs: Approach 3 (`global`) fitted to the same runs, the law the
-    /// parabolas' bias is measured under ([`crate::fit::bias_at_budget_under`]); its own
-    /// error does not fail the fit.
-    pub bias_law: Option<Result<LossParams, FitError>>,
+    /// Approach 2 on runs at a budget: the parabolas' bias there, measured under Approach 3
+    /// (`global`) fitted to the same runs ([`crate::fit::bias_at_budget_under`]), and the
+    /// estimate corrected for it; its own error does not fail the fit.
+    pub parabola_bias: Option<Result<Box<BiasAtBudget>, FitError>>,
 }
 
 impl ApproachReport {
@@ -332,15 +333,30 @@ impl ApproachJob {
             },
         };
         if let Some(fit) = self.fit.take() {
+            let parabola_bias = self.parabola_bias(&fit);
             self.result = Some(Ok(ApproachReport {
                 approach: self.approach,
                 fit,
                 budget_flops: self.budget_flops,
                 held_out,
-                bias_law: self.bias_law.take(),
+                parabola_bias,
             }));
         }
         self.progress()
+    }
+
+    /// Approach 2's bias at the budget under the bias law, once both are known.
+    fn parabola_bias(&mut self, fit: &ApproachFit) -> Option<Result<Box<BiasAtBudget>, FitError>> {
+        let (ApproachFit::Frontier(f), Some(flops)) = (fit, self.budget_flops) else {
+            return None;
+        };
+        let law = self.bias_law.take()?;
+        let design = crate::fit::approaches::profiles::design_of(&f.profiles);
+        Some(
+            law.and_then(|law| {
+                bias_at_budget_under(&law, &design, &f.frontier, flops).map(Box::new)
+            }),
+        )
     }
 
     fn progress(&self) -> Progress {
