@@ -1,15 +1,18 @@
 // The page's wasm comes in parts (src/app/deferred.rs): the first screen's (inputs, answer
 // cards, link), then the comparison charts' (with the chart code every chart shares), then the
 // panels' (the full table, the other charts, why they differ, shape, fit, explainer), and the
-// training recipe's and the sweep planner's when the reader comes near each. These tests hold parts back or refuse them,
+// part below them (the training recipe and the sweep planner) when the reader comes near either.
+// These tests hold parts back or refuse them,
 // and check that the page answers without them, that each arrives and works on the page's own
 // configuration, and that a failure is said, not hidden.
 import { assert, parseCount } from "./harness.mjs";
 
 const COMPARISON_FILES = /isoflop-(chunk-\d+|split-comparison)-[0-9a-f]{16}\.wasm$/;
 const PANELS_FILE = /isoflop-split-panels-[0-9a-f]{16}\.wasm$/;
-const RECIPE_FILE = /isoflop-split-recipe-[0-9a-f]{16}\.wasm$/;
-const PLANNER_FILE = /isoflop-split-planner-[0-9a-f]{16}\.wasm$/;
+// The training recipe and the sweep planner are one part, fetched when the reader nears either.
+const BELOW_FILE = /isoflop-split-below-[0-9a-f]{16}\.wasm$/;
+const RECIPE_FILE = BELOW_FILE;
+const PLANNER_FILE = BELOW_FILE;
 
 /** A context without a service worker, so that routes see every request. */
 const freshContext = (browser) => browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });

@@ -57,8 +57,8 @@ const sizes = (dir) =>
 const isWorker = (f) => f.name.startsWith("fit-worker");
 // Which parts fetch each chunk of shared code: wasm-split-cli's loader names them in a comment
 // above each chunk (`/* comparison, panels */`). A chunk goes with the first part that needs it:
-// the comparison, else the panels, else the training recipe, else the sweep planner (each of the
-// last two fetched when the reader nears it).
+// the comparison, else the panels, else the part below them (the training recipe and the sweep
+// planner, fetched when the reader nears either).
 const chunkUsers = (dir) => {
   const loader = readdirSync(dir).find((f) => /^isoflop-split-[0-9a-f]{16}\.js$/.test(f));
   const users = {};
@@ -70,25 +70,23 @@ const chunkUsers = (dir) => {
   return users;
 };
 const partOf = (users) => (f) => {
-  const own = /^isoflop-split-(comparison|panels|recipe|planner)-[0-9a-f]{16}\.wasm$/.exec(f.name);
+  const own = /^isoflop-split-(comparison|panels|below)-[0-9a-f]{16}\.wasm$/.exec(f.name);
   if (own) return own[1];
   const by = users[f.name];
   if (!by) return null;
-  return ["comparison", "panels", "recipe", "planner"].find((p) => by.includes(p)) ?? "planner";
+  return ["comparison", "panels", "below"].find((p) => by.includes(p)) ?? "below";
 };
 const users = chunkUsers(dist);
 const isComparison = (f) => partOf(users)(f) === "comparison";
 const isPanels = (f) => partOf(users)(f) === "panels";
-const isRecipe = (f) => partOf(users)(f) === "recipe";
-const isPlanner = (f) => partOf(users)(f) === "planner";
-const isPart = (f) => isComparison(f) || isPanels(f) || isRecipe(f) || isPlanner(f);
+const isBelow = (f) => partOf(users)(f) === "below";
+const isPart = (f) => isComparison(f) || isPanels(f) || isBelow(f);
 const allFiles = sizes(dist);
 const files = allFiles.filter((f) => !isWorker(f) && !isPart(f));
 const workerFiles = allFiles.filter(isWorker);
 const comparisonFiles = allFiles.filter(isComparison);
 const panelFiles = allFiles.filter(isPanels);
-const recipeFiles = allFiles.filter(isRecipe);
-const plannerFiles = allFiles.filter(isPlanner);
+const belowFiles = allFiles.filter(isBelow);
 const sum = (fs, k) => fs.reduce((n, f) => n + f[k], 0);
 const totalRaw = sum(files, "raw");
 const totalGzip = sum(files, "gzip");
@@ -98,13 +96,11 @@ const comparisonGzip = sum(comparisonFiles, "gzip");
 const panelsGzip = sum(panelFiles, "gzip");
 row("size", "comparison charts' part, fetched as the page renders (gzip -9)", kb(comparisonGzip), comparisonFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 row("size", "panels' part (table, other charts, why, shape, fit), after the charts (gzip -9)", kb(panelsGzip), panelFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
-const recipeGzip = sum(recipeFiles, "gzip");
-row("size", "training recipe's part, fetched when the reader nears it (gzip -9)", kb(recipeGzip), recipeFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+const belowGzip = sum(belowFiles, "gzip");
+row("size", "the part below (training recipe, sweep planner), fetched when the reader nears either (gzip -9)", kb(belowGzip), belowFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
 const beforeFit = totalGzip + comparisonGzip + panelsGzip;
-row("size", "everything the page fetches before any fit, the recipe not reached (gzip -9)", kb(beforeFit), `first load ${kb(totalGzip)} + charts ${kb(comparisonGzip)} + panels ${kb(panelsGzip)}`, "", "≤ 500 KB", beforeFit <= 500 * 1024);
-row("size", "… and with the training recipe reached (gzip -9)", kb(beforeFit + recipeGzip), `+ recipe ${kb(recipeGzip)}`);
-const plannerGzip = sum(plannerFiles, "gzip");
-row("size", "sweep planner's part, fetched when the reader nears it (gzip -9)", kb(plannerGzip), plannerFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
+row("size", "everything the page fetches before any fit, the recipe and planner not reached (gzip -9)", kb(beforeFit), `first load ${kb(totalGzip)} + charts ${kb(comparisonGzip)} + panels ${kb(panelsGzip)}`, "", "≤ 500 KB", beforeFit <= 500 * 1024);
+row("size", "… and with the recipe or the planner reached (gzip -9)", kb(beforeFit + belowGzip), `+ below ${kb(belowGzip)}`);
 const workerGzip = sum(workerFiles, "gzip");
 if (workerFiles.length) {
   row("size", "fitter worker, fetched on the first fit (gzip -9)", kb(workerGzip), workerFiles.map((f) => `${f.name} ${kb(f.gzip)}`).join(", "));
@@ -113,7 +109,7 @@ if (distEn && existsSync(join(distEn, "index.html"))) {
   const twin = sizes(distEn);
   const en = twin.filter((f) => !isWorker(f) && partOf(chunkUsers(distEn))(f) === null).reduce((s, f) => s + f.gzip, 0);
   row("size", "中文: bytes the Chinese catalog adds to the first load (gz)", kb(totalGzip - en), `English-only twin ${kb(en)}`, `${((100 * (totalGzip - en)) / en).toFixed(1)}% more`);
-  const parts = comparisonGzip + panelsGzip + recipeGzip + plannerGzip;
+  const parts = comparisonGzip + panelsGzip + belowGzip;
   const twinUsers = chunkUsers(distEn);
   const twinPart = (f) => partOf(twinUsers)(f) !== null;
   const enParts = twin.filter(twinPart).reduce((s, f) => s + f.gzip, 0);
@@ -284,7 +280,7 @@ writeFileSync(
       seconds,
       machine,
       data: dataSource,
-      size: { files, total_raw: totalRaw, total_gzip: totalGzip, comparison_files: comparisonFiles, comparison_gzip: comparisonGzip, panel_files: panelFiles, panels_gzip: panelsGzip, recipe_files: recipeFiles, recipe_gzip: recipeGzip, planner_files: plannerFiles, planner_gzip: plannerGzip, before_fit_gzip: beforeFit, target_before_fit_gzip: 500 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
+      size: { files, total_raw: totalRaw, total_gzip: totalGzip, comparison_files: comparisonFiles, comparison_gzip: comparisonGzip, panel_files: panelFiles, panels_gzip: panelsGzip, below_files: belowFiles, below_gzip: belowGzip, before_fit_gzip: beforeFit, target_before_fit_gzip: 500 * 1024, worker_files: workerFiles, worker_gzip: workerGzip, twiggy },
       browser,
       native,
       scipy,

@@ -172,7 +172,7 @@ fn recipe_slot(shared: Shared) -> impl IntoView {
         asked,
         crate::i18n::page::recipe_loading,
         crate::i18n::page::recipe_failed,
-        |s, t| Box::pin(parts::recipe(s, t)),
+        |s, t| Box::pin(parts::below(s, t, Below::Recipe)),
     )
 }
 
@@ -185,7 +185,7 @@ fn planner_slot(shared: Shared) -> impl IntoView {
         asked,
         crate::i18n::sweep::loading,
         crate::i18n::sweep::failed,
-        |s, t| Box::pin(parts::planner(s, t)),
+        |s, t| Box::pin(parts::below(s, t, Below::Planner)),
     )
 }
 
@@ -213,6 +213,22 @@ fn on_approach(target: &web_sys::HtmlDivElement, then: impl Fn() + 'static) {
         observer.observe(target);
     }
     callback.forget();
+}
+
+/// The sections of the part fetched when the reader nears either: one part for both, so the
+/// code they share with the panels is not cut into more chunks (each a file of its own).
+#[derive(Clone, Copy)]
+pub enum Below {
+    Recipe,
+    Planner,
+}
+
+/// Mounts `which` into its placeholder.
+fn mount_below(shared: Shared, target: web_sys::HtmlDivElement, which: Below) {
+    match which {
+        Below::Recipe => mount_recipe(shared, target),
+        Below::Planner => mount_planner(shared, target),
+    }
 }
 
 /// Mounts the training recipe into its placeholder.
@@ -258,17 +274,15 @@ mod parts {
         Ok(())
     }
 
-    /// The training recipe's part, fetched when the reader comes near it.
-    #[leptos::wasm_split::wasm_split(recipe, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn recipe(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
-        super::mount_recipe(shared, target);
-        Ok(())
-    }
-
-    /// The sweep planner's part, fetched when the reader comes near it.
-    #[leptos::wasm_split::wasm_split(planner, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn planner(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
-        super::mount_planner(shared, target);
+    /// The training recipe's and the sweep planner's part, fetched when the reader comes near
+    /// either.
+    #[leptos::wasm_split::wasm_split(below, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn below(
+        shared: Shared,
+        target: web_sys::HtmlDivElement,
+        which: super::Below,
+    ) -> Result<(), NotLoaded> {
+        super::mount_below(shared, target, which);
         Ok(())
     }
 }
@@ -291,13 +305,12 @@ mod parts {
         Ok(())
     }
 
-    pub async fn recipe(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
-        super::mount_recipe(shared, target);
-        Ok(())
-    }
-
-    pub async fn planner(shared: Shared, target: web_sys::HtmlDivElement) -> Result<(), NotLoaded> {
-        super::mount_planner(shared, target);
+    pub async fn below(
+        shared: Shared,
+        target: web_sys::HtmlDivElement,
+        which: super::Below,
+    ) -> Result<(), NotLoaded> {
+        super::mount_below(shared, target, which);
         Ok(())
     }
 }

@@ -82,48 +82,47 @@ impl PlanConfig {
     }
 }
 
-/// A plain number within `within`.
-fn plain(s: &str, within: Limits) -> Result<Option<f64>, Reason> {
-    in_limits(plain_number(s), within).map(Some)
-}
-
-/// A budget in FLOPs as the page's budget is read.
-fn flops(s: &str) -> Result<Option<f64>, Reason> {
-    let x = parse_flops(s).map_err(reason);
-    in_limits(x, limits::FLOPS).map(Some)
-}
-
-/// Reads the planner's keys into `plan`, each forgivingly.
+/// Reads the planner's keys into `plan`, each forgivingly: budgets in FLOPs as the page's
+/// budget is read, the law by id, the rest as plain numbers within their ranges (whole numbers
+/// as digits).
 pub(super) fn decode(r: &mut Reader, plan: &mut PlanConfig, has_fit: bool) {
-    r.set(&mut plan.target, keys::PLAN_TARGET, flops);
-    r.set(&mut plan.spend, keys::PLAN_SPEND, flops);
+    for (key, slot) in [
+        (keys::PLAN_TARGET, &mut plan.target),
+        (keys::PLAN_SPEND, &mut plan.spend),
+    ] {
+        r.set(slot, key, |s| {
+            in_limits(parse_flops(s).map_err(reason), limits::FLOPS).map(Some)
+        });
+    }
     r.set(&mut plan.law, keys::PLAN_LAW, |s| match LawId::parse(s) {
         Some(id) if is_parametric_law(id, has_fit) => Ok(id),
         Some(LawId::Fit) => Err(Reason::NoFit),
         Some(_) => Err(Reason::NotParametric),
         None => Err(Reason::UnknownLaw),
     });
-    r.set(&mut plan.budgets, keys::PLAN_BUDGETS, |s| {
-        whole_in(s, limits::SWEEP_BUDGETS).map(Some)
-    });
-    r.set(&mut plan.spacing, keys::PLAN_SPACING, |s| {
-        plain(s, limits::SWEEP_SPACING)
-    });
-    r.set(&mut plan.sizes, keys::PLAN_SIZES, |s| {
-        whole_in(s, limits::SWEEP_SIZES).map(Some)
-    });
-    r.set(&mut plan.width, keys::PLAN_WIDTH, |s| {
-        plain(s, limits::SWEEP_WIDTH)
-    });
-    r.set(&mut plan.offset, keys::PLAN_OFFSET, |s| {
-        plain(s, limits::SWEEP_OFFSET)
-    });
-    r.set(&mut plan.noise_percent, keys::PLAN_NOISE, |s| {
-        plain(s, limits::SWEEP_NOISE_PERCENT)
-    });
-    r.set(&mut plan.simulations, keys::PLAN_SIMULATIONS, |s| {
-        whole_in(s, limits::SWEEP_SIMULATIONS).map(Some)
-    });
+    for (key, slot, within) in [
+        (keys::PLAN_BUDGETS, &mut plan.budgets, limits::SWEEP_BUDGETS),
+        (keys::PLAN_SIZES, &mut plan.sizes, limits::SWEEP_SIZES),
+        (
+            keys::PLAN_SIMULATIONS,
+            &mut plan.simulations,
+            limits::SWEEP_SIMULATIONS,
+        ),
+    ] {
+        r.set(slot, key, |s| whole_in(s, within).map(Some));
+    }
+    for (key, slot, within) in [
+        (keys::PLAN_SPACING, &mut plan.spacing, limits::SWEEP_SPACING),
+        (keys::PLAN_WIDTH, &mut plan.width, limits::SWEEP_WIDTH),
+        (keys::PLAN_OFFSET, &mut plan.offset, limits::SWEEP_OFFSET),
+        (
+            keys::PLAN_NOISE,
+            &mut plan.noise_percent,
+            limits::SWEEP_NOISE_PERCENT,
+        ),
+    ] {
+        r.set(slot, key, |s| in_limits(plain_number(s), within).map(Some));
+    }
 }
 
 /// The planner's keys that differ from the defaults.
