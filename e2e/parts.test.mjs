@@ -11,8 +11,6 @@ const COMPARISON_FILES = /isoflop-(chunk-\d+|split-comparison)-[0-9a-f]{16}\.was
 const PANELS_FILE = /isoflop-split-panels-[0-9a-f]{16}\.wasm$/;
 // The training recipe and the sweep planner are one part, fetched when the reader nears either.
 const BELOW_FILE = /isoflop-split-below-[0-9a-f]{16}\.wasm$/;
-const RECIPE_FILE = BELOW_FILE;
-const PLANNER_FILE = BELOW_FILE;
 
 /** A context without a service worker, so that routes see every request. */
 const freshContext = (browser) => browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
@@ -28,6 +26,41 @@ async function watched(context) {
   const requests = [];
   page.on("request", (r) => requests.push(new URL(r.url()).pathname));
   return { page, errors, requests };
+}
+
+/** A section of the part below the panels: not fetched at the first screen, fetched once when
+ * the reader scrolls to its slot, and, refused, said in the page's language (a link that sets
+ * one of its inputs asks for it at once) while the rest of the page works. */
+async function partBelow(browser, origin, { slot, shown, refusedLink, refusedLine }) {
+  const context = await freshContext(browser);
+  try {
+    const { page, errors, requests } = await watched(context);
+    await page.goto(`${origin}/`);
+    await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
+    await page.waitForTimeout(300);
+    assert(!requests.some((p) => BELOW_FILE.test(p)), `not fetched at the first screen: ${requests}`);
+    assert((await page.getAttribute(`#${slot}-slot`, "data-state")) === "waiting", "waiting");
+    await page.$eval(`#${slot}-slot`, (e) => e.scrollIntoView());
+    await page.waitForSelector(`#${slot}-slot[data-state=ready]`, { state: "attached", timeout: 15000 });
+    await page.waitForSelector(shown, { state: "attached", timeout: 5000 });
+    assert(!(await page.isVisible(`#${slot}-loading`)), "the loading line goes");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.$eval(`#${slot}-slot`, (e) => e.scrollIntoView());
+    assert(requests.filter((p) => BELOW_FILE.test(p)).length === 1, `once: ${requests}`);
+    assert(errors.length === 0, `errors: ${errors.join(" | ")}`);
+
+    // Refused: the line says so in the page's language, and the rest of the page works.
+    await context.route(BELOW_FILE, (route) => route.abort());
+    const second = await watched(context);
+    await second.page.goto(`${origin}${refusedLink}`);
+    await second.page.waitForSelector(`#${slot}-slot[data-state=failed]`, { state: "attached", timeout: 15000 });
+    const line = await second.page.textContent(`#${slot}-loading`);
+    assert(refusedLine.test(line) && (await second.page.isVisible(`#${slot}-loading`)), `said in 中文: ${line}`);
+    assert(await second.page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
+    assert(second.errors.length === 0, `page errors: ${second.errors}`);
+  } finally {
+    await context.close();
+  }
 }
 
 export const tests = {
@@ -60,7 +93,7 @@ export const tests = {
       const parts = requests.filter((p) => COMPARISON_FILES.test(p) || PANELS_FILE.test(p));
       assert(new Set(parts).size === parts.length && parts.filter((p) => /split-comparison/.test(p)).length === 1, `each part once: ${parts}`);
       assert(PANELS_FILE.test(parts[parts.length - 1]), `the panels come last: ${parts}`);
-      assert(!requests.some((p) => RECIPE_FILE.test(p)), `the recipe waits for the reader: ${requests}`);
+      assert(!requests.some((p) => BELOW_FILE.test(p)), `the recipe waits for the reader: ${requests}`);
       // The parts work on the page's own configuration: the budget typed before they arrived
       // is the charts' budget, and a shape picked in the panels adds the table's true-cost column.
       assert((await page.$$("#results td.true-tokens")).length === 0, "no true-cost column without a shape");
@@ -76,64 +109,21 @@ export const tests = {
   },
 
   async "parts: the training recipe's part comes when the reader scrolls to it, once; refused, it says so"({ browser, origin }) {
-    const context = await freshContext(browser);
-    try {
-      const { page, errors, requests } = await watched(context);
-      await page.goto(`${origin}/`);
-      await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
-      await page.waitForTimeout(300);
-      assert(!requests.some((p) => RECIPE_FILE.test(p)), `not fetched at the first screen: ${requests}`);
-      assert((await page.getAttribute("#recipe-slot", "data-state")) === "waiting", "waiting");
-      await page.$eval("#recipe-slot", (e) => e.scrollIntoView());
-      await page.waitForSelector("#recipe-slot[data-state=ready]", { state: "attached", timeout: 15000 });
-      await page.waitForSelector('#recipe-table tr[data-law="chinchilla-a1"]', { timeout: 5000 });
-      assert(!(await page.isVisible("#recipe-loading")), "the loading line goes");
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.$eval("#recipe-slot", (e) => e.scrollIntoView());
-      assert(requests.filter((p) => RECIPE_FILE.test(p)).length === 1, `once: ${requests}`);
-      assert(errors.length === 0, `errors: ${errors.join(" | ")}`);
-
-      // Refused: the line says so in the page's language, and the rest of the page works.
-      await context.route(RECIPE_FILE, (route) => route.abort());
-      const second = await watched(context);
-      await second.page.goto(`${origin}/?lang=zh&sched=wsd`);
-      await second.page.waitForSelector("#recipe-slot[data-state=failed]", { state: "attached", timeout: 15000 });
-      const line = await second.page.textContent("#recipe-loading");
-      assert(/训练配方未能加载/.test(line) && (await second.page.isVisible("#recipe-loading")), `said in 中文: ${line}`);
-      assert(await second.page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
-      assert(second.errors.length === 0, `page errors: ${second.errors}`);
-    } finally {
-      await context.close();
-    }
+    await partBelow(browser, origin, {
+      slot: "recipe",
+      shown: '#recipe-table tr[data-law="chinchilla-a1"]',
+      refusedLink: "/?lang=zh&sched=wsd",
+      refusedLine: /训练配方未能加载/,
+    });
   },
 
-  async "parts: the sweep planner's part comes when the reader scrolls to it; refused, it says so"({ browser, origin }) {
-    const context = await freshContext(browser);
-    try {
-      const { page, errors, requests } = await watched(context);
-      await page.goto(`${origin}/`);
-      await page.waitForSelector("#panels[data-state=ready]", { state: "attached", timeout: 15000 });
-      await page.waitForTimeout(300);
-      assert(!requests.some((p) => PLANNER_FILE.test(p)), `not fetched at the first screen: ${requests}`);
-      assert((await page.getAttribute("#planner-slot", "data-state")) === "waiting", "waiting");
-      await page.$eval("#planner-slot", (e) => e.scrollIntoView());
-      await page.waitForSelector("#planner-slot[data-state=ready]", { state: "attached", timeout: 15000 });
-      await page.waitForSelector("#plan-runs tbody tr", { state: "attached", timeout: 5000 });
-      assert(!(await page.isVisible("#planner-loading")), "the loading line goes");
-      assert(requests.filter((p) => PLANNER_FILE.test(p)).length === 1, `once: ${requests}`);
-      assert(errors.length === 0, `errors: ${errors.join(" | ")}`);
-
-      await context.route(PLANNER_FILE, (route) => route.abort());
-      const second = await watched(context);
-      await second.page.goto(`${origin}/?lang=zh&psizes=7`);
-      await second.page.waitForSelector("#planner-slot[data-state=failed]", { state: "attached", timeout: 15000 });
-      const line = await second.page.textContent("#planner-loading");
-      assert(/扫描规划器无法加载/.test(line) && (await second.page.isVisible("#planner-loading")), `said in 中文: ${line}`);
-      assert(await second.page.$eval("#panic-banner", (e) => e.hidden), "no panic banner");
-      assert(second.errors.length === 0, `page errors: ${second.errors}`);
-    } finally {
-      await context.close();
-    }
+  async "parts: the sweep planner's part comes when the reader scrolls to it, once; refused, it says so"({ browser, origin }) {
+    await partBelow(browser, origin, {
+      slot: "planner",
+      shown: "#plan-runs tbody tr",
+      refusedLink: "/?lang=zh&psizes=7",
+      refusedLine: /扫描规划器无法加载/,
+    });
   },
 
   async "parts: when the panels cannot be fetched, the page says so in its language and keeps answering and comparing"({ browser, origin }) {

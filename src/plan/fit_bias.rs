@@ -8,16 +8,7 @@ use crate::fit::{ApproachReport, BiasAtBudget};
 use crate::i18n::{fit as cat, Lang};
 use crate::law::quantity::{format_count_in, format_flops, significant};
 
-fn percent(x: f64) -> String {
-    let p = (100.0 * x * 100.0).round() / 100.0;
-    if p > 0.0 {
-        format!("+{p:.2} %")
-    } else if p < 0.0 {
-        format!("−{:.2} %", -p)
-    } else {
-        "0 %".to_string()
-    }
-}
+use super::planner::signed_percent;
 
 /// The sentences for `report`; empty when it is not Approach 2 on runs at a budget.
 #[must_use]
@@ -32,8 +23,8 @@ pub fn bias_lines(report: &ApproachReport, lang: Lang) -> Vec<String> {
     let mut lines = vec![cat::bias_line(
         lang,
         &format_flops(flops),
-        &percent(b.n_opt_bias),
-        &percent(b.d_opt_bias),
+        &signed_percent(b.n_opt_bias),
+        &signed_percent(b.d_opt_bias),
         &sig(law.e),
         &sig(law.a),
         &sig(law.b),

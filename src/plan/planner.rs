@@ -225,7 +225,8 @@ pub fn run_rows(runs: &[PlannedRun], lang: Lang) -> Vec<[String; 5]> {
         .collect()
 }
 
-fn signed_percent(x: f64) -> String {
+/// A relative change as a signed percentage to hundredths: `+3.24 %`, `−5.00 %`, `0 %`.
+pub(crate) fn signed_percent(x: f64) -> String {
     // Hundredths of a per cent: a bias below that (a symmetric law's rounding) reads 0.
     let p = (100.0 * x * 100.0).round() / 100.0;
     if p > 0.0 {
