@@ -310,7 +310,6 @@ pub fn csv(runs: &[PlannedRun]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fit::design::explore::ExploreJob;
     use crate::law::LawId;
 
     fn page(query: &str) -> (Config, Plan) {
@@ -355,8 +354,8 @@ mod tests {
         let (config, plan) = page("v=1&flops=1e23&psims=20&pwidth=4");
         let s = setup(&config, &plan);
         let r = s.request().unwrap();
-        let cells =
-            ExploreJob::new(&r.design, &r.widths, &r.sizes, &r.law, r.noise, 20, SEED).run_to_end();
+        assert_eq!((r.simulations, r.seed), (20, SEED));
+        let cells = r.job().run_to_end();
         let c = chosen(&s, &cells).unwrap();
         assert_eq!(c.design.width, 4.0);
         assert!(c.by_simulation);

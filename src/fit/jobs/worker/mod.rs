@@ -100,6 +100,20 @@ pub enum Answer {
 }
 
 impl PlanRequest {
+    /// The job that simulates it.
+    #[must_use]
+    pub fn job(&self) -> ExploreJob {
+        ExploreJob::new(
+            &self.design,
+            &self.widths,
+            &self.sizes,
+            &self.law,
+            self.noise,
+            self.simulations,
+            self.seed,
+        )
+    }
+
     /// The request as the bytes [`Request::Plan`] carries.
     #[must_use]
     pub fn encode(&self) -> Vec<u8> {
@@ -234,15 +248,7 @@ impl AnyJob {
             }
             Request::Plan(bytes) => {
                 let p = PlanRequest::decode(bytes).map_err(FitError::InvalidOption)?;
-                AnyJob::Plan(Box::new(ExploreJob::new(
-                    &p.design,
-                    &p.widths,
-                    &p.sizes,
-                    &p.law,
-                    p.noise,
-                    p.simulations,
-                    p.seed,
-                )))
+                AnyJob::Plan(Box::new(p.job()))
             }
         })
     }

@@ -103,16 +103,7 @@ fn two_and_three_workers_answer_what_one_does_bit_for_bit() {
             let p = super::PlanRequest::decode(p).unwrap();
             let cells = super::decode_cells(cells).unwrap();
             // The workers' cells are the designs simulated here, alone.
-            let alone = crate::fit::design::explore::ExploreJob::new(
-                &p.design,
-                &p.widths,
-                &p.sizes,
-                &p.law,
-                p.noise,
-                p.simulations,
-                p.seed,
-            )
-            .run_to_end();
+            let alone = p.job().run_to_end();
             assert_eq!(cells, alone);
         }
         assert!(progress.windows(2).all(|w| w[0] <= w[1]), "{progress:?}");
