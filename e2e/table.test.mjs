@@ -7,6 +7,16 @@ import { assert, ready, shownText } from "./harness.mjs";
 const columns = (page) => page.$$eval("#results thead tr:last-child th[scope=col][class]", (ths) => ths.map((th) => th.className));
 
 export const tests = {
+  async "table: each law's note says how sure it is — Chinchilla's Table 2 interval, or none published"({ page, origin }) {
+    await page.goto(`${origin}/?laws=kaplan2020,chinchilla-a2`);
+    await ready(page);
+    // Hoffmann et al. 2022, Table 2: Approach 2's a = 0.49, 10th–90th percentiles 0.462 and 0.534.
+    const a2 = await shownText(page, "#cite-chinchilla-a2 .uncertainty");
+    assert(/a of N_opt ∝ C\^a is 0\.49, 80 % interval 0\.462 – 0\.534 \(Hoffmann et al\. 2022, Table 2/.test(a2), a2);
+    const kaplan = await shownText(page, "#cite-kaplan2020 .uncertainty");
+    assert(/its paper gives no interval/.test(kaplan), kaplan);
+  },
+
   async "table: groups over short headers of at most two lines, citations as notes, in both languages"({ page, origin }) {
     await page.setViewportSize({ width: 1280, height: 800 });
     for (const lang of ["en", "zh"]) {
