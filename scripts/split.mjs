@@ -13,12 +13,11 @@
 //      names as immutable), and the loader preloaded beside the glue in index.html, the
 //      preloads first in its <head>;
 //   5. the glue and the main module replace Trunk's (same names), with their integrity hashes.
-import { basename } from "node:path";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -63,6 +62,8 @@ try {
   const optimise = (from, to) => {
     if (release) run("wasm-opt", ["-Oz", ...optParams, from, "-o", to]);
     else copyFileSync(from, to);
+    // NAMED_DIR=dir: a twin of every module with its function names, for twiggy, to see what a
+    // part or chunk holds when its size moves.
     if (release && process.env.NAMED_DIR) run("wasm-opt", ["-Oz", "-g", ...optParams, from, "-o", join(process.env.NAMED_DIR, basename(to))]);
   };
   const modules = readdirSync(parts).filter((f) => f.endsWith(".wasm") && f !== `${stem}.wasm`);
