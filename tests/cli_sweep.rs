@@ -160,8 +160,14 @@ fn runs_set_the_sizes_and_an_open_width_is_chosen_by_simulation() {
     assert_eq!(best["width"].as_f64().unwrap(), chosen);
     let text =
         String::from_utf8(cli(&["sweep", "--target", "1e23", "--runs", "35"]).stdout).unwrap();
-    assert!(text.contains("chosen by simulation"), "{text}");
-    assert!(text.contains("Approach 2: N_opt bias"), "{text}");
+    assert!(
+        text.contains("Chosen by simulation: of 6 designs"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Approach 2 (parabolas): N_opt bias"),
+        "{text}"
+    );
     assert!(text.contains("parabola was unusable"), "{text}");
 }
 

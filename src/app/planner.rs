@@ -13,7 +13,6 @@ use super::fit_panel::{RunState, Runner};
 use super::lang::use_lang;
 use super::results::{copy_text, status_text, Copied};
 use crate::chart::planner::{bias_view, error_view};
-use crate::fit::design::explore::Cell;
 use crate::fit::design::DesignField;
 use crate::fit::jobs::worker::{decode_cells, PlanRequest};
 use crate::i18n::{sweep as t, Lang};
@@ -192,9 +191,14 @@ pub fn PlannerSection(
     // The simulations run once the reader asks for them (Simulate, an edit here, or a link that
     // sets the planner's inputs), not because the section scrolled past.
     let active = RwSignal::new(config.with_untracked(|c| c.planner.is_set()));
-    // The request the workers are on, and the last one they finished with its designs.
+    // The request the workers were given last, and, once they have finished it, its designs.
     let asked = StoredValue::new(None::<PlanRequest>);
-    let finished = RwSignal::new(None::<(PlanRequest, Arc<Vec<Cell>>)>);
+    let finished = Memo::new(move |_| match runner.state.get() {
+        RunState::Planned(bytes) => {
+            Some((asked.get_value()?, Arc::new(decode_cells(&bytes).ok()?)))
+        }
+        _ => None,
+    });
     Effect::new(move |_| {
         if !active.get() {
             return;
@@ -217,12 +221,9 @@ pub fn PlannerSection(
         );
     });
     Effect::new(move |_| {
-        if let RunState::Planned(bytes) = runner.state.get() {
-            // Idle workers are let go: the page keeps none while nothing is simulated.
+        // Idle workers are let go: the page keeps none while nothing is simulated.
+        if matches!(runner.state.get(), RunState::Planned(_)) {
             runner.release();
-            if let (Some(r), Ok(cells)) = (asked.get_value(), decode_cells(&bytes)) {
-                finished.set(Some((r, Arc::new(cells))));
-            }
         }
     });
     // The designs simulated for the inputs as they are now, if the workers have finished them.

@@ -15,10 +15,10 @@ use crate::fit::design::{
     DEFAULT_SIMULATIONS, DEFAULT_SPACING, DEFAULT_SWEEP_SHARE,
 };
 use crate::fit::runs::example::EXAMPLE_NOISE;
-use crate::law::quantity::format_count;
+use crate::i18n::{sweep as t, Lang};
 use crate::law::shape::{suggest, Template, DEFAULT_ASPECT_RATIO};
 use crate::law::{LawId, LossParams};
-use crate::plan::fit_law;
+use crate::plan::{fit_law, planner};
 
 #[derive(Args, Debug)]
 pub(super) struct SweepArgs {
@@ -267,91 +267,48 @@ fn to_json(p: &Planned) -> Value {
     })
 }
 
-fn pct(x: f64) -> String {
-    format!("{:+.2} %", 100.0 * x)
-}
-
-fn spread_line(name: &str, s: Option<Spread>) -> String {
-    match s {
-        None => format!("  {name}: no simulated sweep could be fitted\n"),
-        Some(s) => format!(
-            "  {name}: N_opt bias {}, 95 % of sweeps in [{}, {}]; D_opt bias {}, 95 % in [{}, {}]; \
-             typical error {:.2} %{}\n",
-            pct(s.n_opt_bias),
-            format_count(s.n_opt_95[0]),
-            format_count(s.n_opt_95[1]),
-            pct(s.d_opt_bias),
-            format_count(s.d_opt_95[0]),
-            format_count(s.d_opt_95[1]),
-            100.0 * s.rms_log_error,
-            if s.failed > 0 {
-                format!(" ({} sweeps could not be fitted)", s.failed)
-            } else {
-                String::new()
-            }
-        ),
-    }
-}
-
+/// The report in words: the page's own sentences and rows (`plan::planner`), in English.
 fn to_text(p: &Planned, law_name: &str) -> String {
+    let lang = Lang::En;
     let d = &p.design;
-    let total = total_flops(&p.runs);
-    let centre = if d.offset == 1.0 {
-        "centred on N_opt".to_string()
-    } else {
-        format!("centred on N_opt × {}", d.offset)
-    };
     let mut s = format!(
-        "IsoFLOP sweep for a target of {:.3e} FLOPs under {law_name}: {} budgets ×{} apart, \
-         {} sizes each over ×{} either side, {centre}\n",
-        d.target, d.budgets, d.spacing, d.sizes, d.width
+        "IsoFLOP sweep for a target of {:.3e} FLOPs under {law_name}\n{}\n",
+        d.target,
+        planner::summary(d, &p.runs, lang)
     );
     if !p.grid.is_empty() {
-        s.push_str(&format!(
-            "(width and sizes chosen by simulation: the smallest expected error of N_opt, the \
-             worse of Approaches 2 and 3, among {} designs of the same compute)\n",
-            p.grid.iter().filter(|c| c.outcome.is_ok()).count()
-        ));
+        let compared = p.grid.iter().filter(|c| c.outcome.is_ok()).count();
+        s.push_str(&format!("{}\n", t::chosen_by_simulation(lang, &compared)));
     }
-    s.push_str(&format!(
-        "{} runs, {:.3e} FLOPs in all ({:.2} % of the target):\n",
-        p.runs.len(),
-        total,
-        100.0 * total / d.target
-    ));
-    s.push_str("  budget (FLOPs)  params   tokens   tokens/param  suggested shape\n");
-    for r in &p.runs {
-        let shape = suggest(r.n_params, DEFAULT_ASPECT_RATIO, &Template::chinchilla())
-            .map(|x| {
-                format!(
-                    "{} layers × d_model {}",
-                    x.shape.layers(),
-                    x.shape.d_model()
-                )
-            })
-            .unwrap_or_default();
+    s.push_str(&format!("{}:\n", t::runs_caption(lang)));
+    let head = [
+        t::col_budget,
+        t::col_params,
+        t::col_tokens,
+        t::col_ratio,
+        t::col_shape,
+    ];
+    let header: Vec<&str> = head.iter().map(|h| h(lang)).collect();
+    for row in std::iter::once(header.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+        .chain(planner::run_rows(&p.runs, lang).into_iter().map(Vec::from))
+    {
         s.push_str(&format!(
-            "  {:<15.3e} {:<8} {:<8} {:<13.1} {shape}\n",
-            r.flops,
-            format_count(r.n_params),
-            format_count(r.n_tokens),
-            r.n_tokens / r.n_params
+            "  {:<16}{:<14}{:<14}{:<8}{}\n",
+            row[0], row[1], row[2], row[3], row[4]
         ));
     }
     let sim = &p.simulated;
-    s.push_str(&format!(
-        "simulated over {} sweeps with {:.2} % noise on each loss; the law's N_opt {} and D_opt \
-         {} at the target:\n",
-        sim.simulations,
-        100.0 * sim.noise,
-        format_count(sim.truth.0),
-        format_count(sim.truth.1)
-    ));
-    s.push_str(&spread_line("Approach 2", sim.approach2));
-    s.push_str(&spread_line("Approach 3", sim.approach3));
-    s.push_str(&format!(
-        "  {:.1} % of the simulated sweeps had a budget whose parabola was unusable\n",
-        100.0 * sim.unusable_parabola
-    ));
+    s.push_str(&format!("{}:\n", planner::simulated_caption(sim, lang)));
+    for [name, n_bias, n_range, d_bias, d_range, error] in planner::spread_rows(sim, lang) {
+        if n_range.is_empty() {
+            s.push_str(&format!("  {name}: {n_bias}\n"));
+            continue;
+        }
+        s.push_str(&format!(
+            "  {name}: N_opt bias {n_bias}, 95 % of sweeps {n_range}; D_opt bias {d_bias}, \
+             95 % {d_range}; typical error {error}\n"
+        ));
+    }
+    s.push_str(&format!("  {}\n", planner::unusable_line(sim, lang)));
     s
 }
