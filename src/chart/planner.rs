@@ -37,7 +37,8 @@ fn x_range(cells: &[Cell]) -> (f64, f64) {
             (lo.min(c.width.log2()), hi.max(c.width.log2()))
         });
     if lo.is_finite() && hi.is_finite() {
-        (lo.min(0.0).floor(), hi.ceil().max(lo + 1.0))
+        // A little room on the right, so the last width's label is not cut at the edge.
+        (lo.min(0.0).floor(), hi.ceil().max(lo + 1.0) + 0.3)
     } else {
         (0.0, 4.0)
     }
